@@ -1,0 +1,216 @@
+"""Calendar frames: a TIMEX3 value with its end-exclusive interval.
+
+One small function per calendar unit, pendulum for the arithmetic and the
+Europe/Copenhagen zone (so days across DST changes are 23 or 25 hours long).
+Pure functions: nothing here reads the clock.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import pendulum
+from pendulum import DateTime
+
+from normalise.lexicon import Holiday
+
+ZONE = pendulum.timezone("Europe/Copenhagen")
+
+# Start and end hour (end may pass midnight) of the TIMEX3 parts of day.
+DAY_PARTS: dict[str, tuple[int, int]] = {"MO": (6, 12), "MI": (11, 13), "AF": (12, 18), "EV": (18, 24), "NI": (22, 30)}
+SEASON_MONTHS: dict[str, int] = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """A resolved calendar unit: TIMEX3 value, grain and [start, end)."""
+
+    value: str
+    grain: str
+    start: DateTime
+    end: DateTime
+
+
+def local(year: int, month: int = 1, day: int = 1, hour: int = 0, minute: int = 0) -> DateTime:
+    return pendulum.datetime(year, month, day, hour, minute, tz=ZONE)
+
+
+def day_frame(day: date) -> Frame:
+    start = local(day.year, day.month, day.day)
+    return Frame(f"{day:%Y-%m-%d}", "day", start, start.add(days=1))
+
+
+def month_frame(year: int, month: int) -> Frame:
+    start = local(year, month)
+    return Frame(f"{year:04d}-{month:02d}", "month", start, start.add(months=1))
+
+
+def year_frame(year: int) -> Frame:
+    start = local(year)
+    return Frame(f"{year:04d}", "year", start, start.add(years=1))
+
+
+def decade_frame(decade: int) -> Frame:
+    start = local(decade * 10)
+    return Frame(f"{decade:03d}", "decade", start, start.add(years=10))
+
+
+def century_frame(century: int) -> Frame:
+    start = local(max(century * 100, 1))
+    return Frame(f"{century:02d}", "century", start, local(century * 100 + 100))
+
+
+def quarter_frame(year: int, quarter: int) -> Frame:
+    start = local(year, 3 * quarter - 2)
+    return Frame(f"{year:04d}-Q{quarter}", "quarter", start, start.add(months=3))
+
+
+def half_frame(year: int, half: int) -> Frame:
+    start = local(year, 6 * half - 5)
+    return Frame(f"{year:04d}-H{half}", "half", start, start.add(months=6))
+
+
+def season_frame(year: int, season: str) -> Frame:
+    """Seasons by meteorological months; winter YYYY runs from December YYYY."""
+    start = local(year, SEASON_MONTHS[season])
+    return Frame(f"{year:04d}-{season}", "season", start, start.add(months=3))
+
+
+def week_frame(iso_year: int, week: int) -> Frame | None:
+    try:
+        monday = date.fromisocalendar(iso_year, week, 1)
+    except ValueError:
+        return None
+    start = local(monday.year, monday.month, monday.day)
+    return Frame(f"{iso_year:04d}-W{week:02d}", "week", start, start.add(days=7))
+
+
+def weekend_frame(iso_year: int, week: int) -> Frame | None:
+    week_ = week_frame(iso_year, week)
+    if week_ is None:
+        return None
+    start = week_.start.add(days=5)
+    return Frame(f"{week_.value}-WE", "weekend", start, start.add(days=2))
+
+
+def week_containing(moment: DateTime) -> Frame:
+    iso_year, week, _ = moment.date().isocalendar()
+    return week_frame(iso_year, week)  # type: ignore[return-value]
+
+
+def day_in_week(week: Frame, weekday: int) -> Frame:
+    return day_frame(week.start.date() + timedelta(days=weekday - 1))
+
+
+def part_of_day(day: Frame, part: str) -> Frame:
+    first, last = DAY_PARTS[part]
+    start = _on_day(day, first)
+    end = _on_day(day, last)
+    return Frame(f"{day.value}T{part}", "part", start, end)
+
+
+def clock_time(day: Frame, hour: int, minute: int) -> Frame:
+    """A minute on a day; hour 24 is midnight at the end of the day (TIMEX3 T24:00)."""
+    start = _on_day(day, hour, minute)
+    return Frame(f"{day.value}T{hour:02d}:{minute:02d}", "minute", start, start.add(minutes=1))
+
+
+def hour_time(day: Frame, hour: int) -> Frame:
+    start = _on_day(day, hour)
+    return Frame(f"{day.value}T{hour:02d}", "hour", start, start.add(hours=1))
+
+
+def _on_day(day: Frame, hour: int, minute: int = 0) -> DateTime:
+    """Wall-clock time on a day; hours past 24 run into the next day."""
+    extra_days, hour = divmod(hour, 24)
+    base = day.start.date() + timedelta(days=extra_days)
+    return local(base.year, base.month, base.day, hour, minute)
+
+
+def easter_sunday(year: int) -> date:
+    """Gregorian Easter Sunday (anonymous Gregorian algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    leap = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * leap) // 451
+    month, day = divmod(h + leap - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
+def holiday_date(holiday: Holiday, year: int) -> date | None:
+    """The holiday's main day in a year, or None when it did not exist that year."""
+    if holiday.until is not None and year > holiday.until:
+        return None
+    if holiday.easter is not None:
+        return easter_sunday(year) + timedelta(days=holiday.easter)
+    assert holiday.month is not None
+    if holiday.nth_weekday is not None:
+        nth, weekday = holiday.nth_weekday
+        first = date(year, holiday.month, 1)
+        offset = (weekday - first.isoweekday()) % 7
+        return first + timedelta(days=offset + 7 * (nth - 1))
+    return date(year, holiday.month, holiday.day or 1)
+
+
+def unit_containing(moment: DateTime, unit: str) -> Frame:
+    """The calendar unit (day, week, month, quarter, half, year, decade, century) holding a moment."""
+    day = moment.date()
+    builders = {
+        "day": lambda: day_frame(day),
+        "week": lambda: week_containing(moment),
+        "month": lambda: month_frame(day.year, day.month),
+        "quarter": lambda: quarter_frame(day.year, (day.month - 1) // 3 + 1),
+        "half": lambda: half_frame(day.year, 1 if day.month <= 6 else 2),
+        "year": lambda: year_frame(day.year),
+        "decade": lambda: decade_frame(day.year // 10),
+        "century": lambda: century_frame(day.year // 100),
+    }
+    return builders[unit]()
+
+
+_UNIT_STEP = {"day": "days", "week": "weeks", "month": "months", "year": "years", "hour": "hours", "minute": "minutes"}
+
+
+def shift_moment(moment: DateTime, unit: str, amount: float) -> DateTime:
+    """Move a moment by whole or half units (quarters, halves and decades as months/years)."""
+    if unit == "quarter":
+        return moment.add(months=round(3 * amount))
+    if unit == "half":
+        return moment.add(months=round(6 * amount))
+    if unit == "decade":
+        return moment.add(years=round(10 * amount))
+    if unit == "century":
+        return moment.add(years=round(100 * amount))
+    if unit == "quarter_hour":
+        return moment.add(minutes=round(15 * amount))
+    if amount != int(amount):
+        return _shift_fraction(moment, unit, amount)
+    return moment.add(**{_UNIT_STEP[unit]: int(amount)})
+
+
+def _shift_fraction(moment: DateTime, unit: str, amount: float) -> DateTime:
+    """Half units: "om et halvt år" is six months, "halvanden time" 90 minutes."""
+    finer = {"year": ("months", 12), "month": ("days", 30), "week": ("days", 7), "day": ("hours", 24),
+             "hour": ("minutes", 60), "minute": ("seconds", 60)}
+    name, factor = finer[unit]
+    return moment.add(**{name: round(amount * factor)})
+
+
+FINER_GRAIN = {"year": "month", "month": "day", "week": "day", "day": "hour", "hour": "minute", "minute": "minute"}
+
+
+def shifted_unit(moment: DateTime, unit: str, amount: float) -> Frame:
+    """The unit a shifted moment falls in: "for tre dage siden" is a day, "om et halvt år" a month."""
+    moved = shift_moment(moment, unit, amount)
+    grain = unit if amount == int(amount) else FINER_GRAIN.get(unit, unit)
+    if grain == "quarter_hour":
+        grain = "minute"
+    if grain in ("hour", "minute"):
+        day = day_frame(moved.date())
+        return hour_time(day, moved.hour) if grain == "hour" else clock_time(day, moved.hour, moved.minute)
+    return unit_containing(moved, grain)

@@ -1,0 +1,183 @@
+"""Join adjacent pieces that name one time ("lørdag" + "aften", "kort før" +
+"klokken et" + "natten til onsdag") and drop pieces that only count in a join.
+
+Joins run in passes, each over the whole list from left to right, so the
+inner parts of an expression are built before the outer ones.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from normalise.grammar import DEPENDENT, Piece
+from normalise.spec import Spec
+
+Predicate = Callable[[Spec], bool]
+Combine = Callable[[Spec, Spec, str], "Spec | None"]
+
+
+@dataclass(frozen=True, slots=True)
+class Join:
+    """Two neighbouring pieces, and the words allowed between them, that form one expression."""
+
+    name: str
+    left: Predicate
+    glue: re.Pattern[str]
+    right: Predicate
+    combine: Combine
+
+
+def _glue(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+SPACE = _glue(r"\s+")
+SPACE_OR_COMMA = _glue(r"\s*,?\s+")
+COMMA = _glue(r"\s*,\s*")
+
+
+def _is_point(spec: Spec) -> bool:
+    return spec.kind == "point"
+
+
+def _is_calendar_day(spec: Spec) -> bool:
+    return spec.kind == "point" and spec.has_day and not spec.has_clock
+
+
+def _is_weekday_only(spec: Spec) -> bool:
+    return spec.kind == "point" and spec.weekday is not None and spec.day is None and not spec.has_clock \
+        and spec.part is None and not spec.night_before
+
+
+def _is_dated_day(spec: Spec) -> bool:
+    return spec.kind == "point" and spec.day is not None and spec.month is not None and not spec.has_clock
+
+
+def _is_part(spec: Spec) -> bool:
+    return spec.kind == "part" and spec.part is not None
+
+
+def _is_clock_only(spec: Spec) -> bool:
+    return spec.kind == "point" and spec.has_clock and not spec.has_day and not spec.night_before \
+        and spec.shift_unit is None
+
+
+def _takes_clock(spec: Spec) -> bool:
+    """A day, night or part of day that a clock time can sit in."""
+    return spec.kind in ("point", "part") and not spec.has_clock and (
+        spec.has_day or spec.part is not None or spec.night_before or spec.relation == "night"
+    ) and spec.shift_unit in (None, "day")
+
+
+def _has_time_of_day(spec: Spec) -> bool:
+    return spec.kind == "point" and (spec.has_clock or spec.part is not None)
+
+
+def _merge(left: Spec, right: Spec, glue: str) -> Spec | None:
+    merged = left.merged(right)
+    return None if merged is None else replace(merged, kind="point")
+
+
+def _apposition(left: Spec, right: Spec, glue: str) -> Spec | None:
+    """"i morgen, onsdag": one day named twice; the more explicit name wins."""
+    if left.shift_unit not in (None, "day") or not (right.weekday or right.day):
+        return None
+    explicit = replace(left, weekday=None, day=None, month=None, year=None).merged(right)
+    return explicit
+
+
+def _night(left: Spec, right: Spec, glue: str) -> Spec | None:
+    return replace(right, night_before=True)
+
+
+def _adverb(left: Spec, right: Spec, glue: str) -> Spec | None:
+    return replace(right, kind="point")
+
+
+def _modifier(left: Spec, right: Spec, glue: str) -> Spec | None:
+    if right.kind == "duration":
+        return replace(right, mod=left.amount_mod) if left.amount_mod else None
+    if left.mod is None or right.mod is not None:
+        return None
+    return replace(right, kind="point", mod=left.mod)
+
+
+def _clock_with_part_word(left: Spec, right: Spec, glue: str) -> Spec | None:
+    """"klokken 8 om morgenen": "om" joins only a part of day."""
+    if glue.strip().lower() == "om" and not _is_part(right):
+        return None
+    return _merge(left, right, glue)
+
+
+_OFFSET_DIRECTION = {"efter": 1, "før": -1, "inden": -1}
+
+
+def _offset(left: Spec, right: Spec, glue: str) -> Spec | None:
+    """"tre dage efter den 5. maj", "dagen før juleaften": counted from the named time."""
+    direction = _OFFSET_DIRECTION[glue.strip().lower()]
+    if left.kind == "duration":
+        if left.vague or left.amount is None:
+            return None
+        return Spec(unit=left.unit, amount=left.amount, shift=direction, offset_from=right)
+    if left.anchor == "reference" and left.shift_unit and left.part is None and left.shift == direction:
+        return Spec(unit=left.shift_unit, amount=1, shift=direction, offset_from=right)
+    return None
+
+
+def _is_offsettable(spec: Spec) -> bool:
+    return (spec.kind == "duration" and spec.unit is not None) or (
+        spec.kind == "point" and spec.anchor == "reference" and spec.shift_unit is not None
+        and spec.shift in (1, -1)
+    )
+
+
+JOINS: tuple[Join, ...] = (
+    # one day named twice, or a weekday with its date
+    Join("weekday_date", _is_weekday_only, SPACE_OR_COMMA, _is_dated_day, _merge),
+    Join("apposition", _is_calendar_day, COMMA, lambda s: _is_calendar_day(s) and s.shift_unit is None, _apposition),
+    Join("weekday_in_week", _is_weekday_only, _glue(r"\s+i\s+"), lambda s: s.kind == "point" and s.is_week_level_only,
+         _merge),
+    Join("named_in_year", lambda s: s.kind == "point" and s.needs_year, _glue(r"\s+(?:i\s+)?"),
+         lambda s: s.kind == "point" and s.is_year_level_only, _merge),
+    Join("year_genitive", lambda s: s.kind == "point" and s.is_year_level_only and s.shift_unit == "year",
+         SPACE, lambda s: s.kind == "point" and s.needs_year, _merge),
+    # prefixes: "natten til", "tidligere", "senere på"
+    Join("night_before", lambda s: s.kind == "prefix" and s.night_before, SPACE,
+         lambda s: _is_calendar_day(s) and s.part is None, _night),
+    Join("adverb", lambda s: s.kind == "prefix" and s.adverb, _glue(r"\s+(?:på\s+)?"),
+         lambda s: s.kind in ("point", "part") and s.shift_unit is not None or _is_calendar_day(s), _adverb),
+    # parts of day and clock times
+    Join("day_part", _is_calendar_day, SPACE, _is_part, _merge),
+    Join("clock_in_day", _is_clock_only, _glue(r"\s+(?:om\s+)?|\s*,\s*"), _takes_clock, _clock_with_part_word),
+    Join("day_at_clock", _takes_clock, _glue(r"\s+|\s*,\s*"), _is_clock_only, _merge),
+    Join("time_zone", _has_time_of_day, SPACE, lambda s: s.kind == "zone", _merge),
+    # modifiers and offsets
+    Join("modifier", lambda s: s.kind == "modifier", SPACE,
+         lambda s: s.kind in ("point", "duration", "part"), _modifier),
+    Join("offset", _is_offsettable, _glue(r"\s+(?:efter|før|inden)\s+"),
+         lambda s: s.kind == "point" and s.anchor != "reference", _offset),
+)
+
+
+def compose(pieces: list[Piece], text: str, joins: tuple[Join, ...] = JOINS) -> list[Piece]:
+    """Apply every join in order, then drop pieces that only count inside a join."""
+    for join in joins:
+        pieces = _apply(join, pieces, text)
+    return [p for p in pieces if p.spec.kind not in DEPENDENT]
+
+
+def _apply(join: Join, pieces: list[Piece], text: str) -> list[Piece]:
+    out: list[Piece] = []
+    for piece in pieces:
+        if out and join.left(out[-1].spec) and join.right(piece.spec):
+            glue = text[out[-1].end:piece.start]
+            if join.glue.fullmatch(glue):
+                combined = join.combine(out[-1].spec, piece.spec, glue)
+                if combined is not None:
+                    left = out.pop()
+                    out.append(Piece(left.start, piece.end, combined, f"{left.rule}+{piece.rule}"))
+                    continue
+        out.append(piece)
+    return out

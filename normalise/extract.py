@@ -1,0 +1,130 @@
+"""Find, type and normalise every time expression in a Danish text.
+
+Pipeline: scan (rules) -> select (longest wins) -> compose (joins) -> resolve
+each piece in text order against every instant the publication time could be
+-> keep what all instants agree on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from normalise.compose import compose
+from normalise.errors import TimexError
+from normalise.grammar import Piece, scan, select
+from normalise.published import PublicationTime, parse_published
+from normalise.resolver import Context, Mention, Resolution, Tense, resolve
+from normalise.sentences import sentence_index, sentence_starts
+from normalise.tense import clue_positions, tense_near
+from normalise.timex import AnchorKind, TimeExpression, TimexType
+from normalise.values import certain_part
+
+_CLOCK_UNITS = {"hour", "minute", "quarter_hour"}
+
+
+@dataclass(frozen=True, slots=True)
+class _Item:
+    piece: Piece
+    sentence: int
+    tense: Tense
+
+
+def extract(text: str, published: object) -> list[TimeExpression]:
+    """Every time expression in ``text``, normalised against its publication time.
+
+    ``published``: datetime, date, or ISO string of any precision (``2020``,
+    ``2020-01``, ``2020-01-08``, ``2020-01-08T01:15``), Danish local time unless
+    an offset is given. Raises ``PublishedDateError`` when it cannot be read;
+    text with no time expressions gives an empty list.
+    """
+    if not isinstance(text, str):
+        raise TimexError(f"text must be a str, got {type(text).__name__}")
+    publication = parse_published(published)
+    items = _items(text)
+    if not items:
+        return []
+    edges = any(item.piece.spec.shift_unit in _CLOCK_UNITS for item in items)
+    runs = [_resolve_all(items, instant, publication) for instant in publication.reference_times(edges)]
+    return [
+        expression
+        for index, item in enumerate(items)
+        if (expression := _combine(text, item, [run[index] for run in runs], items)) is not None
+    ]
+
+
+def find_pieces(text: str) -> list[Piece]:
+    """The composed pieces of a text, before resolution (for debugging and the spaCy component)."""
+    return compose(select(scan(text)), text)
+
+
+def _items(text: str) -> list[_Item]:
+    pieces = find_pieces(text)
+    if not pieces:
+        return []
+    starts = sentence_starts(text)
+    clues_by_sentence: dict[int, list[tuple[int, Tense]]] = {}
+    items = []
+    for piece in pieces:
+        sentence = sentence_index(starts, piece.start)
+        if sentence not in clues_by_sentence:
+            begin = starts[sentence]
+            end = starts[sentence + 1] if sentence + 1 < len(starts) else len(text)
+            clues_by_sentence[sentence] = [(begin + o, t) for o, t in clue_positions(text[begin:end])]
+        items.append(_Item(piece, sentence, tense_near(clues_by_sentence[sentence], piece.start, piece.end)))
+    return items
+
+
+def _resolve_all(items: Sequence[_Item], instant: object, publication: PublicationTime) -> list[Resolution | None]:
+    """Resolve every piece in text order for one publication instant."""
+    history: list[Mention] = []
+    results: list[Resolution | None] = []
+    for index, item in enumerate(items):
+        ctx = Context(instant, publication.precision == "minute", item.tense, item.sentence, history)  # type: ignore[arg-type]
+        resolution = resolve(item.piece.spec, ctx)
+        results.append(resolution)
+        if resolution is not None and resolution.frame is not None:
+            history.append(Mention(resolution.frame, item.sentence, index, item.piece.spec.year is not None))
+    return results
+
+
+def _combine(text: str, item: _Item, resolutions: Iterable[Resolution | None],
+             items: Sequence[_Item]) -> TimeExpression | None:
+    """One expression from its resolutions under every possible publication instant."""
+    found = [r for r in resolutions if r is not None]
+    if not found:
+        return None
+    first = found[0]
+    piece = item.piece
+    earliest = min((r.start for r in found if r.start is not None), default=None)
+    latest = max((r.end for r in found if r.end is not None), default=None)
+    anchor_piece = items[first.anchor_index].piece if first.anchor_index is not None else None
+    return TimeExpression(
+        start=piece.start,
+        end=piece.end,
+        text=text[piece.start:piece.end],
+        type=_type(piece, first),
+        value=certain_part([r.value for r in found]),
+        mod=piece.spec.mod,
+        earliest=earliest,
+        latest=latest,
+        grain=first.grain,
+        anchor=first.anchor,
+        anchor_start=anchor_piece.start if anchor_piece else None,
+        anchor_end=anchor_piece.end if anchor_piece else None,
+        rule=piece.rule,
+    )
+
+
+def _type(piece: Piece, resolution: Resolution) -> TimexType:
+    kind = piece.spec.kind
+    if kind == "duration":
+        return TimexType.DURATION
+    if kind == "set":
+        return TimexType.SET
+    if resolution.grain in ("minute", "hour", "part"):
+        return TimexType.TIME
+    return TimexType.DATE
+
+
+__all__ = ["AnchorKind", "extract", "find_pieces"]

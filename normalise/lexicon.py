@@ -1,0 +1,205 @@
+"""Typed, immutable access to the Danish language data in ``data/lexicon``.
+
+The data knows no rules: this module only reads it, checks it and gives it
+types. The grammar builds its patterns from here.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from normalise.errors import LexiconError
+
+_PACKAGED = Path(__file__).parent / "_lexicon"  # wheel install (force-included)
+_SOURCE = Path(__file__).resolve().parent.parent / "data" / "lexicon"  # source / editable
+
+
+@dataclass(frozen=True, slots=True)
+class Weekday:
+    name: str
+    number: int
+    past_s: str
+    genitive: tuple[str, ...]
+    definite: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    name: str
+    code: str
+    clock: bool
+    minutes: int | None
+    indefinite: tuple[str, ...]
+    definite: tuple[str, ...]
+    adverb: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Holiday:
+    name: str
+    forms: tuple[str, ...]
+    month: int | None = None
+    day: int | None = None
+    easter: int | None = None
+    nth_weekday: tuple[int, int] | None = None
+    until: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    weekdays: tuple[Weekday, ...]
+    months: Mapping[str, int]
+    month_abbreviations: Mapping[str, int]
+    seasons: Mapping[str, str]
+    season_prefixes: Mapping[str, str]
+    day_parts: Mapping[str, str]
+    day_parts_s: Mapping[str, str]
+    cardinals: Mapping[str, int]
+    amounts: Mapping[str, float | None]
+    compound_units: Mapping[str, int]
+    compound_tens: Mapping[str, int]
+    compound_tens_ordinal: Mapping[str, int]
+    ordinals: Mapping[str, int]
+    decade_words: Mapping[str, int]
+    units: tuple[Unit, ...]
+    frequency_adverbs: Mapping[str, str]
+    deictic_days: Mapping[str, int]
+    deictic_years: Mapping[str, int]
+    current_genitives: Mapping[str, str]
+    refs: Mapping[str, str]
+    past_ref_word: str
+    past_ref_after: frozenset[str]
+    shift_words: Mapping[str, int]
+    genitive_year_shift: Mapping[str, int]
+    anaphoric_after_unit: Mapping[str, int]
+    anaphoric_after_amount: Mapping[str, int]
+    point_modifiers: Mapping[str, str]
+    amount_modifiers: Mapping[str, str]
+    age_before: frozenset[str]
+    age_after: frozenset[str]
+    holidays: tuple[Holiday, ...]
+    zones: Mapping[str, str]
+    past_verbs: frozenset[str]
+    perfect_auxiliaries: frozenset[str]
+    participles: frozenset[str]
+    not_past: frozenset[str]
+    future_verbs: frozenset[str]
+    determiners: frozenset[str]
+
+    def unit(self, name: str) -> Unit:
+        for unit in self.units:
+            if unit.name == name:
+                return unit
+        raise LexiconError(f"unknown unit {name!r}; expected one of {[u.name for u in self.units]}")
+
+
+def _frozen(mapping: Mapping[str, Any]) -> Mapping[str, Any]:
+    return MappingProxyType(dict(mapping))
+
+
+def lexicon_dir() -> Path:
+    """Where the lexicon files are: inside the installed package, else the source tree."""
+    for folder in (_PACKAGED, _SOURCE):
+        if (folder / "calendar.toml").is_file():
+            return folder
+    raise LexiconError(f"Danish lexicon not found in {_PACKAGED} or {_SOURCE}")
+
+
+def _read(name: str) -> dict[str, Any]:
+    path = lexicon_dir() / f"{name}.toml"
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError) as err:
+        raise LexiconError(f"cannot read lexicon file {path}: {err}") from err
+
+
+def _amount(value: object) -> float | None:
+    return None if value == "X" else float(value)  # type: ignore[arg-type]
+
+
+def _inverted(groups: Mapping[str, list[str]]) -> dict[str, str]:
+    return {form: code for code, forms in groups.items() for form in forms}
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """Read and check every lexicon file once per process."""
+    calendar = _read("calendar")
+    numbers = _read("numbers")
+    units = _read("units")
+    deictics = _read("deictics")
+    shifts = _read("shifts")
+    modifiers = _read("modifiers")
+    verbs = _read("verbs")
+    return Lexicon(
+        weekdays=tuple(
+            Weekday(name, spec["number"], spec["past_s"], tuple(spec["genitive"]), tuple(spec["definite"]))
+            for name, spec in calendar["weekdays"].items()
+        ),
+        months=_frozen({name: spec["number"] for name, spec in calendar["months"].items()}),
+        month_abbreviations=_frozen(
+            {abbr: spec["number"] for spec in calendar["months"].values() for abbr in spec["abbreviations"]}
+        ),
+        seasons=_frozen(_inverted(calendar["seasons"])),
+        season_prefixes=_frozen(_inverted(calendar["season_prefixes"])),
+        day_parts=_frozen({w: code for code, spec in calendar["day_parts"].items() for w in spec["words"]}),
+        day_parts_s=_frozen({w: code for code, spec in calendar["day_parts"].items() for w in spec["s_forms"]}),
+        cardinals=_frozen(numbers["cardinals"]),
+        amounts=_frozen({k: _amount(v) for k, v in numbers["amounts"].items()}),
+        compound_units=_frozen(numbers["compounds"]["units"]),
+        compound_tens=_frozen(numbers["compounds"]["tens"]),
+        compound_tens_ordinal=_frozen(numbers["compounds"]["tens_ordinal"]),
+        ordinals=_frozen(numbers["ordinals"]),
+        decade_words=_frozen(numbers["decade_words"]),
+        units=tuple(
+            Unit(name, spec["code"], spec.get("clock", False), spec.get("minutes"),
+                 tuple(spec["indefinite"]), tuple(spec["definite"]), tuple(spec["adverb"]))
+            for name, spec in units["units"].items()
+        ),
+        frequency_adverbs=_frozen(units["frequency_adverbs"]),
+        deictic_days=_frozen(deictics["days"]),
+        deictic_years=_frozen(deictics["years"]),
+        current_genitives=_frozen(deictics["current_genitives"]),
+        refs=_frozen(deictics["refs"]),
+        past_ref_word=deictics["past_ref_adverb"]["word"],
+        past_ref_after=frozenset(deictics["past_ref_adverb"]["after"]),
+        shift_words=_frozen(shifts["shift_words"]),
+        genitive_year_shift=_frozen(shifts["genitive_year_shift"]),
+        anaphoric_after_unit=_frozen(shifts["anaphoric_after_unit"]),
+        anaphoric_after_amount=_frozen(shifts["anaphoric_after_amount"]),
+        point_modifiers=_frozen(modifiers["point"]),
+        amount_modifiers=_frozen(modifiers["amount"]),
+        age_before=frozenset(modifiers["age_contexts"]["before"]),
+        age_after=frozenset(modifiers["age_contexts"]["after"]),
+        holidays=tuple(_holiday(name, spec) for name, spec in _read("holidays")["holidays"].items()),
+        zones=_frozen(_read("timezones")["zones"]),
+        past_verbs=frozenset(verbs["past"]["words"]),
+        perfect_auxiliaries=frozenset(verbs["past"]["perfect_auxiliaries"]),
+        participles=frozenset(verbs["past"]["irregular_participles"]),
+        not_past=frozenset(verbs["past"]["not_past"]),
+        future_verbs=frozenset(verbs["future"]["words"]),
+        determiners=frozenset(verbs["past"]["determiners"]),
+    )
+
+
+def _holiday(name: str, spec: Mapping[str, Any]) -> Holiday:
+    nth = spec.get("nth_weekday")
+    holiday = Holiday(
+        name=name,
+        forms=tuple(spec["forms"]),
+        month=spec.get("month"),
+        day=spec.get("day"),
+        easter=spec.get("easter"),
+        nth_weekday=(nth[0], nth[1]) if nth else None,
+        until=spec.get("until"),
+    )
+    if holiday.easter is None and holiday.month is None:
+        raise LexiconError(f"holiday {name!r} needs a month or an easter offset")
+    return holiday

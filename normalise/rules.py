@@ -1,0 +1,689 @@
+"""The grammar: one small rule per Danish construction.
+
+Each rule is a pattern over the text (built from the lexicon fragments, see
+``words.Fragments``) and a production that reads the match into a ``Spec``.
+Rules do no calendar arithmetic; ``compose`` joins adjacent pieces
+("lørdag" + "aften", "kort før" + "klokken et") and the resolver computes values.
+Every rule carries examples, and a test checks that it fires on each.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from normalise.hit import Hit
+from normalise.lexicon import load_lexicon
+from normalise.spec import Spec
+from normalise.words import fragments, is_vague, normal, number, words
+
+Build = Callable[[Hit], "Spec | None"]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A named Danish construction: pattern, production and examples."""
+
+    name: str
+    pattern: str
+    build: Build
+    examples: tuple[str, ...]
+    span: str | int = 0  # the group whose offsets are the expression's span
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        return _compile(self.pattern)
+
+
+@lru_cache(maxsize=None)
+def _compile(pattern: str) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)" + fragments().expand(pattern) + r"(?!\w)", re.IGNORECASE)
+
+
+# ------------------------------------------------------------ small readers
+
+def _weekday(text: str | None) -> int:
+    return words().weekdays[normal(text or "")]
+
+
+def _month(hit: Hit, group: str = "month") -> int:
+    name = normal(hit.group(group) or "").rstrip(".")
+    lex = load_lexicon()
+    return lex.months.get(name) or lex.month_abbreviations[name]
+
+
+def _year(text: str | None) -> int | None:
+    return int(text) if text else None
+
+
+def _day_number(text: str) -> int:
+    text = normal(text).rstrip(".")
+    return int(text) if text.isdigit() else words().ordinals[text]
+
+
+def _shift(text: str | None) -> int:
+    return load_lexicon().shift_words[normal(text or "")]
+
+
+def _amount(hit: Hit, group: str = "n") -> tuple[float | None, bool]:
+    raw = hit.group(group) or ""
+    return number(raw), is_vague(raw)
+
+
+def _unit(text: str | None) -> str:
+    w = words()
+    key = normal(text or "")
+    return w.units.get(key) or w.definite_units.get(key) or w.adverb_units[key]
+
+
+def _hour_word(text: str | None) -> int:
+    key = normal(text or "")
+    return int(key) if key.isdigit() else words().cardinals[key]
+
+
+_NOT_AFTER_CLOCK_WORD = {"liter", "kilo", "procent", "point", "kr", "kroner", "millioner", "million",
+                         "milliarder", "milliard", "meter", "km", "gange", "år", "timer", "time", "dage",
+                         "uger", "måneder", "minutter", "af", "ud", "mål", "stemmer", "personer"}
+
+
+# ------------------------------------------------------------ productions
+
+def modifier(hit: Hit) -> Spec:
+    key = normal(hit.group("mod") or "")
+    lex = load_lexicon()
+    return Spec(kind="modifier", mod=lex.point_modifiers.get(key), amount_mod=lex.amount_modifiers.get(key))
+
+
+def night_prefix(hit: Hit) -> Spec:
+    return Spec(kind="prefix", night_before=True)
+
+
+def adverb_prefix(hit: Hit) -> Spec:
+    return Spec(kind="prefix", adverb=True)
+
+
+def zone(hit: Hit) -> Spec:
+    return Spec(kind="zone", zone=load_lexicon().zones[normal(hit.group("zone") or "")])
+
+
+def deictic_day(hit: Hit) -> Spec | None:
+    word = hit.group("word") or ""
+    if normal(word) == "dagens" and word[:1].isupper():
+        return None  # "Dagens Nyheder"
+    return Spec(shift_unit="day", shift=load_lexicon().deictic_days[normal(word)])
+
+
+def deictic_year(hit: Hit) -> Spec:
+    return Spec(shift_unit="year", shift=load_lexicon().deictic_years[normal(hit.group("word") or "")])
+
+
+def current_unit_genitive(hit: Hit) -> Spec:
+    return Spec(shift_unit=load_lexicon().current_genitives[normal(hit.group("word") or "")], shift=0)
+
+
+_S_FORM_DAY = {"MO": 0, "AF": 0, "EV": -1}
+
+
+def past_day_part(hit: Hit) -> Spec:
+    part = load_lexicon().day_parts_s[normal(hit.group("part") or "")]
+    return Spec(shift_unit="day", shift=_S_FORM_DAY[part], part=part)
+
+
+def today_part(hit: Hit) -> Spec:
+    part = load_lexicon().day_parts[normal(hit.group("part") or "")]
+    return Spec(shift_unit="day", shift=0, part=part)
+
+
+def tomorrow_early(hit: Hit) -> Spec:
+    return Spec(shift_unit="day", shift=1, part="MO")
+
+
+def tonight(hit: Hit) -> Spec:
+    return Spec(part="NI", relation="night")
+
+
+def day_part(hit: Hit) -> Spec | None:
+    """"aften" alone: only a part of a larger expression ("lørdag aften")."""
+    key = normal(hit.group("part") or "")
+    lex = load_lexicon()
+    part = lex.day_parts.get(key) or lex.day_parts_s.get(key)
+    return Spec(kind="part", part=part) if part else None
+
+
+def weekday(hit: Hit) -> Spec | None:
+    if hit.is_name("wd") or hit.word_before() == "om":
+        return None  # "om søndagen" is generic
+    return Spec(weekday=_weekday(hit.group("wd")))
+
+
+def weekday_past_s(hit: Hit) -> Spec:
+    return Spec(weekday=words().weekday_past_s[normal(hit.group("wd") or "")], relation="before")
+
+
+def weekday_coming(hit: Hit) -> Spec:
+    return Spec(weekday=_weekday(hit.group("wd")), relation="after")
+
+
+def shifted_weekday(hit: Hit) -> Spec:
+    shift = _shift(hit.group("shift"))
+    relation = "before" if shift < 0 else "after" if shift > 0 else "tense"
+    return Spec(weekday=_weekday(hit.group("wd")), relation=relation)
+
+
+def night_between(hit: Hit) -> Spec:
+    return Spec(weekday=_weekday(hit.group("wd")), part="NI")
+
+
+_UNIT_SHIFT_NAMES = {"uge": "week", "uges": "week", "måned": "month", "måneds": "month", "år": "year",
+                     "års": "year", "kvartal": "quarter", "kvartals": "quarter", "halvår": "half",
+                     "halvårs": "half", "årti": "decade", "døgn": "day", "dag": "day"}
+
+
+def shifted_unit(hit: Hit) -> Spec | None:
+    shift = _shift(hit.group("shift"))
+    unit = normal(hit.group("unit") or "")
+    if unit in ("weekend", "weekends"):
+        return Spec(weekend=True, relation="before" if shift < 0 else "after" if shift > 0 else "tense")
+    if unit in ("dag", "døgn"):
+        return None  # "næste dag" is anaphoric, see next_day
+    return Spec(shift_unit=_UNIT_SHIFT_NAMES[unit], shift=shift)
+
+
+def genitive_year(hit: Hit) -> Spec:
+    return Spec(shift_unit="year", shift=load_lexicon().genitive_year_shift[normal(hit.group("word") or "")])
+
+
+def shifted_named(hit: Hit) -> Spec | None:
+    """"sidste sommer", "næste jul", "sidste december": the nearest one strictly before/after."""
+    shift = _shift(hit.group("shift"))
+    relation = "before" if shift < 0 else "after" if shift > 0 else "tense"
+    base = named_period(hit)
+    return None if base is None else _with(base, relation=relation)
+
+
+def named_period(hit: Hit) -> Spec | None:
+    """A month, season or holiday by name."""
+    lex = load_lexicon()
+    if hit.has("month"):
+        if hit.is_name("month"):
+            return None
+        return Spec(month=_month(hit))
+    if hit.has("season"):
+        key = normal(hit.group("season") or "")
+        return Spec(season=lex.seasons[key])
+    if hit.has("holiday"):
+        if hit.is_name("holiday"):
+            return None
+        return Spec(holiday=words().holidays[normal(hit.group("holiday") or "")])
+    return None
+
+
+def month_year(hit: Hit) -> Spec | None:
+    if hit.is_name("month"):
+        return None
+    return Spec(month=_month(hit), year=_year(hit.group("year")))
+
+
+def season(hit: Hit) -> Spec:
+    lex = load_lexicon()
+    prefix = normal(hit.group("pre") or "")
+    return Spec(season=lex.seasons[normal(hit.group("season") or "")], year=_year(hit.group("year")),
+                mod=lex.season_prefixes.get(prefix))
+
+
+def season_bare(hit: Hit) -> Spec | None:
+    """"efteråret", "sommerens": only definite forms stand alone (not "en varm sommer")."""
+    key = normal(hit.group("season") or "")
+    if not key.endswith(("en", "et", "ens", "ets")):
+        return None
+    return season(hit)
+
+
+def holiday(hit: Hit) -> Spec | None:
+    if hit.is_name("holiday"):
+        return None
+    return Spec(holiday=words().holidays[normal(hit.group("holiday") or "")], year=_year(hit.group("year")))
+
+
+def day_month(hit: Hit) -> Spec | None:
+    day = _day_number(hit.group("day") or "")
+    if not 1 <= day <= 31:
+        return None
+    return Spec(day=day, month=_month(hit), year=_year(hit.group("year")))
+
+
+def numeric_date(hit: Hit) -> Spec | None:
+    day, month = int(hit.group("d") or 0), int(hit.group("m") or 0)
+    year_text = hit.group("y")
+    year = None
+    if year_text:
+        year = int(year_text) if len(year_text) == 4 else 2000 + int(year_text)
+    if not (1 <= day <= 31 and 1 <= month <= 12):
+        return None
+    if hit.word_after() in ("af", "del", "dele") or hit.word_before() in ("nr", "nr.", "nummer", "§"):
+        return None  # "2/3 af vælgerne"
+    return Spec(day=day, month=month, year=year)
+
+
+def iso_date(hit: Hit) -> Spec | None:
+    year, month, day = (int(hit.group(g) or 0) for g in ("y", "m", "d"))
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return Spec(year=year, month=month, day=day)
+
+
+_YEAR_CONTEXT = {"i", "siden", "fra", "til", "før", "inden", "efter", "år", "året", "årene", "indtil",
+                 "frem", "af", "ultimo", "primo", "medio", "og", "eller", "juni", "sæsonen", "valget",
+                 "sommeren", "vinteren", "foråret", "efteråret", "julen", "påsken", "finanslov",
+                 "finansloven", "budget", "budgettet", "udgangen", "begyndelsen", "slutningen",
+                 "midten", "starten", "omkring", "tilbage", "helt", "tidligst", "senest", "per", "pr."}
+_AMOUNT_CONTEXT = {"over", "under", "mindst", "højst", "cirka", "ca.", "ca", "knap", "næsten", "godt",
+                   "blot", "kun", "hele", "alle", "op", "mod", "end", "med", "på", "nummer", "nr.", "nr"}
+
+
+def year(hit: Hit) -> Spec | None:
+    value = int(hit.group("y") or 0)
+    before, after = hit.word_before(), hit.word_after()
+    if before in _AMOUNT_CONTEXT and before not in _YEAR_CONTEXT:
+        return None
+    if before in _YEAR_CONTEXT or (1900 <= value <= 2100 and after in ("", ".", ",", ";", ":", "!", "?")):
+        return Spec(year=value)
+    if 1900 <= value <= 2100 and after in ("hvor", "da", "og", "til", "blev", "var", "kom", "fik", "vandt"):
+        return Spec(year=value)
+    return None
+
+
+def decade(hit: Hit) -> Spec:
+    if hit.has("word"):
+        return Spec(decade=190 + load_lexicon().decade_words[normal(hit.group("word") or "")])
+    digits = hit.group("digits") or ""
+    if len(digits) == 4:
+        return Spec(decade=int(digits) // 10)
+    two = int(digits)
+    return Spec(decade=(200 if two <= 20 else 190) + two // 10)
+
+
+def century(hit: Hit) -> Spec | None:
+    if hit.has("hundreds"):
+        return Spec(century=int(hit.group("hundreds") or 0))
+    ordinal = _day_number(hit.group("ord") or "")
+    return Spec(century=ordinal - 1) if ordinal >= 1 else None
+
+
+def iso_week(hit: Hit) -> Spec | None:
+    week = int(hit.group("w") or 0)
+    return Spec(week=week, year=_year(hit.group("y"))) if 1 <= week <= 53 else None
+
+
+def quarter(hit: Hit) -> Spec | None:
+    value = _day_number(hit.group("q") or "")
+    return Spec(quarter=value, year=_year(hit.group("y"))) if 1 <= value <= 4 else None
+
+
+def half_year(hit: Hit) -> Spec | None:
+    value = _day_number(hit.group("h") or "")
+    return Spec(half=value, year=_year(hit.group("y"))) if value in (1, 2) else None
+
+
+def weekend(hit: Hit) -> Spec:
+    return Spec(weekend=True)
+
+
+def clock(hit: Hit) -> Spec | None:
+    hour = _hour_word(hit.group("h"))
+    minute = int(hit.group("m") or 0)
+    if hour > 24 or minute > 59 or (hour == 24 and minute):
+        return None
+    return Spec(hour=hour, minute=minute)
+
+
+def clock_bare(hit: Hit) -> Spec | None:
+    """"14:30" without "klokken": the colon marks a clock time; not a score "2:1"."""
+    if len(hit.group("m") or "") != 2:
+        return None
+    return clock(hit)
+
+
+def clock_words(hit: Hit) -> Spec | None:
+    """"halv elleve", "kvart over fem", "fem minutter i tolv"."""
+    if not hit.has("klokken") and hit.word_after() in _NOT_AFTER_CLOCK_WORD:
+        return None
+    hour = _hour_word(hit.group("h"))
+    if not 0 <= hour <= 24:
+        return None
+    if hit.has("half"):
+        minutes = 30 - (_minutes(hit) if hit.group("dir") == "i" else -_minutes(hit)) if hit.has("n") else 30
+        return _clock_minutes(hour * 60 - 60 + minutes)
+    sign = -1 if normal(hit.group("dir") or "") == "i" else 1
+    return _clock_minutes(hour * 60 + sign * _minutes(hit))
+
+
+def _minutes(hit: Hit) -> int:
+    if hit.has("kvart"):
+        return 15
+    return int(number(hit.group("n") or "0") or 0)
+
+
+def _clock_minutes(total: int) -> Spec:
+    hour, minute = divmod(total % (24 * 60), 60)
+    return Spec(hour=hour, minute=minute)
+
+
+def clock_about(hit: Hit) -> Spec | None:
+    """"ved 16-tiden", "femtiden": about that hour."""
+    hour = _hour_word(hit.group("h"))
+    return Spec(hour=hour, minute=0, mod="APPROX") if 0 <= hour <= 24 else None
+
+
+def midnight(hit: Hit) -> Spec:
+    return Spec(hour=24, minute=0)
+
+
+def noon(hit: Hit) -> Spec:
+    return Spec(part="MI")
+
+
+def duration(hit: Hit) -> Spec | None:
+    amount, vague = _amount(hit)
+    unit = _unit(hit.group("unit"))
+    if unit == "year" and _looks_like_age(hit):
+        return None
+    if not vague and amount == 0:
+        return None
+    return Spec(kind="duration", amount=amount, unit=unit, vague=vague)
+
+
+def _looks_like_age(hit: Hit) -> bool:
+    lex = load_lexicon()
+    before = hit.words_before(2)
+    if hit.word_after() in lex.age_after or (before and before[-1] in lex.age_before):
+        return True
+    return len(before) == 2 and before[-1] in ("på", "over", "under") and before[0] in lex.age_before
+
+
+def vague_adverb_duration(hit: Hit) -> Spec:
+    return Spec(kind="duration", unit=_unit(hit.group("unit")), vague=True)
+
+
+def recent_duration(hit: Hit) -> Spec | None:
+    """"de kommende to uger", "de seneste tre dage", "det seneste år"."""
+    if hit.has("n"):
+        amount, vague = _amount(hit)
+    else:
+        amount, vague = 1.0, False
+    return Spec(kind="duration", amount=amount, unit=_unit(hit.group("unit")), vague=vague)
+
+
+def ago(hit: Hit) -> Spec:
+    amount, vague = _amount(hit)
+    if vague or amount is None:
+        return Spec(kind="ref", ref="PAST_REF")
+    return Spec(shift_unit=_unit(hit.group("unit")), shift=-1, amount=amount)
+
+
+def from_now(hit: Hit) -> Spec:
+    amount, vague = _amount(hit)
+    if vague or amount is None:
+        return Spec(kind="ref", ref="FUTURE_REF")
+    return Spec(shift_unit=_unit(hit.group("unit")), shift=1, amount=amount)
+
+
+_CLAUSE_WORDS = {".", ",", ";", ":", "!", "?", ""}
+
+
+def _stands_alone(hit: Hit) -> bool:
+    """"tre dage efter." / "dagen efter blev han ..." - not "tre dage efter angrebet"."""
+    after = hit.word_after()
+    lex = load_lexicon()
+    return after in _CLAUSE_WORDS or after in lex.past_verbs or after in lex.future_verbs or after in {
+        "blev", "var", "er", "bliver", "kom", "skete", "havde", "har", "kunne", "skulle", "ville", "meddelte"}
+
+
+def later(hit: Hit) -> Spec | None:
+    """"tre dage senere", "to uger tidligere": counted from the time referred to."""
+    direction = load_lexicon().anaphoric_after_amount[normal(hit.group("dir") or "")]
+    if normal(hit.group("dir") or "") in ("efter", "før", "inden") and not _stands_alone(hit):
+        return None
+    amount, vague = _amount(hit)
+    if vague or amount is None:
+        return None
+    return Spec(shift_unit=_unit(hit.group("unit")), shift=direction, amount=amount, anchor="reference")
+
+
+_DEFINITE_PARTS = {"aftenen": "EV", "morgenen": "MO", "natten": "NI", "eftermiddagen": "AF",
+                   "formiddagen": "MO"}
+
+
+def unit_after(hit: Hit) -> Spec | None:
+    """"dagen efter", "ugen før", "aftenen før", "året efter"."""
+    word = normal(hit.group("unit") or "")
+    direction = load_lexicon().anaphoric_after_unit[normal(hit.group("dir") or "")]
+    if word in _DEFINITE_PARTS:
+        return Spec(shift_unit="day", shift=direction, part=_DEFINITE_PARTS[word], anchor="reference")
+    return Spec(shift_unit=_unit(word), shift=direction, anchor="reference")
+
+
+def same_unit(hit: Hit) -> Spec:
+    """"samme dag", "samme aften": the unit of the time referred to."""
+    word = normal(hit.group("unit") or "")
+    lex = load_lexicon()
+    part = lex.day_parts.get(word)
+    if part is not None:
+        return Spec(shift_unit="day", shift=0, part=part, anchor="reference")
+    return Spec(shift_unit=_unit(word), shift=0, anchor="reference")
+
+
+def following_unit(hit: Hit) -> Spec:
+    """"den følgende dag", "næste morgen": one unit after the time referred to."""
+    word = normal(hit.group("unit") or "")
+    direction = -1 if normal(hit.group("dir") or "") in ("foregående", "forrige") else 1
+    part = load_lexicon().day_parts.get(word)
+    if part is not None:
+        return Spec(shift_unit="day", shift=direction, part=part, anchor="reference")
+    return Spec(shift_unit=_unit(word), shift=direction, anchor="reference")
+
+
+def current_definite(hit: Hit) -> Spec:
+    """"(slutningen af) ugen", "(senere på) dagen": the unit of the time referred to,
+    else the current one. Counts only after a modifier or "senere på"."""
+    return Spec(kind="part", shift_unit=_unit(hit.group("unit")), shift=0, anchor="reference")
+
+
+def explicit_year(hit: Hit) -> Spec:
+    return Spec(year=int(hit.group("y") or 0))
+
+
+def reference(hit: Hit) -> Spec:
+    return Spec(kind="ref", ref=load_lexicon().refs[normal(hit.group("word") or "")])
+
+
+def past_adverb(hit: Hit) -> Spec | None:
+    """"tidligere" as an adverb ("har tidligere sagt"), not "den tidligere minister"."""
+    lex = load_lexicon()
+    if hit.word_before() in lex.past_ref_after or hit.word_after() in _CLAUSE_WORDS - {""}:
+        return Spec(kind="ref", ref="PAST_REF")
+    return None
+
+
+def every(hit: Hit) -> Spec | None:
+    """"hver onsdag", "hvert tiende minut", "hver anden uge", "hver morgen"."""
+    lex = load_lexicon()
+    what = normal(hit.group("what") or "")
+    step = 1.0
+    if hit.has("ord"):
+        step = float(_day_number(hit.group("ord") or ""))
+    if hit.has("half"):
+        step = 0.5
+    if what in words().weekdays:
+        return Spec(kind="set", weekday=words().weekdays[what])
+    if what in lex.day_parts:
+        return Spec(kind="set", part=lex.day_parts[what])
+    if what in ("weekend", "weekender"):
+        return Spec(kind="set", weekend=True)
+    if what in words().holidays:
+        return Spec(kind="set", holiday=words().holidays[what])
+    if what in words().months:
+        return Spec(kind="set", month=words().months[what])
+    unit = words().units.get(what)
+    if unit is None:
+        return None
+    return Spec(kind="set", amount=step, unit=unit)
+
+
+def frequency_adverb(hit: Hit) -> Spec:
+    return Spec(kind="set", period=load_lexicon().frequency_adverbs[normal(hit.group("word") or "")])
+
+
+def times_per(hit: Hit) -> Spec:
+    """"to gange om ugen": a SET with the period of the unit (TIMEX3 freq is left out)."""
+    return Spec(kind="set", amount=1, unit=_unit(hit.group("unit")))
+
+
+def _with(spec: Spec, **changes: object) -> Spec:
+    from dataclasses import replace
+
+    return replace(spec, **changes)  # type: ignore[arg-type]
+
+
+# ------------------------------------------------------------ the rule table
+
+_DAYNUM = r"(?P<day>[12]?\d|3[01]|<ORDWORD>)"
+_YEAR = r"(?P<year>1\d{3}|20\d{2}|21\d{2})"
+_MONTH_ANY = r"(?P<month><MONTH>|<MONTH_ABBR>\.?)"
+_NAMED = r"(?:(?P<month><MONTH>)|(?P<season><SEASON>)|(?P<holiday><HOLIDAY>))"
+
+RULES: tuple[Rule, ...] = (
+    # --- pieces that only count inside a larger expression
+    Rule("modifier", r"(?P<mod><POINT_MOD>|<AMOUNT_MOD>)", modifier, ("kort før", "begyndelsen af", "knap")),
+    Rule("night_prefix", r"natten\s+(?:til|mod)", night_prefix, ("natten til",)),
+    Rule("adverb_prefix", r"(?:tidligere|senere)(?=\s+(?:i\s+dag|i\s+går|i\s+år|på\s|<WEEKDAY>))",
+         adverb_prefix, ("tidligere",)),
+    Rule("time_zone", r"(?P<zone><ZONE>)", zone, ("dansk tid", "lokal tid")),
+    Rule("day_part", r"(?P<part><DAYPART>|<DAYPART_S>)", day_part, ("aften", "aftes")),
+    # --- deictic days, years and parts of today
+    Rule("deictic_day", r"(?P<word><DEICTIC_DAY>)", deictic_day, ("i dag", "i går", "gårsdagens")),
+    Rule("tomorrow_early", r"i\s+morgen\s+tidlig", tomorrow_early, ("i morgen tidlig",)),
+    Rule("deictic_year", r"(?P<word><DEICTIC_YEAR>)", deictic_year, ("i år", "i fjor", "årets")),
+    Rule("current_unit_genitive", r"(?P<word>ugens|månedens)", current_unit_genitive, ("ugens",)),
+    Rule("past_day_part", r"i\s+(?P<part><DAYPART_S>)", past_day_part, ("i morges", "i aftes")),
+    Rule("today_part", r"i\s+(?P<part>formiddag|eftermiddag|aften)", today_part, ("i aften",)),
+    Rule("tonight", r"i\s+nat|nattens", tonight, ("i nat", "nattens")),
+    # --- weekdays
+    Rule("weekday", r"(?P<wd><WEEKDAY>)", weekday, ("onsdag", "onsdagens")),
+    Rule("weekday_past_s", r"i\s+(?P<wd><WEEKDAY_PAST_S>)", weekday_past_s, ("i onsdags",)),
+    Rule("weekday_coming", r"på\s+(?P<wd><WEEKDAY>)", weekday_coming, ("på onsdag",)),
+    Rule("shifted_weekday", r"(?P<shift><SHIFT>)\s+(?P<wd><WEEKDAY>)", shifted_weekday, ("sidste mandag",)),
+    Rule("night_between", r"natten\s+mellem\s+(?P<wd><WEEKDAY>)\s+og\s+<WEEKDAY>", night_between,
+         ("natten mellem tirsdag og onsdag",)),
+    # --- units shifted from now
+    Rule("shifted_unit",
+         r"(?P<shift><SHIFT>)\s+(?P<unit>uges?|måneds?|års?|kvartals?|halvårs?|årti|weekends?|dag|døgn)",
+         shifted_unit, ("sidste uge", "næste år", "næste weekend")),
+    Rule("genitive_year", r"(?P<word>(?:sidste|forrige|dette|næste|kommende)\s+års)", genitive_year,
+         ("næste års",)),
+    Rule("shifted_named", r"(?P<shift><SHIFT>)\s+" + _NAMED, shifted_named, ("sidste sommer", "næste jul")),
+    Rule("weekend", r"weekenden|weekendens", weekend, ("weekenden",)),
+    # --- calendar dates
+    Rule("day_month", r"(?:(?:den|d\.)\s+)?" + _DAYNUM + r"\.?\s+" + _MONTH_ANY + r"(?:\s+" + _YEAR + ")?",
+         day_month, ("den 8. januar", "8. januar 2020", "den første maj", "8. jan. 2020")),
+    Rule("day_list_month",
+         r"(?P<first>(?:(?:den|d\.)\s+)?(?P<day>[12]?\d|3[01])\.?)\s*(?:og|til|-|–)\s*(?:den\s+)?(?:[12]?\d|3[01])\.?\s+"
+         + _MONTH_ANY + r"(?:\s+" + _YEAR + ")?",
+         day_month, ("den 3. og 4. marts",), span="first"),
+    Rule("numeric_date", r"(?<![\d.,/-])(?P<d>\d{1,2})/(?P<m>\d{1,2})(?:(?:-|/|\s)(?P<y>\d{4}))?(?![\d/])",
+         numeric_date, ("8/1", "8/1-2020")),
+    Rule("dotted_date", r"(?<![\d.,])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4}|\d{2})(?![\d])",
+         numeric_date, ("08.01.2020",)),
+    Rule("iso_date", r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})", iso_date, ("2020-01-08",)),
+    Rule("month_year", r"(?P<month><MONTH>)(?:\s+" + _YEAR + ")?", month_year, ("december", "december 2017")),
+    Rule("month_abbr_year", r"(?P<month><MONTH_ABBR>)\.?\s+" + _YEAR, month_year, ("dec. 2017",)),
+    Rule("year", r"(?<![\d.,])(?P<y>1[0-9]{3}|20[0-9]{2}|21[0-9]{2})(?![.,]\d)", year, ("i 2007",)),
+    Rule("year_word", r"(?:året|år)\s+(?P<y>1[0-9]{3}|20[0-9]{2})", explicit_year, ("året 2020",)),
+    Rule("decade", r"(?:(?P<digits>(?:1[0-9]|20)?[0-9]0)\s*'?\s*erne|(?P<word><DECADE_WORD>))", decade,
+         ("1990'erne", "90'erne", "halvfemserne")),
+    Rule("century", r"(?:(?P<hundreds>\d{2})00-tallet|det\s+(?P<ord>\d{1,2}\.|<ORDWORD>)\s+århundrede)", century,
+         ("1800-tallet", "det 19. århundrede")),
+    Rule("iso_week", r"uge\s+(?P<w>\d{1,2})(?:\s+(?:i\s+)?(?P<y>\d{4}))?", iso_week, ("uge 2", "uge 53 2020")),
+    Rule("iso_week_list", r"uger?\s+\d{1,2}(?:\s*,\s*\d{1,2})*\s*(?:og|-|–|til)\s*(?P<w>\d{1,2})(?!\d)", iso_week,
+         ("uge 33 og 34",), span="w"),
+    Rule("quarter", r"(?P<q>første|andet|tredje|fjerde|[1-4]\.)\s+kvartal(?:\s+(?:i\s+)?(?P<y>\d{4}))?", quarter,
+         ("fjerde kvartal", "1. kvartal 2020")),
+    Rule("half_year", r"(?P<h>første|andet|[12]\.)\s+halvår(?:\s+(?:i\s+)?(?P<y>\d{4}))?", half_year,
+         ("første halvår",)),
+    Rule("season_year", r"(?P<pre>sen|tidlig)?(?P<season><SEASON>)\s+(?P<year>\d{4})", season,
+         ("sommeren 2028",)),
+    Rule("season_this", r"i\s+(?P<season>sommer|vinter|forår|efterår)", season, ("i sommer",)),
+    Rule("season_late", r"(?P<pre>sen|tidlig)(?P<season><SEASON>)", season, ("sensommeren",)),
+    Rule("season_early", r"det\s+(?P<pre>tidlig)e\s+(?P<season><SEASON>)", season, ("det tidlige forår",)),
+    Rule("season", r"(?P<season><SEASON>)", season_bare, ("efteråret", "sommerens")),
+    Rule("holiday", r"(?P<holiday><HOLIDAY>)(?:\s+" + _YEAR + ")?", holiday, ("påske", "juleaften", "jul 2019")),
+    # --- clock times
+    Rule("clock", r"(?:klokken|kl\.?)\s+(?P<h>[01]?\d|2[0-4]|<NUMWORD>)(?:[.:](?P<m>[0-5]\d))?", clock,
+         ("klokken 20", "kl. 9.30", "kl. 14:30", "klokken et")),
+    Rule("clock_bare", r"(?<![\d.,:])(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)(?![\d:])", clock_bare, ("14:30",)),
+    Rule("clock_half",
+         r"(?P<klokken>(?:klokken|kl\.?)\s+)?(?:(?P<n><NUMWORD>|\d{1,2})\s+(?:minutter\s+)?(?P<dir>over|i)\s+)?"
+         r"(?P<half>halv)\s+(?P<h><HOUR>)", clock_words, ("halv elleve", "klokken halv tre", "fem over halv tre")),
+    Rule("clock_quarter", r"(?P<klokken>(?:klokken|kl\.?)\s+)?(?P<kvart>kvart)\s+(?P<dir>over|i)\s+(?P<h><HOUR>)",
+         clock_words, ("kvart over fem", "kvart i seks")),
+    Rule("clock_minutes",
+         r"(?P<klokken>(?:klokken|kl\.?)\s+)?(?P<n><NUMWORD>|\d{1,2})\s+minutter\s+(?P<dir>over|i)\s+(?P<h><HOUR>)",
+         clock_words, ("fem minutter i tolv", "ti minutter over otte")),
+    Rule("clock_about", r"(?:(?:ved|omkring)\s+)?(?:(?P<h>\d{1,2})-tiden|(?P<hw>(?P<h2>"
+         r"et|to|tre|fire|fem|seks|syv|otte|ni|ti|elleve|tolv))tiden)", lambda hit: clock_about_any(hit),
+         ("ved 16-tiden", "femtiden")),
+    Rule("midnight", r"midnat(?:stid)?|midnatstiden", midnight, ("midnat",)),
+    Rule("noon", r"middagstid(?:en)?|ved\s+middag|ved\s+frokosttid", noon, ("middagstid",)),
+    # --- durations
+    Rule("duration", r"(?P<n><AMOUNT>)\s+(?P<unit><UNIT>)", duration, ("tre dage", "et par dage", "to år")),
+    Rule("vague_adverb_duration", r"i\s+(?P<unit><UNIT_ADVERB>)", vague_adverb_duration, ("i årevis",)),
+    Rule("recent_duration",
+         r"(?:de|den|det)\s+(?:kommende|næste|seneste|sidste|forgangne|foregående)\s+(?:(?P<n><AMOUNT>)\s+(?P<unit><UNIT>)"
+         r"|(?P<unit1>uge|måned|år|døgn|halvår|kvartal))",
+         lambda hit: recent_duration_any(hit), ("de kommende to uger", "det seneste år")),
+    # --- offsets
+    Rule("ago", r"for\s+(?P<n><AMOUNT>)\s+(?P<unit><UNIT>)\s+siden", ago, ("for tre dage siden",)),
+    Rule("from_now", r"om\s+(?P<n><AMOUNT>)\s+(?P<unit><UNIT>)", from_now, ("om to uger", "om et halvt år")),
+    Rule("later", r"(?P<n><AMOUNT>)\s+(?P<unit><UNIT>)\s+(?P<dir>senere|tidligere|derefter|forinden|efter|før|inden)",
+         later, ("tre dage senere", "to uger tidligere")),
+    Rule("unit_after",
+         r"(?P<unit><UNIT_DEF>|aftenen|morgenen|natten|eftermiddagen|formiddagen)\s+"
+         r"(?P<dir>efter|før|derpå|derefter|forinden|efterfølgende|i\s+forvejen)",
+         unit_after, ("dagen efter", "ugen før", "aftenen før")),
+    Rule("same_unit", r"samme\s+(?P<unit>dag|døgn|uge|måned|år|aften|morgen|nat|eftermiddag|formiddag)", same_unit,
+         ("samme dag", "samme aften")),
+    Rule("following_unit",
+         r"(?:(?:den|det)\s+(?P<dir>følgende|efterfølgende|næste|foregående|forrige)\s+|(?P<next>næste)\s+)"
+         r"(?P<unit>dag|døgn|morgen|aften|uge|måned)", following_unit, ("den følgende dag", "næste morgen")),
+    Rule("current_definite", r"(?P<unit><UNIT_DEF>)", current_definite, ("ugen", "måneden")),
+    # --- reference values
+    Rule("reference", r"(?P<word><REF>)", reference, ("nu", "for nylig", "de kommende dage")),
+    Rule("past_adverb", r"tidligere", past_adverb, ("har tidligere",)),
+    # --- sets
+    Rule("every", r"hver(?:t|e)?\s+(?:eneste\s+)?(?:(?P<half>halve)\s+|(?P<ord>anden|andet|<ORDWORD>)\s+)?"
+         r"(?P<what><UNIT>|<WEEKDAY>|<DAYPART>|weekend|<HOLIDAY>|<MONTH>)", every,
+         ("hver onsdag", "hvert tiende minut", "hver halve time", "hvert år")),
+    Rule("frequency_adverb", r"(?P<word><FREQUENCY>)", frequency_adverb, ("dagligt", "ugentligt")),
+    Rule("times_per", r"(?:<AMOUNT>|én|en)\s+gang(?:e)?\s+(?:om|pr\.?|per|i|hver|hvert)\s+"
+         r"(?P<unit>dagen|døgnet|ugen|måneden|året|timen|dag|døgn|uge|måned|år|time)", times_per,
+         ("to gange om ugen",)),
+)
+
+
+def clock_about_any(hit: Hit) -> Spec | None:
+    if hit.has("h"):
+        return clock_about(hit)
+    hour = words().cardinals[normal(hit.group("h2") or "")]
+    return Spec(hour=hour, minute=0, mod="APPROX")
+
+
+def recent_duration_any(hit: Hit) -> Spec | None:
+    if hit.has("unit1"):
+        return Spec(kind="duration", amount=1, unit=_unit(hit.group("unit1")))
+    return recent_duration(hit)
+
+
+def rules_by_name() -> dict[str, Rule]:
+    return {rule.name: rule for rule in RULES}

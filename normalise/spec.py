@@ -1,0 +1,140 @@
+"""The unresolved meaning of a time expression, as the grammar reads it.
+
+A ``Spec`` says *what* the text names (weekday 3, shifted one week back, part
+of day NI, mod START) without any calendar arithmetic. The resolver turns it
+into a value against an anchor.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+from typing import Literal
+
+Kind = Literal["point", "duration", "set", "ref", "modifier", "prefix", "zone", "part"]
+# modifier, prefix, zone and part atoms ("kort før", "natten til", "dansk tid",
+# "aften") only count when they join a neighbouring expression.
+
+# How to choose among the instances of an incomplete point ("onsdag", "i december"):
+#   tense          by the tense of the sentence (past: at or before, future: at or
+#                  after, no clue: the nearest)
+#   before/after   the nearest instance strictly before/after the anchor's day
+#   same           the instance that contains the anchor (clock times on a known day)
+Relation = Literal["tense", "before", "after", "same", "night"]
+
+# What a point is anchored to: the publication time, or the time the text last
+# mentioned ("samme dag", "to dage senere").
+AnchorMode = Literal["dct", "reference", "recent"]
+
+
+@dataclass(frozen=True, slots=True)
+class Spec:
+    """Fields a Danish expression fixes; ``None`` means "not said"."""
+
+    kind: Kind = "point"
+    # Calendar fields named in the text.
+    year: int | None = None
+    decade: int | None = None
+    century: int | None = None
+    quarter: int | None = None
+    half: int | None = None
+    season: str | None = None
+    month: int | None = None
+    week: int | None = None
+    weekend: bool = False
+    day: int | None = None
+    weekday: int | None = None
+    holiday: str | None = None
+    part: str | None = None
+    hour: int | None = None
+    minute: int | None = None
+    zone: str | None = None
+    # Placement relative to an anchor.
+    shift_unit: str | None = None
+    shift: int | None = None
+    year_shift: int | None = None
+    relation: Relation = "tense"
+    anchor: AnchorMode = "dct"
+    night_before: bool = False
+    offset_from: Spec | None = None
+    # Durations and sets.
+    amount: float | None = None
+    unit: str | None = None
+    vague: bool = False
+    period: str | None = None
+    # Reference values and modifiers.
+    ref: str | None = None
+    mod: str | None = None
+    amount_mod: str | None = None
+    adverb: bool = False
+
+    def merged(self, other: Spec) -> Spec | None:
+        """Both specs' fields together, or None when they name different times."""
+        changes: dict[str, object] = {}
+        for field in fields(self):
+            if field.name in ("kind", "relation", "anchor"):
+                continue
+            mine, theirs = getattr(self, field.name), getattr(other, field.name)
+            if theirs in (None, False) or theirs == mine:
+                continue
+            if mine not in (None, False):
+                return None
+            changes[field.name] = theirs
+        merged = replace(self, **changes)
+        return replace(merged, relation=_stronger_relation(self, other), anchor=_anchor_of(self, other))
+
+    @property
+    def has_day(self) -> bool:
+        """True when the spec fixes a single day (or a night, which starts on one)."""
+        return (
+            self.day is not None
+            or self.weekday is not None
+            or self.holiday is not None
+            or (self.shift_unit == "day")
+        )
+
+    @property
+    def has_clock(self) -> bool:
+        return self.hour is not None
+
+    @property
+    def is_time_of_day_only(self) -> bool:
+        """A clock time or part of day with no date of its own."""
+        return (self.has_clock or self.part is not None) and not (
+            self.has_day or self.month is not None or self.year is not None or self.shift_unit is not None
+            or self.week is not None
+        )
+
+    @property
+    def is_year_level_only(self) -> bool:
+        """Names only a year (absolute or shifted): joins a month or season before it."""
+        return (self.year is not None or self.year_shift is not None or self.shift_unit == "year") and not (
+            self.month or self.day or self.weekday or self.season or self.quarter or self.holiday
+            or self.week or self.half
+        )
+
+    @property
+    def is_week_level_only(self) -> bool:
+        return (self.week is not None or self.shift_unit == "week") and self.weekday is None and not self.weekend
+
+    @property
+    def needs_year(self) -> bool:
+        """Names a part of an unspecified year ("marts", "påske", "første kvartal")."""
+        return self.year is None and self.year_shift is None and self.shift_unit != "year" and bool(
+            self.month or self.season or self.quarter or self.holiday or self.half
+        )
+
+
+_RELATION_STRENGTH = {"tense": 0, "same": 1, "night": 2, "before": 3, "after": 3}
+
+
+def _stronger_relation(first: Spec, second: Spec) -> Relation:
+    return max(first.relation, second.relation, key=lambda r: _RELATION_STRENGTH[r])
+
+
+def _anchor_of(first: Spec, second: Spec) -> AnchorMode:
+    for spec in (first, second):
+        if spec.anchor == "reference":
+            return "reference"
+    if first.is_time_of_day_only and second.is_time_of_day_only:
+        return "recent"
+    return "dct"

@@ -1,0 +1,93 @@
+"""TIMEX3 value strings: durations, sets, and the certain part of several values."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from normalise.spec import Spec
+
+_CODES = {"minute": ("M", True), "quarter_hour": ("M", True), "hour": ("H", True), "day": ("D", False),
+          "week": ("W", False), "month": ("M", False), "quarter": ("Q", False), "half": ("M", False),
+          "year": ("Y", False), "decade": ("DE", False), "century": ("CE", False)}
+# Fractions are written in a finer unit where that is exact: "et halvt år" = P6M.
+_FINER = {"year": ("month", 12), "hour": ("minute", 60), "day": ("hour", 24), "month": ("day", 30),
+          "week": ("day", 7), "quarter": ("month", 3), "half": ("month", 6)}
+_MULTIPLIER = {"quarter_hour": 15, "half": 6}
+
+
+def format_duration(amount: float | None, unit: str, vague: bool = False) -> str:
+    """``P3D``, ``PT4H``, ``P6M`` (half a year), ``PXW`` (an unknown number of weeks)."""
+    if unit in _MULTIPLIER and amount is not None:
+        amount, unit = amount * _MULTIPLIER[unit], "minute" if unit == "quarter_hour" else "month"
+    code, clock = _CODES[unit]
+    prefix = "PT" if clock else "P"
+    if amount is None or vague:
+        return f"{prefix}X{code}"
+    if amount != int(amount) and unit in _FINER:
+        finer, factor = _FINER[unit]
+        if (amount * factor) == int(amount * factor):
+            return format_duration(amount * factor, finer)
+    number = int(amount) if amount == int(amount) else amount
+    return f"{prefix}{number}{code}"
+
+
+def format_set(spec: Spec) -> str:
+    """A SET's value: a period (``P1D``, ``PT10M``) or a recurring point (``XXXX-WXX-3``)."""
+    if spec.period:
+        return spec.period
+    if spec.weekday is not None:
+        suffix = f"T{spec.part}" if spec.part else ""
+        return f"XXXX-WXX-{spec.weekday}{suffix}"
+    if spec.weekend:
+        return "XXXX-WXX-WE"
+    if spec.part is not None:
+        return f"XXXX-XX-XXT{spec.part}"
+    if spec.month is not None and spec.day is not None:
+        return f"XXXX-{spec.month:02d}-{spec.day:02d}"
+    if spec.month is not None:
+        return f"XXXX-{spec.month:02d}"
+    if spec.season is not None:
+        return f"XXXX-{spec.season}"
+    return format_duration(spec.amount if spec.amount is not None else 1, spec.unit or "day")
+
+
+_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(.*)$")
+_TOKENS = re.compile(r"[-:T]|[^-:T]+")
+
+
+def certain_part(values: list[str]) -> str:
+    """The value that every candidate agrees on, with ``X`` for digits that differ.
+
+    Days that always fall on the same weekday keep it: the nights "natten til
+    onsdag" over a month give ``XXXX-WXX-2TNI``.
+    """
+    distinct = sorted(set(values))
+    if len(distinct) == 1:
+        return distinct[0]
+    days = [_DAY.match(v) for v in distinct]
+    if all(days) and len({m.group(4) for m in days if m}) == 1:
+        weekday = _common_weekday([m for m in days if m])
+        if weekday is not None:
+            years = {date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isocalendar()[0] for m in days if m}
+            year = f"{years.pop():04d}" if len(years) == 1 else "XXXX"
+            return f"{year}-WXX-{weekday}{days[0].group(4)}"  # type: ignore[union-attr]
+    return _fieldwise(distinct)
+
+
+def _common_weekday(days: list[re.Match[str]]) -> int | None:
+    weekdays = {date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoweekday() for m in days}
+    return weekdays.pop() if len(weekdays) == 1 else None
+
+
+def _fieldwise(values: list[str]) -> str:
+    split = [_TOKENS.findall(v) for v in values]
+    if len({len(tokens) for tokens in split}) != 1:
+        shortest = min(split, key=len)
+        return re.sub(r"\d", "X", "".join(shortest))
+    merged = []
+    for column in zip(*split):
+        merged.append(column[0] if len(set(column)) == 1 else re.sub(r"\d", "X", column[0]))
+    return "".join(merged)

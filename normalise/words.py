@@ -1,0 +1,156 @@
+"""Word tables derived from the lexicon, and the regex fragments built from them.
+
+Danish number words are composed here from their parts ("en" + "og" + "tyve"),
+so the lexicon lists each part once. Every fragment is a non-capturing
+alternation, longest form first, with spaces matching any whitespace.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+
+from normalise.lexicon import Lexicon, load_lexicon
+
+
+def phrase(words: Iterable[str]) -> str:
+    """A regex alternation of words and phrases, longest first."""
+    escaped = sorted({re.escape(w).replace(r"\ ", r"\s+") for w in words}, key=len, reverse=True)
+    return "(?:" + "|".join(escaped) + ")"
+
+
+def normal(text: str) -> str:
+    """Lower-case with single spaces: the form used to look matched text up."""
+    return " ".join(text.lower().split())
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    """Lookup tables from normalised surface forms to meanings."""
+
+    cardinals: Mapping[str, int]
+    ordinals: Mapping[str, int]
+    amounts: Mapping[str, float | None]
+    weekdays: Mapping[str, int]
+    weekday_past_s: Mapping[str, int]
+    months: Mapping[str, int]
+    units: Mapping[str, str]
+    definite_units: Mapping[str, str]
+    adverb_units: Mapping[str, str]
+    holidays: Mapping[str, str]
+    day_parts: Mapping[str, str]
+
+
+def _compounds(units: Mapping[str, int], tens: Mapping[str, int]) -> dict[str, int]:
+    return {f"{u}og{t}": uv + tv for u, uv in units.items() for t, tv in tens.items()}
+
+
+@lru_cache(maxsize=1)
+def words() -> Words:
+    lex = load_lexicon()
+    cardinals = {**lex.cardinals, **_compounds(lex.compound_units, lex.compound_tens)}
+    ordinals = {**lex.ordinals, **_compounds(lex.compound_units, lex.compound_tens_ordinal),
+                **lex.compound_tens_ordinal}
+    weekday_forms = {form: wd.number for wd in lex.weekdays for form in (wd.name, *wd.genitive, *wd.definite)}
+    return Words(
+        cardinals=cardinals,
+        ordinals=ordinals,
+        amounts={**{k: float(v) for k, v in cardinals.items()}, **lex.amounts},
+        weekdays=weekday_forms,
+        weekday_past_s={wd.past_s: wd.number for wd in lex.weekdays},
+        months=dict(lex.months),
+        units={form: u.name for u in lex.units for form in u.indefinite},
+        definite_units={form: u.name for u in lex.units for form in u.definite},
+        adverb_units={form: u.name for u in lex.units for form in u.adverb},
+        holidays={form: h.name for h in lex.holidays for form in h.forms},
+        day_parts=dict(lex.day_parts),
+    )
+
+
+def number(text: str) -> float | None:
+    """The value of a Danish amount: digits ("3", "1,5"), words ("tre", "enogtyve",
+    "halvanden", "en halv"); None for a vague amount ("et par", "flere")."""
+    key = normal(text)
+    if re.fullmatch(r"\d+(?:,\d+)?", key):
+        return float(key.replace(",", "."))
+    if key in words().amounts:
+        return words().amounts[key]
+    whole, _, rest = key.partition(" og ")
+    if rest in ("en halv", "et halvt") and whole in words().cardinals:
+        return words().cardinals[whole] + 0.5
+    raise KeyError(f"not a Danish amount: {text!r}")
+
+
+def is_vague(text: str) -> bool:
+    return normal(text) in words().amounts and words().amounts[normal(text)] is None
+
+
+@dataclass(frozen=True, slots=True)
+class Fragments:
+    """Named regex fragments for the grammar's patterns."""
+
+    NUMWORD: str
+    AMOUNT: str
+    HOUR: str
+    ORDWORD: str
+    WEEKDAY: str
+    WEEKDAY_PAST_S: str
+    MONTH: str
+    MONTH_ABBR: str
+    UNIT: str
+    UNIT_DEF: str
+    UNIT_ADVERB: str
+    HOLIDAY: str
+    SEASON: str
+    DAYPART: str
+    DAYPART_S: str
+    POINT_MOD: str
+    AMOUNT_MOD: str
+    ZONE: str
+    SHIFT: str
+    DEICTIC_DAY: str
+    DEICTIC_YEAR: str
+    REF: str
+    DECADE_WORD: str
+    FREQUENCY: str
+
+    def expand(self, pattern: str) -> str:
+        """Replace ``<NAME>`` placeholders with the fragments."""
+        return re.sub(r"<([A-Z_]+)>", lambda m: str(getattr(self, m.group(1))), pattern)
+
+
+@lru_cache(maxsize=1)
+def fragments() -> Fragments:
+    lex: Lexicon = load_lexicon()
+    w = words()
+    numword = phrase(w.cardinals)
+    hour_words = [k for k, v in w.cardinals.items() if 1 <= v <= 12]
+    return Fragments(
+        NUMWORD=numword,
+        AMOUNT=r"(?:\d+(?:,\d+)?|" + phrase(w.cardinals) + r"\s+og\s+(?:en\s+halv|et\s+halvt)|"
+        + phrase(w.amounts) + ")",
+        HOUR=r"(?:[01]?\d|2[0-4]|" + phrase(hour_words) + ")",
+        ORDWORD=phrase(w.ordinals),
+        WEEKDAY=phrase(w.weekdays),
+        WEEKDAY_PAST_S=phrase(w.weekday_past_s),
+        MONTH=phrase(w.months),
+        MONTH_ABBR=phrase(lex.month_abbreviations),
+        UNIT=phrase(w.units),
+        UNIT_DEF=phrase(w.definite_units),
+        UNIT_ADVERB=phrase(w.adverb_units),
+        HOLIDAY=phrase(w.holidays),
+        SEASON=phrase(lex.seasons),
+        DAYPART=phrase(lex.day_parts),
+        DAYPART_S=phrase(lex.day_parts_s),
+        POINT_MOD=phrase(lex.point_modifiers),
+        AMOUNT_MOD=phrase(lex.amount_modifiers),
+        ZONE=phrase(lex.zones),
+        SHIFT=phrase(lex.shift_words),
+        DEICTIC_DAY=phrase(lex.deictic_days),
+        DEICTIC_YEAR=phrase(lex.deictic_years),
+        REF=phrase(lex.refs),
+        DECADE_WORD=phrase(lex.decade_words),
+        FREQUENCY=phrase(lex.frequency_adverbs),
+    )

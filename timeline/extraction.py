@@ -1,0 +1,33 @@
+"""Run the engine over a stream of documents, keeping failures in the stream."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+import normalise
+from normalise import PublishedDateError, TimeExpression
+from timeline.documents import Document, DocumentError, ReadResult
+
+
+@dataclass(frozen=True, slots=True)
+class Extracted:
+    """A document and the time expressions found in it."""
+
+    document: Document
+    expressions: tuple[TimeExpression, ...]
+
+
+def extract_documents(items: Iterable[ReadResult]) -> Iterator[Extracted | DocumentError]:
+    """Extract from every document in order; read errors pass through unchanged."""
+    for item in items:
+        yield item if isinstance(item, DocumentError) else extract_document(item)
+
+
+def extract_document(document: Document) -> Extracted | DocumentError:
+    """Extract from one document; an unreadable publication time becomes a DocumentError."""
+    try:
+        expressions = normalise.extract(document.text, document.published)
+    except PublishedDateError as err:
+        return DocumentError(document.source, document.id, str(err))
+    return Extracted(document, tuple(expressions))

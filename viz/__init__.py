@@ -1,0 +1,1 @@
+"""Charts of event timelines. Nothing here yet: the charts come later."""
