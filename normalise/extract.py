@@ -84,7 +84,9 @@ def _resolve_all(items: Sequence[_Item], instant: object, publication: Publicati
         resolution = resolve(item.piece.spec, ctx)
         results.append(resolution)
         if resolution is not None and resolution.frame is not None:
-            history.append(Mention(resolution.frame, item.sentence, index, item.piece.spec.year is not None))
+            spec = item.piece.spec
+            names_day = not spec.is_time_of_day_only or resolution.anchor is AnchorKind.EXPRESSION
+            history.append(Mention(resolution.frame, item.sentence, index, spec.year is not None, names_day))
     return results
 
 

@@ -40,6 +40,7 @@ class Mention:
     sentence: int
     index: int
     explicit_year: bool
+    names_day: bool = True  # False for a bare clock time placed by the publication time
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,7 +138,7 @@ def _anchor(spec: Spec, ctx: Context) -> _Anchor:
     if spec.anchor == "reference":
         mention = _latest(ctx.history, _unit_grain(spec))
     elif spec.is_time_of_day_only and spec.relation != "night":
-        mention = _latest(ctx.history, "day", since=ctx.sentence - RECENT_SENTENCES)
+        mention = _latest([m for m in ctx.history if m.names_day], "day", since=ctx.sentence - RECENT_SENTENCES)
     if mention is not None:
         return _Anchor(mention.frame.start, AnchorKind.EXPRESSION, mention.index, mention.frame)
     if spec.anchor == "reference":

@@ -39,7 +39,7 @@ class Rule:
 
 @lru_cache(maxsize=None)
 def _compile(pattern: str) -> re.Pattern[str]:
-    return re.compile(r"(?<!\w)" + fragments().expand(pattern) + r"(?!\w)", re.IGNORECASE)
+    return re.compile(r"(?<!\w)(?:" + fragments().expand(pattern) + r")(?!\w)", re.IGNORECASE)
 
 
 # ------------------------------------------------------------ small readers
@@ -214,8 +214,6 @@ def named_period(hit: Hit) -> Spec | None:
         key = normal(hit.group("season") or "")
         return Spec(season=lex.seasons[key])
     if hit.has("holiday"):
-        if hit.is_name("holiday"):
-            return None
         return Spec(holiday=words().holidays[normal(hit.group("holiday") or "")])
     return None
 
@@ -242,8 +240,8 @@ def season_bare(hit: Hit) -> Spec | None:
 
 
 def holiday(hit: Hit) -> Spec | None:
-    if hit.is_name("holiday"):
-        return None
+    if hit.word_after() == "som":
+        return None  # "store bededag som helligdag": the holiday in general
     return Spec(holiday=words().holidays[normal(hit.group("holiday") or "")], year=_year(hit.group("year")))
 
 
@@ -283,10 +281,17 @@ _AMOUNT_CONTEXT = {"over", "under", "mindst", "højst", "cirka", "ca.", "ca", "k
                    "blot", "kun", "hele", "alle", "op", "mod", "end", "med", "på", "nummer", "nr.", "nr"}
 
 
+def _counts_something(word: str) -> bool:
+    """A plural noun after a number ("2000 personer") makes it a count, not a year."""
+    lex = load_lexicon()
+    return len(word) > 3 and word.endswith("er") and word not in lex.future_verbs \
+        and word not in lex.past_verbs and word not in ("efter", "inden", "under", "over", "siden", "hvor")
+
+
 def year(hit: Hit) -> Spec | None:
     value = int(hit.group("y") or 0)
     before, after = hit.word_before(), hit.word_after()
-    if before in _AMOUNT_CONTEXT and before not in _YEAR_CONTEXT:
+    if (before in _AMOUNT_CONTEXT and before not in _YEAR_CONTEXT) or _counts_something(after):
         return None
     if before in _YEAR_CONTEXT or (1900 <= value <= 2100 and after in ("", ".", ",", ";", ":", "!", "?")):
         return Spec(year=value)
@@ -559,7 +564,7 @@ RULES: tuple[Rule, ...] = (
     Rule("modifier", r"(?P<mod><POINT_MOD>|<AMOUNT_MOD>)", modifier, ("kort før", "begyndelsen af", "knap")),
     Rule("night_prefix", r"natten\s+(?:til|mod)", night_prefix, ("natten til",)),
     Rule("adverb_prefix", r"(?:tidligere|senere)(?=\s+(?:i\s+dag|i\s+går|i\s+år|på\s|<WEEKDAY>))",
-         adverb_prefix, ("tidligere",)),
+         adverb_prefix, ("tidligere i dag", "senere på dagen")),
     Rule("time_zone", r"(?P<zone><ZONE>)", zone, ("dansk tid", "lokal tid")),
     Rule("day_part", r"(?P<part><DAYPART>|<DAYPART_S>)", day_part, ("aften", "aftes")),
     # --- deictic days, years and parts of today

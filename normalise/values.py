@@ -68,7 +68,9 @@ def certain_part(values: list[str]) -> str:
     if len(distinct) == 1:
         return distinct[0]
     days = [_DAY.match(v) for v in distinct]
-    if all(days) and len({m.group(4) for m in days if m}) == 1:
+    months = {v[:7] for v in distinct}
+    # the weekday form only when the month is lost anyway
+    if all(days) and len(months) > 1 and len({m.group(4) for m in days if m}) == 1:
         weekday = _common_weekday([m for m in days if m])
         if weekday is not None:
             years = {date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isocalendar()[0] for m in days if m}

@@ -5,7 +5,8 @@ comments that explain the decisions behind the rows below them.
 
 - Expression tables (text, published, expression, type, value, mod): the expected
   expression is the only whole-word occurrence of `expression` in `text`. The prediction
-  that overlaps it most must have the type, one of the `|`-separated values and the mod.
+  that overlaps it most must have one of the `|`-separated types, one of the `|`-separated
+  values (T24:00 counts as T00:00 of the next day) and the mod.
 - negatives.tsv (text, published, why): nothing may be found.
 - intervals.tsv (text, published, expression, earliest, latest): the overlapping
   prediction's [earliest, latest) in Danish local time, to the minute.

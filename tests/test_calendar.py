@@ -1,0 +1,63 @@
+"""Calendar arithmetic: Easter, holidays, ISO weeks, DST-length days."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from normalise import calendar as cal
+from normalise.lexicon import load_lexicon
+
+EASTER = [(2019, date(2019, 4, 21)), (2020, date(2020, 4, 12)), (2024, date(2024, 3, 31)),
+          (2025, date(2025, 4, 20)), (2038, date(2038, 4, 25)), (1999, date(1999, 4, 4))]
+
+
+@pytest.mark.parametrize(("year", "sunday"), EASTER)
+def test_easter_sunday(year: int, sunday: date) -> None:
+    assert cal.easter_sunday(year) == sunday
+
+
+def _holiday(name: str):  # type: ignore[no-untyped-def]
+    return next(h for h in load_lexicon().holidays if h.name == name)
+
+
+HOLIDAYS = [
+    ("store_bededag", 2023, date(2023, 5, 5)),
+    ("store_bededag", 2024, None),  # abolished from 2024
+    ("kristi_himmelfart", 2020, date(2020, 5, 21)),
+    ("pinse", 2020, date(2020, 5, 31)),
+    ("anden_pinsedag", 2020, date(2020, 6, 1)),
+    ("mors_dag", 2024, date(2024, 5, 12)),
+    ("fastelavn", 2024, date(2024, 2, 11)),
+    ("juleaften", 2024, date(2024, 12, 24)),
+]
+
+
+@pytest.mark.parametrize(("name", "year", "day"), HOLIDAYS)
+def test_holiday_dates(name: str, year: int, day: date | None) -> None:
+    assert cal.holiday_date(_holiday(name), year) == day
+
+
+def test_week_53_exists_only_in_long_years() -> None:
+    assert cal.week_frame(2020, 53) is not None
+    assert cal.week_frame(2021, 53) is None
+
+
+def test_days_across_dst_changes_have_23_and_25_hours() -> None:
+    spring = cal.day_frame(date(2020, 3, 29))
+    autumn = cal.day_frame(date(2020, 10, 25))
+    assert (spring.end - spring.start).total_seconds() == 23 * 3600
+    assert (autumn.end - autumn.start).total_seconds() == 25 * 3600
+
+
+def test_night_runs_into_next_day() -> None:
+    night = cal.part_of_day(cal.day_frame(date(2020, 1, 7)), "NI")
+    assert (night.value, night.start.isoformat(), night.end.isoformat()) == (
+        "2020-01-07TNI", "2020-01-07T22:00:00+01:00", "2020-01-08T06:00:00+01:00")
+
+
+def test_midnight_is_end_of_day() -> None:
+    midnight = cal.clock_time(cal.day_frame(date(2020, 1, 7)), 24, 0)
+    assert midnight.value == "2020-01-07T24:00"
+    assert midnight.start.isoformat() == "2020-01-08T00:00:00+01:00"
