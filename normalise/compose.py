@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 from normalise.grammar import DEPENDENT, Piece
 from normalise.spec import Spec
+from normalise.values import add_durations, format_duration
 
 Predicate = Callable[[Spec], bool]
 Combine = Callable[[Spec, Spec, str], "Spec | None"]
@@ -111,6 +112,15 @@ def _clock_with_part_word(left: Spec, right: Spec, glue: str) -> Spec | None:
     return _merge(left, right, glue)
 
 
+def _duration_sum(left: Spec, right: Spec, glue: str) -> Spec | None:
+    """"tre timer og 12 minutter" is one duration."""
+    if left.vague or right.vague or left.unit is None or right.unit is None:
+        return None
+    total = add_durations(left.period or format_duration(left.amount, left.unit),
+                          format_duration(right.amount, right.unit))
+    return None if total is None else replace(left, period=total, mod=left.mod or right.mod)
+
+
 _OFFSET_DIRECTION = {"efter": 1, "før": -1, "inden": -1}
 
 
@@ -153,8 +163,10 @@ JOINS: tuple[Join, ...] = (
     Join("clock_in_day", _is_clock_only, _glue(r"\s+(?:om\s+)?|\s*,\s*"), _takes_clock, _clock_with_part_word),
     Join("day_at_clock", _takes_clock, _glue(r"\s+|\s*,\s*"), _is_clock_only, _merge),
     Join("time_zone", _has_time_of_day, SPACE, lambda s: s.kind == "zone", _merge),
-    # modifiers and offsets
-    Join("modifier", lambda s: s.kind == "modifier", SPACE,
+    # modifiers, sums and offsets
+    Join("duration_sum", lambda s: s.kind == "duration", _glue(r"\s+og\s+"), lambda s: s.kind == "duration",
+         _duration_sum),
+    Join("modifier", lambda s: s.kind == "modifier", _glue(r"\s+(?:(?:i|på|om)\s+)?"),
          lambda s: s.kind in ("point", "duration", "part"), _modifier),
     Join("offset", _is_offsettable, _glue(r"\s+(?:efter|før|inden)\s+"),
          lambda s: s.kind == "point" and s.anchor != "reference", _offset),

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from normalise.compose import compose
 from normalise.errors import TimexError
-from normalise.grammar import Piece, scan, select
+from normalise.grammar import Piece, drop_idioms, scan, select
 from normalise.published import PublicationTime, parse_published
 from normalise.resolver import Context, Mention, Resolution, Tense, resolve
 from normalise.sentences import sentence_index, sentence_starts
@@ -55,7 +55,7 @@ def extract(text: str, published: object) -> list[TimeExpression]:
 
 def find_pieces(text: str) -> list[Piece]:
     """The composed pieces of a text, before resolution (for debugging and the spaCy component)."""
-    return compose(select(scan(text)), text)
+    return compose(select(drop_idioms(scan(text), text)), text)
 
 
 def _items(text: str) -> list[_Item]:

@@ -91,6 +91,7 @@ class Lexicon:
     not_past: frozenset[str]
     future_verbs: frozenset[str]
     determiners: frozenset[str]
+    idioms: tuple[str, ...]
 
     def unit(self, name: str) -> Unit:
         for unit in self.units:
@@ -186,6 +187,7 @@ def load_lexicon() -> Lexicon:
         not_past=frozenset(verbs["past"]["not_past"]),
         future_verbs=frozenset(verbs["future"]["words"]),
         determiners=frozenset(verbs["past"]["determiners"]),
+        idioms=tuple(deictics["idioms"]["phrases"]),
     )
 
 

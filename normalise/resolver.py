@@ -68,7 +68,7 @@ class Resolution:
 def resolve(spec: Spec, ctx: Context) -> Resolution | None:
     """The value and interval of one expression, or None when the date does not exist."""
     if spec.kind == "duration":
-        return Resolution(format_duration(spec.amount, spec.unit or "day", spec.vague))
+        return Resolution(spec.period or format_duration(spec.amount, spec.unit or "day", spec.vague))
     if spec.kind == "set":
         return Resolution(format_set(spec))
     if spec.kind == "ref":
@@ -249,7 +249,9 @@ def _day_or_none(year: int, month: int, day: int) -> Frame | None:
 def _choose_instance(spec: Spec, anchor: _Anchor, ctx: Context) -> Frame | None:
     """Pick the instance of an incomplete point that the tense or relation points to."""
     moment = anchor.moment
-    if spec.is_time_of_day_only and spec.relation != "night":
+    if spec.relation == "night":
+        return _night(spec, moment, ctx.tense)
+    if spec.is_time_of_day_only:
         if anchor.frame is not None:
             return _on_day_of(anchor.frame, spec)
         if not ctx.dct_has_clock:
@@ -262,8 +264,6 @@ def _choose_instance(spec: Spec, anchor: _Anchor, ctx: Context) -> Frame | None:
     ]
     if not candidates:
         return None
-    if spec.relation == "night":
-        return _night(candidates, moment, ctx.tense)
     return _select(candidates, spec.relation, moment, ctx.tense)
 
 
@@ -329,17 +329,14 @@ def _nearest(candidates: list[Frame], moment: DateTime) -> Frame:
     return min(candidates, key=distance)
 
 
-def _night(candidates: list[Frame], moment: DateTime, tense: Tense) -> Frame | None:
+def _night(spec: Spec, moment: DateTime, tense: Tense) -> Frame | None:
     """"i nat", "nattens": last night in the past tense or in the morning, else tonight."""
     today = moment.date()
     if tense == "past" or (tense == "none" and moment.hour < 12):
         start_day = today - timedelta(days=1) if moment.hour < 22 else today
     else:
         start_day = today
-    for frame in candidates:
-        if frame.start.date() == start_day:
-            return frame
-    return None
+    return _time_of_day(cal.day_frame(start_day), spec)
 
 
 def _time_of_day(frame: Frame, spec: Spec) -> Frame | None:

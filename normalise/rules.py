@@ -110,7 +110,7 @@ def zone(hit: Hit) -> Spec:
 
 def deictic_day(hit: Hit) -> Spec | None:
     word = hit.group("word") or ""
-    if normal(word) == "dagens" and word[:1].isupper():
+    if normal(word) == "dagens" and hit.is_name("word"):
         return None  # "Dagens Nyheder"
     return Spec(shift_unit="day", shift=load_lexicon().deictic_days[normal(word)])
 
@@ -134,6 +134,11 @@ def past_day_part(hit: Hit) -> Spec:
 def today_part(hit: Hit) -> Spec:
     part = load_lexicon().day_parts[normal(hit.group("part") or "")]
     return Spec(shift_unit="day", shift=0, part=part)
+
+
+def genitive_part(hit: Hit) -> Spec:
+    """"aftenens koncert": today's evening."""
+    return Spec(shift_unit="day", shift=0, part=load_lexicon().day_parts[normal(hit.group("part") or "")])
 
 
 def tomorrow_early(hit: Hit) -> Spec:
@@ -185,7 +190,9 @@ def shifted_unit(hit: Hit) -> Spec | None:
     shift = _shift(hit.group("shift"))
     unit = normal(hit.group("unit") or "")
     if unit in ("weekend", "weekends"):
-        return Spec(weekend=True, relation="before" if shift < 0 else "after" if shift > 0 else "tense")
+        if normal(hit.group("shift") or "") in ("kommende", "førstkommende"):
+            return Spec(weekend=True, relation="after")  # the first weekend after now
+        return Spec(weekend=True, shift_unit="week", shift=shift)  # like "næste uge": the week's weekend
     if unit in ("dag", "døgn"):
         return None  # "næste dag" is anaphoric, see next_day
     return Spec(shift_unit=_UNIT_SHIFT_NAMES[unit], shift=shift)
@@ -239,9 +246,29 @@ def season_bare(hit: Hit) -> Spec | None:
     return season(hit)
 
 
+_GENERIC_HOLIDAY = re.compile(r"^[^.!?]{0,60}?\bsom\s+(?:hellig|fri)dag", re.IGNORECASE)
+
+
+_FRONTED_ADVERBIAL = re.compile(r"^\s+er\s+(?:der|det|han|hun|de|vi|jeg|man|den|du|I)\b", re.IGNORECASE)
+
+
+def _is_generic_subject(hit: Hit) -> bool:
+    """"Julen er en travl tid" talks of the holiday itself; "Langfredag er der
+    gudstjeneste" fronts a time adverbial (verb, then subject)."""
+    if not hit.starts_sentence() or hit.word_after() != "er":
+        return False
+    return not _FRONTED_ADVERBIAL.match(hit.text[hit.match.end():hit.match.end() + 20])
+
+
 def holiday(hit: Hit) -> Spec | None:
-    if hit.word_after() == "som":
-        return None  # "store bededag som helligdag": the holiday in general
+    """A holiday by name; not in names ("Sankt Hans Torv") nor generic statements
+    ("Julen er en travl tid", "store bededag som helligdag")."""
+    text = hit.group("holiday") or ""
+    if text[:1].isupper() and hit.next_is_capitalised() and not hit.has("year"):
+        return None
+    if _is_generic_subject(hit) or _GENERIC_HOLIDAY.match(
+            hit.text[hit.match.end():hit.match.end() + 80]):
+        return None
     return Spec(holiday=words().holidays[normal(hit.group("holiday") or "")], year=_year(hit.group("year")))
 
 
@@ -260,7 +287,7 @@ def numeric_date(hit: Hit) -> Spec | None:
         year = int(year_text) if len(year_text) == 4 else 2000 + int(year_text)
     if not (1 <= day <= 31 and 1 <= month <= 12):
         return None
-    if hit.word_after() in ("af", "del", "dele") or hit.word_before() in ("nr", "nr.", "nummer", "§"):
+    if (year is None and hit.word_after() in ("af", "del", "dele")) or hit.word_before() in ("nr", "nr.", "nummer", "§"):
         return None  # "2/3 af vælgerne"
     return Spec(day=day, month=month, year=year)
 
@@ -300,7 +327,10 @@ def year(hit: Hit) -> Spec | None:
     return None
 
 
-def decade(hit: Hit) -> Spec:
+def decade(hit: Hit) -> Spec | None:
+    before = hit.words_before(2)
+    if len(before) == 2 and before[1] == "i" and before[0] in load_lexicon().age_before:
+        return None  # "mange i 20'erne": an age
     if hit.has("word"):
         return Spec(decade=190 + load_lexicon().decade_words[normal(hit.group("word") or "")])
     digits = hit.group("digits") or ""
@@ -521,14 +551,18 @@ def every(hit: Hit) -> Spec | None:
         step = float(_day_number(hit.group("ord") or ""))
     if hit.has("half"):
         step = 0.5
+    part = lex.day_parts.get(normal(hit.group("part") or ""))
     if what in words().weekdays:
-        return Spec(kind="set", weekday=words().weekdays[what])
+        return Spec(kind="set", weekday=words().weekdays[what], part=part)
+    if what in lex.seasons:
+        return Spec(kind="set", season=lex.seasons[what])
     if what in lex.day_parts:
         return Spec(kind="set", part=lex.day_parts[what])
     if what in ("weekend", "weekender"):
         return Spec(kind="set", weekend=True)
     if what in words().holidays:
-        return Spec(kind="set", holiday=words().holidays[what])
+        holiday = next(h for h in lex.holidays if h.name == words().holidays[what])
+        return Spec(kind="set", holiday=holiday.name, month=holiday.month, day=holiday.day)
     if what in words().months:
         return Spec(kind="set", month=words().months[what])
     unit = words().units.get(what)
@@ -575,6 +609,8 @@ RULES: tuple[Rule, ...] = (
     Rule("past_day_part", r"i\s+(?P<part><DAYPART_S>)", past_day_part, ("i morges", "i aftes")),
     Rule("today_part", r"i\s+(?P<part>formiddag|eftermiddag|aften)", today_part, ("i aften",)),
     Rule("tonight", r"i\s+nat|nattens", tonight, ("i nat", "nattens")),
+    Rule("genitive_part", r"(?P<part>aftenens|morgenens|formiddagens|eftermiddagens)", genitive_part,
+         ("aftenens",)),
     # --- weekdays
     Rule("weekday", r"(?P<wd><WEEKDAY>)", weekday, ("onsdag", "onsdagens")),
     Rule("weekday_past_s", r"i\s+(?P<wd><WEEKDAY_PAST_S>)", weekday_past_s, ("i onsdags",)),
@@ -665,11 +701,13 @@ RULES: tuple[Rule, ...] = (
     Rule("current_definite", r"(?P<unit><UNIT_DEF>)", current_definite, ("ugen", "måneden")),
     # --- reference values
     Rule("reference", r"(?P<word><REF>)", reference, ("nu", "for nylig", "de kommende dage")),
-    Rule("past_adverb", r"tidligere", past_adverb, ("har tidligere",)),
+    Rule("past_adverb", r"tidligere(?!\s+(?:i\s+dag|i\s+går|i\s+år|på\s|<WEEKDAY>))", past_adverb,
+         ("har tidligere",)),
     # --- sets
     Rule("every", r"hver(?:t|e)?\s+(?:eneste\s+)?(?:(?P<half>halve)\s+|(?P<ord>anden|andet|<ORDWORD>)\s+)?"
-         r"(?P<what><UNIT>|<WEEKDAY>|<DAYPART>|weekend|<HOLIDAY>|<MONTH>)", every,
-         ("hver onsdag", "hvert tiende minut", "hver halve time", "hvert år")),
+         r"(?P<what><UNIT>|<WEEKDAY>|<DAYPART>|weekend|<HOLIDAY>|<MONTH>|<SEASON>)(?:\s+(?P<part><DAYPART>))?",
+         every, ("hver onsdag", "hvert tiende minut", "hver halve time", "hvert år", "hver søndag aften",
+                 "hvert forår", "hver juleaften")),
     Rule("frequency_adverb", r"(?P<word><FREQUENCY>)", frequency_adverb, ("dagligt", "ugentligt")),
     Rule("times_per", r"(?:<AMOUNT>|én|en)\s+gang(?:e)?\s+(?:om|pr\.?|per|i|hver|hvert)\s+"
          r"(?P<unit>dagen|døgnet|ugen|måneden|året|timen|dag|døgn|uge|måned|år|time)", times_per,

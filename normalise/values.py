@@ -51,6 +51,8 @@ def format_set(spec: Spec) -> str:
         return f"XXXX-{spec.month:02d}"
     if spec.season is not None:
         return f"XXXX-{spec.season}"
+    if spec.holiday is not None:
+        return "XXXX-XX-XX"  # a movable feast: the day differs every year
     return format_duration(spec.amount if spec.amount is not None else 1, spec.unit or "day")
 
 
@@ -93,3 +95,24 @@ def _fieldwise(values: list[str]) -> str:
     for column in zip(*split):
         merged.append(column[0] if len(set(column)) == 1 else re.sub(r"\d", "X", column[0]))
     return "".join(merged)
+
+
+_DATE_PART = re.compile(r"^P([^T]*)(?:T(.*))?$")
+
+
+def add_durations(first: str, second: str) -> str | None:
+    """"tre timer og 12 minutter": ``PT3H`` + ``PT12M`` = ``PT3H12M``; None when
+    the parts overlap or are out of order."""
+    parts = [_DATE_PART.match(value) for value in (first, second)]
+    if not all(parts):
+        return None
+    dates = "".join(m.group(1) for m in parts if m)
+    times = "".join(m.group(2) or "" for m in parts if m)
+    order = "YMWD" if dates else ""
+    letters = [c for c in dates if c.isalpha()]
+    if letters != sorted(letters, key=order.index) or len(set(letters)) != len(letters):
+        return None
+    time_letters = [c for c in times if c.isalpha()]
+    if time_letters != sorted(time_letters, key="HMS".index) or len(set(time_letters)) != len(time_letters):
+        return None
+    return "P" + dates + ("T" + times if times else "")

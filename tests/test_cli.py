@@ -105,11 +105,13 @@ def test_extract_reads_stdin(engine: None, monkeypatch: pytest.MonkeyPatch,
     assert json.loads(capsys.readouterr().out) == {**EXPECTED_ROW, "doc_id": "stdin"}
 
 
-def test_extract_with_placeholder_engine_writes_an_empty_file(tmp_path: Path) -> None:
+def test_extract_with_the_real_engine_end_to_end(tmp_path: Path) -> None:
     source = write(tmp_path / "a.txt", "date 2020-01-08 I går kom han.")
     output = tmp_path / "out.jsonl"
     assert main(["extract", str(source), "-o", str(output)]) == 0
-    assert output.read_text(encoding="utf-8") == ""
+    rows = [json.loads(line) for line in output.read_text(encoding="utf-8").splitlines()]
+    assert rows == [{"doc_id": "a", "start": 0, "end": 5, "text": "I går", "type": "DATE", "value": "2020-01-07",
+                     "mod": None, "earliest": "2020-01-07T00:00:00+01:00", "latest": "2020-01-08T00:00:00+01:00"}]
 
 
 def test_bad_documents_are_reported_one_line_each_and_the_rest_is_written(
