@@ -264,7 +264,22 @@ def _choose_instance(spec: Spec, anchor: _Anchor, ctx: Context) -> Frame | None:
     ]
     if not candidates:
         return None
-    return _select(candidates, spec.relation, moment, ctx.tense)
+    chosen = _select(candidates, spec.relation, moment, ctx.tense)
+    if spec.relation == "tense" and ctx.tense == "past" and spec.day is not None and spec.month is not None:
+        chosen = _within_half_a_year(chosen, candidates, moment)
+    return chosen
+
+
+# News rarely dates a past event more than half a year back without its year;
+# such a date in a past-tense sentence usually belongs to a clause about the
+# future ("besluttede at forlænge til og med den 5. april"): take the nearest.
+HALF_YEAR = timedelta(days=183)
+
+
+def _within_half_a_year(chosen: Frame | None, candidates: list[Frame], moment: DateTime) -> Frame | None:
+    if chosen is not None and abs(chosen.start - moment) <= HALF_YEAR:
+        return chosen
+    return _nearest(candidates, moment)
 
 
 _DAY_VALUE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:T(MO|MI|AF|EV|NI))?")
