@@ -6,7 +6,7 @@
 """
 
 from normalise.errors import LexiconError, PublishedDateError, TimexError
-from normalise.extract import extract
+from normalise.extract import Readings, extract, extract_readings
 from normalise.published import PublicationTime, parse_published
 from normalise.timex import AnchorKind, TimeExpression, TimexType
 
@@ -15,9 +15,11 @@ __all__ = [
     "LexiconError",
     "PublicationTime",
     "PublishedDateError",
+    "Readings",
     "TimeExpression",
     "TimexError",
     "TimexType",
     "extract",
+    "extract_readings",
     "parse_published",
 ]

@@ -149,20 +149,23 @@ JOINS: tuple[Join, ...] = (
     Join("apposition", _is_calendar_day, COMMA, lambda s: _is_calendar_day(s) and s.shift_unit is None, _apposition),
     Join("weekday_in_week", _is_weekday_only, _glue(r"\s+i\s+"), lambda s: s.kind == "point" and s.is_week_level_only,
          _merge),
-    Join("named_in_year", lambda s: s.kind == "point" and s.needs_year, _glue(r"\s+(?:i\s+)?"),
+    Join("named_in_year", lambda s: s.kind == "point" and s.needs_year, _glue(r"\s+(?:(?:i|af)\s+)?"),
          lambda s: s.kind == "point" and s.is_year_level_only, _merge),
+    Join("same_unit_in_year", lambda s: s.kind == "point" and s.anchor == "reference" and s.shift == 0,
+         SPACE, lambda s: s.kind == "point" and s.is_year_level_only, lambda left, right, glue: right),
     Join("year_genitive", lambda s: s.kind == "point" and s.is_year_level_only and s.shift_unit == "year",
          SPACE, lambda s: s.kind == "point" and s.needs_year, _merge),
     # prefixes: "natten til", "tidligere", "senere på"
     Join("night_before", lambda s: s.kind == "prefix" and s.night_before, SPACE,
          lambda s: _is_calendar_day(s) and s.part is None, _night),
     Join("adverb", lambda s: s.kind == "prefix" and s.adverb, _glue(r"\s+(?:på\s+)?"),
-         lambda s: s.kind in ("point", "part") and s.shift_unit is not None or _is_calendar_day(s), _adverb),
+         lambda s: (s.kind in ("point", "part") and s.shift_unit is not None) or _is_calendar_day(s)
+         or _is_part(s), _adverb),
     # parts of day and clock times
     Join("day_part", _is_calendar_day, SPACE, _is_part, _merge),
+    Join("time_zone", _has_time_of_day, SPACE, lambda s: s.kind == "zone", _merge),
     Join("clock_in_day", _is_clock_only, _glue(r"\s+(?:om\s+)?|\s*,\s*"), _takes_clock, _clock_with_part_word),
     Join("day_at_clock", _takes_clock, _glue(r"\s+|\s*,\s*"), _is_clock_only, _merge),
-    Join("time_zone", _has_time_of_day, SPACE, lambda s: s.kind == "zone", _merge),
     # modifiers, sums and offsets
     Join("duration_sum", lambda s: s.kind == "duration", _glue(r"\s+og\s+"), lambda s: s.kind == "duration",
          _duration_sum),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from normalise.compose import compose
 from normalise.errors import TimexError
@@ -16,7 +17,7 @@ from normalise.grammar import Piece, drop_idioms, scan, select
 from normalise.published import PublicationTime, parse_published
 from normalise.resolver import Context, Mention, Resolution, Tense, resolve
 from normalise.sentences import sentence_index, sentence_starts
-from normalise.tense import clue_positions, tense_near
+from normalise.tense import Clue, clause_bounds, clue_positions, preposition_tense, tense_near
 from normalise.timex import AnchorKind, TimeExpression, TimexType
 from normalise.values import certain_part
 
@@ -30,6 +31,23 @@ class _Item:
     tense: Tense
 
 
+Interval = tuple[datetime, datetime]
+
+
+@dataclass(frozen=True, slots=True)
+class Readings:
+    """The expressions of a text and their interval under each possible publication instant.
+
+    ``intervals[k][i]`` is expression ``i``'s [start, end) when the document was
+    published at ``instants[k]`` (None for durations, sets and readings where
+    the date does not exist). A precise publication time has one reading.
+    """
+
+    expressions: tuple[TimeExpression, ...]
+    instants: tuple[datetime, ...]
+    intervals: tuple[tuple[Interval | None, ...], ...]
+
+
 def extract(text: str, published: object) -> list[TimeExpression]:
     """Every time expression in ``text``, normalised against its publication time.
 
@@ -38,19 +56,32 @@ def extract(text: str, published: object) -> list[TimeExpression]:
     an offset is given. Raises ``PublishedDateError`` when it cannot be read;
     text with no time expressions gives an empty list.
     """
+    return list(extract_readings(text, published).expressions)
+
+
+def extract_readings(text: str, published: object) -> Readings:
+    """Like ``extract``, keeping every reading an imprecise publication time allows
+    (for ordering events by how sure their order is)."""
     if not isinstance(text, str):
         raise TimexError(f"text must be a str, got {type(text).__name__}")
     publication = parse_published(published)
     items = _items(text)
-    if not items:
-        return []
     edges = any(item.piece.spec.shift_unit in _CLOCK_UNITS for item in items)
-    runs = [_resolve_all(items, instant, publication) for instant in publication.reference_times(edges)]
-    return [
-        expression
+    instants = tuple(publication.reference_times(edges)) if items else ()
+    runs = [_resolve_all(items, instant, publication) for instant in instants]
+    kept: list[tuple[int, TimeExpression]] = [
+        (index, expression)
         for index, item in enumerate(items)
         if (expression := _combine(text, item, [run[index] for run in runs], items)) is not None
     ]
+    intervals = tuple(tuple(_interval(run[index]) for index, _ in kept) for run in runs)
+    return Readings(tuple(e for _, e in kept), instants, intervals)
+
+
+def _interval(resolution: Resolution | None) -> Interval | None:
+    if resolution is None or resolution.start is None or resolution.end is None:
+        return None
+    return resolution.start, resolution.end
 
 
 def find_pieces(text: str) -> list[Piece]:
@@ -63,16 +94,34 @@ def _items(text: str) -> list[_Item]:
     if not pieces:
         return []
     starts = sentence_starts(text)
-    clues_by_sentence: dict[int, list[tuple[int, Tense]]] = {}
+    context: dict[int, _SentenceClues] = {}
     items = []
     for piece in pieces:
         sentence = sentence_index(starts, piece.start)
-        if sentence not in clues_by_sentence:
-            begin = starts[sentence]
-            end = starts[sentence + 1] if sentence + 1 < len(starts) else len(text)
-            clues_by_sentence[sentence] = [(begin + o, t) for o, t in clue_positions(text[begin:end])]
-        items.append(_Item(piece, sentence, tense_near(clues_by_sentence[sentence], piece.start, piece.end)))
+        if sentence not in context:
+            context[sentence] = _sentence_clues(text, starts, sentence)
+        clues = context[sentence]
+        tense = tense_near(clues.clues, piece.start, piece.end, clues.clauses)
+        if piece.spec.relation == "tense":
+            tense = preposition_tense(text[max(clues.begin, piece.start - 20):piece.start]) or tense
+        items.append(_Item(piece, sentence, tense))
     return items
+
+
+@dataclass(frozen=True, slots=True)
+class _SentenceClues:
+    begin: int
+    clues: list[tuple[int, Clue]]
+    clauses: list[int]
+
+
+def _sentence_clues(text: str, starts: list[int], sentence: int) -> _SentenceClues:
+    """Tense clues and clause starts of one sentence, as offsets into the whole text."""
+    begin = starts[sentence]
+    end = starts[sentence + 1] if sentence + 1 < len(starts) else len(text)
+    body = text[begin:end]
+    return _SentenceClues(begin, [(begin + o, c) for o, c in clue_positions(body)],
+                          [begin + o for o in clause_bounds(body)])
 
 
 def _resolve_all(items: Sequence[_Item], instant: object, publication: PublicationTime) -> list[Resolution | None]:
@@ -86,7 +135,8 @@ def _resolve_all(items: Sequence[_Item], instant: object, publication: Publicati
         if resolution is not None and resolution.frame is not None:
             spec = item.piece.spec
             names_day = not spec.is_time_of_day_only or resolution.anchor is AnchorKind.EXPRESSION
-            history.append(Mention(resolution.frame, item.sentence, index, spec.year is not None, names_day))
+            history.append(Mention(resolution.frame, item.sentence, index, spec.year is not None, names_day,
+                                   item.tense))
     return results
 
 
@@ -129,4 +179,4 @@ def _type(piece: Piece, resolution: Resolution) -> TimexType:
     return TimexType.DATE
 
 
-__all__ = ["AnchorKind", "extract", "find_pieces"]
+__all__ = ["AnchorKind", "Readings", "extract", "extract_readings", "find_pieces"]

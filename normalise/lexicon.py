@@ -91,6 +91,10 @@ class Lexicon:
     not_past: frozenset[str]
     future_verbs: frozenset[str]
     determiners: frozenset[str]
+    present_verbs: frozenset[str]
+    pronouns: frozenset[str]
+    past_prepositions: frozenset[str]
+    future_prepositions: frozenset[str]
     idioms: tuple[str, ...]
 
     def unit(self, name: str) -> Unit:
@@ -187,6 +191,10 @@ def load_lexicon() -> Lexicon:
         not_past=frozenset(verbs["past"]["not_past"]),
         future_verbs=frozenset(verbs["future"]["words"]),
         determiners=frozenset(verbs["past"]["determiners"]),
+        present_verbs=frozenset(verbs["future"]["present"]),
+        pronouns=frozenset(verbs["future"]["pronouns"]),
+        past_prepositions=frozenset(verbs["prepositions"]["past"]),
+        future_prepositions=frozenset(verbs["prepositions"]["future"]),
         idioms=tuple(deictics["idioms"]["phrases"]),
     )
 

@@ -41,6 +41,7 @@ class Mention:
     index: int
     explicit_year: bool
     names_day: bool = True  # False for a bare clock time placed by the publication time
+    tense: Tense = "none"
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +139,9 @@ def _anchor(spec: Spec, ctx: Context) -> _Anchor:
     if spec.anchor == "reference":
         mention = _latest(ctx.history, _unit_grain(spec))
     elif spec.is_time_of_day_only and spec.relation != "night":
-        mention = _latest([m for m in ctx.history if m.names_day], "day", since=ctx.sentence - RECENT_SENTENCES)
+        # a day named in a past-tense report does not place a clock time in a plan, and vice versa
+        fitting = [m for m in ctx.history if m.names_day and {m.tense, ctx.tense} != {"past", "future"}]
+        mention = _latest(fitting, "day", since=ctx.sentence - RECENT_SENTENCES)
     if mention is not None:
         return _Anchor(mention.frame.start, AnchorKind.EXPRESSION, mention.index, mention.frame)
     if spec.anchor == "reference":
@@ -295,12 +298,15 @@ def _on_day_of(reference: Frame, spec: Spec) -> Frame | None:
     frame = cal.day_frame(pendulum.date(int(year), int(month), int(day)))
     if spec.part is None and part is not None:
         spec = replace(spec, part=part)
-    return _time_of_day(frame, spec)
+    result = _time_of_day(frame, spec)
+    if result is not None and spec.relation == "after" and result.start <= reference.start:
+        return _time_of_day(cal.day_frame(frame.start.date() + timedelta(days=1)), spec)  # "23.30 og 00.15"
+    return result
 
 
 def _containers(spec: Spec, moment: DateTime) -> list[Frame]:
     if spec.needs_year or spec.week is not None or (spec.day is not None and spec.month is not None):
-        span = range(-7, 8) if spec.weekday is not None else range(-1, 2)
+        span = range(-7, 8) if spec.weekday is not None else range(-2, 3)
         return [cal.year_frame(moment.year + k) for k in span]
     if spec.weekday is not None or spec.weekend:
         return [cal.week_containing(moment.add(weeks=k)) for k in range(-2, 3)]

@@ -141,6 +141,11 @@ def genitive_part(hit: Hit) -> Spec:
     return Spec(shift_unit="day", shift=0, part=load_lexicon().day_parts[normal(hit.group("part") or "")])
 
 
+def part_in_course(hit: Hit) -> Spec:
+    """"i løbet af eftermiddagen": that part of the day last named, else of today."""
+    return Spec(part=load_lexicon().day_parts[normal(hit.group("part") or "")])
+
+
 def tomorrow_early(hit: Hit) -> Spec:
     return Spec(shift_unit="day", shift=1, part="MO")
 
@@ -236,6 +241,11 @@ def season(hit: Hit) -> Spec:
     prefix = normal(hit.group("pre") or "")
     return Spec(season=lex.seasons[normal(hit.group("season") or "")], year=_year(hit.group("year")),
                 mod=lex.season_prefixes.get(prefix))
+
+
+def season_coming(hit: Hit) -> Spec:
+    """"til sommer": the next summer."""
+    return Spec(season=load_lexicon().seasons[normal(hit.group("season") or "")], relation="after")
 
 
 def season_bare(hit: Hit) -> Spec | None:
@@ -412,6 +422,12 @@ def clock_about(hit: Hit) -> Spec | None:
     return Spec(hour=hour, minute=0, mod="APPROX") if 0 <= hour <= 24 else None
 
 
+def range_end(hit: Hit) -> Spec | None:
+    """The end of a clock range ("mellem klokken 23.30 og 00.15"): after its start."""
+    spec = clock(hit)
+    return None if spec is None else _with(spec, relation="after")
+
+
 def midnight(hit: Hit) -> Spec:
     return Spec(hour=24, minute=0)
 
@@ -430,12 +446,21 @@ def duration(hit: Hit) -> Spec | None:
     return Spec(kind="duration", amount=amount, unit=unit, vague=vague)
 
 
+_AGE_VERBS = {"fylder", "fyldte", "fylde", "runder", "rundede", "runde", "fylder", "alder", "alderen"}
+
+
 def _looks_like_age(hit: Hit) -> bool:
+    """"fylder i dag 76 år", "to mænd på 19 og 22 år", "unge over 16 år", "45 år gammel"."""
     lex = load_lexicon()
-    before = hit.words_before(2)
+    before = hit.words_before(4)
     if hit.word_after() in lex.age_after or (before and before[-1] in lex.age_before):
         return True
-    return len(before) == 2 and before[-1] in ("på", "over", "under") and before[0] in lex.age_before
+    if _AGE_VERBS.intersection(before):
+        return True
+    for index, word in enumerate(before[1:], start=1):
+        if word in ("på", "over", "under", "mellem") and before[index - 1] in lex.age_before:
+            return True
+    return False
 
 
 def vague_adverb_duration(hit: Hit) -> Spec:
@@ -481,6 +506,8 @@ def later(hit: Hit) -> Spec | None:
     direction = load_lexicon().anaphoric_after_amount[normal(hit.group("dir") or "")]
     if normal(hit.group("dir") or "") in ("efter", "før", "inden") and not _stands_alone(hit):
         return None
+    if hit.word_after() == "end":
+        return None  # "et halvt år senere end aftalt" is a length
     amount, vague = _amount(hit)
     if vague or amount is None:
         return None
@@ -609,6 +636,10 @@ RULES: tuple[Rule, ...] = (
     Rule("past_day_part", r"i\s+(?P<part><DAYPART_S>)", past_day_part, ("i morges", "i aftes")),
     Rule("today_part", r"i\s+(?P<part>formiddag|eftermiddag|aften)", today_part, ("i aften",)),
     Rule("tonight", r"i\s+nat|nattens", tonight, ("i nat", "nattens")),
+    Rule("part_in_course",
+         r"(?:i\s+løbet\s+af|hen\s+på|ud\s+på|hen\s+under|først\s+på|sidst\s+på|midt\s+på)\s+"
+         r"(?P<part>eftermiddagen|aftenen|natten|formiddagen|morgenen)",
+         part_in_course, ("i løbet af eftermiddagen",), span="part"),
     Rule("genitive_part", r"(?P<part>aftenens|morgenens|formiddagens|eftermiddagens)", genitive_part,
          ("aftenens",)),
     # --- weekdays
@@ -656,6 +687,7 @@ RULES: tuple[Rule, ...] = (
     Rule("season_year", r"(?P<pre>sen|tidlig)?(?P<season><SEASON>)\s+(?P<year>\d{4})", season,
          ("sommeren 2028",)),
     Rule("season_this", r"i\s+(?P<season>sommer|vinter|forår|efterår)", season, ("i sommer",)),
+    Rule("season_coming", r"til\s+(?P<season>sommer|vinter|forår|efterår)", season_coming, ("til sommer",)),
     Rule("season_late", r"(?P<pre>sen|tidlig)(?P<season><SEASON>)", season, ("sensommeren",)),
     Rule("season_early", r"det\s+(?P<pre>tidlig)e\s+(?P<season><SEASON>)", season, ("det tidlige forår",)),
     Rule("season", r"(?P<season><SEASON>)", season_bare, ("efteråret", "sommerens")),
@@ -675,13 +707,21 @@ RULES: tuple[Rule, ...] = (
     Rule("clock_about", r"(?:(?:ved|omkring)\s+)?(?:(?P<h>\d{1,2})-tiden|(?P<hw>(?P<h2>"
          r"et|to|tre|fire|fem|seks|syv|otte|ni|ti|elleve|tolv))tiden)", lambda hit: clock_about_any(hit),
          ("ved 16-tiden", "femtiden")),
+    Rule("clock_range_end",
+         r"(?:klokken|kl\.?)\s+\d{1,2}(?:[.:]\d{2})?\s*(?:-|–)\s*(?P<second>(?P<h>[01]?\d|2[0-4])(?:[.:](?P<m>[0-5]\d))?)",
+         range_end, ("klokken 10-14",), span="second"),
+    Rule("clock_between_end",
+         r"(?:mellem|fra)\s+(?:klokken|kl\.?)\s+\d{1,2}(?:[.:]\d{2})?[^!?\n]{0,30}?\s(?:og|til|-|–)\s+"
+         r"(?:klokken\s+)?(?P<second>(?P<h>[01]?\d|2[0-4])(?:[.:](?P<m>[0-5]\d))?)"
+         r"(?!\s*(?:procent|%|kr|mio|millioner|år|timer|minutter|dage|personer|mennesker))",
+         range_end, ("mellem klokken 10 og 14", "fra klokken 20.15 til 22"), span="second"),
     Rule("midnight", r"midnat(?:stid)?|midnatstiden", midnight, ("midnat",)),
     Rule("noon", r"middagstid(?:en)?|ved\s+middag|ved\s+frokosttid", noon, ("middagstid",)),
     # --- durations
     Rule("duration", r"(?P<n><AMOUNT>)\s+(?P<unit><UNIT>)", duration, ("tre dage", "et par dage", "to år")),
     Rule("vague_adverb_duration", r"i\s+(?P<unit><UNIT_ADVERB>)", vague_adverb_duration, ("i årevis",)),
     Rule("recent_duration",
-         r"(?:de|den|det)\s+(?:kommende|næste|seneste|sidste|forgangne|foregående)\s+(?:(?P<n><AMOUNT>)\s+(?P<unit><UNIT>)"
+         r"(?P<article>de|den|det)\s+(?P<which>kommende|næste|seneste|sidste|forgangne|foregående)\s+(?:(?P<n><AMOUNT>)\s+(?P<unit><UNIT>)"
          r"|(?P<unit1>uge|måned|år|døgn|halvår|kvartal))",
          lambda hit: recent_duration_any(hit), ("de kommende to uger", "det seneste år")),
     # --- offsets
@@ -723,7 +763,11 @@ def clock_about_any(hit: Hit) -> Spec | None:
 
 
 def recent_duration_any(hit: Hit) -> Spec | None:
+    """"det seneste år" is a year's length; plural "de kommende døgn" a vague future."""
     if hit.has("unit1"):
+        if normal(hit.group("article") or "") == "de":
+            future = normal(hit.group("which") or "") in ("kommende", "næste")
+            return Spec(kind="ref", ref="FUTURE_REF" if future else "PAST_REF")
         return Spec(kind="duration", amount=1, unit=_unit(hit.group("unit1")))
     return recent_duration(hit)
 

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span
 
 from normalise.errors import PublishedDateError
 from normalise.extract import extract
+from normalise.sentences import sentence_starts
 from normalise.timex import TimeExpression
 
 SPANS_KEY = "timex"
@@ -73,3 +74,24 @@ class DanishTimex:
 def make_danish_timex(nlp: Language, name: str, published: str | None, spans_key: str) -> DanishTimex:
     """spaCy factory for ``nlp.add_pipe("danish_timex", config={"published": "2020-01-08"})``."""
     return DanishTimex(published=published, spans_key=spans_key)
+
+
+class DanishSentences:
+    """Sentence boundaries from the engine's splitter (abbreviations such as "kl."
+    and "ca." and ordinals such as "8. januar" do not end a sentence)."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        starts = sentence_starts(doc.text)
+        pointer = 0
+        for token in doc:
+            begins = token.i == 0
+            while pointer < len(starts) and starts[pointer] <= token.idx:
+                begins, pointer = True, pointer + 1
+            token.is_sent_start = begins
+        return doc
+
+
+@Language.factory("danish_sentences")
+def make_danish_sentences(nlp: Language, name: str) -> DanishSentences:
+    """spaCy factory: ``nlp.add_pipe("danish_sentences", first=True)`` on a blank Danish pipeline."""
+    return DanishSentences()

@@ -28,8 +28,11 @@ def format_duration(amount: float | None, unit: str, vague: bool = False) -> str
         return f"{prefix}X{code}"
     if amount != int(amount) and unit in _FINER:
         finer, factor = _FINER[unit]
-        if (amount * factor) == int(amount * factor):
-            return format_duration(amount * factor, finer)
+        rest = (amount - int(amount)) * factor
+        if rest == int(rest):  # "to en halv time" = PT2H30M, "et halvt år" = P6M
+            whole = format_duration(int(amount), unit) if int(amount) else ""
+            part = format_duration(rest, finer)
+            return add_durations(whole, part) or part if whole else part
     number = int(amount) if amount == int(amount) else amount
     return f"{prefix}{number}{code}"
 

@@ -77,9 +77,9 @@ def number(text: str) -> float | None:
         return float(key.replace(",", "."))
     if key in words().amounts:
         return words().amounts[key]
-    whole, _, rest = key.partition(" og ")
+    whole, _, rest = key.replace(" og ", " ").partition(" ")
     if rest in ("en halv", "et halvt") and whole in words().cardinals:
-        return words().cardinals[whole] + 0.5
+        return words().cardinals[whole] + 0.5  # "to og en halv", "to en halv"
     raise KeyError(f"not a Danish amount: {text!r}")
 
 
@@ -129,7 +129,7 @@ def fragments() -> Fragments:
     hour_words = [k for k, v in w.cardinals.items() if 1 <= v <= 12]
     return Fragments(
         NUMWORD=numword,
-        AMOUNT=r"(?:\d+(?:,\d+)?|" + phrase(w.cardinals) + r"\s+og\s+(?:en\s+halv|et\s+halvt)|"
+        AMOUNT=r"(?:\d+(?:,\d+)?|" + phrase(w.cardinals) + r"\s+(?:og\s+)?(?:en\s+halv|et\s+halvt)|"
         + phrase(w.amounts) + ")",
         HOUR=r"(?:[01]?\d|2[0-4]|" + phrase(hour_words) + ")",
         ORDWORD=phrase(w.ordinals),

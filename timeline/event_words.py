@@ -1,0 +1,67 @@
+"""Danish event words (``data/lexicon/events.toml``): triggers, reporting verbs, signals."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from types import MappingProxyType
+
+from normalise.lexicon import lexicon_dir
+from normalise.words import phrase
+
+TriggerKind = str  # "noun", "verb" or "reporting"
+
+
+@dataclass(frozen=True, slots=True)
+class EventWords:
+    noun_heads: frozenset[str]
+    noun_suffixes: tuple[str, ...]
+    verbs: frozenset[str]
+    reporting: frozenset[str]
+    signals: Mapping[str, str]
+    sequence_adverbs: Mapping[str, str]
+
+    def head_of(self, word: str) -> str | None:
+        """The event noun a word is an inflection or compound of ("missilangrebet" -> "angreb")."""
+        for suffix in self.noun_suffixes:
+            if suffix and not word.endswith(suffix):
+                continue
+            stem = word[: len(word) - len(suffix)] if suffix else word
+            for size in range(min(len(stem), 16), 2, -1):
+                if stem[-size:] in self.noun_heads:
+                    return stem[-size:]
+        return None
+
+    def kind_of(self, word: str) -> TriggerKind | None:
+        lower = word.lower()
+        if lower in self.reporting:
+            return "reporting"
+        if lower in self.verbs:
+            return "verb"
+        return "noun" if self.head_of(lower) else None
+
+    @property
+    def signal_pattern(self) -> re.Pattern[str]:
+        return _signal_pattern(tuple(self.signals))
+
+
+@lru_cache(maxsize=4)
+def _signal_pattern(signals: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)" + phrase(signals) + r"(?!\w)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def event_words() -> EventWords:
+    with (lexicon_dir() / "events.toml").open("rb") as handle:
+        data = tomllib.load(handle)
+    return EventWords(
+        noun_heads=frozenset(data["nouns"]["heads"]),
+        noun_suffixes=tuple(sorted(data["nouns"]["suffixes"], key=len, reverse=True)),
+        verbs=frozenset(data["verbs"]["words"]),
+        reporting=frozenset(data["reporting"]["words"]),
+        signals=MappingProxyType(dict(data["signals"])),
+        sequence_adverbs=MappingProxyType(dict(data["sequence_adverbs"])),
+    )
