@@ -1,0 +1,90 @@
+"""Events, their dating and their order, on the sample article and on small texts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from timeline.build import build, build_with_failures
+from timeline.documents import read_path
+
+SAMPLE = Path(__file__).resolve().parents[1] / "data" / "samples" / "ain-al-asad.txt"
+
+
+def _sample(published: str) -> pd.DataFrame:
+    return build(read_path(SAMPLE, published)).events
+
+
+def _rank(events: pd.DataFrame, trigger: str, expression: str) -> int:
+    row = events[(events.trigger == trigger) & (events.expression == expression)]
+    assert len(row) == 1, f"no single event {trigger!r} / {expression!r}"
+    return int(row["rank"].iloc[0])
+
+
+@pytest.mark.parametrize("published", ["2020-01-08T01:15", "2020-01"])
+def test_sample_article_order(published: str) -> None:
+    """The issue's order: December attack < Soleimani killing < first impact < Forsvaret's statement."""
+    events = _sample(published)
+    attack = _rank(events, "missilangreb", "begyndelsen af december")
+    killing = _rank(events, "drab", "sidste uge")
+    impact = _rank(events, "nedslag", "omkring klokken 00.30 dansk tid")
+    statement = _rank(events, "oplyser", "kort før klokken et natten til onsdag")
+    assert attack < killing < impact < statement
+
+
+def test_month_precision_widens_the_events() -> None:
+    precise = _sample("2020-01-08T01:15").set_index("event_id")
+    month = _sample("2020-01").set_index("event_id")
+    killing = precise.index[precise.expression == "sidste uge"][0]
+    assert month.loc[killing, "earliest"] < precise.loc[killing, "earliest"]
+    assert month.loc[killing, "latest"] > precise.loc[killing, "latest"]
+
+
+def test_every_sentence_is_listed_and_undated_ones_last() -> None:
+    events = _sample("2020-01-08T01:15")
+    assert len(events) == 22  # every sentence of the article, none dropped
+    undated = events[events.dated_by == "undated"]
+    assert not undated.empty and (undated["rank"] == events["rank"].max()).all()
+    assert undated["earliest"].isna().all()
+
+
+def test_inherited_and_reporting_events() -> None:
+    text = ("Et missilangreb ramte basen i begyndelsen af december. "
+            "Ingen kom noget til i angrebet, meddelte Forsvaret. "
+            "Det skriver Ritzau. Basen ligger i Irak.")
+    events = build([("a", text, "2020-01-08T01:15")]).events.set_index("sentence")
+    assert events.loc[1, "dated_by"] == "inherited"
+    assert events.loc[1, "earliest"] == events.loc[0, "earliest"]
+    assert events.loc[2, "dated_by"] == "publication"
+    assert events.loc[3, "dated_by"] == "undated"
+
+
+def test_the_expression_nearest_the_event_dates_it() -> None:
+    text = "Angrebet i går kom efter drabet på generalen i sidste uge."
+    row = build([("a", text, "2020-01-08")]).events.iloc[0]
+    assert (row.trigger, row.expression) in {("Angrebet", "i går"), ("drabet", "sidste uge")}
+    assert row.other_expressions  # the other expression is kept
+
+
+def test_signal_relation_after() -> None:
+    text = ("Et missilangreb ramte basen natten til onsdag. "
+            "Angrebet sker i kølvandet på drabet på generalen i sidste uge.")
+    relations = build([("a", text, "2020-01-08T01:15")]).relations
+    signalled = relations[relations.evidence == "i kølvandet på"]
+    assert signalled[["source", "target", "relation"]].values.tolist() == [["a#0", "a#1", "AFTER"]]
+
+
+def test_cross_document_order_with_uncertainty() -> None:
+    docs = [("late", "Mødet blev holdt i går.", "2020-02"), ("early", "Mødet blev holdt i går.", "2020-01-15")]
+    events = build(docs).events
+    assert events.doc_id.tolist() == ["early", "late"]
+    assert 0.5 < events.certainty.iloc[1] <= 1.0
+
+
+def test_bad_publication_date_is_reported_not_raised() -> None:
+    built = build_with_failures([("ok", "Det skete i går.", "2020-01-08"), ("bad", "Det skete i går.", "nonsense"),
+                                 {"id": "nope"}])
+    assert built.timeline.events.doc_id.tolist() == ["ok"]
+    assert [f.doc_id for f in built.failures] == ["bad", "nope"]

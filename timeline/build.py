@@ -1,0 +1,116 @@
+"""``build(documents) -> Timeline``: events of every document, ordered, as tables."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+from spacy.language import Language
+from tqdm import tqdm
+
+from normalise import PublishedDateError
+from timeline.documents import Document, DocumentError
+from timeline.events import Event, document_events
+from timeline.model import EVENT_COLUMNS, RELATION_COLUMNS, Timeline
+from timeline.ordering import Ordered, Relation, order
+
+DocumentLike = Document | Mapping[str, Any] | tuple[str, str, object]
+
+
+@dataclass(frozen=True, slots=True)
+class Built:
+    """A timeline and the documents that could not be used, with why."""
+
+    timeline: Timeline
+    failures: tuple[DocumentError, ...]
+
+
+def build(documents: Iterable[DocumentLike], nlp: Language | None = None, progress: bool = False) -> Timeline:
+    """The timeline of a set of documents.
+
+    ``documents``: ``timeline.Document`` objects, dicts with ``id``, ``text`` and
+    ``published``, or ``(id, text, published)`` tuples. A document whose
+    publication time cannot be read is left out; use ``build_with_failures`` to
+    see which. ``nlp``: a Danish spaCy pipeline for sentences (default: a blank
+    one with the engine's sentence splitter).
+    """
+    return build_with_failures(documents, nlp, progress).timeline
+
+
+def build_with_failures(documents: Iterable[DocumentLike], nlp: Language | None = None,
+                        progress: bool = False) -> Built:
+    events: list[Event] = []
+    texts: dict[str, str] = {}
+    failures: list[DocumentError] = []
+    for item in tqdm(documents, desc="documents", unit="doc", disable=not progress):
+        document = as_document(item)
+        if isinstance(document, DocumentError):
+            failures.append(document)
+            continue
+        try:
+            events.extend(document_events(document.id, document.text, document.published, nlp))
+        except PublishedDateError as err:
+            failures.append(DocumentError(document.source, document.id, str(err)))
+            continue
+        texts[document.id] = document.text
+    ordered = order(events)
+    return Built(Timeline(events_table(ordered), relations_table(ordered.relations), texts), tuple(failures))
+
+
+def as_document(item: DocumentLike | DocumentError) -> Document | DocumentError:
+    """Accept the library's Document, a dict or an (id, text, published) tuple."""
+    if isinstance(item, (Document, DocumentError)):
+        return item
+    if isinstance(item, Mapping):
+        missing = [k for k in ("id", "text") if k not in item]
+        if missing:
+            return DocumentError("<dict>", str(item.get("id")), f"missing field(s): {', '.join(missing)}")
+        return Document(str(item["id"]), str(item["text"]), item.get("published"), "<dict>")
+    doc_id, text, published = item
+    return Document(str(doc_id), str(text), None if published is None else str(published), "<tuple>")
+
+
+def _event_id(event: Event) -> str:
+    return f"{event.doc_id}#{event.sentence}"
+
+
+def events_table(ordered: Ordered) -> pd.DataFrame:
+    """One row per event in timeline order, with the columns of ``EVENT_COLUMNS``."""
+    rows = [_event_row(e, rank, certainty)
+            for e, rank, certainty in zip(ordered.events, ordered.ranks, ordered.certainties)]
+    return pd.DataFrame.from_records(rows, columns=list(EVENT_COLUMNS))
+
+
+def _event_row(event: Event, rank: int, certainty: float) -> dict[str, Any]:
+    expression = event.expression
+    trigger = event.trigger
+    return {
+        "event_id": _event_id(event),
+        "doc_id": event.doc_id,
+        "published": event.published,
+        "sentence": event.sentence,
+        "sentence_text": event.sentence_text,
+        "start": event.start,
+        "end": event.end,
+        "trigger": trigger.text if trigger else "",
+        "trigger_start": trigger.start if trigger else -1,
+        "expression": expression.text if expression else "",
+        "expression_start": expression.start if expression else -1,
+        "type": expression.type.value if expression else "",
+        "value": expression.value if expression else "",
+        "mod": (expression.mod or "") if expression else "",
+        "earliest": event.earliest,
+        "latest": event.latest,
+        "dated_by": event.dated_by,
+        "other_expressions": "; ".join(f"{o.text} ({o.value})" for o in event.others),
+        "certainty": certainty,
+        "rank": rank,
+    }
+
+
+def relations_table(relations: Iterable[Relation]) -> pd.DataFrame:
+    rows = [{"source": _event_id(r.source), "target": _event_id(r.target), "relation": r.relation,
+             "certainty": r.certainty, "evidence": r.evidence} for r in relations]
+    return pd.DataFrame.from_records(rows, columns=list(RELATION_COLUMNS))

@@ -1,0 +1,191 @@
+"""Order events by their intervals, with uncertainty, and read Danish order signals.
+
+An event's place is its representative time under each reading of the
+publication time (the middle of its interval; the edge next to the anchor for
+``kort før``/``kort efter``). Events of one document share readings, so their
+relative order is computed reading by reading ("i sidste uge" lies before
+"natten til onsdag" whatever day in January the article appeared); events of
+different documents combine every pair of readings. Overlapping intervals are
+reported as OVERLAP, never silently put in sequence.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from normalise.extract import Interval
+from timeline.event_words import event_words
+from timeline.events import Event
+
+# At most this many readings per event when two documents' readings are crossed.
+MAX_CROSSED_READINGS = 64
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    source: Event
+    target: Event
+    relation: str  # BEFORE, AFTER or OVERLAP: source relative to target
+    certainty: float
+    evidence: str
+
+
+@dataclass(frozen=True, slots=True)
+class Ordered:
+    """Events in timeline order with their rank and how sure each place is."""
+
+    events: tuple[Event, ...]
+    ranks: tuple[int, ...]
+    certainties: tuple[float, ...]
+    relations: tuple[Relation, ...]
+
+
+def representative(interval: Interval, mod: str | None) -> float:
+    """The time that stands for an interval when ordering (POSIX seconds)."""
+    start, end = interval[0].timestamp(), interval[1].timestamp()
+    if mod == "BEFORE":
+        return end
+    if mod == "AFTER":
+        return start
+    return (start + end) / 2
+
+
+def _mod(event: Event) -> str | None:
+    return event.expression.mod if event.expression is not None else None
+
+
+def _reps(event: Event) -> list[float | None]:
+    mod = _mod(event)
+    return [representative(r, mod) if r is not None else None for r in event.readings]
+
+
+def _middle(values: Sequence[float | None]) -> float:
+    """The median representative time: one odd reading does not move an event."""
+    known = sorted(v for v in values if v is not None)
+    half = len(known) // 2
+    return known[half] if len(known) % 2 else (known[half - 1] + known[half]) / 2
+
+
+def _thin(values: Sequence[float], limit: int = MAX_CROSSED_READINGS) -> list[float]:
+    if len(values) <= limit:
+        return list(values)
+    step = len(values) / limit
+    return [values[int(i * step)] for i in range(limit)]
+
+
+def precedes(a: Event, b: Event) -> float:
+    """How sure it is that ``a`` comes before ``b`` (ties count half)."""
+    reps_a, reps_b = _reps(a), _reps(b)
+    if a.doc_id == b.doc_id and len(reps_a) == len(reps_b):
+        pairs = [(x, y) for x, y in zip(reps_a, reps_b) if x is not None and y is not None]
+        return sum(1.0 if x < y else 0.5 if x == y else 0.0 for x, y in pairs) / len(pairs) if pairs else 0.5
+    xs = [x for x in reps_a if x is not None]
+    ys = sorted(y for y in reps_b if y is not None)
+    if not xs or not ys:
+        return 0.5
+    score = sum((len(ys) - bisect_right(ys, x)) + 0.5 * (bisect_right(ys, x) - bisect_left(ys, x)) for x in xs)
+    return score / (len(xs) * len(ys))
+
+
+def interval_relation(a: Event, b: Event) -> tuple[str, float]:
+    """BEFORE, AFTER or OVERLAP of ``a`` relative to ``b``, and the share of readings that agree."""
+    if a.doc_id == b.doc_id and len(a.readings) == len(b.readings):
+        pairs = [(x, y) for x, y in zip(a.readings, b.readings) if x is not None and y is not None]
+    else:
+        left = _thin([r for r in a.readings if r is not None])  # type: ignore[arg-type]
+        right = _thin([r for r in b.readings if r is not None])  # type: ignore[arg-type]
+        pairs = [(x, y) for x in left for y in right]
+    if not pairs:
+        return "OVERLAP", 0.0
+    votes = {"BEFORE": 0, "AFTER": 0, "OVERLAP": 0}
+    for x, y in pairs:
+        votes["BEFORE" if x[1] <= y[0] else "AFTER" if y[1] <= x[0] else "OVERLAP"] += 1
+    relation = max(votes, key=lambda k: votes[k])
+    return relation, votes[relation] / len(pairs)
+
+
+def order(events: Sequence[Event]) -> Ordered:
+    """Dated events by representative time (text order breaks ties), then the undated ones."""
+    dated = [e for e in events if e.is_dated]
+    undated = [e for e in events if not e.is_dated]
+    position = {id(e): i for i, e in enumerate(events)}
+    dated.sort(key=lambda e: (_middle(_reps(e)), position[id(e)]))
+    ranks: list[int] = []
+    certainties: list[float] = []
+    relations: list[Relation] = []
+    for index, event in enumerate(dated):
+        if index == 0:
+            ranks.append(0)
+            certainties.append(1.0)
+            continue
+        previous = dated[index - 1]
+        same_place = _middle(_reps(previous)) == _middle(_reps(event))
+        ranks.append(ranks[-1] if same_place else ranks[-1] + 1)
+        certainties.append(round(precedes(previous, event), 3) if not same_place else 0.5)
+        relation, share = interval_relation(previous, event)
+        relations.append(Relation(previous, event, relation, round(share, 3), "intervals"))
+    last = (ranks[-1] + 1) if ranks else 0
+    relations.extend(signal_relations(events))
+    return Ordered(tuple(dated + undated), tuple(ranks + [last] * len(undated)),
+                   tuple(certainties + [0.0] * len(undated)), tuple(relations))
+
+
+def signal_relations(events: Sequence[Event]) -> list[Relation]:
+    """Relations that Danish signal words state ("i kølvandet på", "efter", "senere")."""
+    found: list[Relation] = []
+    for index, event in enumerate(events):
+        earlier = events[:index]
+        found.extend(_within_sentence(event, earlier))
+        found.extend(_sequence_adverb(event, earlier))
+    return found
+
+
+def _within_sentence(event: Event, earlier: Sequence[Event]) -> list[Relation]:
+    """"Angrebet sker i kølvandet på drabet ...": an event mentioned by a definite noun on one
+    side of the signal, this sentence's event on the other."""
+    words = event_words()
+    if event.trigger is None:
+        return []
+    out = []
+    for match in words.signal_pattern.finditer(event.sentence_text):
+        signal = match.group().lower()
+        relation = words.signals[" ".join(signal.split())]
+        cut = event.start + match.start()
+        own_after = event.trigger.start > cut
+        for word in re.finditer(r"\w+", event.sentence_text):
+            offset = event.start + word.start()
+            if (offset < cut) != own_after or offset == event.trigger.start:
+                continue
+            other = _referent(word.group(), earlier, event.doc_id)
+            if other is None:
+                continue
+            first, second = (other, event) if own_after else (event, other)
+            out.append(Relation(first, second, relation, 1.0, signal))
+            break
+    return out
+
+
+def _referent(word: str, earlier: Sequence[Event], doc_id: str) -> Event | None:
+    """The earlier event of the same document a definite event noun refers to."""
+    head = event_words().head_of(word.lower())
+    if head is None or not word.lower().endswith(("et", "en", "ene")):
+        return None
+    for event in reversed(earlier):
+        if event.doc_id == doc_id and head in event.heads and event.is_dated:
+            return event
+    return None
+
+
+def _sequence_adverb(event: Event, earlier: Sequence[Event]) -> list[Relation]:
+    """"Senere ...", "Samtidig ...": this event relative to the dated one before it."""
+    words = event_words()
+    opening = event.sentence_text.lower()
+    for adverb, relation in words.sequence_adverbs.items():
+        if opening.startswith(adverb + " ") or opening.startswith(adverb + ","):
+            previous = [e for e in earlier if e.doc_id == event.doc_id and e.is_dated]
+            if previous:
+                return [Relation(event, previous[-1], relation, 1.0, adverb)]
+    return []
