@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from timeline.build import build, build_with_failures
+from timeline.builder import build, build_with_failures
 from timeline.documents import read_path
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "samples" / "ain-al-asad.txt"

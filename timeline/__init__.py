@@ -1,4 +1,4 @@
-"""Event timelines from Danish news text: reading documents, running the engine, scoring.
+"""Event timelines from Danish news text: documents, events, ordering, exports, scoring.
 
 The engine lives in ``normalise``; this package does the I/O around it.
 
@@ -7,6 +7,8 @@ The engine lives in ``normalise``; this package does the I/O around it.
 ['ain-al-asad']
 """
 
+from timeline.builder import Built, build, build_with_failures
 from timeline.documents import Document, DocumentError, read_documents
+from timeline.model import Timeline
 
-__all__ = ["Document", "DocumentError", "read_documents"]
+__all__ = ["Built", "Document", "DocumentError", "Timeline", "build", "build_with_failures", "read_documents"]
