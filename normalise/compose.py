@@ -180,7 +180,23 @@ def compose(pieces: list[Piece], text: str, joins: tuple[Join, ...] = JOINS) -> 
     """Apply every join in order, then drop pieces that only count inside a join."""
     for join in joins:
         pieces = _apply(join, pieces, text)
-    return [p for p in pieces if p.spec.kind not in DEPENDENT]
+    return _distribute_sets([p for p in pieces if p.spec.kind not in DEPENDENT], text)
+
+
+_LIST_GLUE = _glue(r"\s*,\s*|\s+(?:og|eller)\s+")
+
+
+def _distribute_sets(pieces: list[Piece], text: str) -> list[Piece]:
+    """"hver fredag og lørdag nat": "hver" reaches over the list, so "lørdag nat" is a SET too."""
+    out: list[Piece] = []
+    for piece in pieces:
+        previous = out[-1] if out else None
+        if (previous is not None and previous.spec.kind == "set" and previous.spec.weekday is not None
+                and piece.spec.kind == "point" and _is_weekday_only(replace(piece.spec, part=None))
+                and _LIST_GLUE.fullmatch(text[previous.end:piece.start])):
+            piece = replace(piece, spec=replace(piece.spec, kind="set"))
+        out.append(piece)
+    return out
 
 
 def _apply(join: Join, pieces: list[Piece], text: str) -> list[Piece]:

@@ -17,6 +17,7 @@ from normalise.grammar import Piece, drop_idioms, scan, select
 from normalise.published import PublicationTime, parse_published
 from normalise.resolver import Context, Mention, Resolution, Tense, resolve
 from normalise.sentences import sentence_index, sentence_starts
+from normalise.spec import Spec
 from normalise.tense import Clue, clause_bounds, clue_positions, preposition_tense, tense_near
 from normalise.timex import AnchorKind, TimeExpression, TimexType
 from normalise.values import certain_part
@@ -135,9 +136,19 @@ def _resolve_all(items: Sequence[_Item], instant: object, publication: Publicati
         if resolution is not None and resolution.frame is not None:
             spec = item.piece.spec
             names_day = not spec.is_time_of_day_only or resolution.anchor is AnchorKind.EXPRESSION
-            history.append(Mention(resolution.frame, item.sentence, index, spec.year is not None, names_day,
-                                   item.tense))
+            history.append(Mention(resolution.frame, item.sentence, index, _names_year(spec, resolution, item, history),
+                                   names_day, item.tense))
     return results
+
+
+def _names_year(spec: Spec, resolution: Resolution, item: _Item, history: Sequence[Mention]) -> bool:
+    """Whether a mention fixes the year for the bare months after it in its sentence:
+    an explicit year, a year-long expression ("sidste år"), or a month that took its
+    year that way ("i oktober og november")."""
+    if spec.year is not None or resolution.grain in ("year", "decade", "century"):
+        return True
+    previous = history[-1] if history else None
+    return spec.needs_year and previous is not None and previous.sentence == item.sentence and previous.explicit_year
 
 
 def _combine(text: str, item: _Item, resolutions: Iterable[Resolution | None],

@@ -137,7 +137,7 @@ def _anchor(spec: Spec, ctx: Context) -> _Anchor:
     needs_anchor = spec.shift_unit is not None or spec.year_shift is not None
     mention = None
     if spec.anchor == "reference":
-        mention = _latest(ctx.history, _unit_grain(spec))
+        mention = _same_part(ctx.history, spec.part) or _latest(ctx.history, _unit_grain(spec))
     elif spec.is_time_of_day_only and spec.relation != "night":
         # a day named in a past-tense report does not place a clock time in a plan, and vice versa
         fitting = [m for m in ctx.history if m.names_day and {m.tense, ctx.tense} != {"past", "future"}]
@@ -147,6 +147,14 @@ def _anchor(spec: Spec, ctx: Context) -> _Anchor:
     if spec.anchor == "reference":
         return _Anchor(ctx.dct, AnchorKind.PUBLICATION)
     return _Anchor(ctx.dct, AnchorKind.PUBLICATION if needs_anchor else AnchorKind.NONE)
+
+
+def _same_part(history: Sequence[Mention], part: str | None) -> Mention | None:
+    """"samme nat", "samme aften": the night or evening the text last mentioned."""
+    if part is None:
+        return None
+    suffix = f"T{part}"
+    return next((m for m in reversed(history) if m.frame.value.endswith(suffix)), None)
 
 
 def _unit_grain(spec: Spec) -> str:
@@ -190,8 +198,8 @@ def _shifted(spec: Spec, moment: DateTime) -> Frame:
 
 
 def _year_hint(spec: Spec, ctx: Context) -> int | None:
-    """A bare month or date after an explicit year in the same sentence takes that year
-    ("siden 1973, hvor krigen brød ud i oktober")."""
+    """A bare month or date after a year named in the same sentence takes that year
+    ("siden 1973, hvor krigen brød ud i oktober"; "sidste år i oktober og november")."""
     if not spec.needs_year or not ctx.history:
         return None
     last = ctx.history[-1]
@@ -267,22 +275,7 @@ def _choose_instance(spec: Spec, anchor: _Anchor, ctx: Context) -> Frame | None:
     ]
     if not candidates:
         return None
-    chosen = _select(candidates, spec.relation, moment, ctx.tense)
-    if spec.relation == "tense" and ctx.tense == "past" and spec.day is not None and spec.month is not None:
-        chosen = _within_half_a_year(chosen, candidates, moment)
-    return chosen
-
-
-# News rarely dates a past event more than half a year back without its year;
-# such a date in a past-tense sentence usually belongs to a clause about the
-# future ("besluttede at forlænge til og med den 5. april"): take the nearest.
-HALF_YEAR = timedelta(days=183)
-
-
-def _within_half_a_year(chosen: Frame | None, candidates: list[Frame], moment: DateTime) -> Frame | None:
-    if chosen is not None and abs(chosen.start - moment) <= HALF_YEAR:
-        return chosen
-    return _nearest(candidates, moment)
+    return _select(candidates, spec.relation, moment, ctx.tense)
 
 
 _DAY_VALUE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:T(MO|MI|AF|EV|NI))?")

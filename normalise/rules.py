@@ -624,7 +624,7 @@ RULES: tuple[Rule, ...] = (
     # --- pieces that only count inside a larger expression
     Rule("modifier", r"(?P<mod><POINT_MOD>|<AMOUNT_MOD>)", modifier, ("kort før", "begyndelsen af", "knap")),
     Rule("night_prefix", r"natten\s+(?:til|mod)", night_prefix, ("natten til",)),
-    Rule("adverb_prefix", r"(?:tidligere|senere)(?=\s+(?:i\s+dag|i\s+går|i\s+år|på\s|<WEEKDAY>))",
+    Rule("adverb_prefix", r"(?:tidligere|senere)(?=\s+(?:i\s+dag|i\s+går|i\s+år|på\s|samme\s|<WEEKDAY>))",
          adverb_prefix, ("tidligere i dag", "senere på dagen")),
     Rule("time_zone", r"(?P<zone><ZONE>)", zone, ("dansk tid", "lokal tid")),
     Rule("day_part", r"(?P<part><DAYPART>|<DAYPART_S>)", day_part, ("aften", "aftes")),
@@ -741,7 +741,7 @@ RULES: tuple[Rule, ...] = (
     Rule("current_definite", r"(?P<unit><UNIT_DEF>)", current_definite, ("ugen", "måneden")),
     # --- reference values
     Rule("reference", r"(?P<word><REF>)", reference, ("nu", "for nylig", "de kommende dage")),
-    Rule("past_adverb", r"tidligere(?!\s+(?:i\s+dag|i\s+går|i\s+år|på\s|<WEEKDAY>))", past_adverb,
+    Rule("past_adverb", r"tidligere(?!\s+(?:i\s+dag|i\s+går|i\s+år|på\s|samme\s|<WEEKDAY>))", past_adverb,
          ("har tidligere",)),
     # --- sets
     Rule("every", r"hver(?:t|e)?\s+(?:eneste\s+)?(?:(?P<half>halve)\s+|(?P<ord>anden|andet|<ORDWORD>)\s+)?"
