@@ -477,17 +477,21 @@ def recent_duration(hit: Hit) -> Spec | None:
 
 
 def ago(hit: Hit) -> Spec:
-    amount, vague = _amount(hit)
-    if vague or amount is None:
-        return Spec(kind="ref", ref="PAST_REF")
-    return Spec(shift_unit=_unit(hit.group("unit")), shift=-1, amount=amount)
+    return _offset_from_now(hit, -1, "PAST_REF")
 
 
 def from_now(hit: Hit) -> Spec:
+    return _offset_from_now(hit, 1, "FUTURE_REF")
+
+
+def _offset_from_now(hit: Hit, direction: int, vague_ref: str) -> Spec:
+    """"for tre dage siden", "om to uger"; an approximate amount ("for godt en uge siden")
+    makes the date approximate; a vague one ("for nogle år siden") a reference."""
     amount, vague = _amount(hit)
     if vague or amount is None:
-        return Spec(kind="ref", ref="FUTURE_REF")
-    return Spec(shift_unit=_unit(hit.group("unit")), shift=1, amount=amount)
+        return Spec(kind="ref", ref=vague_ref)
+    mod = "APPROX" if hit.has("amod") else None
+    return Spec(shift_unit=_unit(hit.group("unit")), shift=direction, amount=amount, mod=mod)
 
 
 _CLAUSE_WORDS = {".", ",", ";", ":", "!", "?", ""}
@@ -725,8 +729,10 @@ RULES: tuple[Rule, ...] = (
          r"|(?P<unit1>uge|måned|år|døgn|halvår|kvartal))",
          lambda hit: recent_duration_any(hit), ("de kommende to uger", "det seneste år")),
     # --- offsets
-    Rule("ago", r"for\s+(?P<n><AMOUNT>)\s+(?P<unit><UNIT>)\s+siden", ago, ("for tre dage siden",)),
-    Rule("from_now", r"om\s+(?P<n><AMOUNT>)\s+(?P<unit><UNIT>)", from_now, ("om to uger", "om et halvt år")),
+    Rule("ago", r"for\s+(?:(?P<amod><AMOUNT_MOD>)\s+)?(?P<n><AMOUNT>)\s+(?P<unit><UNIT>)\s+siden", ago,
+         ("for tre dage siden", "for godt en uge siden")),
+    Rule("from_now", r"om\s+(?:(?P<amod><AMOUNT_MOD>)\s+)?(?P<n><AMOUNT>)\s+(?P<unit><UNIT>)", from_now,
+         ("om to uger", "om et halvt år", "om cirka to måneder")),
     Rule("later", r"(?P<n><AMOUNT>)\s+(?P<unit><UNIT>)\s+(?P<dir>senere|tidligere|derefter|forinden|efter|før|inden)",
          later, ("tre dage senere", "to uger tidligere")),
     Rule("unit_after",

@@ -1,0 +1,102 @@
+"""The events table as the tabular exports write it: checked, in timeline order, typed.
+
+Shared by the CSV, JSON, JSON Lines, Excel and Parquet exporters, so that they
+all list the same rows in the same order with the same columns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pandas as pd
+
+from timeline.exports.errors import ExportError
+from timeline.model import EVENT_COLUMNS, Timeline
+
+ZONE = "Europe/Copenhagen"
+DATETIME_COLUMNS = ("earliest", "latest")
+# Characters that make a spreadsheet read a cell as a formula (OWASP "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def ordered_events(timeline: Timeline) -> pd.DataFrame:
+    """``timeline.events`` in timeline order (by ``rank``, stable), with ``EVENT_COLUMNS`` only.
+
+    The ``earliest`` and ``latest`` columns come back as timezone-aware
+    datetimes in Europe/Copenhagen (undated events: ``NaT``).
+    """
+    events = timeline.events
+    missing = [name for name in EVENT_COLUMNS if name not in events.columns]
+    if missing:
+        raise ExportError(f"timeline events lack the columns {missing}; "
+                          f"expected {list(EVENT_COLUMNS)}")
+    ordered = events.sort_values("rank", kind="stable").reset_index(drop=True)
+    ordered = ordered[list(EVENT_COLUMNS)].copy()
+    for name in DATETIME_COLUMNS:
+        ordered[name] = as_local_datetimes(ordered[name])
+    return ordered
+
+
+def as_local_datetimes(column: pd.Series) -> pd.Series:
+    """Any column of aware datetimes (or None) as ``datetime64[.., Europe/Copenhagen]``."""
+    return pd.to_datetime(column, utc=True).dt.tz_convert(ZONE)
+
+
+def with_iso_datetimes(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy with the datetime columns as ISO 8601 strings with offset (None when undated)."""
+    copy = frame.copy()
+    for name in DATETIME_COLUMNS:
+        strings = [iso_or_none(value) for value in frame[name]]
+        copy[name] = pd.Series(strings, index=frame.index, dtype=object)
+    return copy
+
+
+def iso_or_none(value: Any) -> str | None:
+    """``2020-01-08T00:30:00+01:00`` for a datetime, None for a missing one."""
+    return None if pd.isna(value) else pd.Timestamp(value).isoformat()
+
+
+def neutralise_formula(value: Any) -> Any:
+    """``'`` before a text cell a spreadsheet would run as a formula; other values unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def neutralise_text_cells(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy in which every text cell is passed through :func:`neutralise_formula`.
+
+    Numeric and datetime columns are left alone, so ``-1`` stays the number -1.
+    """
+    return map_text_cells(frame, neutralise_formula)
+
+
+def map_text_cells(frame: pd.DataFrame, function: Callable[[Any], Any]) -> pd.DataFrame:
+    """A copy with ``function`` applied to each cell of the text (string or object) columns."""
+    copy = frame.copy()
+    for name in copy.columns:
+        if _is_text(copy[name]):
+            copy[name] = copy[name].map(function)
+    return copy
+
+
+def _is_text(column: pd.Series) -> bool:
+    return pd.api.types.is_string_dtype(column) or pd.api.types.is_object_dtype(column)
+
+
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """The rows of ``frame`` as dicts keyed by column name."""
+    return [{str(name): value for name, value in row.items()} for row in frame.to_dict("records")]
+
+
+def json_records(timeline: Timeline) -> list[dict[str, Any]]:
+    """The events as JSON-ready dicts: ISO datetimes, None for missing values, native numbers."""
+    frame = with_iso_datetimes(ordered_events(timeline))
+    return [{name: _json_value(value) for name, value in row.items()} for row in records(frame)]
+
+
+def _json_value(value: Any) -> Any:
+    if pd.api.types.is_scalar(value) and pd.isna(value):
+        return None
+    return value.item() if hasattr(value, "item") else value
