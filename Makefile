@@ -1,4 +1,5 @@
-# make demo: create .venv, install the project, extract the sample texts.
+# make demo: create .venv, install the project, build the sample corpus's timeline
+#            (out/timeline.html, out/timeline.csv) and its time expressions.
 # make test: install the test extras too and run the test suite.
 # Reinstalls happen only when pyproject.toml changes (stamp files in .venv).
 
@@ -12,6 +13,8 @@ TESTSTAMP := $(VENV)/.installed-test
 
 demo: $(STAMP)
 	$(BIN)/timeline extract data/samples -o out/expressions.jsonl
+	$(BIN)/timeline build data/samples -o out/timeline.html --to out/timeline.csv
+	@echo "open out/timeline.html in a browser; the events are in out/timeline.csv"
 
 test: $(TESTSTAMP)
 	$(BIN)/python -m pytest -q

@@ -1,4 +1,4 @@
-"""The ``timeline`` command line: ``extract`` and ``evaluate``.
+"""The ``timeline`` command line: ``extract``, ``build`` and ``evaluate``.
 
 All I/O happens here; the work is done by ``timeline.documents``,
 ``timeline.extraction``, ``timeline.writers`` and ``timeline.evaluate``.
@@ -15,9 +15,12 @@ from pathlib import Path
 from typing import TypeAlias
 
 import normalise
+import viz
 from normalise import PublishedDateError, TimexError, parse_published
+from timeline.builder import build_with_failures
 from timeline.documents import DocumentError, read_documents
 from timeline.evaluate import render_errors, render_summary, score
+from timeline.exports import ExportError, export, supported_formats
 from timeline.extraction import Extracted, extract_documents
 from timeline.gold import GoldFormatError, load_gold
 from timeline.writers import WRITERS, Row, expression_row, format_for, open_output
@@ -56,7 +59,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         code: int = args.run(args)
         return code
-    except (TimexError, GoldFormatError) as err:
+    except (TimexError, GoldFormatError, ExportError, viz.VizError) as err:
         return _fail(str(err))
     except BrokenPipeError:  # e.g. `timeline extract ... | head`
         _silence_stdout()
@@ -77,18 +80,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _add_extract(commands)
+    _add_build(commands)
     _add_evaluate(commands)
     return parser
 
 
-def _add_extract(commands: Subcommands) -> None:
-    command = commands.add_parser(
-        "extract",
-        help="write the time expressions found in documents",
-        description="Write every time expression found in the input documents.",
-        epilog=EXIT_CODES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+def _add_inputs(command: argparse.ArgumentParser) -> None:
+    """The document arguments that ``extract`` and ``build`` share."""
     command.add_argument(
         "inputs", nargs="+", metavar="INPUT",
         help=".txt files (optionally starting 'date YYYY-MM-DD'), .jsonl files with "
@@ -99,6 +97,38 @@ def _add_extract(commands: Subcommands) -> None:
         "--published", metavar="DATE", type=_published_date,
         help="publication time for every document, e.g. 2020-01-08 or 2020-01-08T01:15",
     )
+
+
+def _add_build(commands: Subcommands) -> None:
+    command = commands.add_parser(
+        "build",
+        help="build the event timeline of documents: an interactive chart and exports",
+        description="Build the event timeline of the input documents: a standalone, offline "
+        "HTML chart (-o) and any number of exports (--to), format from the suffix: "
+        + ", ".join(supported_formats()) + ".",
+        epilog=EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _add_inputs(command)
+    command.add_argument("-o", "--output", type=Path, default=Path("timeline.html"),
+                         help="the chart, a standalone HTML file (default: timeline.html)")
+    command.add_argument("--to", type=Path, action="append", default=[], metavar="FILE",
+                         help="also export the timeline to FILE (repeatable); a folder for TimeML")
+    command.add_argument("--lane", default="doc_id", help="events column that sets the chart's lanes")
+    command.add_argument("--english", action="store_true", help="English labels instead of Danish")
+    command.add_argument("--quiet", action="store_true", help="no progress bar")
+    command.set_defaults(run=run_build)
+
+
+def _add_extract(commands: Subcommands) -> None:
+    command = commands.add_parser(
+        "extract",
+        help="write the time expressions found in documents",
+        description="Write every time expression found in the input documents.",
+        epilog=EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _add_inputs(command)
     command.add_argument(
         "--format", choices=sorted(WRITERS),
         help="output format (default: from the -o suffix, else jsonl)",
@@ -135,6 +165,22 @@ def run_extract(args: argparse.Namespace) -> int:
         print(f"wrote {tally.expressions} expressions from {tally.documents} documents "
               f"to {args.output} ({tally.failed} failed)", file=sys.stderr)
     return EXIT_SOME_FAILED if tally.failed else EXIT_OK
+
+
+def run_build(args: argparse.Namespace) -> int:
+    """``timeline build``: events of every document, ordered, drawn and exported."""
+    documents = read_documents(args.inputs, published=args.published)
+    built = build_with_failures(documents, progress=not args.quiet and sys.stderr.isatty())
+    for failure in built.failures:
+        print(f"error: {failure}", file=sys.stderr)
+    timeline = built.timeline
+    figure = viz.plot_timeline(timeline, lane=args.lane, danish=not args.english)
+    viz.write_html(figure, args.output)
+    written = [args.output] + [path for target in args.to for path in export(timeline, target)]
+    dated = int(timeline.events["earliest"].notna().sum()) if len(timeline.events) else 0
+    print(f"built {len(timeline.events)} events ({dated} dated) from {len(timeline.documents)} documents "
+          f"({len(built.failures)} failed); wrote {', '.join(str(p) for p in written)}", file=sys.stderr)
+    return EXIT_SOME_FAILED if built.failures else EXIT_OK
 
 
 def run_evaluate(args: argparse.Namespace) -> int:
