@@ -1,0 +1,329 @@
+"""The timeline chart without a browser: structure, lanes, escaping, Danish labels, HTML."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any, cast
+
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+import viz
+from viz.html import figure_html
+from viz.labels import plotly_locale
+
+sys.path.insert(0, str(Path(__file__).parent))
+from timeline_fixture import sample_timeline
+
+DATED = {"ain#0", "ain#1", "ain#2", "ain#3", "pentagon#0"}
+HOSTILE = '"><img src=x onerror=alert(1)> <script>alert(2)</script> & <b onclick=x>'
+ALLOWED_TAGS = {"br", "b", "sup"}
+
+
+class Tables:
+    """A minimal Timeline stand-in: plot_timeline needs only an ``events`` table."""
+
+    def __init__(self, events: pd.DataFrame) -> None:
+        self.events = events
+
+
+@pytest.fixture(scope="module")
+def figure() -> go.Figure:
+    return viz.plot_timeline(sample_timeline())
+
+
+def drawn(figure: go.Figure) -> dict[str, tuple[go.BaseTraceType, int]]:
+    """event_id -> (trace, index of the event in the trace)."""
+    return {event_id: (trace, index) for trace in event_traces(figure)
+            for index, event_id in enumerate(trace.customdata)}
+
+
+def event_traces(figure: go.Figure) -> list[go.BaseTraceType]:
+    """The bar and marker traces (not the whiskers, which carry no events)."""
+    return [trace for trace in figure.data if trace.customdata is not None]
+
+
+def labels(figure: go.Figure) -> list[str]:
+    """Every text of the figure that Plotly renders as label markup."""
+    texts = [figure.layout.title.text, *figure.layout.yaxis.ticktext]
+    texts += [text for note in figure.layout.annotations for text in (note.text, note.hovertext)]
+    texts += [text for trace in event_traces(figure) for text in (trace.name, *trace.hovertext)]
+    return [text for text in texts if text]
+
+
+def hover(figure: go.Figure, event_id: str) -> str:
+    trace, index = drawn(figure)[event_id]
+    return str(trace.hovertext[index])
+
+
+def with_rows(changes: dict[str, dict[str, Any]]) -> Tables:
+    """The sample's events with some cells changed: {event_id: {column: value}}."""
+    events = sample_timeline().events.copy()
+    for event_id, cells in changes.items():
+        for column, value in cells.items():
+            events.loc[events["event_id"] == event_id, column] = value
+    return Tables(events)
+
+
+# Structure
+
+def test_one_trace_element_per_dated_event(figure: go.Figure) -> None:
+    elements = [event_id for trace in event_traces(figure) for event_id in trace.customdata]
+    assert sorted(elements) == sorted(DATED)
+    assert [trace.meta for trace in figure.data if trace.customdata is None] == ["whiskers"]
+
+
+def test_intervals_are_bars_and_short_intervals_points(figure: go.Figure) -> None:
+    kinds = {event_id: trace.type for event_id, (trace, _) in drawn(figure).items()}
+    assert kinds == {"ain#0": "bar", "ain#1": "bar", "pentagon#0": "bar",
+                     "ain#2": "scatter", "ain#3": "scatter"}
+
+
+def test_bar_spans_the_interval(figure: go.Figure) -> None:
+    trace, index = drawn(figure)["ain#0"]
+    assert pd.Timestamp(trace.base[index]) == pd.Timestamp("2019-12-01T00:00")
+    assert trace.x[index] == timedelta(days=10, hours=8) / timedelta(milliseconds=1)
+
+
+def test_point_sits_mid_interval_with_whiskers_to_its_ends(figure: go.Figure) -> None:
+    trace, index = drawn(figure)["ain#2"]  # [00:15, 00:46)
+    assert pd.Timestamp(trace.x[index]) == pd.Timestamp("2020-01-08T00:30:30")
+    whiskers = next(each for each in figure.data if each.meta == "whiskers")
+    row = trace.y[index]
+    spans = {(pd.Timestamp(x0), pd.Timestamp(x1)) for x0, x1, y0, y1 in
+             zip(whiskers.x[::3], whiskers.x[1::3], whiskers.y[::3], whiskers.y[1::3])
+             if y0 == y1 == row}
+    assert spans == {(pd.Timestamp("2020-01-08T00:15"), pd.Timestamp("2020-01-08T00:46"))}
+
+
+def test_lanes_are_documents_in_timeline_order(figure: go.Figure) -> None:
+    assert list(figure.layout.yaxis.ticktext) == ["ain", "pentagon"]
+    assert {trace.name for trace in figure.data} == {"ain", "pentagon"}
+    centres = dict(zip(figure.layout.yaxis.ticktext, figure.layout.yaxis.tickvals))
+    for event_id, (trace, index) in drawn(figure).items():
+        lane = event_id.split("#")[0]
+        assert trace.name == lane
+        assert abs(trace.y[index] - centres[lane]) < 1, event_id
+
+
+def test_overlapping_events_of_a_lane_get_separate_rows(figure: go.Figure) -> None:
+    rows = {event_id: trace.y[index] for event_id, (trace, index) in drawn(figure).items()}
+    assert rows["ain#2"] != rows["ain#3"]
+    assert rows["ain#0"] == rows["ain#1"]  # December and the first week of January
+
+
+def test_lane_by_another_column() -> None:
+    figure = viz.plot_timeline(sample_timeline(), lane="type")
+    assert list(figure.layout.yaxis.ticktext) == ["DATE", "TIME"]
+    assert figure.layout.yaxis.title.text == "type"
+
+
+def test_less_certain_events_are_lighter() -> None:
+    figure = viz.plot_timeline(with_rows({"ain#2": {"certainty": 0.2}}))
+    trace, index = drawn(figure)["ain#2"]
+    assert trace.marker.opacity[index] < trace.marker.opacity[drawn(figure)["ain#3"][1]]
+
+
+def test_times_are_drawn_as_copenhagen_wall_clock() -> None:
+    utc = {"earliest": datetime(2020, 1, 6, 23, tzinfo=UTC),
+           "latest": datetime(2020, 1, 7, 23, tzinfo=UTC)}
+    trace, index = drawn(viz.plot_timeline(with_rows({"pentagon#0": utc})))["pentagon#0"]
+    assert pd.Timestamp(trace.base[index]) == pd.Timestamp("2020-01-07T00:00")
+
+
+def test_plot_timeline_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    viz.plot_timeline(sample_timeline())
+    assert list(tmp_path.iterdir()) == []
+
+
+# Undated events
+
+def test_undated_event_is_listed_not_drawn(figure: go.Figure) -> None:
+    assert "ain#4" not in drawn(figure)
+    note = next(note for note in figure.layout.annotations if note.name == "undated")
+    assert "ain#4" in note.text and "Basen ligger i Irak." in note.hovertext
+    assert "5 daterede begivenheder · 1 udateret" in figure.layout.title.text
+
+
+def test_timeline_without_dated_events() -> None:
+    events = sample_timeline().events.assign(earliest=None, latest=None)
+    figure = viz.plot_timeline(Tables(events))
+    assert len(figure.data) == 0
+    assert "0 daterede begivenheder · 6 udaterede" in figure.layout.title.text
+    assert any(note.text == "Ingen daterede begivenheder" for note in figure.layout.annotations)
+
+
+def test_empty_timeline() -> None:
+    figure = viz.plot_timeline(Tables(sample_timeline().events.iloc[0:0]))
+    assert len(figure.data) == 0 and "0 daterede" in figure.layout.title.text
+
+
+# Escaping
+
+def test_hover_text_has_the_event_details(figure: go.Figure) -> None:
+    text = hover(figure, "ain#2")
+    for part in ("<b>ramte</b>", "Det første nedslag ramte omkring klokken 00.30 dansk tid.",
+                 "Udtryk: omkring klokken 00.30 dansk tid",
+                 "TIMEX3: TIME 2020-01-08T00:30 (mod APPROX)",
+                 "Tid: onsdag 8. jan. 2020 kl. 00.15 – kl. 00.46", "Dokument: ain, sætning 2",
+                 "Sikkerhed: 100 %"):
+        assert part in text
+
+
+def test_article_markup_is_escaped_in_hover_text(figure: go.Figure) -> None:
+    text = hover(figure, "pentagon#0")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+    assert "<script" not in text
+    assert "=HYPERLINK(&#34;x&#34;)" in text  # shown as text; quotes as entities Plotly decodes
+
+
+@pytest.mark.parametrize("column", ["sentence_text", "trigger", "expression", "value", "mod",
+                                    "doc_id", "dated_by"])
+def test_no_markup_from_the_tables_reaches_a_label(column: str) -> None:
+    figure = viz.plot_timeline(with_rows({"pentagon#0": {column: HOSTILE},
+                                          "ain#4": {column: HOSTILE}}), title=HOSTILE)
+    found = "".join(labels(figure))
+    assert "&lt;img src=x onerror=alert(1)&gt;" in found
+    tags = {tag.lower() for tag in re.findall(r"</?([A-Za-z][\w-]*)", found)}
+    assert tags <= ALLOWED_TAGS, tags
+
+
+def test_lane_column_name_is_escaped() -> None:
+    events = sample_timeline().events.assign(**{"<i>type</i>": "x"})
+    figure = viz.plot_timeline(Tables(events), lane="<i>type</i>")
+    assert figure.layout.yaxis.title.text == "&lt;i&gt;type&lt;/i&gt;"
+
+
+# Danish labels
+
+@pytest.mark.parametrize(("moment", "expected"), [
+    (datetime(2020, 1, 8), "8. jan. 2020"),
+    (datetime(2019, 5, 31), "31. maj 2019"),
+    (datetime(2020, 2, 29), "29. feb. 2020"),
+    (datetime(2020, 9, 1), "1. sep. 2020"),
+    (datetime(2020, 12, 24), "24. dec. 2020"),
+])
+def test_danish_date(moment: datetime, expected: str) -> None:
+    assert viz.danish_date(moment) == expected
+
+
+@pytest.mark.parametrize(("moment", "expected"), [
+    (datetime(2020, 1, 6, 9, 5), "mandag 6. jan. 2020 kl. 09.05"),
+    (datetime(2020, 1, 7, 23, 59), "tirsdag 7. jan. 2020 kl. 23.59"),
+    (datetime(2020, 1, 8, 0, 30), "onsdag 8. jan. 2020 kl. 00.30"),
+    (datetime(2020, 1, 9, 12, 0), "torsdag 9. jan. 2020 kl. 12.00"),
+    (datetime(2020, 1, 10, 6, 0), "fredag 10. jan. 2020 kl. 06.00"),
+    (datetime(2020, 1, 11, 18, 0), "lørdag 11. jan. 2020 kl. 18.00"),
+    (datetime(2020, 1, 12, 0, 0), "søndag 12. jan. 2020 kl. 00.00"),
+])
+def test_danish_datetime(moment: datetime, expected: str) -> None:
+    assert viz.danish_datetime(moment) == expected
+
+
+def test_danish_long_month_names() -> None:
+    long_form = viz.danish_date(datetime(2020, 3, 1), short=False, weekday=True)
+    assert long_form == "søndag 1. marts 2020"
+
+
+@pytest.mark.parametrize(("earliest", "latest", "expected"), [
+    ("2020-01-07T00:00", "2020-01-08T00:00", "tirsdag 7. jan. 2020"),
+    ("2019-12-30T00:00", "2020-01-06T00:00", "mandag 30. dec. 2019 – søndag 5. jan. 2020"),
+    ("2020-01-08T00:15", "2020-01-08T00:46", "onsdag 8. jan. 2020 kl. 00.15 – kl. 00.46"),
+    ("2020-01-07T22:00", "2020-01-08T02:00",
+     "tirsdag 7. jan. 2020 kl. 22.00 – onsdag 8. jan. 2020 kl. 02.00"),
+])
+def test_format_interval(earliest: str, latest: str, expected: str) -> None:
+    assert viz.format_interval(datetime.fromisoformat(earliest),
+                               datetime.fromisoformat(latest)) == expected
+
+
+def test_plotly_locale_counts_weekdays_from_sunday() -> None:
+    names = plotly_locale()["format"]
+    assert names["days"][0] == "søndag" and names["shortDays"][1] == "man."
+    assert names["shortMonths"][0] == "jan." and names["months"][4] == "maj"
+
+
+def test_english_labels() -> None:
+    figure = viz.plot_timeline(sample_timeline(), danish=False)
+    assert "Time: 2020-01-07" in hover(figure, "pentagon#0")
+    assert "5 dated events · 1 undated" in figure.layout.title.text
+    assert figure.layout.meta["locale"] == "en"
+
+
+# Errors
+
+def test_missing_lane_column_is_named() -> None:
+    with pytest.raises(ValueError, match="lane='source'"):
+        viz.plot_timeline(sample_timeline(), lane="source")
+
+
+def test_missing_event_columns_are_named() -> None:
+    with pytest.raises(ValueError, match="certainty"):
+        viz.plot_timeline(Tables(sample_timeline().events.drop(columns=["certainty"])))
+
+
+def test_not_a_timeline() -> None:
+    with pytest.raises(TypeError, match="events"):
+        viz.plot_timeline(cast(Any, pd.DataFrame()))
+
+
+def test_write_image_needs_png_or_svg(figure: go.Figure, tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match=r"\.png, \.svg.*'\.jpg'"):
+        viz.write_image(figure, tmp_path / "chart.jpg")
+
+
+def test_write_image_without_browser_says_what_is_missing(
+        figure: go.Figure, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("BROWSER_PATH", raising=False)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(viz.BrowserNotFoundError, match="chromium.*apt-get install chromium"):
+        viz.write_image(figure, tmp_path / "chart.png")
+    assert list(tmp_path.iterdir()) == []
+
+
+# HTML
+
+def test_html_is_standalone_and_offline(figure: go.Figure, tmp_path: Path) -> None:
+    path = viz.write_html(figure, tmp_path / "sub" / "chart.html")
+    page = path.read_text(encoding="utf-8")
+    assert len(page) > 1_000_000 and "plotly.js v" in page  # plotly.js is embedded
+    assert not re.search(r"<script[^>]+src=", page)
+    outside_scripts = re.sub(r"<script\b.*?</script>", "", page, flags=re.DOTALL)
+    assert "cdn.plot.ly" not in outside_scripts and "mathjax" not in outside_scripts.lower()
+    newplot = page[page.index("Plotly.newPlot"):]  # (plotly.js itself names a CDN for maps)
+    assert "cdn.plot.ly" not in newplot and "mathjax" not in newplot.lower()
+    assert "<title>Tidslinje</title>" in page
+    assert [p.name for p in path.parent.iterdir()] == ["chart.html"]  # no temporary file left
+
+
+def test_html_never_holds_raw_article_markup(figure: go.Figure) -> None:
+    page = figure_html(figure)
+    assert "<script>alert(1)" not in page
+    assert "&lt;script&gt;alert(1)&lt;" in page  # the JSON also writes "/" as \\u002f
+
+
+def test_html_policy_allows_only_its_own_scripts(figure: go.Figure) -> None:
+    page = figure_html(figure)
+    policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page)
+    assert policy is not None
+    assert "default-src 'none'" in policy.group(1)
+    scripts = re.findall(r"<script\b", page)
+    assert policy.group(1).count("'sha256-") == len(scripts)
+
+
+def test_html_of_a_danish_chart_has_the_danish_locale(figure: go.Figure) -> None:
+    assert '"locale": "da"' in figure_html(figure)
+    assert '"locale": "da"' not in figure_html(viz.plot_timeline(sample_timeline(), danish=False))
+
+
+def test_viz_imports_neither_the_engine_nor_the_builder() -> None:
+    code = "import sys, viz; print(sorted({m.split('.')[0] for m in sys.modules}))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert "normalise" not in result.stdout and "'timeline'" not in result.stdout

@@ -1,0 +1,146 @@
+"""Label text for charts: escaping of article text, hover labels, the words of the chart.
+
+Plotly renders a small subset of HTML in labels (``<br>``, ``<b>``, ``<a>``, ...), so
+every piece of text that comes from an article or a table goes through :func:`escape`
+before it is put into a label; only the markup built here (``<br>``, ``<b>``) stays.
+"""
+
+from __future__ import annotations
+
+import html
+import textwrap
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Final
+
+import pandas as pd
+
+from viz.labels import format_interval
+
+WRAP_WIDTH: Final = 72
+MAX_SENTENCE_LINES: Final = 6
+MAX_LISTED_UNDATED: Final = 8
+
+
+@dataclass(frozen=True)
+class Words:
+    """The chart's own words in one language."""
+
+    title: str
+    dated: tuple[str, str]  # singular, plural
+    undated: tuple[str, str]
+    undated_note: str
+    more: str
+    none: str
+    no_dated: str
+    expression: str
+    mod: str
+    time: str
+    document: str
+    sentence: str
+    certainty: str
+    percent: str
+    ranges: tuple[str, str, str, str, str]  # range buttons: day, week, month, year, all
+    dated_by: dict[str, str]
+
+
+DANISH: Final = Words(
+    title="Tidslinje", dated=("dateret begivenhed", "daterede begivenheder"),
+    undated=("udateret", "udaterede"),
+    undated_note="Udaterede begivenheder (ikke tegnet)", more="flere", none="(ingen)",
+    no_dated="Ingen daterede begivenheder", expression="Udtryk", mod="mod", time="Tid",
+    document="Dokument", sentence="sætning", certainty="Sikkerhed", percent=" %",
+    ranges=("1 dag", "1 uge", "1 md.", "1 år", "alt"),
+    dated_by={"expression": "dateret af udtrykket", "inherited": "dateret af en tidligere sætning",
+              "publication": "dateret af publiceringstidspunktet", "undated": "udateret"},
+)
+ENGLISH: Final = Words(
+    title="Timeline", dated=("dated event", "dated events"), undated=("undated", "undated"),
+    undated_note="Undated events (not drawn)", more="more", none="(none)",
+    no_dated="No dated events", expression="Expression", mod="mod", time="Time",
+    document="Document", sentence="sentence", certainty="Certainty", percent="%",
+    ranges=("1 day", "1 week", "1 month", "1 year", "all"),
+    dated_by={"expression": "dated by the expression", "inherited": "dated by an earlier sentence",
+              "publication": "dated by the publication time", "undated": "undated"},
+)
+
+
+def words_for(danish: bool) -> Words:
+    """The Danish or the English words."""
+    return DANISH if danish else ENGLISH
+
+
+def counted(number: int, forms: tuple[str, str]) -> str:
+    """``1 udateret``, ``2 udaterede``: the number with the singular or plural form."""
+    return f"{number} {forms[0] if number == 1 else forms[1]}"
+
+
+def escape(value: Any) -> str:
+    """``value`` as text that Plotly shows literally and never reads as markup.
+
+    ``<``, ``>`` and ``&`` become entities; quotes become numeric entities (which Plotly
+    decodes for display, unlike ``&quot;``). Missing values give ``""``.
+
+    >>> escape('<script>alert("x")</script>')
+    '&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;'
+    """
+    if _missing(value):
+        return ""
+    text = html.escape(str(value), quote=False)
+    return text.replace('"', "&#34;").replace("'", "&#39;")
+
+
+def wrapped(text: Any, width: int = WRAP_WIDTH, max_lines: int = MAX_SENTENCE_LINES) -> str:
+    """``text`` escaped and broken into ``<br>``-separated lines, shortened with ``…``."""
+    lines = textwrap.wrap("" if _missing(text) else str(text), width,
+                          max_lines=max_lines, placeholder=" …")
+    return "<br>".join(escape(line) for line in lines)
+
+
+def hover_text(event: pd.Series, earliest: datetime, latest: datetime, words: Words,
+               danish: bool) -> str:
+    """The hover label of one dated event: sentence, expression, TIMEX3, time, document."""
+    lines = [f"<b>{escape(event['trigger'])}</b>"] if _text(event["trigger"]) else []
+    lines += [wrapped(event["sentence_text"])]
+    if _text(event["expression"]):
+        lines.append(f"{words.expression}: {escape(event['expression'])}")
+    lines.append(_timex_line(event, words))
+    lines.append(f"{words.time}: {format_interval(earliest, latest, danish=danish)}")
+    lines.append(f"{words.document}: {escape(event['doc_id'])}, "
+                 f"{words.sentence} {escape(event['sentence'])}")
+    lines.append(_certainty_line(event, words))
+    return "<br>".join(line for line in lines if line)
+
+
+def undated_label(undated: pd.DataFrame, words: Words) -> tuple[str, str]:
+    """The note listing undated events (their ids) and its hover text (their sentences)."""
+    ids = [escape(event_id) for event_id in undated["event_id"]]
+    shown = ", ".join(ids[:MAX_LISTED_UNDATED])
+    if len(ids) > MAX_LISTED_UNDATED:
+        shown += f" … (+{len(ids) - MAX_LISTED_UNDATED} {words.more})"
+    sentences = [f"{escape(row.event_id)}: {wrapped(row.sentence_text, max_lines=1)}"
+                 for row in undated.head(MAX_LISTED_UNDATED * 2).itertuples()]
+    return f"{words.undated_note}: {shown}", "<br>".join(sentences)
+
+
+def _timex_line(event: pd.Series, words: Words) -> str:
+    if not _text(event["value"]):
+        return ""
+    kind = f"{escape(event['type'])} " if _text(event["type"]) else ""
+    mod = f" ({words.mod} {escape(event['mod'])})" if _text(event["mod"]) else ""
+    return f"TIMEX3: {kind}{escape(event['value'])}{mod}"
+
+
+def _certainty_line(event: pd.Series, words: Words) -> str:
+    certainty = event["certainty"]
+    share = "?" if _missing(certainty) else f"{round(100 * float(certainty))}{words.percent}"
+    how = words.dated_by.get(str(event["dated_by"]), escape(event["dated_by"]))
+    return f"{words.certainty}: {share} ({how})"
+
+
+def _missing(value: Any) -> bool:
+    return value is None or (pd.api.types.is_scalar(value) and bool(pd.isna(value)))
+
+
+def _text(value: Any) -> bool:
+    return not _missing(value) and str(value) != ""
