@@ -126,13 +126,13 @@ _OFFSET_DIRECTION = {"efter": 1, "før": -1, "inden": -1}
 
 def _offset(left: Spec, right: Spec, glue: str) -> Spec | None:
     """"tre dage efter den 5. maj", "dagen før juleaften": counted from the named time."""
-    direction = _OFFSET_DIRECTION[glue.strip().lower()]
+    word = glue.strip().lower()
     if left.kind == "duration":
-        if left.vague or left.amount is None:
+        if left.vague or left.amount is None or not word:
             return None
-        return Spec(unit=left.unit, amount=left.amount, shift=direction, offset_from=right)
-    if left.anchor == "reference" and left.shift_unit and left.part is None and left.shift == direction:
-        return Spec(unit=left.shift_unit, amount=1, shift=direction, offset_from=right)
+        return Spec(unit=left.unit, amount=left.amount, shift=_OFFSET_DIRECTION[word], offset_from=right)
+    if not word and left.anchor == "reference" and left.shift_unit and left.part is None and left.shift in (1, -1):
+        return Spec(unit=left.shift_unit, amount=1, shift=left.shift, offset_from=right)
     return None
 
 
@@ -161,6 +161,9 @@ JOINS: tuple[Join, ...] = (
     Join("adverb", lambda s: s.kind == "prefix" and s.adverb, _glue(r"\s+(?:på\s+)?"),
          lambda s: (s.kind in ("point", "part") and s.shift_unit is not None) or _is_calendar_day(s)
          or _is_part(s), _adverb),
+    # modifiers attach before clock times join their day ("i går kort efter klokken 16")
+    Join("modifier", lambda s: s.kind == "modifier", _glue(r"\s+(?:(?:i|på|om)\s+)?"),
+         lambda s: s.kind in ("point", "duration", "part"), _modifier),
     # parts of day and clock times
     Join("day_part", _is_calendar_day, SPACE, _is_part, _merge),
     Join("time_zone", _has_time_of_day, SPACE, lambda s: s.kind == "zone", _merge),
@@ -169,10 +172,11 @@ JOINS: tuple[Join, ...] = (
     # modifiers, sums and offsets
     Join("duration_sum", lambda s: s.kind == "duration", _glue(r"\s+og\s+"), lambda s: s.kind == "duration",
          _duration_sum),
-    Join("modifier", lambda s: s.kind == "modifier", _glue(r"\s+(?:(?:i|på|om)\s+)?"),
-         lambda s: s.kind in ("point", "duration", "part"), _modifier),
-    Join("offset", _is_offsettable, _glue(r"\s+(?:efter|før|inden)\s+"),
+    Join("offset", _is_offsettable, _glue(r"\s+(?:(?:efter|før|inden)\s+)?"),
          lambda s: s.kind == "point" and s.anchor != "reference", _offset),
+    # "på torsdag, dagen før store bededag": one day named twice, once as an offset
+    Join("apposition_offset", _is_calendar_day, COMMA, lambda s: s.kind == "point" and s.offset_from is not None,
+         lambda left, right, glue: right),
 )
 
 
@@ -180,7 +184,27 @@ def compose(pieces: list[Piece], text: str, joins: tuple[Join, ...] = JOINS) -> 
     """Apply every join in order, then drop pieces that only count inside a join."""
     for join in joins:
         pieces = _apply(join, pieces, text)
-    return _distribute_sets([p for p in pieces if p.spec.kind not in DEPENDENT], text)
+    kept = [p for p in pieces if p.spec.kind not in DEPENDENT]
+    return _range_ends(_distribute_sets(kept, text), text)
+
+
+_RANGE_GLUE = _glue(r"\s+(?:til(?:\s+og\s+med)?|og)\s+|\s*[-–]\s*")
+_RANGE_START = re.compile(r"(?:fra|mellem)\s+$", re.IGNORECASE)
+
+
+def _range_ends(pieces: list[Piece], text: str) -> list[Piece]:
+    """"fra onsdag til fredag": the end of a range is the first one after its start."""
+    out: list[Piece] = []
+    for piece in pieces:
+        previous = out[-1] if out else None
+        if (previous is not None and previous.spec.kind == "point" and piece.spec.kind == "point"
+                and piece.spec.relation == "tense" and piece.spec.anchor == "dct" and piece.spec.shift_unit is None
+                and (piece.spec.weekday is not None or piece.spec.needs_year)
+                and _RANGE_GLUE.fullmatch(text[previous.end:piece.start])
+                and _RANGE_START.search(text[max(0, previous.start - 8):previous.start])):
+            piece = replace(piece, spec=replace(piece.spec, relation="after", anchor="reference"))
+        out.append(piece)
+    return out
 
 
 _LIST_GLUE = _glue(r"\s*,\s*|\s+(?:og|eller)\s+")

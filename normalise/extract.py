@@ -30,6 +30,7 @@ class _Item:
     piece: Piece
     sentence: int
     tense: Tense
+    genitive: bool = False  # "årets", "næste års": the expression ends in a genitive -s
 
 
 Interval = tuple[datetime, datetime]
@@ -105,7 +106,7 @@ def _items(text: str) -> list[_Item]:
         tense = tense_near(clues.clues, piece.start, piece.end, clues.clauses)
         if piece.spec.relation == "tense":
             tense = preposition_tense(text[max(clues.begin, piece.start - 20):piece.start]) or tense
-        items.append(_Item(piece, sentence, tense))
+        items.append(_Item(piece, sentence, tense, text[piece.end - 1:piece.end] == "s"))
     return items
 
 
@@ -113,7 +114,7 @@ def _items(text: str) -> list[_Item]:
 class _SentenceClues:
     begin: int
     clues: list[tuple[int, Clue]]
-    clauses: list[int]
+    clauses: list[tuple[int, bool]]
 
 
 def _sentence_clues(text: str, starts: list[int], sentence: int) -> _SentenceClues:
@@ -122,7 +123,7 @@ def _sentence_clues(text: str, starts: list[int], sentence: int) -> _SentenceClu
     end = starts[sentence + 1] if sentence + 1 < len(starts) else len(text)
     body = text[begin:end]
     return _SentenceClues(begin, [(begin + o, c) for o, c in clue_positions(body)],
-                          [begin + o for o in clause_bounds(body)])
+                          [(begin + o, infinitive) for o, infinitive in clause_bounds(body)])
 
 
 def _resolve_all(items: Sequence[_Item], instant: object, publication: PublicationTime) -> list[Resolution | None]:
@@ -145,8 +146,12 @@ def _names_year(spec: Spec, resolution: Resolution, item: _Item, history: Sequen
     """Whether a mention fixes the year for the bare months after it in its sentence:
     an explicit year, a year-long expression ("sidste år"), or a month that took its
     year that way ("i oktober og november")."""
-    if spec.year is not None or resolution.grain in ("year", "decade", "century"):
+    if spec.year is not None:
         return True
+    if resolution.grain in ("year", "decade", "century"):
+        # a genitive ("næste års festival", "årets") dates a noun, not the sentence's other times
+        return not item.genitive
+
     previous = history[-1] if history else None
     return spec.needs_year and previous is not None and previous.sentence == item.sentence and previous.explicit_year
 

@@ -309,13 +309,17 @@ def iso_date(hit: Hit) -> Spec | None:
     return Spec(year=year, month=month, day=day)
 
 
-_YEAR_CONTEXT = {"i", "siden", "fra", "til", "før", "inden", "efter", "år", "året", "årene", "indtil",
+_YEAR_CONTEXT = {"i", "for", "siden", "fra", "til", "før", "inden", "efter", "år", "året", "årene", "indtil",
                  "frem", "af", "ultimo", "primo", "medio", "og", "eller", "juni", "sæsonen", "valget",
                  "sommeren", "vinteren", "foråret", "efteråret", "julen", "påsken", "finanslov",
                  "finansloven", "budget", "budgettet", "udgangen", "begyndelsen", "slutningen",
                  "midten", "starten", "omkring", "tilbage", "helt", "tidligst", "senest", "per", "pr."}
 _AMOUNT_CONTEXT = {"over", "under", "mindst", "højst", "cirka", "ca.", "ca", "knap", "næsten", "godt",
                    "blot", "kun", "hele", "alle", "op", "mod", "end", "med", "på", "nummer", "nr.", "nr"}
+
+
+_MONEY_AFTER = {"kr", "kr.", "kroner", "euro", "dollar", "dollars", "mio", "mio.", "mia", "mia.", "pct", "%",
+                "procent", "point", "mand", "stk", "stk."}
 
 
 def _counts_something(word: str) -> bool:
@@ -328,7 +332,10 @@ def _counts_something(word: str) -> bool:
 def year(hit: Hit) -> Spec | None:
     value = int(hit.group("y") or 0)
     before, after = hit.word_before(), hit.word_after()
-    if (before in _AMOUNT_CONTEXT and before not in _YEAR_CONTEXT) or _counts_something(after):
+    if hit.words_before(2) == ["frem", "mod"]:
+        return Spec(year=value)  # "frem mod 2030"
+    if (before in _AMOUNT_CONTEXT and before not in _YEAR_CONTEXT) or _counts_something(after) \
+            or after in _MONEY_AFTER:
         return None
     if before in _YEAR_CONTEXT or (1900 <= value <= 2100 and after in ("", ".", ",", ";", ":", "!", "?")):
         return Spec(year=value)
@@ -673,6 +680,7 @@ RULES: tuple[Rule, ...] = (
     Rule("dotted_date", r"(?<![\d.,])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4}|\d{2})(?![\d])",
          numeric_date, ("08.01.2020",)),
     Rule("iso_date", r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})", iso_date, ("2020-01-08",)),
+    Rule("dotted_day_month", r"(?:den|d\.)\s+(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?!\d)", numeric_date, ("den 1.4.",)),
     Rule("month_year", r"(?P<month><MONTH>)(?:\s+" + _YEAR + ")?", month_year, ("december", "december 2017")),
     Rule("month_abbr_year", r"(?P<month><MONTH_ABBR>)\.?\s+" + _YEAR, month_year, ("dec. 2017",)),
     Rule("year", r"(?<![\d.,])(?P<y>1[0-9]{3}|20[0-9]{2}|21[0-9]{2})(?![.,]\d)", year, ("i 2007",)),
@@ -729,7 +737,7 @@ RULES: tuple[Rule, ...] = (
          r"|(?P<unit1>uge|måned|år|døgn|halvår|kvartal))",
          lambda hit: recent_duration_any(hit), ("de kommende to uger", "det seneste år")),
     # --- offsets
-    Rule("ago", r"for\s+(?:(?P<amod><AMOUNT_MOD>)\s+)?(?P<n><AMOUNT>)\s+(?P<unit><UNIT>)\s+siden", ago,
+    Rule("ago", r"for\s+(?:(?P<amod><AMOUNT_MOD>)\s+|(?:blot|kun|bare|allerede|netop)\s+)?(?P<n><AMOUNT>)\s+(?P<unit><UNIT>)\s+siden", ago,
          ("for tre dage siden", "for godt en uge siden")),
     Rule("from_now", r"om\s+(?:(?P<amod><AMOUNT_MOD>)\s+)?(?P<n><AMOUNT>)\s+(?P<unit><UNIT>)", from_now,
          ("om to uger", "om et halvt år", "om cirka to måneder")),
@@ -750,10 +758,11 @@ RULES: tuple[Rule, ...] = (
     Rule("past_adverb", r"tidligere(?!\s+(?:i\s+dag|i\s+går|i\s+år|på\s|samme\s|<WEEKDAY>))", past_adverb,
          ("har tidligere",)),
     # --- sets
-    Rule("every", r"hver(?:t|e)?\s+(?:eneste\s+)?(?:(?P<half>halve)\s+|(?P<ord>anden|andet|<ORDWORD>)\s+)?"
+    Rule("every", r"hver(?:t|e)?\s+(?:eneste\s+)?(?:(?P<half>halve)\s+|(?P<ord>anden|andet|<ORDWORD>|\d{1,3}\.)\s+)?"
          r"(?P<what><UNIT>|<WEEKDAY>|<DAYPART>|weekend|<HOLIDAY>|<MONTH>|<SEASON>)(?:\s+(?P<part><DAYPART>))?",
          every, ("hver onsdag", "hvert tiende minut", "hver halve time", "hvert år", "hver søndag aften",
-                 "hvert forår", "hver juleaften")),
+                 "hvert forår", "hver juleaften", "hvert 90. minut")),
+    Rule("habitual_weekends", r"(?:i\s+)?weekenderne", lambda hit: Spec(kind="set", weekend=True), ("i weekenderne",)),
     Rule("frequency_adverb", r"(?P<word><FREQUENCY>)", frequency_adverb, ("dagligt", "ugentligt")),
     Rule("times_per", r"(?:<AMOUNT>|én|en)\s+gang(?:e)?\s+(?:om|pr\.?|per|i|hver|hvert)\s+"
          r"(?P<unit>dagen|døgnet|ugen|måneden|året|timen|dag|døgn|uge|måned|år|time)", times_per,

@@ -3,8 +3,8 @@
 Danish marks tense on the finite verb: preterite (-ede, -te and irregular
 forms), perfect (har/havde/er/var + participle), future with modal and
 expectation verbs (vil, skal, ventes) and the present of planned events
-(møder, åbner). The clue nearest to the expression in its clause decides (the
-whole sentence when the clause has none); a present-tense verb nearest means
+(møder, åbner). The clue nearest to the expression in its clause decides (none
+in the clause: no clue, as an unknown verb is most often present); a present-tense verb nearest means
 "none" (the nearest instance). A preposition right before the expression
 overrides verbs: "siden mandag" looks back, "til fredag" ahead.
 """
@@ -21,8 +21,10 @@ from normalise.resolver import Tense
 Clue = Literal["past", "future", "present"]
 
 _WORD = re.compile(r"\w+", re.UNICODE)
-# Clause boundaries inside a sentence: commas, semicolons, dashes, and "men"/"mens".
-_CLAUSE = re.compile(r"[,;:–—]|\s(?:men|mens)\s", re.IGNORECASE)
+# Clause boundaries inside a sentence: commas, semicolons, dashes, "men"/"mens", and
+# the infinitive marker "at" ("besluttede at forlænge ... til den 5. april": the date
+# belongs to the infinitive, not to the past-tense decision).
+_CLAUSE = re.compile(r"[,;:–—]|\s(?:men|mens|at)\s", re.IGNORECASE)
 # How far (in words) after an auxiliary its participle may stand: "har i dag været".
 PARTICIPLE_REACH = 4
 
@@ -70,9 +72,9 @@ def clue_positions(sentence: str) -> list[tuple[int, Clue]]:
     return clues
 
 
-def clause_bounds(sentence: str) -> list[int]:
-    """Offsets where clauses begin inside a sentence (the first is 0)."""
-    return [0] + [m.end() for m in _CLAUSE.finditer(sentence)]
+def clause_bounds(sentence: str) -> list[tuple[int, bool]]:
+    """(offset, is_infinitive) where clauses begin inside a sentence; the first is (0, False)."""
+    return [(0, False)] + [(m.end(), m.group().strip().lower() == "at") for m in _CLAUSE.finditer(sentence)]
 
 
 def preposition_tense(text_before: str) -> Tense | None:
@@ -88,14 +90,19 @@ def preposition_tense(text_before: str) -> Tense | None:
     return None
 
 
-def tense_near(clues: list[tuple[int, Clue]], start: int, end: int, clauses: list[int] | None = None) -> Tense:
-    """The tense of the clue nearest to [start, end) in its clause (else its sentence)."""
+def tense_near(clues: list[tuple[int, Clue]], start: int, end: int,
+               clauses: list[tuple[int, bool]] | None = None) -> Tense:
+    """The tense of the clue nearest to [start, end) in its clause. An infinitive clause
+    with no clue of its own is future after a future verb ("ventes at vare til fredag")."""
     if clauses:
-        begin = max((b for b in clauses if b <= start), default=0)
-        stop = min((b for b in clauses if b > start), default=None)
+        index = max((i for i, (b, _) in enumerate(clauses) if b <= start), default=0)
+        begin, infinitive = clauses[index]
+        stop = clauses[index + 1][0] if index + 1 < len(clauses) else None
         local = [c for c in clues if c[0] >= begin and (stop is None or c[0] < stop)]
-        if local:
-            clues = local
+        governing = [c for c in clues if c[0] < begin]
+        if not local and infinitive and governing and governing[-1][1] == "future":
+            return "future"
+        clues = local
     best: tuple[int, Clue] | None = None
     for offset, clue in clues:
         if start <= offset < end:
