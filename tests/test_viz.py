@@ -16,6 +16,8 @@ import pytest
 import viz
 from viz.html import figure_html
 from viz.labels import plotly_locale
+from viz.plot import MAX_HEIGHT, MIN_HEIGHT, ROW_PX
+from viz.uncertainty import precision
 
 sys.path.insert(0, str(Path(__file__).parent))
 from timeline_fixture import sample_timeline
@@ -23,6 +25,11 @@ from timeline_fixture import sample_timeline
 DATED = {"ain#0", "ain#1", "ain#2", "ain#3", "pentagon#0"}
 HOSTILE = '"><img src=x onerror=alert(1)> <script>alert(2)</script> & <b onclick=x>'
 ALLOWED_TAGS = {"br", "b", "sup"}
+NBSP = "\u00a0"
+# ain#2 ("omkring klokken 00.30") as a month-only publication date leaves it: 00:30 on some
+# day of January 2020.
+MONTH_ONLY = {"value": "2020-01-XXT00:30", "earliest": "2020-01-01T00:15",
+              "latest": "2020-01-29T00:46"}
 
 
 class Tables:
@@ -50,10 +57,30 @@ def event_traces(figure: go.Figure) -> list[go.BaseTraceType]:
 
 def labels(figure: go.Figure) -> list[str]:
     """Every text of the figure that Plotly renders as label markup."""
-    texts = [figure.layout.title.text, *figure.layout.yaxis.ticktext]
+    texts = [figure.layout.title.text, figure.layout.yaxis.title.text,
+             *figure.layout.yaxis.ticktext]
     texts += [text for note in figure.layout.annotations for text in (note.text, note.hovertext)]
-    texts += [text for trace in event_traces(figure) for text in (trace.name, *trace.hovertext)]
+    for trace in figure.data:
+        texts += [trace.name, *(trace.hovertext or ()), *(trace.text or ())]
     return [text for text in texts if text]
+
+
+def event_labels(figure: go.Figure) -> dict[str, str]:
+    """event_id -> the label drawn beside the event (without its padding)."""
+    found = {}
+    for trace in figure.data:
+        if trace.meta == "labels":
+            for text, hover_label in zip(trace.text, trace.hovertext):
+                owner = next(event_id for event_id in drawn(figure)
+                             if hover(figure, event_id) == hover_label)
+                found[owner] = text.strip(NBSP)
+    return found
+
+
+def label_trace_of(figure: go.Figure, event_id: str) -> tuple[go.Scatter, int]:
+    wanted = hover(figure, event_id)
+    return next((trace, list(trace.hovertext).index(wanted)) for trace in figure.data
+                if trace.meta == "labels" and wanted in trace.hovertext)
 
 
 def hover(figure: go.Figure, event_id: str) -> str:
@@ -75,7 +102,9 @@ def with_rows(changes: dict[str, dict[str, Any]]) -> Tables:
 def test_one_trace_element_per_dated_event(figure: go.Figure) -> None:
     elements = [event_id for trace in event_traces(figure) for event_id in trace.customdata]
     assert sorted(elements) == sorted(DATED)
-    assert [trace.meta for trace in figure.data if trace.customdata is None] == ["whiskers"]
+    # ain: bars, whiskers, points, labels; pentagon: a bar and its label.
+    assert [trace.meta for trace in figure.data if trace.customdata is None] == [
+        "whiskers", "labels", "labels"]
 
 
 def test_intervals_are_bars_and_short_intervals_points(figure: go.Figure) -> None:
@@ -101,6 +130,14 @@ def test_point_sits_mid_interval_with_whiskers_to_its_ends(figure: go.Figure) ->
     assert spans == {(pd.Timestamp("2020-01-08T00:15"), pd.Timestamp("2020-01-08T00:46"))}
 
 
+@pytest.mark.parametrize(("mod", "expected"), [("BEFORE", "2020-01-08T01:00"),
+                                                ("AFTER", "2020-01-08T00:00"),
+                                                ("", "2020-01-08T00:30")])
+def test_point_of_a_before_or_after_event_sits_at_the_edge(mod: str, expected: str) -> None:
+    trace, index = drawn(viz.plot_timeline(with_rows({"ain#3": {"mod": mod}})))["ain#3"]  # [0, 1)
+    assert pd.Timestamp(trace.x[index]) == pd.Timestamp(expected)
+
+
 def test_lanes_are_documents_in_timeline_order(figure: go.Figure) -> None:
     assert list(figure.layout.yaxis.ticktext) == ["ain", "pentagon"]
     assert {trace.name for trace in figure.data} == {"ain", "pentagon"}
@@ -108,7 +145,8 @@ def test_lanes_are_documents_in_timeline_order(figure: go.Figure) -> None:
     for event_id, (trace, index) in drawn(figure).items():
         lane = event_id.split("#")[0]
         assert trace.name == lane
-        assert abs(trace.y[index] - centres[lane]) < 1, event_id
+        nearest = min(centres, key=lambda name: abs(trace.y[index] - centres[name]))
+        assert nearest == lane, event_id
 
 
 def test_overlapping_events_of_a_lane_get_separate_rows(figure: go.Figure) -> None:
@@ -120,13 +158,26 @@ def test_overlapping_events_of_a_lane_get_separate_rows(figure: go.Figure) -> No
 def test_lane_by_another_column() -> None:
     figure = viz.plot_timeline(sample_timeline(), lane="type")
     assert list(figure.layout.yaxis.ticktext) == ["DATE", "TIME"]
-    assert figure.layout.yaxis.title.text == "type"
+    assert figure.layout.yaxis.title.text == "Type"
+
+
+@pytest.mark.parametrize(("lane", "danish", "expected"), [
+    ("doc_id", True, "Artikel"), ("doc_id", False, "Article"), ("dated_by", True, "Dateret af"),
+    ("dated_by", False, "Dated by"), ("other_expressions", True, "Other expressions")])
+def test_lane_axis_has_a_human_title(lane: str, danish: bool, expected: str) -> None:
+    figure = viz.plot_timeline(sample_timeline(), lane=lane, danish=danish)
+    assert figure.layout.yaxis.title.text == expected
 
 
 def test_less_certain_events_are_lighter() -> None:
     figure = viz.plot_timeline(with_rows({"ain#2": {"certainty": 0.2}}))
     trace, index = drawn(figure)["ain#2"]
-    assert trace.marker.opacity[index] < trace.marker.opacity[drawn(figure)["ain#3"][1]]
+
+    def lightness(colour: str) -> int:
+        return sum(int(part) for part in re.findall(r"\d+", colour)[:3])
+
+    assert lightness(trace.marker.color[index]) > lightness(
+        trace.marker.color[drawn(figure)["ain#3"][1]])
 
 
 def test_times_are_drawn_as_copenhagen_wall_clock() -> None:
@@ -140,6 +191,205 @@ def test_plot_timeline_writes_nothing(tmp_path: Path, monkeypatch: pytest.Monkey
     monkeypatch.chdir(tmp_path)
     viz.plot_timeline(sample_timeline())
     assert list(tmp_path.iterdir()) == []
+
+
+# Labels
+
+def test_every_event_has_a_label_beside_it(figure: go.Figure) -> None:
+    assert event_labels(figure) == {"ain#0": "missilangreb", "ain#1": "drabet",
+                                    "ain#2": "ramte", "ain#3": "oplyser", "pentagon#0": "skete"}
+    for event_id in DATED:
+        trace, index = label_trace_of(figure, event_id)
+        assert trace.mode == "text" and trace.hoverinfo == "text"
+        event, row = drawn(figure)[event_id]
+        assert trace.y[index] == event.y[row]  # on the event's row
+        assert trace.textposition[index] in ("middle right", "middle left")
+
+
+def test_label_is_right_of_a_bar_and_clear_of_it(figure: go.Figure) -> None:
+    trace, index = label_trace_of(figure, "ain#0")  # early in the chart: room on the right
+    assert trace.textposition[index] == "middle right"
+    assert pd.Timestamp(trace.x[index]) == pd.Timestamp("2019-12-11T08:00")  # the bar's end
+    assert trace.text[index].startswith(NBSP * 2)
+
+
+def test_label_is_the_expression_when_there_is_no_trigger() -> None:
+    figure = viz.plot_timeline(with_rows({"pentagon#0": {"trigger": ""}}))
+    assert event_labels(figure)["pentagon#0"] == "i går"
+
+
+def test_long_labels_are_shortened() -> None:
+    long_word = "forhandlingsmøderækkeafslutningen"  # 33 characters
+    figure = viz.plot_timeline(with_rows({"pentagon#0": {"trigger": long_word}}))
+    label = event_labels(figure)["pentagon#0"]
+    assert label == long_word[:24] + "…" and len(label) == 25
+
+
+def test_event_without_trigger_or_expression_has_no_label() -> None:
+    figure = viz.plot_timeline(with_rows({"pentagon#0": {"trigger": "", "expression": ""}}))
+    assert "pentagon#0" in drawn(figure) and "pentagon#0" not in event_labels(figure)
+
+
+@pytest.mark.parametrize("column", ["trigger", "expression"])
+def test_labels_escape_article_text(column: str) -> None:
+    changes = {"pentagon#0": {column: HOSTILE}}
+    if column == "expression":
+        changes["pentagon#0"]["trigger"] = ""
+    label = event_labels(viz.plot_timeline(with_rows(changes)))["pentagon#0"]
+    assert label == "&#34;&gt;&lt;img src=x onerror=ale…"  # 24 characters, then "…"
+    assert "<" not in label and ">" not in label
+
+
+def test_events_at_the_same_time_get_rows_of_their_own() -> None:
+    events = pd.concat([sample_timeline().events.iloc[[3]]] * 4, ignore_index=True)
+    events["event_id"] = [f"ain#{n}" for n in range(4)]
+    figure = viz.plot_timeline(Tables(events))
+    rows = [trace.y[index] for trace, index in drawn(figure).values()]
+    assert len(set(rows)) == 4
+
+
+# Layout
+
+def test_title_buttons_legend_and_note_have_places_of_their_own() -> None:
+    figure = viz.plot_timeline(with_rows({"ain#2": MONTH_ONLY}))
+    layout = figure.layout
+    assert (layout.title.x, layout.title.xanchor, layout.title.yref) == (0, "left", "container")
+    assert layout.title.y == 1 and layout.title.yanchor == "top"  # top left, in the top margin
+    buttons, legend = layout.xaxis.rangeselector, layout.legend
+    assert buttons.y > 1 and buttons.yanchor == "bottom"  # a line above the plot
+    assert (buttons.x, buttons.xanchor) == (0, "left")
+    assert legend.y == buttons.y and (legend.x, legend.xanchor) == (1, "right")  # same line, right
+    assert legend.orientation == "h"
+    note = next(note for note in layout.annotations if note.name == "undated")
+    assert (note.y, note.yanchor) == (0, "top") and note.yshift < -20  # under the time axis
+    assert layout.margin.t >= 90 and layout.margin.b >= -note.yshift + 14  # room for all of it
+    assert layout.xaxis.rangeslider.visible  # the issue asks for a range slider
+
+
+def test_legend_only_with_uncertainty_bands(figure: go.Figure) -> None:
+    assert figure.layout.showlegend is False
+    assert viz.plot_timeline(with_rows({"ain#2": MONTH_ONLY})).layout.showlegend is True
+
+
+def test_undated_note_is_one_line_shortened_with_a_count() -> None:
+    events = sample_timeline().events
+    many = pd.concat([events[events["event_id"] == "ain#4"]] * 40, ignore_index=True)
+    many["event_id"] = [f"forhandlinger-om-finansloven#{n}" for n in range(40)]
+    figure = viz.plot_timeline(Tables(pd.concat([events, many], ignore_index=True)))
+    note = next(note for note in figure.layout.annotations if note.name == "undated")
+    assert re.search(r" … \(\+\d+ flere\)$", note.text)
+    assert "<br>" not in note.text and len(note.text) < 200
+    listed = note.text.count("#")
+    assert note.text.endswith(f"(+{41 - listed} flere)")
+
+
+def test_height_grows_with_the_rows_within_bounds() -> None:
+    def height(rows: int) -> int:
+        events = pd.concat([sample_timeline().events.iloc[[3]]] * rows, ignore_index=True)
+        events["event_id"] = [f"ain#{n}" for n in range(rows)]
+        return int(viz.plot_timeline(Tables(events)).layout.height)
+
+    assert height(1) == MIN_HEIGHT
+    assert height(20) - height(19) == ROW_PX
+    assert height(30) - height(20) == 10 * ROW_PX
+    assert height(400) == MAX_HEIGHT
+
+
+def test_height_of_the_sample_is_compact(figure: go.Figure) -> None:
+    rows = len({trace.y[index] for trace, index in drawn(figure).values()})
+    assert figure.layout.height <= max(MIN_HEIGHT, 100 + 70 + (rows + 1) * ROW_PX)
+
+
+def test_rows_keep_their_height_in_a_short_chart() -> None:
+    figure = viz.plot_timeline(Tables(sample_timeline().events.iloc[[3]]))
+    layout = figure.layout
+    assert layout.height == MIN_HEIGHT
+    plot_px = layout.height - layout.margin.t - layout.margin.b
+    bottom, top = layout.yaxis.range
+    assert bottom > top  # first row on top
+    assert plot_px / (bottom - top) == pytest.approx(ROW_PX)
+
+
+# Uncertainty
+
+def test_wide_event_gets_a_light_band_and_an_emphasised_point() -> None:
+    figure = viz.plot_timeline(with_rows({"ain#2": MONTH_ONLY}))
+    band = next(trace for trace in figure.data if trace.meta == "uncertainty")
+    assert band.type == "bar" and band.customdata is None
+    assert pd.Timestamp(band.base[0]) == pd.Timestamp("2020-01-01T00:15")
+    assert band.x[0] == (timedelta(days=28, minutes=31) / timedelta(milliseconds=1))
+    trace, index = drawn(figure)["ain#2"]
+    assert trace.type == "scatter"  # the core, 00:15-00:46 on the middle day, is a point
+    assert pd.Timestamp(trace.x[index]) == pd.Timestamp("2020-01-15T00:30:30")
+    assert band.y[0] == trace.y[index] and band.hovertext[0] == trace.hovertext[index]
+    assert "Repræsentativt tidspunkt: onsdag 15. jan. 2020 kl. 00.15 – kl. 00.46" in hover(
+        figure, "ain#2")
+    whiskers = next(each for each in figure.data if each.meta == "whiskers")
+    assert trace.y[index] not in whiskers.y  # the band, not a whisker, shows the range
+
+
+def test_wide_event_with_a_long_expression_gets_an_emphasised_bar() -> None:
+    # "sidste uge" when the publication week is unknown: one of five weeks.
+    figure = viz.plot_timeline(with_rows({"ain#1": {
+        "value": "XXXX-WXX", "earliest": "2019-12-23T00:00", "latest": "2020-01-27T00:00"}}))
+    trace, index = drawn(figure)["ain#1"]
+    assert trace.type == "bar"
+    assert pd.Timestamp(trace.base[index]) == pd.Timestamp("2020-01-06T00:00")  # middle week
+    assert trace.x[index] == timedelta(days=7) / timedelta(milliseconds=1)
+    band = next(trace for trace in figure.data if trace.meta == "uncertainty")
+    assert pd.Timestamp(band.base[0]) == pd.Timestamp("2019-12-23T00:00")
+
+
+def test_reporting_event_of_a_month_only_publication_sits_mid_month() -> None:
+    figure = viz.plot_timeline(with_rows({"pentagon#0": {
+        "value": "", "type": "", "dated_by": "publication", "earliest": "2020-01-01T00:00",
+        "latest": "2020-02-01T00:00"}}))
+    trace, index = drawn(figure)["pentagon#0"]
+    assert trace.type == "scatter"
+    assert pd.Timestamp(trace.x[index]) == pd.Timestamp("2020-01-16T12:00")
+    assert any(trace.meta == "uncertainty" for trace in figure.data)
+
+
+def test_wide_before_event_is_emphasised_at_the_edge_of_its_core() -> None:
+    figure = viz.plot_timeline(with_rows({"ain#3": {
+        "value": "2020-01-XXT01:00", "earliest": "2020-01-01T00:00",
+        "latest": "2020-01-29T01:00"}}))
+    trace, index = drawn(figure)["ain#3"]
+    assert pd.Timestamp(trace.x[index]) == pd.Timestamp("2020-01-15T01:00")
+
+
+def test_uncertainty_bands_have_a_legend_entry() -> None:
+    figure = viz.plot_timeline(with_rows({"ain#2": MONTH_ONLY}))
+    key = [trace for trace in figure.data if trace.showlegend is not False]
+    assert [(trace.meta, trace.name) for trace in key] == [
+        ("uncertainty-key", "usikkerhed: mulige tidspunkter")]
+    assert {trace.legendgroup for trace in figure.data
+            if trace.meta in ("uncertainty", "uncertainty-key")} == {"uncertainty"}
+    english = viz.plot_timeline(with_rows({"ain#2": MONTH_ONLY}), danish=False)
+    assert any(trace.name == "uncertainty: possible times" for trace in english.data)
+
+
+def test_intervals_as_long_as_their_expression_get_no_band(figure: go.Figure) -> None:
+    assert not any(trace.meta in ("uncertainty", "uncertainty-key") for trace in figure.data)
+
+
+@pytest.mark.parametrize(("value", "mod", "length", "period"), [
+    ("2020-01-XXT00:30", "APPROX", timedelta(minutes=31), timedelta(days=1)),
+    ("2020-01-XXT01:00", "BEFORE", timedelta(hours=1), timedelta(days=1)),
+    ("2020-WXX-2TNI", "", timedelta(hours=8), timedelta(weeks=1)),
+    ("XXXX-WXX", "", timedelta(weeks=1), timedelta(weeks=1)),
+    ("2023-W43-WE", "", timedelta(days=2), None),
+    ("2021-11-XX", "", timedelta(days=1), timedelta(days=1)),
+])
+def test_precision_of_a_value(value: str, mod: str, length: timedelta,
+                              period: timedelta | None) -> None:
+    found = precision(value, mod, "expression")
+    assert found is not None and (found.length, found.period) == (length, period)
+
+
+@pytest.mark.parametrize("value", ["P3D", "XXXX-XX-XXTXX:XX:XX garbage", "PRESENT_REF"])
+def test_precision_of_other_values_is_unknown(value: str) -> None:
+    assert precision(value, "", "expression") is None
 
 
 # Undated events
@@ -157,6 +407,8 @@ def test_timeline_without_dated_events() -> None:
     assert len(figure.data) == 0
     assert "0 daterede begivenheder · 6 udaterede" in figure.layout.title.text
     assert any(note.text == "Ingen daterede begivenheder" for note in figure.layout.annotations)
+    assert figure.layout.xaxis.visible is False and figure.layout.yaxis.visible is False
+    assert figure.layout.xaxis.rangeselector.visible is False  # nothing to zoom into
 
 
 def test_empty_timeline() -> None:
@@ -171,7 +423,7 @@ def test_hover_text_has_the_event_details(figure: go.Figure) -> None:
     for part in ("<b>ramte</b>", "Det første nedslag ramte omkring klokken 00.30 dansk tid.",
                  "Udtryk: omkring klokken 00.30 dansk tid",
                  "TIMEX3: TIME 2020-01-08T00:30 (mod APPROX)",
-                 "Tid: onsdag 8. jan. 2020 kl. 00.15 – kl. 00.46", "Dokument: ain, sætning 2",
+                 "Tid: onsdag 8. jan. 2020 kl. 00.15 – kl. 00.46", "Artikel: ain, sætning 2",
                  "Sikkerhed: 100 %"):
         assert part in text
 
@@ -184,7 +436,7 @@ def test_article_markup_is_escaped_in_hover_text(figure: go.Figure) -> None:
 
 
 @pytest.mark.parametrize("column", ["sentence_text", "trigger", "expression", "value", "mod",
-                                    "doc_id", "dated_by"])
+                                    "doc_id", "dated_by", "event_id"])
 def test_no_markup_from_the_tables_reaches_a_label(column: str) -> None:
     figure = viz.plot_timeline(with_rows({"pentagon#0": {column: HOSTILE},
                                           "ain#4": {column: HOSTILE}}), title=HOSTILE)
@@ -194,10 +446,17 @@ def test_no_markup_from_the_tables_reaches_a_label(column: str) -> None:
     assert tags <= ALLOWED_TAGS, tags
 
 
+def test_long_lane_names_are_shortened_on_the_axis() -> None:
+    events = sample_timeline().events.assign(doc_id="<b>" + "x" * 60)
+    tick = viz.plot_timeline(Tables(events)).layout.yaxis.ticktext[0]
+    assert tick == "&lt;b&gt;" + "x" * 28 + "…"  # 32 characters as shown
+
+
 def test_lane_column_name_is_escaped() -> None:
     events = sample_timeline().events.assign(**{"<i>type</i>": "x"})
     figure = viz.plot_timeline(Tables(events), lane="<i>type</i>")
     assert figure.layout.yaxis.title.text == "&lt;i&gt;type&lt;/i&gt;"
+    assert list(figure.layout.yaxis.ticktext) == ["x"]
 
 
 # Danish labels

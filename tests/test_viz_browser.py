@@ -23,10 +23,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import ClassVar
 
+import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
 import viz
+from timeline.model import Timeline
 from viz.browser import dump_dom, screenshot
 from viz.html import add_script
 
@@ -39,7 +41,14 @@ ATTACK = ("<script>document.title='pwned'</script>"
           "\"><img src=x onerror=\"document.title='pwned'\"> Pentagon bekræfter "
           "<a href='https://example.invalid/'>angrebet</a>.")
 LEAK = "<img src=x onerror=\"document.title='pwned'\">"
+# The trigger word is drawn as the event's label (shortened to 25 characters).
+HOSTILE_TRIGGER = "<img src=x onerror=\"document.title='pwned'\">"
+HOSTILE_LABEL = "<img src=x onerror=\"docu…"
+# "sidste uge" when only the publication month is known: one of five weeks (a wide event).
+WIDE = {"value": "XXXX-WXX", "earliest": "2019-12-23T00:00", "latest": "2020-01-27T00:00"}
 BARS, POINTS = 3, 2  # the sample's dated events: 3 intervals, 2 precise times
+BANDS = 1  # the light band over the whole interval of the wide event
+LABELS = BARS + POINTS  # every event has a label
 LANE_COLOUR = (99, 110, 250)  # the first lane's outline and marker colour (Plotly blue)
 # Hovers every drawn event in turn (Plotly throttles hovers, hence the pauses) and keeps
 # each hover label's text and the names of the elements it is made of.
@@ -91,12 +100,56 @@ def _install_chromium() -> None:
         pytest.skip(f"chromium is missing and `{command}` failed: {error}")
 
 
-@pytest.fixture(scope="module")
-def figure() -> go.Figure:
+# Reports the boxes of the chart's parts once it is drawn.
+BOXES = """
+(function () {
+  function box(node) {
+    var r = node.getBoundingClientRect();
+    return [r.left, r.top, r.right, r.bottom];
+  }
+  function boxes(selector, measure) {
+    return Array.prototype.map.call(document.querySelectorAll(selector), measure || box);
+  }
+  // A label's box without the no-break spaces that keep it clear of its mark.
+  function ink(node) {
+    var r = node.getBoundingClientRect(), b = node.getBBox(), text = node.textContent;
+    var first = text.search(/[^\u00a0 ]/), last = text.replace(/[\u00a0 ]+$/, "").length - 1;
+    var start = node.getExtentOfChar(first), end = node.getExtentOfChar(last);
+    return [r.left + start.x - b.x, r.top, r.left + end.x + end.width - b.x, r.bottom];
+  }
+  window.setTimeout(function () {
+    var out = document.createElement("pre");
+    out.id = "boxes";
+    out.textContent = JSON.stringify({
+      title: boxes(".g-gtitle .gtitle"), buttons: boxes(".rangeselector"),
+      legend: boxes(".legend .bg"), notes: boxes(".annotation"),
+      plot: boxes(".draglayer .xy .nsewdrag"), ticks: boxes(".xaxislayer-above .xtick text"),
+      labels: boxes(".cartesianlayer .scatterlayer .textpoint text", ink),
+      marks: boxes(".cartesianlayer .bars .point path")
+        .concat(boxes(".cartesianlayer .scatterlayer path.point"))
+    });
+    document.body.appendChild(out);
+  }, 300);
+})();
+"""
+
+
+def attacked_timeline() -> Timeline:
     timeline = sample_timeline()
     events = timeline.events
     events.loc[events["event_id"] == "pentagon#0", "sentence_text"] = ATTACK
-    return viz.plot_timeline(timeline)
+    events.loc[events["event_id"] == "pentagon#0", "trigger"] = HOSTILE_TRIGGER
+    for column, value in WIDE.items():
+        if column in ("earliest", "latest"):
+            events[column] = events[column].astype(object)
+            value = pd.Timestamp(value, tz="Europe/Copenhagen")
+        events.loc[events["event_id"] == "ain#1", column] = value
+    return timeline
+
+
+@pytest.fixture(scope="module")
+def figure() -> go.Figure:
+    return viz.plot_timeline(attacked_timeline())
 
 
 @pytest.fixture(scope="module")
@@ -122,6 +175,8 @@ class PlotElements(HTMLParser):
         super().__init__()
         self.stack: list[set[str]] = []
         self.count: Counter[str] = Counter()
+        self.labels: list[str] = []
+        self._in_label = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         classes = set((dict(attrs).get("class") or "").split())
@@ -131,12 +186,22 @@ class PlotElements(HTMLParser):
                 self.count["bars"] += 1
             elif self._inside("scatter") and "point" in classes:
                 self.count["points"] += 1
+        if tag == "text" and in_plot and self._inside("textpoint"):
+            self.count["labels"] += 1
+            self.labels.append("")
+            self._in_label = True
         if tag not in self.VOID:
             self.stack.append(classes)
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "text":
+            self._in_label = False
         if tag not in self.VOID and self.stack:
             self.stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        if self._in_label:
+            self.labels[-1] += data
 
     def _inside(self, name: str) -> bool:
         return any(name in classes for classes in self.stack)
@@ -145,7 +210,66 @@ class PlotElements(HTMLParser):
 def test_every_dated_event_is_drawn(hovered_dom: str) -> None:
     counter = PlotElements()
     counter.feed(hovered_dom)
-    assert counter.count == {"bars": BARS, "points": POINTS}
+    assert counter.count == {"bars": BARS + BANDS, "points": POINTS, "labels": LABELS}
+
+
+def test_labels_show_the_article_text_literally(hovered_dom: str) -> None:
+    counter = PlotElements()  # the main plot's labels, not the range slider's copies
+    counter.feed(hovered_dom)
+    texts = counter.labels
+    assert len(texts) == LABELS
+    shown = [text.strip("\u00a0") for text in texts]
+    assert HOSTILE_LABEL in shown and "missilangreb" in shown
+
+
+def test_title_buttons_legend_note_and_labels_do_not_overlap(figure: go.Figure,
+                                                              browser: str,
+                                                              tmp_path: Path) -> None:
+    events = attacked_timeline().events
+    undated = events[events["event_id"] == "ain#4"]
+    many = pd.concat([undated] * 30, ignore_index=True)
+    many["event_id"] = [f"forhandlinger-om-finansloven#{n}" for n in range(30)]
+
+    class Tables:
+        def __init__(self, events: pd.DataFrame) -> None:
+            self.events = events
+
+    chart = viz.plot_timeline(Tables(pd.concat([events, many], ignore_index=True)))
+    chart.update_layout(width=1200)
+    page = viz.write_html(chart, tmp_path / "layout.html")
+    page.write_text(add_script(page.read_text(encoding="utf-8"), BOXES), encoding="utf-8")
+    found = re.search(r'<pre id="boxes">(.*?)</pre>', dump_dom(page), re.DOTALL)
+    assert found, "the layout script did not run"
+    boxes = json.loads(html.unescape(found.group(1)))
+    parts = {name: boxes[name] for name in ("title", "buttons", "legend", "notes", "plot")}
+    assert all(len(found) == 1 for found in parts.values()), {k: len(v) for k, v in parts.items()}
+    parts["ticks"] = [_union(boxes["ticks"])]
+    names = list(parts)
+    for i, first in enumerate(names):
+        for second in names[i + 1:]:
+            assert not _overlap(parts[first][0], parts[second][0]), (first, second)
+    plot = parts["plot"][0]
+    assert parts["buttons"][0][3] <= plot[1] and parts["legend"][0][3] <= plot[1]  # above
+    assert parts["title"][0][3] <= parts["buttons"][0][1]  # the buttons' own line
+    assert parts["notes"][0][1] >= parts["ticks"][0][3]  # the note is under the axis
+    assert parts["title"][0][1] >= 0  # not cut off at the top
+    labels = boxes["labels"]
+    assert len(labels) == LABELS
+    for i, label in enumerate(labels):
+        assert plot[0] - 1 <= label[0] and label[2] <= plot[2] + 1, label  # not clipped
+        assert not any(_overlap(label, other) for other in labels[i + 1:])
+        assert not any(_overlap(label, mark) for mark in boxes["marks"]), label
+
+
+def _overlap(first: list[float], second: list[float], tolerance: float = 1.0) -> bool:
+    """Whether two [left, top, right, bottom] boxes share more than a hairline."""
+    return (min(first[2], second[2]) - max(first[0], second[0]) > tolerance
+            and min(first[3], second[3]) - max(first[1], second[1]) > tolerance)
+
+
+def _union(boxes: list[list[float]]) -> list[float]:
+    return [min(b[0] for b in boxes), min(b[1] for b in boxes),
+            max(b[2] for b in boxes), max(b[3] for b in boxes)]
 
 
 def test_article_markup_never_runs(hovered_dom: str) -> None:
@@ -196,7 +320,9 @@ def test_write_image_png(figure: go.Figure, browser: str, tmp_path: Path) -> Non
 
 def test_write_image_svg_from_html(page: Path, tmp_path: Path) -> None:
     svg = viz.write_image(page, tmp_path / "timeline.svg").read_text(encoding="utf-8")
-    assert svg.startswith("<svg") and svg.count('class="point"') >= BARS + POINTS
+    counter = PlotElements()
+    counter.feed(svg)
+    assert svg.startswith("<svg") and counter.count["bars"] + counter.count["points"] == BARS + BANDS + POINTS
     assert "dec." in svg and "jan." in svg  # Danish month names on the axis
     assert "<script" not in svg
 

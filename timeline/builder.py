@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,6 +13,7 @@ from tqdm import tqdm
 from normalise import PublishedDateError
 from timeline.documents import Document, DocumentError
 from timeline.events import Event, document_events
+from timeline.merge import Merged, merge_reports
 from timeline.model import EVENT_COLUMNS, RELATION_COLUMNS, Timeline
 from timeline.ordering import Ordered, Relation, order
 
@@ -55,8 +56,15 @@ def build_with_failures(documents: Iterable[DocumentLike], nlp: Language | None 
             failures.append(DocumentError(document.source, document.id, str(err)))
             continue
         texts[document.id] = document.text
-    ordered = order(events)
-    return Built(Timeline(events_table(ordered), relations_table(ordered.relations), texts), tuple(failures))
+    return Built(timeline_from_events(events, texts), tuple(failures))
+
+
+def timeline_from_events(events: Sequence[Event], texts: dict[str, str]) -> Timeline:
+    """Merge reports across documents, order the events, and lay them out as tables."""
+    merged = merge_reports(events)
+    ordered = order([m.event for m in merged])
+    details = {m.event.event_id: m for m in merged}
+    return Timeline(events_table(ordered, details), relations_table(ordered.relations), texts)
 
 
 def as_document(item: DocumentLike | DocumentError) -> Document | DocumentError:
@@ -72,22 +80,29 @@ def as_document(item: DocumentLike | DocumentError) -> Document | DocumentError:
     return Document(str(doc_id), str(text), None if published is None else str(published), "<tuple>")
 
 
-def _event_id(event: Event) -> str:
-    return f"{event.doc_id}#{event.sentence}"
-
-
-def events_table(ordered: Ordered) -> pd.DataFrame:
+def events_table(ordered: Ordered, details: Mapping[str, Merged] | None = None) -> pd.DataFrame:
     """One row per event in timeline order, with the columns of ``EVENT_COLUMNS``."""
-    rows = [_event_row(e, rank, certainty)
+    details = details or {}
+    rows = [{**_event_row(e, rank, certainty), **_source_columns(e, details.get(e.event_id))}
             for e, rank, certainty in zip(ordered.events, ordered.ranks, ordered.certainties)]
     return pd.DataFrame.from_records(rows, columns=list(EVENT_COLUMNS))
+
+
+def _source_columns(event: Event, merged: Merged | None) -> dict[str, str]:
+    sources = merged.sources if merged else (event,)
+    return {
+        "sources": "; ".join(s.event_id for s in sources),
+        "source_docs": "; ".join(dict.fromkeys(s.doc_id for s in sources)),
+        "narrowed_by": (merged.narrowed_by or "") if merged else "",
+        "conflicts_with": "; ".join(merged.conflicts_with) if merged else "",
+    }
 
 
 def _event_row(event: Event, rank: int, certainty: float) -> dict[str, Any]:
     expression = event.expression
     trigger = event.trigger
     return {
-        "event_id": _event_id(event),
+        "event_id": event.event_id,
         "doc_id": event.doc_id,
         "published": event.published,
         "sentence": event.sentence,
@@ -111,6 +126,6 @@ def _event_row(event: Event, rank: int, certainty: float) -> dict[str, Any]:
 
 
 def relations_table(relations: Iterable[Relation]) -> pd.DataFrame:
-    rows = [{"source": _event_id(r.source), "target": _event_id(r.target), "relation": r.relation,
+    rows = [{"source": r.source.event_id, "target": r.target.event_id, "relation": r.relation,
              "certainty": r.certainty, "evidence": r.evidence} for r in relations]
     return pd.DataFrame.from_records(rows, columns=list(RELATION_COLUMNS))

@@ -56,6 +56,10 @@ class Event:
     heads: frozenset[str] = frozenset()  # the event nouns the sentence mentions ("angreb")
 
     @property
+    def event_id(self) -> str:
+        return f"{self.doc_id}#{self.sentence}"
+
+    @property
     def earliest(self) -> datetime | None:
         starts = [r[0] for r in self.readings if r is not None]
         return min(starts) if starts else None

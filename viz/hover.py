@@ -15,11 +15,13 @@ from typing import Any, Final
 
 import pandas as pd
 
-from viz.labels import format_interval
+from viz.labels import format_interval, format_moment
 
 WRAP_WIDTH: Final = 72
 MAX_SENTENCE_LINES: Final = 6
 MAX_LISTED_UNDATED: Final = 8
+LABEL_CHARS: Final = 25  # longest event label beside a marker or bar, "…" included
+UNDATED_CHARS: Final = 150  # longest list of undated event ids in the note under the chart
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,9 @@ class Words:
     percent: str
     ranges: tuple[str, str, str, str, str]  # range buttons: day, week, month, year, all
     dated_by: dict[str, str]
+    uncertainty: str  # legend entry of the light bands over wide intervals
+    representative: str  # hover line naming the emphasised part of a wide interval
+    columns: dict[str, str]  # axis titles of lane columns with a name of their own
 
 
 DANISH: Final = Words(
@@ -49,19 +54,25 @@ DANISH: Final = Words(
     undated=("udateret", "udaterede"),
     undated_note="Udaterede begivenheder (ikke tegnet)", more="flere", none="(ingen)",
     no_dated="Ingen daterede begivenheder", expression="Udtryk", mod="mod", time="Tid",
-    document="Dokument", sentence="sætning", certainty="Sikkerhed", percent=" %",
+    document="Artikel", sentence="sætning", certainty="Sikkerhed", percent=" %",
     ranges=("1 dag", "1 uge", "1 md.", "1 år", "alt"),
     dated_by={"expression": "dateret af udtrykket", "inherited": "dateret af en tidligere sætning",
               "publication": "dateret af publiceringstidspunktet", "undated": "udateret"},
+    uncertainty="usikkerhed: mulige tidspunkter", representative="Repræsentativt tidspunkt",
+    columns={"doc_id": "Artikel", "type": "Type", "dated_by": "Dateret af", "mod": "Mod",
+             "published": "Publiceret", "trigger": "Begivenhed", "expression": "Udtryk"},
 )
 ENGLISH: Final = Words(
     title="Timeline", dated=("dated event", "dated events"), undated=("undated", "undated"),
     undated_note="Undated events (not drawn)", more="more", none="(none)",
     no_dated="No dated events", expression="Expression", mod="mod", time="Time",
-    document="Document", sentence="sentence", certainty="Certainty", percent="%",
+    document="Article", sentence="sentence", certainty="Certainty", percent="%",
     ranges=("1 day", "1 week", "1 month", "1 year", "all"),
     dated_by={"expression": "dated by the expression", "inherited": "dated by an earlier sentence",
               "publication": "dated by the publication time", "undated": "undated"},
+    uncertainty="uncertainty: possible times", representative="Representative time",
+    columns={"doc_id": "Article", "type": "Type", "dated_by": "Dated by", "mod": "Mod",
+             "published": "Published", "trigger": "Event", "expression": "Expression"},
 )
 
 
@@ -98,26 +109,55 @@ def wrapped(text: Any, width: int = WRAP_WIDTH, max_lines: int = MAX_SENTENCE_LI
 
 
 def hover_text(event: pd.Series, earliest: datetime, latest: datetime, words: Words,
-               danish: bool) -> str:
-    """The hover label of one dated event: sentence, expression, TIMEX3, time, document."""
+               danish: bool, core: tuple[datetime, datetime] | None = None) -> str:
+    """The hover label of one dated event: sentence, expression, TIMEX3, time, document.
+
+    ``core``: the emphasised part of a wide interval (``viz.uncertainty``), if any.
+    """
     lines = [f"<b>{escape(event['trigger'])}</b>"] if _text(event["trigger"]) else []
     lines += [wrapped(event["sentence_text"])]
     if _text(event["expression"]):
         lines.append(f"{words.expression}: {escape(event['expression'])}")
     lines.append(_timex_line(event, words))
     lines.append(f"{words.time}: {format_interval(earliest, latest, danish=danish)}")
+    if core is not None:
+        shown = (format_interval(*core, danish=danish) if core[1] > core[0]
+                 else format_moment(core[0], danish=danish))
+        lines.append(f"{words.representative}: {shown}")
     lines.append(f"{words.document}: {escape(event['doc_id'])}, "
                  f"{words.sentence} {escape(event['sentence'])}")
     lines.append(_certainty_line(event, words))
     return "<br>".join(line for line in lines if line)
 
 
-def undated_label(undated: pd.DataFrame, words: Words) -> tuple[str, str]:
-    """The note listing undated events (their ids) and its hover text (their sentences)."""
-    ids = [escape(event_id) for event_id in undated["event_id"]]
-    shown = ", ".join(ids[:MAX_LISTED_UNDATED])
-    if len(ids) > MAX_LISTED_UNDATED:
-        shown += f" … (+{len(ids) - MAX_LISTED_UNDATED} {words.more})"
+def event_label(event: pd.Series, width: int = LABEL_CHARS) -> str:
+    """The short label beside an event: its trigger word, else its expression; escaped.
+
+    Shortened to ``width`` characters with ``…`` (before escaping, so no entity is cut).
+
+    >>> event_label(pd.Series({"trigger": "", "expression": "natten til <b>onsdag</b>"}), 16)
+    'natten til &lt;b&gt;o…'
+    """
+    for column in ("trigger", "expression"):
+        if _text(event[column]):
+            text = " ".join(str(event[column]).split())
+            return escape(text if len(text) <= width else text[:width - 1].rstrip() + "…")
+    return ""
+
+
+def undated_label(undated: pd.DataFrame, words: Words,
+                  budget: int = UNDATED_CHARS) -> tuple[str, str]:
+    """The one-line note listing undated events (their ids, about ``budget`` characters
+    of them, then "… (+N flere)") and its hover text (their sentences)."""
+    ids = [str(event_id) for event_id in undated["event_id"]]
+    listed: list[str] = []
+    for event_id in ids:
+        if listed and len(", ".join([*listed, event_id])) > budget:
+            break
+        listed.append(event_id)
+    shown = ", ".join(escape(event_id) for event_id in listed)
+    if len(listed) < len(ids):
+        shown += f" … (+{len(ids) - len(listed)} {words.more})"
     sentences = [f"{escape(row.event_id)}: {wrapped(row.sentence_text, max_lines=1)}"
                  for row in undated.head(MAX_LISTED_UNDATED * 2).itertuples()]
     return f"{words.undated_note}: {shown}", "<br>".join(sentences)

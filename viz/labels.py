@@ -64,6 +64,11 @@ def format_interval(earliest: datetime, latest: datetime, *, danish: bool = True
     return f"{_moment(earliest, danish)} – {end}"
 
 
+def format_moment(moment: datetime, *, danish: bool = True) -> str:
+    """``onsdag 8. jan. 2020 kl. 00.30`` or ``2020-01-08 00:30``."""
+    return _moment(moment, danish)
+
+
 def plotly_locale() -> dict[str, Any]:
     """Plotly's locale definition for Danish (``config={"locales": {"da": ...}}``).
 

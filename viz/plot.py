@@ -1,26 +1,46 @@
-"""The timeline chart: events on a time axis, in lanes, with their uncertainty.
+"""The timeline chart: events on a time axis, in lanes, labelled, with their uncertainty.
 
 Structure of the figure returned by :func:`plot_timeline` (tests and callers may rely on it):
 
-- per lane (a document, or a value of the ``lane`` column) up to three traces, in lane
-  order: a horizontal ``Bar`` trace with the lane's *intervals* (events whose interval
-  ``[earliest, latest)`` lasts at least ``point_max``, drawn as a light band over the whole
-  interval), a ``Scatter`` line trace of *whiskers* (``meta="whiskers"``, no
-  ``customdata``, no hover) from ``earliest`` to ``latest`` of each shorter interval, and a
-  ``Scatter`` marker trace with those *points* (a marker in the interval's middle);
+- per lane (a document, or a value of the ``lane`` column) up to five traces, in order:
+
+  1. a ``Bar`` trace with ``meta="uncertainty"``: a light band over the whole interval of
+     each *wide* event, one whose interval is far longer than its time expression (a clock
+     time on an unknown day because the publication date is known only to the month; see
+     ``viz.uncertainty``); hover text but no ``customdata``;
+  2. a ``Bar`` trace of *intervals*: events lasting at least ``point_max`` (for a wide
+     event: its emphasised core, as long as its expression, nearest the band's middle);
+  3. a ``Scatter`` line trace of *whiskers* (``meta="whiskers"``, no ``customdata``, no
+     hover) from ``earliest`` to ``latest`` of each point that is not wide;
+  4. a ``Scatter`` marker trace of *points*: events shorter than ``point_max`` at their
+     representative time (the middle; the end for mod BEFORE, the start for AFTER), and
+     wide events whose core is shorter than ``point_max``;
+  5. a ``Scatter`` text trace (``meta="labels"``) with each event's label (its trigger
+     word, else its expression, at most 25 characters, escaped) beside its mark, and the
+     event's hover text;
+
 - each drawn event is one element of one bar or marker trace; ``customdata`` holds its
-  ``event_id`` and ``hovertext`` its escaped hover label;
+  ``event_id``, ``hovertext`` its escaped hover label, and the trace's ``name`` is the lane;
 - lanes are bands of rows on a numeric y axis (ticks named after the lanes, first lane on
-  top); overlapping events of a lane go to separate rows;
-- fill and marker opacity grow with the event's ``certainty``;
+  top, a stripe of the lane's colour at the left); events of a lane whose marks or labels
+  would overlap go to separate rows; the figure is :data:`ROW_PX` per row plus room for
+  title and axis, within :data:`MIN_HEIGHT` and :data:`MAX_HEIGHT`;
+- bar fills and markers are paler the lower the event's ``certainty``;
+- when there are wide events, a last ``Scatter`` trace (``meta="uncertainty-key"``) that
+  draws nothing is the legend entry "usikkerhed: mulige tidspunkter" for all the bands;
+- the title is at the top left with the counts of dated and undated events below it, the
+  range buttons on a line of their own above the plot, the legend (only when there are
+  wide events) at the right of that line;
 - undated events are not drawn: the subtitle counts them and an annotation (named
-  ``"undated"``) lists their ids, with their sentences as hover text;
+  ``"undated"``) under the plot lists their ids on one line, with their sentences as
+  hover text;
 - ``layout.meta["locale"]`` is ``"da"`` for Danish charts (``viz.write_html`` then gives
   the axis Danish month and weekday names).
 """
 
 from __future__ import annotations
 
+import html
 import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -32,14 +52,27 @@ import plotly.graph_objects as go
 from plotly.colors import hex_to_rgb, qualitative
 
 from viz.hover import Words, counted, escape, hover_text, undated_label, words_for
+from viz.marks import CHAR_PX, LABEL_FONT, MARKER_SIZE, Scale, marks, pack_rows
 
 ZONE: Final = ZoneInfo("Europe/Copenhagen")
 POINT_MAX: Final = timedelta(hours=2)
 COLUMNS: Final = ("event_id", "doc_id", "sentence", "sentence_text", "trigger", "expression",
                   "type", "value", "mod", "earliest", "latest", "dated_by", "certainty", "rank")
-ROW_GAP: Final = 0.8  # empty rows between lanes
+ROW_PX: Final = 24  # height of one row of events
+LANE_CHARS: Final = 32  # longest lane name on the axis, "…" included
+ROW_GAP: Final = 0.6  # empty rows between lanes
+BAR_WIDTH: Final = 0.7  # rows
 CAP: Final = 0.2  # half the height of a whisker's end cap, in rows
+TOP_PX: Final = 100  # title, subtitle and the line of range buttons
+AXIS_PX: Final = 46  # the time axis' tick labels under the plot
+NOTE_PX: Final = 22  # the line about undated events under the axis
+SLIDER_PX: Final = 34  # the range slider under the time axis
+MIN_HEIGHT: Final = 260
+MAX_HEIGHT: Final = 1800
 PALETTE: Final = qualitative.Plotly
+TEXT_COLOUR: Final = "#2a3f5f"
+NOTE_COLOUR: Final = "#666"
+UNCERTAIN_COLOUR: Final = "#888888"
 
 
 class TimelineLike(Protocol):
@@ -50,9 +83,10 @@ class TimelineLike(Protocol):
 
 @dataclass(frozen=True)
 class Lane:
-    """One lane's drawn events (with ``_from``, ``_to``, ``_y`` columns) and its place."""
+    """One lane's drawn events (``viz.marks`` columns and ``_y``) and its place."""
 
-    label: str
+    label: str  # the lane's value, escaped
+    tick: str  # the same shortened to LANE_CHARS, for the axis
     events: pd.DataFrame
     centre: float
     top: float
@@ -81,13 +115,23 @@ def plot_timeline(timeline: TimelineLike, lane: str = "doc_id", danish: bool = T
     events = _checked_events(timeline, lane)
     dated, undated = _split_dated(events)
     words = words_for(danish)
-    lanes = _lanes(dated, lane, words)
+    dated = marks(dated, point_max)
+    dated = dated.assign(_hover=_hover_texts(dated, words, danish))
+    keys = dated[lane].map(lambda value: escape(value) or words.none)
+    ticks = {key: _tick(key) for key in keys}
+    scale = Scale.of(dated, list(ticks.values()))
+    lanes = _lanes(dated, keys, ticks, scale)
     figure = go.Figure()
     for each in lanes:
-        figure.add_traces(_lane_traces(each, point_max, words, danish))
-    figure.update_layout(_layout(lanes, lane, words, danish),
-                         title_text=_title(title, len(dated), len(undated), words))
-    _add_notes(figure, dated, undated, words)
+        figure.add_traces(_lane_traces(each, words))
+    bands = any(trace.meta == "uncertainty" for trace in figure.data)
+    if bands:
+        figure.add_trace(_uncertainty_key(words))
+    note = not undated.empty
+    height = _height(lanes, note)
+    figure.update_layout(_layout(lanes, lane, scale, height, note, bands, words, danish),
+                         title=_title(title, len(dated), len(undated), words))
+    _add_notes(figure, dated, undated, scale, words)
     return figure
 
 
@@ -112,8 +156,10 @@ def _split_dated(events: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     starts = ordered["earliest"].map(_wall_clock)
     ends = ordered["latest"].map(_wall_clock)
     usable = starts.notna() & ends.notna()
-    dated = ordered[usable].assign(_from=starts[usable], _to=ends[usable])
-    dated["_to"] = [max(start, end) for start, end in zip(dated["_from"], dated["_to"])]
+    froms = list(starts[usable])
+    tos = [max(start, end) for start, end in zip(froms, ends[usable])]
+    dated = ordered[usable].assign(_from=pd.Series(froms, index=ordered.index[usable], dtype=object),
+                                   _to=pd.Series(tos, index=ordered.index[usable], dtype=object))
     return dated, ordered[~usable]
 
 
@@ -128,81 +174,93 @@ def _wall_clock(value: Any) -> datetime | None:
     return moment
 
 
-def _lanes(dated: pd.DataFrame, lane: str, words: Words) -> list[Lane]:
-    """Lanes in order of their first event, each packed into rows of non-overlapping events."""
-    if dated.empty:
-        return []
-    keys = dated[lane].map(lambda value: escape(value) or words.none)
-    # Events closer than 1/80 of the whole span would overlap on screen: give them rows too.
-    min_width = max(dated["_to"].max() - dated["_from"].min(), timedelta(hours=1)) / 80
+def _tick(label: str) -> str:
+    """An escaped lane label shortened to :data:`LANE_CHARS` characters (entities kept whole)."""
+    text = html.unescape(label)
+    return label if len(text) <= LANE_CHARS else escape(text[:LANE_CHARS - 1].rstrip() + "…")
+
+
+def _lanes(dated: pd.DataFrame, keys: pd.Series, ticks: dict[str, str],
+           scale: Scale) -> list[Lane]:
+    """Lanes in order of their first event, each packed into rows (``viz.marks``)."""
     lanes: list[Lane] = []
     for index, key in enumerate(dict.fromkeys(keys)):
         top = lanes[-1].bottom + ROW_GAP + 0.5 if lanes else 0.0
-        lanes.append(_lane(key, dated[keys == key], top, min_width, PALETTE[index % len(PALETTE)]))
+        members = pack_rows(dated[keys == key], scale)
+        last = top + members["_row"].max()
+        lanes.append(Lane(label=key, tick=ticks[key],
+                          events=members.assign(_y=top + members["_row"]),
+                          centre=(top + last) / 2, top=top - 0.5, bottom=last + 0.5,
+                          colour=PALETTE[index % len(PALETTE)]))
     return lanes
 
 
-def _lane(label: str, members: pd.DataFrame, top: float, min_width: timedelta,
-          colour: str) -> Lane:
-    """One lane whose first row is at ``top``."""
-    rows = _pack_rows(list(members["_from"]), list(members["_to"]), min_width)
-    last = top + max(rows)
-    return Lane(label=label, events=members.assign(_y=[top + row for row in rows]),
-                centre=(top + last) / 2, top=top - 0.5, bottom=last + 0.5, colour=colour)
-
-
-def _pack_rows(starts: list[datetime], ends: list[datetime], min_width: timedelta) -> list[int]:
-    """Row numbers such that events in one row do not overlap (greedy, by start time).
-
-    Each event counts as at least ``min_width`` wide, around its middle.
-    """
-    row_ends: list[datetime] = []
-    rows = [0] * len(starts)
-    for i in sorted(range(len(starts)), key=starts.__getitem__):
-        middle = starts[i] + (ends[i] - starts[i]) / 2
-        start = min(starts[i], middle - min_width / 2)
-        end = max(ends[i], middle + min_width / 2)
-        row = next((row for row, row_end in enumerate(row_ends) if row_end <= start), len(row_ends))
-        if row == len(row_ends):
-            row_ends.append(end)
-        else:
-            row_ends[row] = end
-        rows[i] = row
-    return rows
-
-
-def _lane_traces(lane: Lane, point_max: timedelta, words: Words,
-                 danish: bool) -> list[go.BaseTraceType]:
-    """The lane's bars, then its whiskers and points; the first with events gets the legend."""
-    is_point = (lane.events["_to"] - lane.events["_from"]) < point_max
-    bars, points = lane.events[~is_point], lane.events[is_point]
-    traces: list[go.BaseTraceType] = [_bar_trace(lane, bars, words, danish)] if len(bars) else []
+def _lane_traces(lane: Lane, words: Words) -> list[go.BaseTraceType]:
+    """The lane's bands, bars, whiskers, points and labels (those it has)."""
+    events = lane.events
+    wide, bars = events[events["_wide"]], events[events["_kind"] == "bar"]
+    points = events[events["_kind"] == "point"]
+    whiskered = points[~points["_wide"]]
+    traces: list[go.BaseTraceType] = []
+    if len(wide):
+        traces.append(_band_trace(lane, wide, words))
+    if len(bars):
+        traces.append(_bar_trace(lane, bars))
+    if len(whiskered):
+        traces.append(_whisker_trace(lane, whiskered))
     if len(points):
-        traces += [_whisker_trace(lane, points), _point_trace(lane, points, words, danish)]
-    with_events = [trace for trace in traces if trace.customdata is not None]
+        traces.append(_point_trace(lane, points))
+    labelled = events[events["_text"] != ""]
+    if len(labelled):
+        traces.append(_label_trace(labelled))
     for trace in traces:
-        trace.update(name=lane.label, legendgroup=lane.label, showlegend=trace is with_events[0])
+        if trace.meta != "uncertainty":
+            trace.update(name=lane.label, legendgroup=lane.label, showlegend=False)
     return traces
 
 
-def _bar_trace(lane: Lane, events: pd.DataFrame, words: Words, danish: bool) -> go.Bar:
-    """A light band over each event's whole interval, outlined in the lane's colour."""
+def _uncertainty_key(words: Words) -> go.Scatter:
+    """The legend entry of the light bands: a pale grey square (the bands take their lane's
+    colour). Its one point is empty, so it draws nothing; clicking it shows or hides every band.
+    """
+    return go.Scatter(x=[None], y=[None], mode="markers", meta="uncertainty-key",
+                      name=words.uncertainty, legendgroup="uncertainty", showlegend=True,
+                      hoverinfo="skip",
+                      marker={"symbol": "square", "size": 13,
+                              "color": _rgba(UNCERTAIN_COLOUR, 0.18),
+                              "line": {"color": _rgba(UNCERTAIN_COLOUR, 0.6), "width": 1}})
+
+
+def _band_trace(lane: Lane, events: pd.DataFrame, words: Words) -> go.Bar:
+    """A light band over each wide event's whole interval: the times it may lie in."""
     durations = [_ms(end - start) for start, end in zip(events["_from"], events["_to"])]
-    fills = [_rgba(lane.colour, 0.15 + 0.35 * _certainty(c)) for c in events["certainty"]]
     return go.Bar(orientation="h", base=list(events["_from"]), x=durations, y=list(events["_y"]),
-                  width=0.7, marker={"color": fills, "line": {"color": lane.colour, "width": 1.5}},
+                  width=BAR_WIDTH, meta="uncertainty", name=words.uncertainty,
+                  legendgroup="uncertainty", showlegend=False, hoverinfo="text",
+                  marker={"color": _rgba(lane.colour, 0.13),
+                          "line": {"color": _rgba(lane.colour, 0.45), "width": 1}},
+                  hovertext=list(events["_hover"]))
+
+
+def _bar_trace(lane: Lane, events: pd.DataFrame) -> go.Bar:
+    """A bar over each event's interval (a wide event's core), outlined in the lane's colour."""
+    durations = [_ms(end - start) for start, end in zip(events["_start"], events["_end"])]
+    fills = [_rgba(lane.colour, 0.2 + 0.4 * _certainty(c)) for c in events["certainty"]]
+    return go.Bar(orientation="h", base=list(events["_start"]), x=durations,
+                  y=list(events["_y"]), width=BAR_WIDTH,
+                  marker={"color": fills, "line": {"color": lane.colour, "width": 1.5}},
                   customdata=list(events["event_id"]), hoverinfo="text",
-                  hovertext=_hover_texts(events, words, danish))
+                  hovertext=list(events["_hover"]))
 
 
-def _point_trace(lane: Lane, events: pd.DataFrame, words: Words, danish: bool) -> go.Scatter:
-    """A marker in the middle of each event's interval."""
-    middles = [start + (end - start) / 2 for start, end in zip(events["_from"], events["_to"])]
+def _point_trace(lane: Lane, events: pd.DataFrame) -> go.Scatter:
+    """A marker at each point's representative time."""
+    # Opaque colours paler with less certainty (not opacity, which would let whiskers through).
+    fills = [_paler(lane.colour, 0.35 + 0.65 * _certainty(c)) for c in events["certainty"]]
     return go.Scatter(
-        mode="markers", x=middles, y=list(events["_y"]), hoverinfo="text",
-        marker={"size": 11, "color": lane.colour, "line": {"color": "white", "width": 1},
-                "opacity": [0.35 + 0.65 * _certainty(c) for c in events["certainty"]]},
-        customdata=list(events["event_id"]), hovertext=_hover_texts(events, words, danish))
+        mode="markers", x=list(events["_at"]), y=list(events["_y"]), hoverinfo="text",
+        marker={"size": MARKER_SIZE, "color": fills, "line": {"color": "white", "width": 1}},
+        customdata=list(events["event_id"]), hovertext=list(events["_hover"]))
 
 
 def _whisker_trace(lane: Lane, events: pd.DataFrame) -> go.Scatter:
@@ -221,8 +279,18 @@ def _whisker_trace(lane: Lane, events: pd.DataFrame) -> go.Scatter:
                       line={"color": lane.colour, "width": 1.5})
 
 
+def _label_trace(events: pd.DataFrame) -> go.Scatter:
+    """Each event's label beside its mark (``viz.marks.pack_rows`` chose the side)."""
+    return go.Scatter(mode="text", x=list(events["_anchor"]), y=list(events["_y"]),
+                      text=list(events["_text"]), textposition=list(events["_position"]),
+                      textfont={"size": LABEL_FONT, "color": TEXT_COLOUR},
+                      meta="labels", hoverinfo="text", hovertext=list(events["_hover"]))
+
+
 def _hover_texts(events: pd.DataFrame, words: Words, danish: bool) -> list[str]:
-    return [hover_text(row, row["_from"], row["_to"], words, danish)
+    """Each event's hover label; a wide event's names its emphasised core too."""
+    return [hover_text(row, row["_from"], row["_to"], words, danish,
+                       core=(row["_start"], row["_end"]) if row["_wide"] else None)
             for _, row in events.iterrows()]
 
 
@@ -245,52 +313,100 @@ def _rgba(colour: str, alpha: float) -> str:
     return f"rgba({red}, {green}, {blue}, {alpha:.2f})"
 
 
-def _title(title: str | None, dated: int, undated: int, words: Words) -> str:
-    """The title with a subtitle that counts the dated and the undated events."""
+def _paler(colour: str, strength: float) -> str:
+    """``colour`` mixed with white: all of it at strength 1, none at 0."""
+    mixed = (round(255 - (255 - part) * strength) for part in hex_to_rgb(colour))
+    return "rgb({}, {}, {})".format(*mixed)
+
+
+def _height(lanes: list[Lane], has_note: bool) -> int:
+    """:data:`ROW_PX` per row plus title and axis, within the bounds."""
+    rows = lanes[-1].bottom - lanes[0].top if lanes else 4.0
+    chrome = TOP_PX + AXIS_PX + SLIDER_PX + (NOTE_PX if has_note else 0)
+    return int(min(max(chrome + ROW_PX * rows, MIN_HEIGHT), MAX_HEIGHT))
+
+
+def _title(title: str | None, dated: int, undated: int, words: Words) -> dict[str, Any]:
+    """The title at the top left, with a subtitle that counts the dated and undated events."""
     heading = escape(title) if title else words.title
     counts = f"{counted(dated, words.dated)} · {counted(undated, words.undated)}"
-    return f"{heading}<br><sup>{counts}</sup>"
+    # Plotly anchors a two-line title by its second line: the top pad counts that line too.
+    return {"text": f"{heading}<br><sup>{counts}</sup>", "x": 0, "xref": "container",
+            "xanchor": "left", "y": 1, "yref": "container", "yanchor": "top",
+            "pad": {"l": 16, "t": 36}, "font": {"size": 20}}
 
 
-def _layout(lanes: list[Lane], lane: str, words: Words, danish: bool) -> dict[str, Any]:
-    rows = lanes[-1].bottom if lanes else 1.0
+def _lane_title(lane: str, words: Words) -> str:
+    """The y axis title: a word for known columns, else the column name made readable."""
+    if lane in words.columns:
+        return words.columns[lane]
+    readable = lane.replace("_", " ").strip()
+    return escape(readable[:1].upper() + readable[1:])
+
+
+def _layout(lanes: list[Lane], lane: str, scale: Scale, height: int, note: bool,
+            legend: bool, words: Words, danish: bool) -> dict[str, Any]:
+    bottom = AXIS_PX + SLIDER_PX + (NOTE_PX if note else 0)
+    plot_px = max(height - TOP_PX - bottom, 1)
+    above = 1 + 10 / plot_px  # the line of buttons and legend, just above the plot
+    top = lanes[0].top if lanes else -0.5
+    # Rows keep their height in a chart held up by MIN_HEIGHT: the rest stays empty below.
+    rows = (max(lanes[-1].bottom if lanes else 0.5, top + plot_px / ROW_PX), top)
     return {
-        "xaxis": _time_axis(words),
-        "yaxis": {"tickmode": "array", "tickvals": [each.centre for each in lanes],
-                  "ticktext": [each.label for each in lanes], "autorange": "reversed",
+        # Without dated events there is no time to show: no axes, only the note.
+        "xaxis": _time_axis(scale, above, words, (SLIDER_PX - 12) / plot_px) if lanes else {
+            "visible": False, "rangeselector": {"visible": False}},
+        "yaxis": {"visible": bool(lanes), "tickmode": "array", "tickvals": [each.centre for each in lanes],
+                  "ticktext": [each.tick for each in lanes], "range": list(rows),
                   "zeroline": False, "showgrid": False, "automargin": True,
-                  "title": {"text": escape(lane)}, "fixedrange": True},
-        "shapes": [_band(each, index) for index, each in enumerate(lanes)],
-        "height": int(min(max(260 + 36 * rows, 420), 2400)),
+                  "title": {"text": _lane_title(lane, words), "standoff": 8}, "fixedrange": True},
+        "shapes": [shape for index, each in enumerate(lanes) for shape in _lane_shapes(each, index)],
+        "height": height, "showlegend": legend,
+        "legend": {"orientation": "h", "x": 1, "xanchor": "right", "y": above,
+                   "yanchor": "bottom", "font": {"size": 11}, "bgcolor": "rgba(0,0,0,0)"},
         "hovermode": "closest", "hoverlabel": {"align": "left", "bgcolor": "white"},
-        "legend": {"title": {"text": escape(lane)}}, "barmode": "overlay",
-        "plot_bgcolor": "white", "margin": {"t": 110},
+        "barmode": "overlay", "plot_bgcolor": "white",
+        "margin": {"t": TOP_PX, "b": bottom, "l": 16, "r": 24},
         "meta": {"locale": "da" if danish else "en"}, "separators": ",." if danish else ".,",
     }
 
 
-def _time_axis(words: Words) -> dict[str, Any]:
+def _time_axis(scale: Scale, above: float, words: Words, slider: float) -> dict[str, Any]:
     steps = [(1, "day"), (7, "day"), (1, "month"), (1, "year")]
     buttons = [{"count": count, "step": step, "stepmode": "backward", "label": label}
                for (count, step), label in zip(steps, words.ranges)]
-    return {"type": "date", "showgrid": True, "gridcolor": "#eee", "title": {"text": words.time},
-            "rangeslider": {"visible": True, "thickness": 0.08},
-            "rangeselector": {"buttons": [*buttons, {"step": "all", "label": words.ranges[-1]}]}}
+    return {"type": "date", "range": [scale.start, scale.end], "showgrid": True,
+            "gridcolor": "#eee", "showline": True, "linecolor": "#ccc", "ticks": "outside",
+            "tickcolor": "#ccc", "automargin": True,
+            # a thin range slider under the axis: drag its handles to zoom in time
+            "rangeslider": {"visible": True, "thickness": slider, "bgcolor": "#f7f8fa",
+                            "bordercolor": "#ddd", "borderwidth": 1},
+            "rangeselector": {"buttons": [*buttons, {"step": "all", "label": words.ranges[-1]}],
+                              "x": 0, "xanchor": "left", "y": above, "yanchor": "bottom",
+                              "font": {"size": 11}, "bgcolor": "#f0f2f5",
+                              "activecolor": "#d5dae3"}}
 
 
-def _band(lane: Lane, index: int) -> dict[str, Any]:
-    """A faint background band behind every other lane."""
-    fill = "rgba(0, 0, 0, 0.04)" if index % 2 == 0 else "rgba(0, 0, 0, 0)"
-    return {"type": "rect", "xref": "paper", "x0": 0, "x1": 1, "yref": "y", "y0": lane.top,
+def _lane_shapes(lane: Lane, index: int) -> list[dict[str, Any]]:
+    """A faint band behind every other lane, and a stripe of the lane's colour at its left."""
+    fill = "rgba(0, 0, 0, 0.035)" if index % 2 == 1 else "rgba(0, 0, 0, 0)"
+    band = {"type": "rect", "xref": "paper", "x0": 0, "x1": 1, "yref": "y", "y0": lane.top,
             "y1": lane.bottom, "fillcolor": fill, "line": {"width": 0}, "layer": "below"}
+    stripe = {"type": "rect", "xref": "paper", "xsizemode": "pixel", "xanchor": 0, "x0": 0,
+              "x1": 4, "yref": "y", "y0": lane.top, "y1": lane.bottom, "fillcolor": lane.colour,
+              "line": {"width": 0}, "layer": "below"}
+    return [band, stripe]
 
 
-def _add_notes(figure: go.Figure, dated: pd.DataFrame, undated: pd.DataFrame, words: Words) -> None:
+def _add_notes(figure: go.Figure, dated: pd.DataFrame, undated: pd.DataFrame, scale: Scale,
+               words: Words) -> None:
     if dated.empty:
         figure.add_annotation(text=words.no_dated, name="no-dated", showarrow=False,
                               xref="paper", yref="paper", x=0.5, y=0.5)
     if not undated.empty:
-        text, hover = undated_label(undated, words)
+        budget = int(scale.width / CHAR_PX) - len(words.undated_note) - 16
+        text, hover = undated_label(undated, words, budget=max(budget, 40))
         figure.add_annotation(text=text, hovertext=hover, name="undated", showarrow=False,
-                              xref="paper", yref="paper", x=1, y=1.02, xanchor="right",
-                              yanchor="bottom", align="right", font={"size": 11, "color": "#555"})
+                              xref="paper", yref="paper", x=0, y=0, xanchor="left",
+                              yanchor="top", yshift=-(AXIS_PX + SLIDER_PX) + 4, align="left",
+                              font={"size": 11, "color": NOTE_COLOUR})

@@ -1,0 +1,136 @@
+"""One event reported by several articles becomes one event with all its sources.
+
+Two events of different documents are the same when they share an event noun
+(``angreb``), a name (``Ain Al-Asad``, ``Soleimani``) and time: their
+intervals overlap. The merged event keeps the narrowest interval of its
+reports, so an article dated only ``2020-01`` is narrowed by one that has the
+exact day (``narrowed_by`` says which). Reports that share noun and names but
+whose intervals cannot overlap under any reading are the same story with
+conflicting dates: both are kept, side by side, and flagged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from timeline.events import Event
+
+# Capitalised words that are not names: sentence openers and common news words.
+_NOT_NAMES = frozenset({
+    "Det", "Den", "De", "Der", "Han", "Hun", "Vi", "Jeg", "I", "Ifølge", "Men", "Og", "Efter", "Før",
+    "Både", "Også", "Som", "Når", "Hvis", "Da", "Så", "Nu", "Ingen", "Alle", "Flere", "Mange",
+})
+_WORD = re.compile(r"[\wæøåÆØÅ-]+|[.!?]")
+
+
+@dataclass(frozen=True, slots=True)
+class Merged:
+    """An event as the timeline shows it: one report, or several merged."""
+
+    event: Event
+    sources: tuple[Event, ...]
+    narrowed_by: str | None = None
+    conflicts_with: tuple[str, ...] = ()
+
+
+def names(event: Event) -> frozenset[str]:
+    """Proper names in an event's sentence: capitalised words that do not open a sentence."""
+    found = set()
+    opening = True
+    for token in _WORD.findall(event.sentence_text):
+        if token in ".!?":
+            opening = True
+            continue
+        if not opening and token[:1].isupper() and token not in _NOT_NAMES:
+            found.add(token)
+        opening = False
+    return frozenset(found)
+
+
+def _hull(event: Event) -> tuple[datetime, datetime] | None:
+    earliest, latest = event.earliest, event.latest
+    return (earliest, latest) if earliest is not None and latest is not None else None
+
+
+def _width(event: Event) -> float:
+    hull = _hull(event)
+    return (hull[1] - hull[0]).total_seconds() if hull else float("inf")
+
+
+def _same_story(a: Event, b: Event) -> bool:
+    return a.doc_id != b.doc_id and bool(a.heads & b.heads) and bool(names(a) & names(b))
+
+
+def _overlap(a: Event, b: Event) -> bool:
+    ha, hb = _hull(a), _hull(b)
+    return ha is not None and hb is not None and ha[0] < hb[1] and hb[0] < ha[1]
+
+
+def merge_reports(events: Sequence[Event]) -> list[Merged]:
+    """Merge reports of the same event across documents; flag conflicting dates."""
+    merged: list[Merged] = []
+    for group in _group(events):
+        merged.extend(_combine(group))
+    return _flag_conflicts(merged)
+
+
+def _group(events: Sequence[Event]) -> list[list[Event]]:
+    """Union reports that are the same story and overlap in time (blocked by event noun)."""
+    parent = list(range(len(events)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    by_head: dict[str, list[int]] = defaultdict(list)
+    for index, event in enumerate(events):
+        if event.is_dated and event.dated_by == "expression":
+            for head in event.heads:
+                by_head[head].append(index)
+    for members in by_head.values():
+        for position, i in enumerate(members):
+            for j in members[position + 1:]:
+                if _same_story(events[i], events[j]) and _overlap(events[i], events[j]):
+                    parent[find(j)] = find(i)
+    groups: dict[int, list[Event]] = defaultdict(list)
+    for index, event in enumerate(events):
+        groups[find(index)].append(event)
+    return list(groups.values())
+
+
+def _combine(group: list[Event]) -> list[Merged]:
+    """The reports that agree with the most precise one merge into it; the others
+    (linked only through a wide, imprecise report) stay apart."""
+    if len(group) == 1:
+        return [Merged(group[0], (group[0],))]
+    narrowest = min(group, key=_width)
+    agreeing = [e for e in group if e is narrowest or _overlap(e, narrowest)]
+    apart = [Merged(e, (e,)) for e in group if e not in agreeing]
+    widest = max(agreeing, key=_width)
+    narrowed = narrowest.doc_id if len(agreeing) > 1 and _width(widest) > _width(narrowest) else None
+    return [Merged(narrowest, tuple(agreeing), narrowed_by=narrowed), *apart]
+
+
+def _flag_conflicts(merged: list[Merged]) -> list[Merged]:
+    """Same story, dates that cannot overlap: keep both and name each other."""
+    flagged: dict[int, list[str]] = defaultdict(list)
+    dated = [(i, m) for i, m in enumerate(merged) if m.event.is_dated and m.event.dated_by == "expression"]
+    by_head: dict[str, list[int]] = defaultdict(list)
+    for position, (_, item) in enumerate(dated):
+        for head in item.event.heads:
+            by_head[head].append(position)
+    for members in by_head.values():
+        for k, p in enumerate(members):
+            for q in members[k + 1:]:
+                (i, a), (j, b) = dated[p], dated[q]
+                if _same_story(a.event, b.event) and not _overlap(a.event, b.event):
+                    flagged[i].append(b.event.event_id)
+                    flagged[j].append(a.event.event_id)
+    return [replace(m, conflicts_with=tuple(sorted(set(flagged[i])))) if i in flagged else m
+            for i, m in enumerate(merged)]
