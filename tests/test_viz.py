@@ -16,7 +16,7 @@ import pytest
 import viz
 from viz.html import figure_html
 from viz.labels import plotly_locale
-from viz.plot import MAX_HEIGHT, MIN_HEIGHT, ROW_PX
+from viz.plot import MAX_HEIGHT, MIN_HEIGHT, ROW_PX, SLIDER_PX
 from viz.uncertainty import precision
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -297,7 +297,7 @@ def test_height_grows_with_the_rows_within_bounds() -> None:
 
 def test_height_of_the_sample_is_compact(figure: go.Figure) -> None:
     rows = len({trace.y[index] for trace, index in drawn(figure).values()})
-    assert figure.layout.height <= max(MIN_HEIGHT, 100 + 70 + (rows + 1) * ROW_PX)
+    assert figure.layout.height <= max(MIN_HEIGHT, 100 + 70 + SLIDER_PX + (rows + 1) * ROW_PX)
 
 
 def test_rows_keep_their_height_in_a_short_chart() -> None:

@@ -348,7 +348,7 @@ def _layout(lanes: list[Lane], lane: str, scale: Scale, height: int, note: bool,
             legend: bool, words: Words, danish: bool) -> dict[str, Any]:
     bottom = AXIS_PX + SLIDER_PX + (NOTE_PX if note else 0)
     plot_px = max(height - TOP_PX - bottom, 1)
-    above = 1 + 10 / plot_px  # the line of buttons and legend, just above the plot
+    above = 1 + 14 / plot_px  # the line of buttons and legend, just above the plot
     top = lanes[0].top if lanes else -0.5
     # Rows keep their height in a chart held up by MIN_HEIGHT: the rest stays empty below.
     rows = (max(lanes[-1].bottom if lanes else 0.5, top + plot_px / ROW_PX), top)
