@@ -586,3 +586,17 @@ def test_viz_imports_neither_the_engine_nor_the_builder() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True)
     assert "normalise" not in result.stdout and "'timeline'" not in result.stdout
+
+
+def test_hover_names_merged_sources_narrowing_and_conflicts() -> None:
+    events = sample_timeline().events.copy()
+    events["sources"] = events["event_id"]
+    events["narrowed_by"] = ""
+    events["conflicts_with"] = ""
+    events.loc[1, ["sources", "narrowed_by", "conflicts_with"]] = ["ain#1; <b>x</b>#0", "dr", "tv2#0"]
+    trace, index = drawn(viz.plot_timeline(Tables(events)))["ain#1"]
+    hover = trace.hovertext[index]
+    assert "Kilder: ain#1; &lt;b&gt;x&lt;/b&gt;#0" in hover
+    assert "Indsnævret af: dr" in hover and "Modstridende dato i: tv2#0" in hover
+    plain, position = drawn(viz.plot_timeline(Tables(events)))["ain#0"]
+    assert "Kilder" not in plain.hovertext[position]

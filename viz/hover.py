@@ -47,6 +47,9 @@ class Words:
     uncertainty: str  # legend entry of the light bands over wide intervals
     representative: str  # hover line naming the emphasised part of a wide interval
     columns: dict[str, str]  # axis titles of lane columns with a name of their own
+    sources: str = "Kilder"  # hover line listing the reports merged into one event
+    narrowed_by: str = "Indsnævret af"  # hover line: the article whose exact date narrowed it
+    conflicts_with: str = "Modstridende dato i"  # hover line: reports whose dates disagree
 
 
 DANISH: Final = Words(
@@ -71,6 +74,7 @@ ENGLISH: Final = Words(
     dated_by={"expression": "dated by the expression", "inherited": "dated by an earlier sentence",
               "publication": "dated by the publication time", "undated": "undated"},
     uncertainty="uncertainty: possible times", representative="Representative time",
+    sources="Sources", narrowed_by="Narrowed by", conflicts_with="Conflicting date in",
     columns={"doc_id": "Article", "type": "Type", "dated_by": "Dated by", "mod": "Mod",
              "published": "Published", "trigger": "Event", "expression": "Expression"},
 )
@@ -127,7 +131,20 @@ def hover_text(event: pd.Series, earliest: datetime, latest: datetime, words: Wo
     lines.append(f"{words.document}: {escape(event['doc_id'])}, "
                  f"{words.sentence} {escape(event['sentence'])}")
     lines.append(_certainty_line(event, words))
+    lines.extend(_merge_lines(event, words))
     return "<br>".join(line for line in lines if line)
+
+
+def _merge_lines(event: pd.Series, words: Words) -> list[str]:
+    """Where several articles report the event: its sources, narrowing and conflicts."""
+    lines = []
+    sources = event.get("sources")
+    if _text(sources) and ";" in str(sources):
+        lines.append(f"{words.sources}: {escape(sources)}")
+    for column, label in (("narrowed_by", words.narrowed_by), ("conflicts_with", words.conflicts_with)):
+        if _text(event.get(column)):
+            lines.append(f"{label}: {escape(event[column])}")
+    return lines
 
 
 def event_label(event: pd.Series, width: int = LABEL_CHARS) -> str:
