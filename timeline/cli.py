@@ -1,7 +1,8 @@
 """The ``timeline`` command line: ``extract``, ``build`` and ``evaluate``.
 
-All I/O happens here; the work is done by ``timeline.documents``,
-``timeline.extraction``, ``timeline.writers`` and ``timeline.evaluate``.
+All I/O happens here; the work is done by ``timeline.documents`` (reading),
+``timeline.corpus`` (the per-document work, on ``timeline.parallel`` pools),
+``timeline.writers``, ``timeline.resume`` and ``timeline.evaluate``.
 """
 
 from __future__ import annotations
@@ -9,20 +10,24 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
-from typing import TypeAlias
+from typing import TextIO, TypeAlias
 
 import normalise
 import viz
 from normalise import PublishedDateError, TimexError, parse_published
-from timeline.builder import build_with_failures
-from timeline.documents import DocumentError, read_documents
+from timeline.console import Console
+from timeline.corpus import DocumentEvents, corpus_events, extract_corpus, successes, timeline_of
+from timeline.documents import Document, DocumentError, count_documents, read_documents
 from timeline.evaluate import render_errors, render_summary, score
 from timeline.exports import ExportError, export, supported_formats
-from timeline.extraction import Extracted, extract_documents
+from timeline.extraction import Extracted
 from timeline.gold import GoldFormatError, load_gold
+from timeline.parallel import Pool, dask_pool, process_pool
+from timeline.report import Failures, Tally
+from timeline.resume import Done, ResumeError, remove_sidecars, resumable_output, skip_done
 from timeline.writers import WRITERS, Row, expression_row, format_for, open_output
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
@@ -32,21 +37,18 @@ Subcommands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
 EXIT_CODES = """\
 exit status:
-  0  every document was read and analysed
-  1  some documents failed; each is reported on stderr as
-     'error: <doc id or path>: <reason>' and the others are still written
+  0  the run completed; documents that could not be read or analysed are
+     listed at the end as 'error: <doc id or path>: <reason>' with their count
+     (and in --errors-to FILE), and every other document is written
+  1  with --strict: some documents failed (as above)
   2  usage error, or the run cannot go on: bad arguments or --published,
-     unreadable gold file, output that cannot be written, broken lexicon
+     unreadable gold file, output that cannot be written, broken lexicon,
+     files of a stopped run that do not fit together (--resume)
 """
 
 
-@dataclass
-class Tally:
-    """What an extract run has done so far."""
-
-    documents: int = 0
-    failed: int = 0
-    expressions: int = 0
+class UsageError(Exception):
+    """Options that cannot work together, found after parsing."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -59,7 +61,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         code: int = args.run(args)
         return code
-    except (TimexError, GoldFormatError, ExportError, viz.VizError) as err:
+    except (TimexError, GoldFormatError, ExportError, viz.VizError, ResumeError, UsageError) as err:
         return _fail(str(err))
     except BrokenPipeError:  # e.g. `timeline extract ... | head`
         _silence_stdout()
@@ -86,17 +88,33 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_inputs(command: argparse.ArgumentParser) -> None:
-    """The document arguments that ``extract`` and ``build`` share."""
+    """The document arguments and run options that ``extract`` and ``build`` share."""
     command.add_argument(
         "inputs", nargs="+", metavar="INPUT",
-        help=".txt files (optionally starting 'date YYYY-MM-DD'), .jsonl files with "
-        '{"id", "published", "text"} rows, folders of them (searched recursively), '
-        "or - for stdin",
+        help=".txt files (optionally starting 'date YYYY-MM-DD'); .jsonl, .csv or .parquet files "
+        "with id, published and text fields (other fields are carried through); folders of them "
+        "(searched recursively); or - for stdin",
     )
     command.add_argument(
         "--published", metavar="DATE", type=_published_date,
         help="publication time for every document, e.g. 2020-01-08 or 2020-01-08T01:15",
     )
+    command.add_argument("-j", "--jobs", type=_positive, default=1, metavar="N",
+                         help="analyse in N processes (default 1); the output is the same, in input order")
+    command.add_argument("--dask", action="store_true",
+                         help="analyse on a local Dask cluster (of --jobs workers, default: one a core)")
+    command.add_argument("--dask-scheduler", metavar="ADDRESS",
+                         help="analyse on the Dask cluster of this scheduler, e.g. tcp://10.0.0.5:8786 "
+                         "(its workers need this package installed); implies --dask")
+    command.add_argument("--strict", action="store_true",
+                         help="exit with status 1 when any document failed (default: 0)")
+    command.add_argument("--errors-to", type=Path, metavar="FILE",
+                         help="also write every failed document to FILE as JSON lines {id, source, reason}")
+    shown = command.add_mutually_exclusive_group()
+    shown.add_argument("--progress", action="store_true",
+                       help="draw the progress bar even when stderr is not a terminal")
+    shown.add_argument("--quiet", action="store_true",
+                       help="no progress bar and no closing summary line (errors and warnings still)")
 
 
 def _add_build(commands: Subcommands) -> None:
@@ -114,9 +132,9 @@ def _add_build(commands: Subcommands) -> None:
                          help="the chart, a standalone HTML file (default: timeline.html)")
     command.add_argument("--to", type=Path, action="append", default=[], metavar="FILE",
                          help="also export the timeline to FILE (repeatable); a folder for TimeML")
-    command.add_argument("--lane", default="doc_id", help="events column that sets the chart's lanes")
+    command.add_argument("--lane", default="doc_id",
+                         help="events column that sets the chart's lanes (an input column works too)")
     command.add_argument("--english", action="store_true", help="English labels instead of Danish")
-    command.add_argument("--quiet", action="store_true", help="no progress bar")
     command.set_defaults(run=run_build)
 
 
@@ -134,6 +152,9 @@ def _add_extract(commands: Subcommands) -> None:
         help="output format (default: from the -o suffix, else jsonl)",
     )
     command.add_argument("-o", "--output", type=Path, help="output file (default: stdout)")
+    command.add_argument("--resume", action="store_true",
+                         help="carry on a stopped run: skip the documents already in -o (JSON lines) "
+                         "and append the rest; keeps OUTPUT.progress beside it")
     command.set_defaults(run=run_extract)
 
 
@@ -156,31 +177,37 @@ def _add_evaluate(commands: Subcommands) -> None:
 
 def run_extract(args: argparse.Namespace) -> int:
     """``timeline extract``: stream documents through the engine into one output."""
-    tally = Tally()
-    documents = read_documents(args.inputs, published=args.published)
-    rows = _rows(extract_documents(documents), tally)
-    with open_output(args.output) as stream:
-        WRITERS[format_for(args.output, args.format)](rows, stream)
+    output_format = format_for(args.output, args.format)
+    _check_resume(args, output_format)
+    tally, console = Tally(), Console.for_terminal(args.progress, args.quiet)
+    with (console.showing_warnings(), _failures(args) as failures, _pool(args) as pool,
+          _extract_output(args) as (stream, written, done)):
+        items = skip_done(read_documents(args.inputs, published=args.published), done, _counter(tally))
+        results = console.track(extract_corpus(items, pool), _total(console, args.inputs, len(done)))
+        WRITERS[output_format](_rows(results, tally, failures, written), stream)
+    _summarise(console, failures, tally, args.errors_to)
     if args.output is not None:
-        print(f"wrote {tally.expressions} expressions from {tally.documents} documents "
-              f"to {args.output} ({tally.failed} failed)", file=sys.stderr)
-    return EXIT_SOME_FAILED if tally.failed else EXIT_OK
+        skipped = f", {tally.skipped} skipped: already there" if args.resume else ""
+        console.info(f"wrote {tally.expressions} expressions from {tally.documents} documents "
+                     f"to {args.output} ({failures.count} failed{skipped})")
+    return _exit_code(args, failures)
 
 
 def run_build(args: argparse.Namespace) -> int:
-    """``timeline build``: events of every document, ordered, drawn and exported."""
-    documents = read_documents(args.inputs, published=args.published)
-    built = build_with_failures(documents, progress=not args.quiet and sys.stderr.isatty())
-    for failure in built.failures:
-        print(f"error: {failure}", file=sys.stderr)
-    timeline = built.timeline
+    """``timeline build``: events of every document (on the pool), ordered once, drawn and exported."""
+    tally, console = Tally(), Console.for_terminal(args.progress, args.quiet)
+    with console.showing_warnings(), _failures(args) as failures, _pool(args) as pool:
+        outcomes = corpus_events(read_documents(args.inputs, published=args.published), pool)
+        tracked = console.track(outcomes, _total(console, args.inputs))
+        timeline = timeline_of(_counted(successes(tracked, failures.add), tally))
     figure = viz.plot_timeline(timeline, lane=args.lane, danish=not args.english)
     viz.write_html(figure, args.output)
     written = [args.output] + [path for target in args.to for path in export(timeline, target)]
+    _summarise(console, failures, tally, args.errors_to)
     dated = int(timeline.events["earliest"].notna().sum()) if len(timeline.events) else 0
-    print(f"built {len(timeline.events)} events ({dated} dated) from {len(timeline.documents)} documents "
-          f"({len(built.failures)} failed); wrote {', '.join(str(p) for p in written)}", file=sys.stderr)
-    return EXIT_SOME_FAILED if built.failures else EXIT_OK
+    console.info(f"built {len(timeline.events)} events ({dated} dated) from {tally.documents} documents "
+                 f"({failures.count} failed); wrote {', '.join(str(p) for p in written)}")
+    return _exit_code(args, failures)
 
 
 def run_evaluate(args: argparse.Namespace) -> int:
@@ -191,17 +218,104 @@ def run_evaluate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _rows(results: Iterable[Extracted | DocumentError], tally: Tally) -> Iterator[Row]:
-    """Output rows; failed documents are reported on stderr and counted."""
+def _rows(results: Iterable[Extracted | DocumentError], tally: Tally, failures: Failures,
+          written: Callable[[str], None]) -> Iterator[Row]:
+    """Output rows; failed documents go to ``failures``.
+
+    ``written(doc_id)`` is called once the writer has taken the document's
+    last row (the writers write each row before taking the next).
+    """
     for result in results:
         if isinstance(result, DocumentError):
-            tally.failed += 1
-            print(f"error: {result}", file=sys.stderr)
+            failures.add(result)
             continue
+        document = result.document
         tally.documents += 1
         tally.expressions += len(result.expressions)
         for timex in result.expressions:
-            yield expression_row(result.document.id, timex)
+            yield expression_row(document.id, timex, document.extra)
+        written(document.id)
+
+
+def _counted(documents: Iterable[DocumentEvents], tally: Tally) -> Iterator[DocumentEvents]:
+    for item in documents:
+        tally.documents += 1
+        yield item
+
+
+def _counter(tally: Tally) -> Callable[[Document], None]:
+    def skipped(_: Document) -> None:
+        tally.skipped += 1
+    return skipped
+
+
+@contextmanager
+def _extract_output(args: argparse.Namespace) -> Iterator[tuple[TextIO, Callable[[str], None], Done]]:
+    """Where rows go, what to call when a document is written, and what is done already."""
+    if args.resume:
+        with resumable_output(args.output) as (journal, done):
+            yield journal.stream, journal.done, done
+        return
+    with open_output(args.output) as stream:
+        yield stream, lambda doc_id: None, Done()
+    if args.output is not None:
+        remove_sidecars(args.output)
+
+
+def _pool(args: argparse.Namespace) -> AbstractContextManager[Pool]:
+    """Where the per-document work runs: this process, --jobs processes, or Dask."""
+    if not (args.dask or args.dask_scheduler):
+        return process_pool(args.jobs)
+    try:
+        import distributed  # noqa: F401  (only to say clearly when it is missing)
+    except ImportError:
+        raise UsageError("--dask needs Dask: pip install 'danish-timeline[dask]'") from None
+    return dask_pool(args.dask_scheduler, args.jobs if args.jobs > 1 else None)
+
+
+def _failures(args: argparse.Namespace) -> AbstractContextManager[Failures]:
+    """The failure log; with --errors-to, written to that file (atomically, at the end)."""
+    if args.errors_to is None:
+        return nullcontext(Failures())
+    return _failures_to(args.errors_to)
+
+
+@contextmanager
+def _failures_to(path: Path) -> Iterator[Failures]:
+    with open_output(path) as stream:
+        yield Failures(stream)
+
+
+def _total(console: Console, inputs: Sequence[str], done: int = 0) -> int | None:
+    """The number of documents to come, for the progress bar's ETA (counted only when it is drawn)."""
+    total = count_documents(inputs) if console.progress else None
+    return None if total is None else max(total - done, 0)
+
+
+def _summarise(console: Console, failures: Failures, tally: Tally, errors_to: Path | None) -> None:
+    inputs = tally.documents + tally.skipped + failures.count
+    for line in failures.summary(inputs, str(errors_to) if errors_to else None):
+        console.say(line)
+
+
+def _exit_code(args: argparse.Namespace, failures: Failures) -> int:
+    return EXIT_SOME_FAILED if args.strict and failures.count else EXIT_OK
+
+
+def _check_resume(args: argparse.Namespace, output_format: str) -> None:
+    if args.resume and (args.output is None or output_format != "jsonl"):
+        raise UsageError("--resume needs a JSON lines output file: -o FILE.jsonl")
+
+
+def _positive(value: str) -> int:
+    """argparse type for --jobs: a whole number of at least 1."""
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, found {value!r}")
+    return number
 
 
 def _published_date(value: str) -> str:

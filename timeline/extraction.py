@@ -26,8 +26,16 @@ def extract_documents(items: Iterable[ReadResult]) -> Iterator[Extracted | Docum
 
 def extract_document(document: Document) -> Extracted | DocumentError:
     """Extract from one document; an unreadable publication time becomes a DocumentError."""
+    found = find_expressions(document)
+    return found if isinstance(found, DocumentError) else Extracted(document, found)
+
+
+def find_expressions(document: Document) -> tuple[TimeExpression, ...] | DocumentError:
+    """The time expressions of one document, or why it has none to give.
+
+    What a worker process computes: the document itself need not travel back.
+    """
     try:
-        expressions = normalise.extract(document.text, document.published)
+        return tuple(normalise.extract(document.text, document.published))
     except PublishedDateError as err:
         return DocumentError(document.source, document.id, str(err))
-    return Extracted(document, tuple(expressions))

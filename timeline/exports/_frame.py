@@ -21,7 +21,8 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def ordered_events(timeline: Timeline) -> pd.DataFrame:
-    """``timeline.events`` in timeline order (by ``rank``, stable), with ``EVENT_COLUMNS`` only.
+    """``timeline.events`` in timeline order (by ``rank``, stable): ``EVENT_COLUMNS`` first,
+    then any columns carried through from the input (``outlet``, ``url``, ...).
 
     The ``earliest`` and ``latest`` columns come back as timezone-aware
     datetimes in Europe/Copenhagen (undated events: ``NaT``).
@@ -32,7 +33,8 @@ def ordered_events(timeline: Timeline) -> pd.DataFrame:
         raise ExportError(f"timeline events lack the columns {missing}; "
                           f"expected {list(EVENT_COLUMNS)}")
     ordered = events.sort_values("rank", kind="stable").reset_index(drop=True)
-    ordered = ordered[list(EVENT_COLUMNS)].copy()
+    carried = [name for name in events.columns if name not in EVENT_COLUMNS]
+    ordered = ordered[list(EVENT_COLUMNS) + carried].copy()
     for name in DATETIME_COLUMNS:
         ordered[name] = as_local_datetimes(ordered[name])
     return ordered

@@ -1,0 +1,110 @@
+"""The per-document work of ``extract`` and ``build`` over a corpus, on any pool of workers.
+
+Reading happens here, in this process; each document then goes to the pool
+(``timeline.parallel``), which computes only what is new (the expressions, or
+the events with their readings) and sends back no text. Results come back in
+input order, failures in place, so every input item gives exactly one outcome:
+a result or a ``DocumentError``.
+
+For ``build``, the events of all documents are merged and ordered once, at the
+end, by the builder (``timeline.builder.timeline_from_events``): ``timeline_of``
+is ``timeline.build`` for events computed elsewhere. Input fields beyond
+``id``, ``published`` and ``text`` become extra columns of the events table
+(named as in ``timeline.writers.extra_columns``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from functools import partial
+from typing import Any, TypeVar
+
+import pandas as pd
+
+from normalise import PublishedDateError
+from timeline.builder import timeline_from_events
+from timeline.documents import Document, DocumentError, ReadResult
+from timeline.events import Event, document_events
+from timeline.extraction import Extracted, find_expressions
+from timeline.model import EVENT_COLUMNS, Timeline
+from timeline.parallel import IN_PROCESS, Pool, map_in_order
+from timeline.writers import extra_columns
+
+R = TypeVar("R")
+O = TypeVar("O")
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentEvents:
+    """A document and its events, in text order."""
+
+    document: Document
+    events: tuple[Event, ...]
+
+
+def extract_corpus(items: Iterable[ReadResult], pool: Pool = IN_PROCESS) -> Iterator[Extracted | DocumentError]:
+    """The expressions of every document, in input order; read errors pass through."""
+    return _outcomes(find_expressions, Extracted, items, pool)
+
+
+def corpus_events(items: Iterable[ReadResult], pool: Pool = IN_PROCESS) -> Iterator[DocumentEvents | DocumentError]:
+    """The events of every document, in input order; read errors pass through."""
+    return _outcomes(events_of, DocumentEvents, items, pool)
+
+
+def events_of(document: Document) -> tuple[Event, ...] | DocumentError:
+    """One document's events with their readings: what a worker computes for ``build``."""
+    try:
+        return tuple(document_events(document.id, document.text, document.published))
+    except PublishedDateError as err:
+        return DocumentError(document.source, document.id, str(err))
+
+
+def timeline_of(documents: Iterable[DocumentEvents]) -> Timeline:
+    """Merge and order the events of all documents at once and table them, with the documents' extra columns."""
+    events: list[Event] = []
+    texts: dict[str, str] = {}
+    extras: dict[str, Mapping[str, Any]] = {}
+    for item in documents:
+        events.extend(item.events)
+        texts[item.document.id] = item.document.text
+        extras[item.document.id] = item.document.extra
+    timeline = timeline_from_events(events, texts)
+    timeline.events = with_extra_columns(timeline.events, extras)
+    return timeline
+
+
+def with_extra_columns(table: pd.DataFrame, extras: Mapping[str, Mapping[str, Any]]) -> pd.DataFrame:
+    """``table`` with a column for each extra input field, looked up by ``doc_id``."""
+    columns = {doc_id: extra_columns(extra, EVENT_COLUMNS) for doc_id, extra in extras.items()}
+    names = list(dict.fromkeys(name for row in columns.values() for name in row))
+    if not names:
+        return table
+    values = {name: [columns[doc_id].get(name) for doc_id in table["doc_id"]] for name in names}
+    return pd.concat([table, pd.DataFrame(values, index=table.index, dtype=object)], axis=1)
+
+
+def _outcomes(work: Callable[[Document], R | DocumentError], wrap: Callable[[Document, R], O],
+              items: Iterable[ReadResult], pool: Pool) -> Iterator[O | DocumentError]:
+    """``wrap(document, work(document))`` for each document, in order, ``work`` on the pool."""
+    for item, found in map_in_order(partial(_on_document, work), items, pool):
+        if isinstance(found, DocumentError):
+            yield found
+        elif isinstance(item, Document):
+            yield wrap(item, found)
+
+
+def _on_document(work: Callable[[Document], R | DocumentError], item: ReadResult) -> R | DocumentError:
+    """``work`` on a document; a read error is passed on as it is."""
+    return item if isinstance(item, DocumentError) else work(item)
+
+
+def successes(outcomes: Iterable[R | DocumentError], failed: Callable[[DocumentError], None]) -> Iterator[R]:
+    """The outcomes that are not errors; each error goes to ``failed`` as it passes."""
+    for outcome in outcomes:
+        if isinstance(outcome, DocumentError):
+            failed(outcome)
+        else:
+            yield outcome
+
