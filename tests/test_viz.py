@@ -600,3 +600,10 @@ def test_hover_names_merged_sources_narrowing_and_conflicts() -> None:
     assert "Indsnævret af: dr" in hover and "Modstridende dato i: tv2#0" in hover
     plain, position = drawn(viz.plot_timeline(Tables(events)))["ain#0"]
     assert "Kilder" not in plain.hovertext[position]
+
+
+def test_a_large_timeline_draws_at_most_max_events_and_says_so() -> None:
+    events = sample_timeline().events
+    figure = viz.plot_timeline(Tables(events), max_events=2)
+    assert len(drawn(figure)) == 2
+    assert "2 / 5 daterede begivenheder" in figure.layout.title.text

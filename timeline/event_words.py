@@ -15,7 +15,7 @@ from normalise.words import phrase
 TriggerKind = str  # "noun", "verb" or "reporting"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class EventWords:
     noun_heads: frozenset[str]
     noun_suffixes: tuple[str, ...]
@@ -26,6 +26,9 @@ class EventWords:
 
     def head_of(self, word: str) -> str | None:
         """The event noun a word is an inflection or compound of ("missilangrebet" -> "angreb")."""
+        return _head_of(self, word)
+
+    def _find_head(self, word: str) -> str | None:
         for suffix in self.noun_suffixes:
             if suffix and not word.endswith(suffix):
                 continue
@@ -36,6 +39,9 @@ class EventWords:
         return None
 
     def kind_of(self, word: str) -> TriggerKind | None:
+        return _kind_of(self, word)
+
+    def _find_kind(self, word: str) -> TriggerKind | None:
         lower = word.lower()
         if lower in self.reporting:
             return "reporting"
@@ -46,6 +52,17 @@ class EventWords:
     @property
     def signal_pattern(self) -> re.Pattern[str]:
         return _signal_pattern(tuple(self.signals))
+
+
+# Words repeat across a corpus: look each one up once per process.
+@lru_cache(maxsize=65536)
+def _head_of(words: EventWords, word: str) -> str | None:
+    return words._find_head(word)
+
+
+@lru_cache(maxsize=65536)
+def _kind_of(words: EventWords, word: str) -> TriggerKind | None:
+    return words._find_kind(word)
 
 
 @lru_cache(maxsize=4)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import lru_cache
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -37,11 +38,25 @@ class Merged:
     conflicts_with: tuple[str, ...] = ()
 
 
+# A noun and name shared by more reports than this is a topic, not one story.
+MAX_STORY_REPORTS = 200
+
+
+@lru_cache(maxsize=None)
+def _names_of(sentence: str) -> frozenset[str]:
+    return _scan_names(sentence)
+
+
 def names(event: Event) -> frozenset[str]:
+    """Proper names in an event's sentence: capitalised words that do not open a sentence."""
+    return _names_of(event.sentence_text)
+
+
+def _scan_names(sentence: str) -> frozenset[str]:
     """Proper names in an event's sentence: capitalised words that do not open a sentence."""
     found = set()
     opening = True
-    for token in _WORD.findall(event.sentence_text):
+    for token in _WORD.findall(sentence):
         if token in ".!?":
             opening = True
             continue
@@ -62,7 +77,7 @@ def _width(event: Event) -> float:
 
 
 def _same_story(a: Event, b: Event) -> bool:
-    return a.doc_id != b.doc_id and bool(a.heads & b.heads) and bool(names(a) & names(b))
+    return a.doc_id != b.doc_id and bool(a.heads & b.heads) and not names(a).isdisjoint(names(b))
 
 
 def _overlap(a: Event, b: Event) -> bool:
@@ -94,9 +109,13 @@ def _group(events: Sequence[Event]) -> list[list[Event]]:
             for head in event.heads:
                 by_head[head].append(index)
     for members in by_head.values():
+        members.sort(key=lambda i: events[i].earliest)  # type: ignore[arg-type, return-value]
         for position, i in enumerate(members):
+            latest = events[i].latest
             for j in members[position + 1:]:
-                if _same_story(events[i], events[j]) and _overlap(events[i], events[j]):
+                if events[j].earliest >= latest:  # type: ignore[operator]
+                    break  # sorted by start: no later report overlaps this one
+                if _same_story(events[i], events[j]):
                     parent[find(j)] = find(i)
     groups: dict[int, list[Event]] = defaultdict(list)
     for index, event in enumerate(events):
@@ -121,11 +140,14 @@ def _flag_conflicts(merged: list[Merged]) -> list[Merged]:
     """Same story, dates that cannot overlap: keep both and name each other."""
     flagged: dict[int, list[str]] = defaultdict(list)
     dated = [(i, m) for i, m in enumerate(merged) if m.event.is_dated and m.event.dated_by == "expression"]
-    by_head: dict[str, list[int]] = defaultdict(list)
+    by_story: dict[tuple[str, str], list[int]] = defaultdict(list)
     for position, (_, item) in enumerate(dated):
         for head in item.event.heads:
-            by_head[head].append(position)
-    for members in by_head.values():
+            for name in names(item.event):
+                by_story[(head, name)].append(position)
+    for members in by_story.values():
+        if len(members) > MAX_STORY_REPORTS:
+            continue
         for k, p in enumerate(members):
             for q in members[k + 1:]:
                 (i, a), (j, b) = dated[p], dated[q]

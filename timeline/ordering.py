@@ -21,7 +21,7 @@ from timeline.event_words import event_words
 from timeline.events import Event
 
 # At most this many readings per event when two documents' readings are crossed.
-MAX_CROSSED_READINGS = 64
+MAX_CROSSED_READINGS = 16
 
 
 @dataclass(frozen=True, slots=True)

@@ -67,6 +67,7 @@ TOP_PX: Final = 100  # title, subtitle and the line of range buttons
 AXIS_PX: Final = 46  # the time axis' tick labels under the plot
 NOTE_PX: Final = 22  # the line about undated events under the axis
 SLIDER_PX: Final = 34  # the range slider under the time axis
+MAX_EVENTS: Final = 1500  # dated events drawn at most; a chart of a whole archive is unreadable
 MIN_HEIGHT: Final = 260
 MAX_HEIGHT: Final = 1800
 PALETTE: Final = qualitative.Plotly
@@ -95,7 +96,8 @@ class Lane:
 
 
 def plot_timeline(timeline: TimelineLike, lane: str = "doc_id", danish: bool = True, *,
-                  point_max: timedelta = POINT_MAX, title: str | None = None) -> go.Figure:
+                  point_max: timedelta = POINT_MAX, title: str | None = None,
+                  max_events: int | None = MAX_EVENTS) -> go.Figure:
     """Draw the events of ``timeline`` on a time axis, one lane per value of ``lane``.
 
     Args:
@@ -104,6 +106,10 @@ def plot_timeline(timeline: TimelineLike, lane: str = "doc_id", danish: bool = T
         danish: Danish words and date labels (else English words and ISO dates).
         point_max: intervals shorter than this are drawn as points with whiskers.
         title: the chart's title (default "Tidslinje" / "Timeline"); escaped.
+        max_events: draw at most this many dated events (None: all). A corpus of
+            thousands of articles cannot be read as one chart: the events reported
+            by most articles, then the most certain, are drawn; the subtitle says
+            how many of how many. The tables and exports keep every event.
 
     Returns:
         A new figure; nothing is written or shown. See the module docstring for its traces.
@@ -114,6 +120,8 @@ def plot_timeline(timeline: TimelineLike, lane: str = "doc_id", danish: bool = T
     """
     events = _checked_events(timeline, lane)
     dated, undated = _split_dated(events)
+    total = len(dated)
+    dated = _most_reported(dated, max_events)
     words = words_for(danish)
     dated = marks(dated, point_max)
     dated = dated.assign(_hover=_hover_texts(dated, words, danish))
@@ -130,9 +138,19 @@ def plot_timeline(timeline: TimelineLike, lane: str = "doc_id", danish: bool = T
     note = not undated.empty
     height = _height(lanes, note)
     figure.update_layout(_layout(lanes, lane, scale, height, note, bands, words, danish),
-                         title=_title(title, len(dated), len(undated), words))
+                         title=_title(title, len(dated), len(undated), words, total))
     _add_notes(figure, dated, undated, scale, words)
     return figure
+
+
+def _most_reported(dated: pd.DataFrame, limit: int | None) -> pd.DataFrame:
+    """At most ``limit`` events: those most articles report, then the most certain, in order."""
+    if limit is None or len(dated) <= limit:
+        return dated
+    reports = dated["sources"].fillna("").str.count(";") if "sources" in dated else 0
+    chosen = dated.assign(_reports=reports).sort_values(["_reports", "certainty"], ascending=False,
+                                                       kind="stable").head(limit).index
+    return dated.loc[sorted(chosen)]
 
 
 def _checked_events(timeline: TimelineLike, lane: str) -> pd.DataFrame:
@@ -326,10 +344,12 @@ def _height(lanes: list[Lane], has_note: bool) -> int:
     return int(min(max(chrome + ROW_PX * rows, MIN_HEIGHT), MAX_HEIGHT))
 
 
-def _title(title: str | None, dated: int, undated: int, words: Words) -> dict[str, Any]:
+def _title(title: str | None, dated: int, undated: int, words: Words, total: int | None = None) -> dict[str, Any]:
     """The title at the top left, with a subtitle that counts the dated and undated events."""
     heading = escape(title) if title else words.title
     counts = f"{counted(dated, words.dated)} · {counted(undated, words.undated)}"
+    if total is not None and total > dated:
+        counts = f"{dated} / {counted(total, words.dated)} · {counted(undated, words.undated)}"
     # Plotly anchors a two-line title by its second line: the top pad counts that line too.
     return {"text": f"{heading}<br><sup>{counts}</sup>", "x": 0, "xref": "container",
             "xanchor": "left", "y": 1, "yref": "container", "yanchor": "top",
