@@ -2,13 +2,17 @@
 
 One small function per calendar unit, pendulum for the arithmetic and the
 Europe/Copenhagen zone (so days across DST changes are 23 or 25 hours long).
-Pure functions: nothing here reads the clock.
+Pure functions: nothing here reads the clock. The frame builders are cached
+(frames are immutable), since resolving a text against every day of an
+imprecise publication date asks for the same years, months and days again and again.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
 from datetime import date, timedelta
+from functools import lru_cache
+from typing import NamedTuple
 
 import pendulum
 from pendulum import DateTime
@@ -22,9 +26,9 @@ DAY_PARTS: dict[str, tuple[int, int]] = {"MO": (6, 12), "MI": (11, 13), "AF": (1
 SEASON_MONTHS: dict[str, int] = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 
 
-@dataclass(frozen=True, slots=True)
-class Frame:
-    """A resolved calendar unit: TIMEX3 value, grain and [start, end)."""
+class Frame(NamedTuple):
+    """A resolved calendar unit: TIMEX3 value, grain and [start, end) (a named tuple:
+    frames are the keys of the resolver's caches)."""
 
     value: str
     grain: str
@@ -36,47 +40,56 @@ def local(year: int, month: int = 1, day: int = 1, hour: int = 0, minute: int = 
     return pendulum.datetime(year, month, day, hour, minute, tz=ZONE)
 
 
+@lru_cache(maxsize=8192)
 def day_frame(day: date) -> Frame:
     start = local(day.year, day.month, day.day)
-    return Frame(f"{day:%Y-%m-%d}", "day", start, start.add(days=1))
+    return Frame(f"{day.year:04d}-{day.month:02d}-{day.day:02d}", "day", start, start.add(days=1))
 
 
+@lru_cache(maxsize=2048)
 def month_frame(year: int, month: int) -> Frame:
     start = local(year, month)
     return Frame(f"{year:04d}-{month:02d}", "month", start, start.add(months=1))
 
 
+@lru_cache(maxsize=2048)
 def year_frame(year: int) -> Frame:
     start = local(year)
     return Frame(f"{year:04d}", "year", start, start.add(years=1))
 
 
+@lru_cache(maxsize=2048)
 def decade_frame(decade: int) -> Frame:
     start = local(decade * 10)
     return Frame(f"{decade:03d}", "decade", start, start.add(years=10))
 
 
+@lru_cache(maxsize=2048)
 def century_frame(century: int) -> Frame:
     start = local(max(century * 100, 1))
     return Frame(f"{century:02d}", "century", start, local(century * 100 + 100))
 
 
+@lru_cache(maxsize=2048)
 def quarter_frame(year: int, quarter: int) -> Frame:
     start = local(year, 3 * quarter - 2)
     return Frame(f"{year:04d}-Q{quarter}", "quarter", start, start.add(months=3))
 
 
+@lru_cache(maxsize=2048)
 def half_frame(year: int, half: int) -> Frame:
     start = local(year, 6 * half - 5)
     return Frame(f"{year:04d}-H{half}", "half", start, start.add(months=6))
 
 
+@lru_cache(maxsize=2048)
 def season_frame(year: int, season: str) -> Frame:
     """Seasons by meteorological months; winter YYYY runs from December YYYY."""
     start = local(year, SEASON_MONTHS[season])
     return Frame(f"{year:04d}-{season}", "season", start, start.add(months=3))
 
 
+@lru_cache(maxsize=2048)
 def week_frame(iso_year: int, week: int) -> Frame | None:
     try:
         monday = date.fromisocalendar(iso_year, week, 1)
@@ -86,6 +99,7 @@ def week_frame(iso_year: int, week: int) -> Frame | None:
     return Frame(f"{iso_year:04d}-W{week:02d}", "week", start, start.add(days=7))
 
 
+@lru_cache(maxsize=2048)
 def weekend_frame(iso_year: int, week: int) -> Frame | None:
     week_ = week_frame(iso_year, week)
     if week_ is None:
@@ -95,7 +109,12 @@ def weekend_frame(iso_year: int, week: int) -> Frame | None:
 
 
 def week_containing(moment: DateTime) -> Frame:
-    iso_year, week, _ = moment.date().isocalendar()
+    return week_of(moment.date())
+
+
+def week_of(day: date) -> Frame:
+    """The ISO week a day falls in."""
+    iso_year, week, _ = day.isocalendar()
     return week_frame(iso_year, week)  # type: ignore[return-value]
 
 
@@ -159,18 +178,32 @@ def holiday_date(holiday: Holiday, year: int) -> date | None:
 
 def unit_containing(moment: DateTime, unit: str) -> Frame:
     """The calendar unit (day, week, month, quarter, half, year, decade, century) holding a moment."""
-    day = moment.date()
-    builders = {
-        "day": lambda: day_frame(day),
-        "week": lambda: week_containing(moment),
-        "month": lambda: month_frame(day.year, day.month),
-        "quarter": lambda: quarter_frame(day.year, (day.month - 1) // 3 + 1),
-        "half": lambda: half_frame(day.year, 1 if day.month <= 6 else 2),
-        "year": lambda: year_frame(day.year),
-        "decade": lambda: decade_frame(day.year // 10),
-        "century": lambda: century_frame(day.year // 100),
-    }
-    return builders[unit]()
+    return _UNIT_OF_DAY[unit](moment.date())
+
+
+@lru_cache(maxsize=8192)
+def unit_shifted(day: date, unit: str, amount: int) -> Frame:
+    """The unit (day, week, month, quarter, half, year, decade, century) ``amount`` whole
+    units after the one holding ``day``: ``unit_containing(shift_moment(m, unit, amount), unit)``
+    for any moment ``m`` on ``day``, which moves the calendar date and keeps the wall clock."""
+    if unit in ("day", "week"):
+        return _UNIT_OF_DAY[unit](day + timedelta(**{_UNIT_STEP[unit]: amount}))
+    months = amount * _MONTHS_IN[unit]
+    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
+    return _UNIT_OF_DAY[unit](date(year, month + 1, 1))
+
+
+_MONTHS_IN = {"month": 1, "quarter": 3, "half": 6, "year": 12, "decade": 120, "century": 1200}
+_UNIT_OF_DAY: dict[str, Callable[[date], Frame]] = {
+    "day": day_frame,
+    "week": week_of,
+    "month": lambda day: month_frame(day.year, day.month),
+    "quarter": lambda day: quarter_frame(day.year, (day.month - 1) // 3 + 1),
+    "half": lambda day: half_frame(day.year, 1 if day.month <= 6 else 2),
+    "year": lambda day: year_frame(day.year),
+    "decade": lambda day: decade_frame(day.year // 10),
+    "century": lambda day: century_frame(day.year // 100),
+}
 
 
 _UNIT_STEP = {"day": "days", "week": "weeks", "month": "months", "year": "years", "hour": "hours", "minute": "minutes"}

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from normalise.grammar import DEPENDENT, Piece
 from normalise.spec import Spec
@@ -78,31 +79,31 @@ def _has_time_of_day(spec: Spec) -> bool:
 
 def _merge(left: Spec, right: Spec, glue: str) -> Spec | None:
     merged = left.merged(right)
-    return None if merged is None else replace(merged, kind="point")
+    return None if merged is None else merged._replace(kind="point")
 
 
 def _apposition(left: Spec, right: Spec, glue: str) -> Spec | None:
     """"i morgen, onsdag": one day named twice; the more explicit name wins."""
     if left.shift_unit not in (None, "day") or not (right.weekday or right.day):
         return None
-    explicit = replace(left, weekday=None, day=None, month=None, year=None).merged(right)
+    explicit = left._replace(weekday=None, day=None, month=None, year=None).merged(right)
     return explicit
 
 
 def _night(left: Spec, right: Spec, glue: str) -> Spec | None:
-    return replace(right, night_before=True)
+    return right._replace(night_before=True)
 
 
 def _adverb(left: Spec, right: Spec, glue: str) -> Spec | None:
-    return replace(right, kind="point")
+    return right._replace(kind="point")
 
 
 def _modifier(left: Spec, right: Spec, glue: str) -> Spec | None:
     if right.kind == "duration":
-        return replace(right, mod=left.amount_mod) if left.amount_mod else None
+        return right._replace(mod=left.amount_mod) if left.amount_mod else None
     if left.mod is None or right.mod is not None:
         return None
-    return replace(right, kind="point", mod=left.mod)
+    return right._replace(kind="point", mod=left.mod)
 
 
 def _clock_with_part_word(left: Spec, right: Spec, glue: str) -> Spec | None:
@@ -118,7 +119,7 @@ def _duration_sum(left: Spec, right: Spec, glue: str) -> Spec | None:
         return None
     total = add_durations(left.period or format_duration(left.amount, left.unit),
                           format_duration(right.amount, right.unit))
-    return None if total is None else replace(left, period=total, mod=left.mod or right.mod)
+    return None if total is None else left._replace(period=total, mod=left.mod or right.mod)
 
 
 _OFFSET_DIRECTION = {"efter": 1, "før": -1, "inden": -1}
@@ -181,11 +182,36 @@ JOINS: tuple[Join, ...] = (
 
 
 def compose(pieces: list[Piece], text: str, joins: tuple[Join, ...] = JOINS) -> list[Piece]:
-    """Apply every join in order, then drop pieces that only count inside a join."""
-    for join in joins:
-        pieces = _apply(join, pieces, text)
-    kept = [p for p in pieces if p.spec.kind not in DEPENDENT]
+    """Apply every join in order, then drop pieces that only count inside a join.
+
+    Joins only ever combine neighbours with glue between them, so the list is cut
+    where no join's glue fits the gap, and each run of neighbours is joined alone
+    (most pieces stand alone and skip the passes).
+    """
+    joined: list[Piece] = []
+    for run in _runs(pieces, text, _any_glue(joins)):
+        for join in joins if len(run) > 1 else ():
+            run = _apply(join, run, text)
+        joined.extend(run)
+    kept = [p for p in joined if p.spec.kind not in DEPENDENT]
     return _range_ends(_distribute_sets(kept, text), text)
+
+
+def _runs(pieces: list[Piece], text: str, glue: re.Pattern[str]) -> list[list[Piece]]:
+    """The pieces cut into runs of neighbours that some glue may join."""
+    runs: list[list[Piece]] = []
+    for piece in pieces:
+        if runs and glue.fullmatch(text, runs[-1][-1].end, piece.start):
+            runs[-1].append(piece)
+        else:
+            runs.append([piece])
+    return runs
+
+
+@lru_cache(maxsize=8)
+def _any_glue(joins: tuple[Join, ...]) -> re.Pattern[str]:
+    """Matches what any of the joins' glues matches."""
+    return _glue("|".join(f"(?:{join.glue.pattern})" for join in joins))
 
 
 _RANGE_GLUE = _glue(r"\s+(?:til(?:\s+og\s+med)?|og)\s+|\s*[-–]\s*")
@@ -202,7 +228,7 @@ def _range_ends(pieces: list[Piece], text: str) -> list[Piece]:
                 and (piece.spec.weekday is not None or piece.spec.needs_year)
                 and _RANGE_GLUE.fullmatch(text[previous.end:piece.start])
                 and _RANGE_START.search(text[max(0, previous.start - 8):previous.start])):
-            piece = replace(piece, spec=replace(piece.spec, relation="after", anchor="reference"))
+            piece = replace(piece, spec=piece.spec._replace(relation="after", anchor="reference"))
         out.append(piece)
     return out
 
@@ -216,9 +242,9 @@ def _distribute_sets(pieces: list[Piece], text: str) -> list[Piece]:
     for piece in pieces:
         previous = out[-1] if out else None
         if (previous is not None and previous.spec.kind == "set" and previous.spec.weekday is not None
-                and piece.spec.kind == "point" and _is_weekday_only(replace(piece.spec, part=None))
+                and piece.spec.kind == "point" and _is_weekday_only(piece.spec._replace(part=None))
                 and _LIST_GLUE.fullmatch(text[previous.end:piece.start])):
-            piece = replace(piece, spec=replace(piece.spec, kind="set"))
+            piece = replace(piece, spec=piece.spec._replace(kind="set"))
         out.append(piece)
     return out
 

@@ -10,12 +10,25 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from normalise.compose import compose
 from normalise.errors import TimexError
-from normalise.grammar import Piece, drop_idioms, scan, select
+from normalise.grammar import Piece, drop_idioms, scan, select, word_index
+from normalise.nfc import Composed
 from normalise.published import PublicationTime, parse_published
-from normalise.resolver import Context, Mention, Resolution, Tense, resolve
+from normalise.resolver import (
+    RECENT_SENTENCES,
+    Context,
+    History,
+    Mention,
+    Resolution,
+    Tense,
+    context_free,
+    reads_earlier_days,
+    reads_tense,
+    resolve,
+)
 from normalise.sentences import sentence_index, sentence_starts
 from normalise.spec import Spec
 from normalise.tense import Clue, clause_bounds, clue_positions, preposition_tense, tense_near
@@ -25,12 +38,13 @@ from normalise.values import certain_part
 _CLOCK_UNITS = {"hour", "minute", "quarter_hour"}
 
 
-@dataclass(frozen=True, slots=True)
-class _Item:
+class _Item(NamedTuple):
     piece: Piece
     sentence: int
     tense: Tense
     genitive: bool = False  # "årets", "næste års": the expression ends in a genitive -s
+    fixed: bool = False  # resolves the same whatever the publication time and earlier mentions
+    time_of_day: bool = False  # a clock time or part of day with no date of its own
 
 
 Interval = tuple[datetime, datetime]
@@ -67,14 +81,16 @@ def extract_readings(text: str, published: object) -> Readings:
     if not isinstance(text, str):
         raise TimexError(f"text must be a str, got {type(text).__name__}")
     publication = parse_published(published)
-    items = _items(text)
+    composed = Composed(text)  # decomposed letters ("a" + ring) read as composed ones ("å")
+    items = _items(composed.text)
     edges = any(item.piece.spec.shift_unit in _CLOCK_UNITS for item in items)
     instants = tuple(publication.reference_times(edges)) if items else ()
-    runs = [_resolve_all(items, instant, publication) for instant in instants]
+    fixed: dict[int, Resolution | None] = {}  # shared by the runs: resolved once, not once per instant
+    runs = [_resolve_all(items, instant, publication, fixed) for instant in instants]
     kept: list[tuple[int, TimeExpression]] = [
         (index, expression)
         for index, item in enumerate(items)
-        if (expression := _combine(text, item, [run[index] for run in runs], items)) is not None
+        if (expression := _combine(composed, item, [run[index] for run in runs], items)) is not None
     ]
     intervals = tuple(tuple(_interval(run[index]) for index, _ in kept) for run in runs)
     return Readings(tuple(e for _, e in kept), instants, intervals)
@@ -88,7 +104,8 @@ def _interval(resolution: Resolution | None) -> Interval | None:
 
 def find_pieces(text: str) -> list[Piece]:
     """The composed pieces of a text, before resolution (for debugging and the spaCy component)."""
-    return compose(select(drop_idioms(scan(text), text)), text)
+    index = word_index(text)
+    return compose(select(drop_idioms(scan(text, index=index), text, index)), text)
 
 
 def _items(text: str) -> list[_Item]:
@@ -96,22 +113,43 @@ def _items(text: str) -> list[_Item]:
     if not pieces:
         return []
     starts = sentence_starts(text)
+    sentences = [sentence_index(starts, piece.start) for piece in pieces]
     context: dict[int, _SentenceClues] = {}
     items = []
-    for piece in pieces:
-        sentence = sentence_index(starts, piece.start)
-        if sentence not in context:
-            context[sentence] = _sentence_clues(text, starts, sentence)
-        clues = context[sentence]
-        tense = tense_near(clues.clues, piece.start, piece.end, clues.clauses)
-        if piece.spec.relation == "tense":
-            tense = preposition_tense(text[max(clues.begin, piece.start - 20):piece.start]) or tense
-        items.append(_Item(piece, sentence, tense, text[piece.end - 1:piece.end] == "s"))
+    for piece, sentence, needed in zip(pieces, sentences, _tense_needed(pieces, sentences)):
+        tense = _tense(text, starts, sentence, piece, context) if needed else "none"
+        items.append(_Item(piece, sentence, tense, text[piece.end - 1:piece.end] == "s",
+                           context_free(piece.spec), piece.spec.is_time_of_day_only))
     return items
 
 
-@dataclass(frozen=True, slots=True)
-class _SentenceClues:
+def _tense_needed(pieces: Sequence[Piece], sentences: Sequence[int]) -> list[bool]:
+    """Whether anything reads each piece's tense: its own resolution, or a later clock time
+    or part of day that may take its day (within ``RECENT_SENTENCES``). Finding the tense
+    costs a pass over the sentence's words, so the rest go without ("none", never read)."""
+    needed = []
+    reader: int | None = None  # the sentence of the nearest later piece that reads earlier days
+    for piece, sentence in zip(reversed(pieces), reversed(sentences)):
+        spec = piece.spec
+        mentioned = spec.kind == "point" and reader is not None and reader <= sentence + RECENT_SENTENCES
+        needed.append(spec.kind == "point" and (mentioned or reads_tense(spec)))
+        if reads_earlier_days(spec):
+            reader = sentence
+    return needed[::-1]
+
+
+def _tense(text: str, starts: list[int], sentence: int, piece: Piece, context: dict[int, _SentenceClues]) -> Tense:
+    """The tense around a piece: the nearest verb in its clause, or the preposition before it."""
+    if sentence not in context:
+        context[sentence] = _sentence_clues(text, starts, sentence)
+    clues = context[sentence]
+    tense = tense_near(clues.clues, piece.start, piece.end, clues.clauses)
+    if piece.spec.relation == "tense":
+        tense = preposition_tense(text[max(clues.begin, piece.start - 20):piece.start]) or tense
+    return tense
+
+
+class _SentenceClues(NamedTuple):
     begin: int
     clues: list[tuple[int, Clue]]
     clauses: list[tuple[int, bool]]
@@ -126,23 +164,29 @@ def _sentence_clues(text: str, starts: list[int], sentence: int) -> _SentenceClu
                           [(begin + o, infinitive) for o, infinitive in clause_bounds(body)])
 
 
-def _resolve_all(items: Sequence[_Item], instant: object, publication: PublicationTime) -> list[Resolution | None]:
-    """Resolve every piece in text order for one publication instant."""
-    history: list[Mention] = []
+def _resolve_all(items: Sequence[_Item], instant: object, publication: PublicationTime,
+                 fixed: dict[int, Resolution | None]) -> list[Resolution | None]:
+    """Resolve every piece in text order for one publication instant; ``fixed`` keeps the
+    resolutions of context-free items across instants."""
+    history = History()
+    has_clock = publication.precision == "minute"
     results: list[Resolution | None] = []
     for index, item in enumerate(items):
-        ctx = Context(instant, publication.precision == "minute", item.tense, item.sentence, history)  # type: ignore[arg-type]
-        resolution = resolve(item.piece.spec, ctx)
+        if index in fixed:
+            resolution = fixed[index]
+        else:
+            resolution = resolve(item.piece.spec, Context(instant, has_clock, item.tense, item.sentence, history))  # type: ignore[arg-type]
+            if item.fixed:
+                fixed[index] = resolution
         results.append(resolution)
         if resolution is not None and resolution.frame is not None:
-            spec = item.piece.spec
-            names_day = not spec.is_time_of_day_only or resolution.anchor is AnchorKind.EXPRESSION
-            history.append(Mention(resolution.frame, item.sentence, index, _names_year(spec, resolution, item, history),
-                                   names_day, item.tense))
+            names_day = not item.time_of_day or resolution.anchor is AnchorKind.EXPRESSION
+            history.append(Mention(resolution.frame, item.sentence, index,
+                                   _names_year(item.piece.spec, resolution, item, history), names_day, item.tense))
     return results
 
 
-def _names_year(spec: Spec, resolution: Resolution, item: _Item, history: Sequence[Mention]) -> bool:
+def _names_year(spec: Spec, resolution: Resolution, item: _Item, history: History) -> bool:
     """Whether a mention fixes the year for the bare months after it in its sentence:
     an explicit year, a year-long expression ("sidste år"), or a month that took its
     year that way ("i oktober og november")."""
@@ -152,34 +196,39 @@ def _names_year(spec: Spec, resolution: Resolution, item: _Item, history: Sequen
         # a genitive ("næste års festival", "årets") dates a noun, not the sentence's other times
         return not item.genitive
 
-    previous = history[-1] if history else None
+    previous = history.last
     return spec.needs_year and previous is not None and previous.sentence == item.sentence and previous.explicit_year
 
 
-def _combine(text: str, item: _Item, resolutions: Iterable[Resolution | None],
+def _combine(composed: Composed, item: _Item, resolutions: Iterable[Resolution | None],
              items: Sequence[_Item]) -> TimeExpression | None:
-    """One expression from its resolutions under every possible publication instant."""
+    """One expression from its resolutions under every possible publication instant,
+    with offsets into the text as given."""
     found = [r for r in resolutions if r is not None]
     if not found:
         return None
     first = found[0]
     piece = item.piece
-    earliest = min((r.start for r in found if r.start is not None), default=None)
-    latest = max((r.end for r in found if r.end is not None), default=None)
+    if len(found) == 1:  # a precise publication time: one reading
+        earliest, latest = first.start, first.end
+    else:
+        earliest = min((r.start for r in found if r.start is not None), default=None)
+        latest = max((r.end for r in found if r.end is not None), default=None)
     anchor_piece = items[first.anchor_index].piece if first.anchor_index is not None else None
+    start, end = composed.offset(piece.start), composed.offset(piece.end)
     return TimeExpression(
-        start=piece.start,
-        end=piece.end,
-        text=text[piece.start:piece.end],
+        start=start,
+        end=end,
+        text=composed.original[start:end],
         type=_type(piece, first),
-        value=certain_part([r.value for r in found]),
+        value=first.value if len(found) == 1 else certain_part([r.value for r in found]),
         mod=piece.spec.mod,
         earliest=earliest,
         latest=latest,
         grain=first.grain,
         anchor=first.anchor,
-        anchor_start=anchor_piece.start if anchor_piece else None,
-        anchor_end=anchor_piece.end if anchor_piece else None,
+        anchor_start=composed.offset(anchor_piece.start) if anchor_piece else None,
+        anchor_end=composed.offset(anchor_piece.end) if anchor_piece else None,
         rule=piece.rule,
     )
 

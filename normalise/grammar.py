@@ -6,12 +6,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from normalise.firstwords import Pair, WordIndex, matches_at, opening_words
 from normalise.hit import Hit
 from normalise.lexicon import load_lexicon
 from normalise.rules import RULES, Rule
 from normalise.spec import Spec
 from normalise.words import phrase
-
 
 # Pieces that only count inside a larger expression; they lose ties to full ones.
 DEPENDENT = frozenset({"modifier", "prefix", "zone", "part"})
@@ -32,11 +32,19 @@ class Piece:
         return self.end - self.start
 
 
-def scan(text: str, rules: tuple[Rule, ...] = RULES) -> list[Piece]:
-    """Every piece any rule reads, overlapping, in no particular order."""
+def scan(text: str, rules: tuple[Rule, ...] = RULES, index: WordIndex | None = None) -> list[Piece]:
+    """Every piece any rule reads, overlapping, in no particular order.
+
+    ``index`` (built from ``text`` when not given) lets each rule be tried only
+    where one of its first words begins; the pieces are the same as a full scan's.
+    """
+    patterns = _patterns() if rules is RULES else tuple(rule.regex for rule in rules)
+    offsets = (index or word_index(text)).offsets(patterns)  # for RULES, the idioms' too: computed once
     pieces: list[Piece] = []
-    for priority, rule in enumerate(rules):
-        for match in rule.regex.finditer(text):
+    for priority, (rule, pattern, starts) in enumerate(zip(rules, patterns, offsets)):
+        if starts == []:
+            continue  # none of the rule's first words is in the text
+        for match in matches_at(text, pattern, starts):
             spec = rule.build(Hit(match, text))
             if spec is None:
                 continue
@@ -44,6 +52,12 @@ def scan(text: str, rules: tuple[Rule, ...] = RULES) -> list[Piece]:
             if start < end:
                 pieces.append(Piece(start, end, spec, rule.name, priority))
     return pieces
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern[str], ...]:
+    """The rules' patterns, in order, then the idioms'."""
+    return (*(rule.regex for rule in RULES), _idioms())
 
 
 def select(pieces: list[Piece]) -> list[Piece]:
@@ -64,14 +78,28 @@ def select(pieces: list[Piece]) -> list[Piece]:
     return sorted(kept, key=lambda p: p.start)
 
 
+def word_index(text: str) -> WordIndex:
+    """Where the text's words can open a match of the grammar's rules or idioms."""
+    return WordIndex(text, _openings())
+
+
+@lru_cache(maxsize=1)
+def _openings() -> frozenset[Pair]:
+    return frozenset().union(*(opening_words(pattern) or () for pattern in _patterns()))
+
+
 @lru_cache(maxsize=1)
 def _idioms() -> re.Pattern[str]:
     return re.compile(r"(?<!\w)" + phrase(load_lexicon().idioms) + r"(?!\w)", re.IGNORECASE)
 
 
-def drop_idioms(pieces: list[Piece], text: str) -> list[Piece]:
-    """Remove pieces inside fixed phrases that name no time ("i sidste øjeblik")."""
-    spans = [m.span() for m in _idioms().finditer(text)]
+def drop_idioms(pieces: list[Piece], text: str, index: WordIndex | None = None) -> list[Piece]:
+    """Remove pieces that overlap fixed phrases that name no time ("i sidste øjeblik")."""
+    offsets = (index or word_index(text)).offsets(_patterns())[-1]
+    spans = [m.span() for m in matches_at(text, _idioms(), offsets)]
     if not spans:
         return pieces
-    return [p for p in pieces if not any(p.start < end and start < p.end for start, end in spans)]
+    idiom = bytearray(len(text) + 1)  # linear in the text, not pieces times idioms
+    for start, end in spans:
+        idiom[start:end] = b"\x01" * (end - start)
+    return [p for p in pieces if idiom.find(1, p.start, p.end) == -1]

@@ -5,9 +5,35 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_WORD_BEFORE = re.compile(r"(\w+(?:\.\w+)*\.?)[^\w]*$")
+# The last word of a text: what ``last_word`` finds, as a regex (kept as its specification).
+WORD_BEFORE = re.compile(r"(\w+(?:\.\w+)*\.?)[^\w]*$")
 _WORD_AFTER = re.compile(r"^[^\w.,;:!?]*(\w+|[.,;:!?])")
 _SENTENCE_END = re.compile(r"(?:^|[.!?:\n]\s*|[\"'«»”“–—-]\s*)$")
+
+
+def _is_word(char: str) -> bool:
+    """``\\w`` for one character."""
+    return char.isalnum() or char == "_"
+
+
+def last_word(window: str) -> tuple[int, int] | None:
+    """The span of the last word of ``window`` (dotted forms and a final dot included:
+    "f.eks.", "kl."), or None. The same span as ``WORD_BEFORE.search(window).span(1)``,
+    found from the end instead of by trying every start position."""
+    end = len(window)
+    while end and not _is_word(window[end - 1]):
+        end -= 1
+    if not end:
+        return None
+    stop = end + 1 if window[end:end + 1] == "." else end
+    start = end
+    while True:
+        while start and _is_word(window[start - 1]):
+            start -= 1
+        if start >= 2 and window[start - 1] == "." and _is_word(window[start - 2]):
+            start -= 1  # "f.eks": the dot joins two parts of one word
+            continue
+        return start, stop
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,9 +45,10 @@ class Hit:
 
     def group(self, name: str) -> str | None:
         """The text of a named group; None when the group did not take part or does not exist."""
-        if name not in self.match.re.groupindex:
+        try:
+            return self.match.group(name)
+        except IndexError:  # no such group in this rule's pattern
             return None
-        return self.match.group(name)
 
     def has(self, name: str) -> bool:
         return self.group(name) is not None
@@ -31,12 +58,12 @@ class Hit:
         found: list[str] = []
         end = self.match.start()
         while len(found) < count:
-            window = self.text[max(0, end - 40):end]
-            match = _WORD_BEFORE.search(window)
-            if match is None:
+            base = max(0, end - 40)
+            span = last_word(self.text[base:end])
+            if span is None:
                 break
-            found.insert(0, match.group(1).lower())
-            end = max(0, end - 40) + match.start(1)
+            found.insert(0, self.text[base + span[0]:base + span[1]].lower())
+            end = base + span[0]
         return found
 
     def word_before(self) -> str:

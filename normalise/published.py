@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
+from functools import lru_cache
 from typing import Literal
 
 import pendulum
@@ -73,7 +74,7 @@ class PublicationTime:
         day = pendulum.instance(self.earliest).replace(hour=12)
         while day < self.latest:
             yield day
-            day = day.add(days=1)
+            day = _after(day, days=1)
         if edges:
             yield pendulum.instance(self.latest).subtract(minutes=1)
 
@@ -93,22 +94,44 @@ def parse_published(value: object) -> PublicationTime:
     """
     if isinstance(value, PublicationTime):
         return value
-    if isinstance(value, datetime):
-        moment = _to_zone(value)
-        return PublicationTime(moment, moment.add(minutes=1), "minute")
-    if isinstance(value, date):
-        return _day(value.year, value.month, value.day)
-    if not isinstance(value, str):
+    if isinstance(value, str) and not value.strip():
+        raise PublishedDateError("publication time is empty; expected e.g. '2020-01-08'")
+    if not isinstance(value, (str, date)):
         raise PublishedDateError(
             f"publication time must be a datetime, date or ISO string, got {type(value).__name__}"
         )
-    text = value.strip()
-    if not text:
-        raise PublishedDateError("publication time is empty; expected e.g. '2020-01-08'")
     try:
-        return _parse_iso(text) or _parse_free(text)
-    except ValueError as err:
+        return _parse(value)
+    except (ValueError, OverflowError) as err:
         raise PublishedDateError(f"publication time {value!r} is not a valid date: {err}") from None
+
+
+def _parse(value: str | date) -> PublicationTime:
+    if isinstance(value, datetime):
+        moment = _to_zone(value)
+        return PublicationTime(moment, _after(moment, minutes=1), "minute")
+    if isinstance(value, date):
+        return _day(value.year, value.month, value.day)
+    return _parse_text(value.strip())
+
+
+@lru_cache(maxsize=4096)
+def _parse_text(text: str) -> PublicationTime:
+    """A publication time written as text (remembered: a corpus repeats its dates)."""
+    return _parse_iso(text) or _parse_free(text)
+
+
+# The last instant of the calendar (datetime ends with the year 9999): the end of a
+# publication time that would end later ("9999-12-31").
+_LAST = pendulum.datetime(9999, 12, 31, 23, 59, 59, 999999, tz=ZONE)
+
+
+def _after(start: pendulum.DateTime, **step: int) -> pendulum.DateTime:
+    """``start`` moved on by ``step``, or the calendar's last instant when that is past it."""
+    try:
+        return start.add(**step)
+    except (OverflowError, ValueError):
+        return _LAST
 
 
 def _to_zone(moment: datetime) -> pendulum.DateTime:
@@ -119,7 +142,7 @@ def _to_zone(moment: datetime) -> pendulum.DateTime:
 
 def _day(year: int, month: int, day: int) -> PublicationTime:
     start = pendulum.datetime(year, month, day, tz=ZONE)
-    return PublicationTime(start, start.add(days=1), "day")
+    return PublicationTime(start, _after(start, days=1), "day")
 
 
 def _parse_iso(text: str) -> PublicationTime | None:
@@ -130,11 +153,11 @@ def _parse_iso(text: str) -> PublicationTime | None:
     year = int(parts["year"])
     if parts["month"] is None:
         start = pendulum.datetime(year, 1, 1, tz=ZONE)
-        return PublicationTime(start, start.add(years=1), "year")
+        return PublicationTime(start, _after(start, years=1), "year")
     month = int(parts["month"])
     if parts["day"] is None:
         start = pendulum.datetime(year, month, 1, tz=ZONE)
-        return PublicationTime(start, start.add(months=1), "month")
+        return PublicationTime(start, _after(start, months=1), "month")
     if parts["hour"] is None:
         return _day(year, month, int(parts["day"]))
     clock = datetime(
@@ -145,7 +168,7 @@ def _parse_iso(text: str) -> PublicationTime | None:
     if offset:
         clock = datetime.fromisoformat(clock.isoformat() + ("+00:00" if offset == "Z" else offset))
     moment = _to_zone(clock)
-    return PublicationTime(moment, moment + timedelta(minutes=1), "minute")
+    return PublicationTime(moment, _after(moment, minutes=1), "minute")
 
 
 _PERIOD_TO_PRECISION: dict[str, Precision] = {
@@ -170,11 +193,11 @@ def _parse_free(text: str) -> PublicationTime:
     precision = _PERIOD_TO_PRECISION.get(data.period or "day", "day")
     if precision == "year":
         start = pendulum.datetime(found.year, 1, 1, tz=ZONE)
-        return PublicationTime(start, start.add(years=1), "year")
+        return PublicationTime(start, _after(start, years=1), "year")
     if precision == "month":
         start = pendulum.datetime(found.year, found.month, 1, tz=ZONE)
-        return PublicationTime(start, start.add(months=1), "month")
+        return PublicationTime(start, _after(start, months=1), "month")
     if precision == "day":
         return _day(found.year, found.month, found.day)
     moment = _to_zone(found)
-    return PublicationTime(moment, moment.add(minutes=1), "minute")
+    return PublicationTime(moment, _after(moment, minutes=1), "minute")

@@ -8,17 +8,18 @@ times mentioned earlier are passed in.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
-from datetime import timedelta
-from typing import Literal
+from collections.abc import Callable, Iterable
+from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
+from typing import Literal, NamedTuple
 
 import pendulum
 from pendulum import DateTime
 
 from normalise import calendar as cal
 from normalise.calendar import Frame
-from normalise.lexicon import load_lexicon
+from normalise.lexicon import Holiday, load_lexicon
+from normalise.memo import by_identity
 from normalise.spec import Spec
 from normalise.timex import AnchorKind
 from normalise.values import format_duration, format_set
@@ -32,29 +33,80 @@ _RANK = {grain: rank for rank, grain in enumerate(GRAIN_ORDER)}
 RECENT_SENTENCES = 2
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
+# The small records made for every expression and publication instant are named tuples:
+# immutable like frozen dataclasses, and several times faster to create.
+
+
+class Mention(NamedTuple):
     """An earlier resolved point in the document, for anaphora."""
 
     frame: Frame
     sentence: int
-    index: int
+    item: int  # the expression's position in the text's list of expressions
     explicit_year: bool
     names_day: bool = True  # False for a bare clock time placed by the publication time
     tense: Tense = "none"
 
 
-@dataclass(frozen=True, slots=True)
-class Context:
+class History:
+    """The points a text has mentioned so far, in text order, with the indexes the
+    anaphora lookups need, so each lookup takes constant time however long the text."""
+
+    def __init__(self) -> None:
+        self.mentions: list[Mention] = []
+        self._by_rank: dict[int, Mention] = {}  # grain rank -> the latest mention of that grain
+        self._by_part: dict[str, Mention] = {}  # "NI" -> the latest mention whose value ends in "TNI"
+        self._day_by_tense: dict[Tense, Mention] = {}  # the latest mention naming a day, per tense
+
+    def __len__(self) -> int:
+        return len(self.mentions)
+
+    @property
+    def last(self) -> Mention | None:
+        return self.mentions[-1] if self.mentions else None
+
+    def append(self, mention: Mention) -> None:
+        self.mentions.append(mention)
+        rank = _RANK.get(mention.frame.grain, 99)
+        self._by_rank[rank] = mention
+        if "T" in mention.frame.value:
+            self._by_part[mention.frame.value.rsplit("T", 1)[1]] = mention
+        if mention.names_day and rank <= _RANK["day"]:
+            self._day_by_tense[mention.tense] = mention
+
+    def latest(self, grain: str) -> Mention | None:
+        """The most recent mention at least as fine as ``grain``."""
+        limit = _RANK[grain]
+        return _newest(m for rank, m in self._by_rank.items() if rank <= limit)
+
+    def same_part(self, part: str | None) -> Mention | None:
+        """"samme nat", "samme aften": the night or evening the text last mentioned."""
+        if part is None:
+            return None
+        if "T" in part:  # not a part of day: look the slow way
+            return next((m for m in reversed(self.mentions) if m.frame.value.endswith(f"T{part}")), None)
+        return self._by_part.get(part)
+
+    def day_for(self, tense: Tense, since: int) -> Mention | None:
+        """The most recent mention naming a day (at day grain or finer) in sentence ``since``
+        or later; one in a past-tense report does not place a plan, and vice versa."""
+        latest = _newest(m for t, m in self._day_by_tense.items() if {t, tense} != {"past", "future"})
+        return latest if latest is not None and latest.sentence >= since else None
+
+
+def _newest(mentions: Iterable[Mention]) -> Mention | None:
+    return max(mentions, key=lambda m: m.item, default=None)
+
+
+class Context(NamedTuple):
     dct: DateTime
     dct_has_clock: bool
     tense: Tense
     sentence: int
-    history: Sequence[Mention] = ()
+    history: History
 
 
-@dataclass(frozen=True, slots=True)
-class Resolution:
+class Resolution(NamedTuple):
     """A resolved value; ``frame`` is the point before its mod widened or narrowed it."""
 
     value: str
@@ -67,7 +119,15 @@ class Resolution:
 
 
 def resolve(spec: Spec, ctx: Context) -> Resolution | None:
-    """The value and interval of one expression, or None when the date does not exist."""
+    """The value and interval of one expression, or None when the date does not exist
+    (the 31st of February, or a date before year 1 or after 9999)."""
+    try:
+        return _resolve(spec, ctx)
+    except (OverflowError, ValueError):  # the calendar arithmetic left the years 1-9999
+        return None
+
+
+def _resolve(spec: Spec, ctx: Context) -> Resolution | None:
     if spec.kind == "duration":
         return Resolution(spec.period or format_duration(spec.amount, spec.unit or "day", spec.vague))
     if spec.kind == "set":
@@ -81,12 +141,55 @@ def resolve(spec: Spec, ctx: Context) -> Resolution | None:
     return Resolution(frame.value, frame.grain, frame.start, frame.end, anchor, index, plain)
 
 
+def context_free(spec: Spec) -> bool:
+    """Whether ``resolve`` gives ``spec`` the same resolution in every context (any
+    publication instant, tense and earlier mentions): durations, sets, vague references,
+    and points the text dates outright with a year, decade or century of their own
+    ("den 8. januar 2020", "1990'erne"), or counts from such a point."""
+    if spec.kind in ("duration", "set"):
+        return True
+    if spec.kind == "ref":
+        return spec.ref != "PRESENT_REF"
+    if spec.offset_from is not None:
+        return context_free(spec.offset_from)
+    return spec.anchor != "reference" and spec.shift_unit is None and spec.year_shift is None and (
+        spec.year is not None or spec.decade is not None or spec.century is not None)
+
+
+def reads_tense(spec: Spec) -> bool:
+    """Whether resolving ``spec`` may read the tense of its clause: a clock time or part of
+    day (the day it belongs to), a night, or a point whose instance the tense picks (not
+    one that a shift or a year of its own fixes)."""
+    if spec.offset_from is not None and reads_tense(spec.offset_from):
+        return True
+    if spec.is_time_of_day_only or spec.relation == "night":
+        return True
+    fixed = spec.shift_unit is not None or spec.year_shift is not None or any(
+        field is not None for field in (spec.year, spec.decade, spec.century))
+    return spec.relation == "tense" and not fixed
+
+
+def reads_earlier_days(spec: Spec) -> bool:
+    """Whether resolving ``spec`` may read the days mentioned before it, with their tense
+    (a clock time or part of day takes the day last named)."""
+    if spec.offset_from is not None and reads_earlier_days(spec.offset_from):
+        return True
+    return spec.is_time_of_day_only and spec.relation != "night"
+
+
 def _resolve_ref(spec: Spec, ctx: Context) -> Resolution:
     if spec.ref == "PRESENT_REF":
-        start = ctx.dct if ctx.dct_has_clock else cal.day_frame(ctx.dct.date()).start
-        end = start.add(minutes=1) if ctx.dct_has_clock else start.add(days=1)
-        return Resolution("PRESENT_REF", None, start, end, AnchorKind.PUBLICATION)
+        return _present(ctx.dct, ctx.dct_has_clock)
     return Resolution(spec.ref or "PRESENT_REF", None, None, None, AnchorKind.PUBLICATION)
+
+
+@lru_cache(maxsize=1024)
+def _present(dct: DateTime, has_clock: bool) -> Resolution:
+    """"nu": the publication minute, or its day when the clock is not known."""
+    if has_clock:
+        return Resolution("PRESENT_REF", None, dct, dct.add(minutes=1), AnchorKind.PUBLICATION)
+    today = cal.day_frame(dct.date())
+    return Resolution("PRESENT_REF", None, today.start, today.end, AnchorKind.PUBLICATION)
 
 
 # ---------------------------------------------------------------- points
@@ -95,11 +198,10 @@ def _resolve_ref(spec: Spec, ctx: Context) -> Resolution:
 Anchored = tuple[Frame, AnchorKind, "int | None", Frame]
 
 
-@dataclass(frozen=True, slots=True)
-class _Anchor:
+class _Anchor(NamedTuple):
     moment: DateTime
     kind: AnchorKind
-    index: int | None = None
+    item: int | None = None  # the anchoring mention's expression
     frame: Frame | None = None
 
 
@@ -114,11 +216,17 @@ def _resolve_point(spec: Spec, ctx: Context) -> Anchored | None:
         if frame is not None and kind is AnchorKind.NONE:
             kind = AnchorKind.PUBLICATION
     elif frame.grain not in ("hour", "minute"):
-        frame = _refine(frame, spec)
-        frame = _time_of_day(frame, spec) if frame is not None else None
+        frame = _narrow(frame, spec)
     if frame is None:
         return None
-    return _apply_zone(_apply_mod(frame, spec.mod), spec.zone), kind, anchor.index, frame
+    return _apply_zone(_apply_mod(frame, spec.mod), spec.zone), kind, anchor.item, frame
+
+
+@lru_cache(maxsize=8192)
+def _narrow(frame: Frame, spec: Spec) -> Frame | None:
+    """A unit the text fixes (a year, a week, a day) narrowed to the fields and time of day the spec names."""
+    refined = _refine(frame, spec)
+    return _time_of_day(refined, spec) if refined is not None else None
 
 
 def _resolve_offset_from(spec: Spec, ctx: Context) -> Anchored | None:
@@ -137,40 +245,20 @@ def _anchor(spec: Spec, ctx: Context) -> _Anchor:
     needs_anchor = spec.shift_unit is not None or spec.year_shift is not None
     mention = None
     if spec.anchor == "reference":
-        mention = _same_part(ctx.history, spec.part) or _latest(ctx.history, _unit_grain(spec))
+        mention = ctx.history.same_part(spec.part) or ctx.history.latest(_unit_grain(spec))
     elif spec.is_time_of_day_only and spec.relation != "night":
-        # a day named in a past-tense report does not place a clock time in a plan, and vice versa
-        fitting = [m for m in ctx.history if m.names_day and {m.tense, ctx.tense} != {"past", "future"}]
-        mention = _latest(fitting, "day", since=ctx.sentence - RECENT_SENTENCES)
+        mention = ctx.history.day_for(ctx.tense, since=ctx.sentence - RECENT_SENTENCES)
     if mention is not None:
-        return _Anchor(mention.frame.start, AnchorKind.EXPRESSION, mention.index, mention.frame)
+        return _Anchor(mention.frame.start, AnchorKind.EXPRESSION, mention.item, mention.frame)
     if spec.anchor == "reference":
         return _Anchor(ctx.dct, AnchorKind.PUBLICATION)
     return _Anchor(ctx.dct, AnchorKind.PUBLICATION if needs_anchor else AnchorKind.NONE)
-
-
-def _same_part(history: Sequence[Mention], part: str | None) -> Mention | None:
-    """"samme nat", "samme aften": the night or evening the text last mentioned."""
-    if part is None:
-        return None
-    suffix = f"T{part}"
-    return next((m for m in reversed(history) if m.frame.value.endswith(suffix)), None)
 
 
 def _unit_grain(spec: Spec) -> str:
     if spec.shift_unit in _RANK:
         return spec.shift_unit  # type: ignore[return-value]
     return "day"
-
-
-def _latest(history: Iterable[Mention], grain: str, since: int | None = None) -> Mention | None:
-    """The most recent mention at least as fine as ``grain``."""
-    for mention in reversed(list(history)):
-        if since is not None and mention.sentence < since:
-            return None
-        if _RANK.get(mention.frame.grain, 99) <= _RANK[grain]:
-            return mention
-    return None
 
 
 def _coarse_frame(spec: Spec, moment: DateTime, ctx: Context) -> Frame | None:
@@ -194,20 +282,21 @@ def _shifted(spec: Spec, moment: DateTime) -> Frame:
     amount = (spec.amount if spec.amount is not None else 1) * (spec.shift or 0)
     if spec.shift_unit in ("hour", "minute", "quarter_hour") or amount != int(amount):
         return cal.shifted_unit(moment, spec.shift_unit, amount)
-    return cal.unit_containing(cal.shift_moment(moment, spec.shift_unit, amount), spec.shift_unit)
+    return cal.unit_shifted(date(moment.year, moment.month, moment.day), spec.shift_unit, int(amount))
 
 
 def _year_hint(spec: Spec, ctx: Context) -> int | None:
     """A bare month or date after a year named in the same sentence takes that year
     ("siden 1973, hvor krigen brød ud i oktober"; "sidste år i oktober og november")."""
-    if not spec.needs_year or not ctx.history:
+    last = ctx.history.last
+    if not spec.needs_year or last is None:
         return None
-    last = ctx.history[-1]
     if last.sentence == ctx.sentence and last.explicit_year and _RANK[last.frame.grain] >= _RANK["day"]:
         return last.frame.start.year
     return None
 
 
+@lru_cache(maxsize=8192)
 def _refine(frame: Frame, spec: Spec) -> Frame | None:
     """Narrow a container frame to the finer fields the spec names."""
     if frame.grain == "year":
@@ -229,8 +318,7 @@ def _names_within_year(spec: Spec) -> bool:
 
 def _in_year(year: int, spec: Spec) -> Frame | None:
     if spec.holiday is not None:
-        holiday = next(h for h in load_lexicon().holidays if h.name == spec.holiday)
-        day = cal.holiday_date(holiday, year)
+        day = cal.holiday_date(_holidays()[spec.holiday], year)
         return cal.day_frame(day) if day is not None else None
     if spec.month is not None:
         if spec.day is not None:
@@ -250,6 +338,12 @@ def _in_year(year: int, spec: Spec) -> Frame | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _holidays() -> dict[str, Holiday]:
+    return {h.name: h for h in load_lexicon().holidays}
+
+
+@lru_cache(maxsize=4096)
 def _day_or_none(year: int, month: int, day: int) -> Frame | None:
     try:
         return cal.day_frame(pendulum.date(year, month, day))
@@ -267,12 +361,7 @@ def _choose_instance(spec: Spec, anchor: _Anchor, ctx: Context) -> Frame | None:
             return _on_day_of(anchor.frame, spec)
         if not ctx.dct_has_clock:
             return _time_of_day(cal.day_frame(moment.date()), spec)
-    candidates = [
-        final for frame in _containers(spec, moment)
-        if (refined := _refine(frame, spec)) is not None
-        and _weekday_fits(refined, spec)
-        and (final := _time_of_day(refined, spec)) is not None
-    ]
+    candidates = _candidates(spec, moment)
     if not candidates:
         return None
     return _select(candidates, spec.relation, moment, ctx.tense)
@@ -281,6 +370,7 @@ def _choose_instance(spec: Spec, anchor: _Anchor, ctx: Context) -> Frame | None:
 _DAY_VALUE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:T(MO|MI|AF|EV|NI))?")
 
 
+@lru_cache(maxsize=4096)
 def _on_day_of(reference: Frame, spec: Spec) -> Frame | None:
     """A clock time or part of day on the day the text last named; it inherits that
     day's part ("i aften ... klokken 8" is 20:00, "i nat ... klokken 1" the next morning)."""
@@ -290,22 +380,53 @@ def _on_day_of(reference: Frame, spec: Spec) -> Frame | None:
     year, month, day, part = match.groups()
     frame = cal.day_frame(pendulum.date(int(year), int(month), int(day)))
     if spec.part is None and part is not None:
-        spec = replace(spec, part=part)
+        spec = spec._replace(part=part)
     result = _time_of_day(frame, spec)
     if result is not None and spec.relation == "after" and result.start <= reference.start:
         return _time_of_day(cal.day_frame(frame.start.date() + timedelta(days=1)), spec)  # "23.30 og 00.15"
     return result
 
 
-def _containers(spec: Spec, moment: DateTime) -> list[Frame]:
+def _candidates(spec: Spec, moment: DateTime) -> tuple[Frame, ...]:
+    """The instances of an incomplete point in the years, weeks or days around a moment.
+
+    They depend on the moment only through its year, week or day, so they are
+    computed once per spec and year (week, day), not once per publication instant.
+    """
     if spec.needs_year or spec.week is not None or (spec.day is not None and spec.month is not None):
-        span = range(-7, 8) if spec.weekday is not None else range(-2, 3)
-        return [cal.year_frame(moment.year + k) for k in span]
+        return _instances_in_years(spec, moment.year)
+    day = date(moment.year, moment.month, moment.day)
     if spec.weekday is not None or spec.weekend:
-        return [cal.week_containing(moment.add(weeks=k)) for k in range(-2, 3)]
+        return _instances_in_weeks(spec, day - timedelta(days=day.weekday()))
     if spec.is_time_of_day_only:
-        return [cal.day_frame(moment.date() + timedelta(days=k)) for k in range(-1, 2)]
-    return []
+        return _instances_in_days(spec, day)
+    return ()
+
+
+@lru_cache(maxsize=4096)
+def _instances_in_years(spec: Spec, year: int) -> tuple[Frame, ...]:
+    span = range(-7, 8) if spec.weekday is not None else range(-2, 3)
+    return _instances(spec, [cal.year_frame(year + k) for k in span])
+
+
+@lru_cache(maxsize=4096)
+def _instances_in_weeks(spec: Spec, monday: date) -> tuple[Frame, ...]:
+    return _instances(spec, [cal.week_of(monday + timedelta(weeks=k)) for k in range(-2, 3)])
+
+
+@lru_cache(maxsize=4096)
+def _instances_in_days(spec: Spec, day: date) -> tuple[Frame, ...]:
+    return _instances(spec, [cal.day_frame(day + timedelta(days=k)) for k in range(-1, 2)])
+
+
+def _instances(spec: Spec, containers: list[Frame]) -> tuple[Frame, ...]:
+    """The spec's instance in each container (a year, week or day) where it has one."""
+    return tuple(
+        final for frame in containers
+        if (refined := _refine(frame, spec)) is not None
+        and _weekday_fits(refined, spec)
+        and (final := _time_of_day(refined, spec)) is not None
+    )
 
 
 def _weekday_fits(frame: Frame, spec: Spec) -> bool:
@@ -314,33 +435,56 @@ def _weekday_fits(frame: Frame, spec: Spec) -> bool:
     return frame.start.isoweekday() == spec.weekday
 
 
-def _select(candidates: list[Frame], relation: str, moment: DateTime, tense: Tense) -> Frame | None:
+# relation -> (which candidates it allows, given the moment and its day; whether the latest of them wins)
+_RELATIONS: dict[str, tuple[Callable[[Frame, DateTime, Frame], bool], bool]] = {
+    "before": (lambda f, moment, today: f.end <= today.start, True),
+    "after": (lambda f, moment, today: f.start >= today.end, False),
+    "at_or_before": (lambda f, moment, today: f.start <= moment, True),
+    "at_or_after": (lambda f, moment, today: f.end > moment, False),
+}
+_TENSE_RELATION = {"past": "at_or_before", "future": "at_or_after"}
+
+
+def _select(candidates: tuple[Frame, ...], relation: str, moment: DateTime, tense: Tense) -> Frame | None:
     if relation == "tense":
-        relation = {"past": "at_or_before", "future": "at_or_after"}.get(tense, "nearest")
-    day_start = cal.day_frame(moment.date()).start
-    day_end = day_start.add(days=1)
-    rules: dict[str, tuple[Callable[[Frame], bool], bool]] = {
-        "before": (lambda f: f.end <= day_start, True),
-        "after": (lambda f: f.start >= day_end, False),
-        "at_or_before": (lambda f: f.start <= moment, True),
-        "at_or_after": (lambda f: f.end > moment, False),
-    }
-    if relation in rules:
-        keep, latest = rules[relation]
-        pool = [f for f in candidates if keep(f)]
-        if not pool:
-            return None
-        return max(pool, key=lambda f: f.start) if latest else min(pool, key=lambda f: f.start)
-    return _nearest(candidates, moment)
+        relation = _TENSE_RELATION.get(tense, "nearest")
+    if relation not in _RELATIONS:
+        return _nearest(candidates, moment)
+    keep, latest = _RELATIONS[relation]
+    today = cal.day_frame(date(moment.year, moment.month, moment.day))
+    pool = [f for f in candidates if keep(f, moment, today)]
+    if not pool:
+        return None
+    return max(pool, key=lambda f: f.start) if latest else min(pool, key=lambda f: f.start)
 
 
-def _nearest(candidates: list[Frame], moment: DateTime) -> Frame:
-    def distance(frame: Frame) -> float:
+def _nearest(candidates: tuple[Frame, ...], moment: DateTime) -> Frame:
+    """The candidate holding the moment (by the clock), else the one whose start or end is
+    nearest in elapsed time; the first of equals. Distances are exact microseconds, which
+    order as pendulum's ``(a - b).total_seconds()`` does."""
+    at = _microseconds(moment)
+
+    def distance(candidate: tuple[Frame, tuple[int, int]]) -> int:
+        frame, (start, end) = candidate
         if frame.start <= moment < frame.end:
-            return 0.0
-        return min(abs((frame.start - moment).total_seconds()), abs((frame.end - moment).total_seconds()))
+            return 0
+        return min(abs(start - at), abs(end - at))
 
-    return min(candidates, key=distance)
+    return min(zip(candidates, _bounds(candidates)), key=distance)[0]
+
+
+@by_identity(maxsize=4096)
+def _bounds(candidates: tuple[Frame, ...]) -> tuple[tuple[int, int], ...]:
+    return tuple((_microseconds(frame.start), _microseconds(frame.end)) for frame in candidates)
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
+
+
+def _microseconds(moment: datetime) -> int:
+    """Microseconds since 1970 (UTC), computed by datetime itself, not pendulum."""
+    return datetime.__sub__(moment, _EPOCH) // _MICROSECOND
 
 
 def _night(spec: Spec, moment: DateTime, tense: Tense) -> Frame | None:
@@ -353,6 +497,7 @@ def _night(spec: Spec, moment: DateTime, tense: Tense) -> Frame | None:
     return _time_of_day(cal.day_frame(start_day), spec)
 
 
+@lru_cache(maxsize=8192)
 def _time_of_day(frame: Frame, spec: Spec) -> Frame | None:
     """Apply night, part of day and clock to a day frame."""
     part = "NI" if spec.night_before else spec.part
@@ -378,21 +523,26 @@ def _hour_in_part(hour: int, part: str | None) -> int:
 
 def _apply_mod(frame: Frame, mod: str | None) -> Frame:
     """Narrow or widen the interval as the conventions say; the value stays."""
+    return _modified(frame, mod) if mod else frame
+
+
+@lru_cache(maxsize=8192)
+def _modified(frame: Frame, mod: str) -> Frame:
     length = frame.end - frame.start
     clock = frame.grain in ("minute", "hour")
     if mod in ("START", "MID", "END") and not clock:
         third = length / 3
         offset = {"START": 0, "MID": 1, "END": 2}[mod]
         start = frame.start + third * offset
-        return replace(frame, start=start, end=start + third)
+        return frame._replace(start=start, end=start + third)
     if mod == "APPROX" and clock:
-        return replace(frame, start=frame.start.subtract(minutes=15), end=frame.end.add(minutes=15))
+        return frame._replace(start=frame.start.subtract(minutes=15), end=frame.end.add(minutes=15))
     if mod == "BEFORE":
         span = timedelta(hours=1) if clock else length
-        return replace(frame, start=frame.start - span, end=frame.start)
+        return frame._replace(start=frame.start - span, end=frame.start)
     if mod == "AFTER":
         span = timedelta(hours=1) if clock else length
-        return replace(frame, start=frame.start if clock else frame.end, end=(frame.start if clock else frame.end) + span)
+        return frame._replace(start=frame.start if clock else frame.end, end=(frame.start if clock else frame.end) + span)
     return frame
 
 
@@ -400,10 +550,15 @@ def _apply_zone(frame: Frame, zone: str | None) -> Frame:
     """Clock times in a named foreign zone: same value, interval in Danish time."""
     if zone in (None, "local", "Europe/Copenhagen") or frame.grain not in ("minute", "hour", "part"):
         return frame
+    return _in_zone(frame, zone)
+
+
+@lru_cache(maxsize=2048)
+def _in_zone(frame: Frame, zone: str) -> Frame:
     foreign = pendulum.timezone(zone)
 
     def convert(moment: DateTime) -> DateTime:
         wall = pendulum.datetime(moment.year, moment.month, moment.day, moment.hour, moment.minute, tz=foreign)
         return wall.in_timezone(cal.ZONE)
 
-    return replace(frame, start=convert(frame.start), end=convert(frame.end))
+    return frame._replace(start=convert(frame.start), end=convert(frame.end))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from normalise.hit import Hit
 from normalise.lexicon import load_lexicon
@@ -37,7 +37,7 @@ class Rule:
         return _compile(self.pattern)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _compile(pattern: str) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?:" + fragments().expand(pattern) + r")(?!\w)", re.IGNORECASE)
 
@@ -331,8 +331,9 @@ def _counts_something(word: str) -> bool:
 
 def year(hit: Hit) -> Spec | None:
     value = int(hit.group("y") or 0)
-    before, after = hit.word_before(), hit.word_after()
-    if hit.words_before(2) == ["frem", "mod"]:
+    two_before = hit.words_before(2)
+    before, after = (two_before[-1] if two_before else ""), hit.word_after()
+    if two_before == ["frem", "mod"]:
         return Spec(year=value)  # "frem mod 2030"
     if (before in _AMOUNT_CONTEXT and before not in _YEAR_CONTEXT) or _counts_something(after) \
             or after in _MONEY_AFTER:
@@ -453,7 +454,7 @@ def duration(hit: Hit) -> Spec | None:
     return Spec(kind="duration", amount=amount, unit=unit, vague=vague)
 
 
-_AGE_VERBS = {"fylder", "fyldte", "fylde", "runder", "rundede", "runde", "fylder", "alder", "alderen"}
+_AGE_VERBS = {"fylder", "fyldte", "fylde", "runder", "rundede", "runde", "alder", "alderen"}
 
 
 def _looks_like_age(hit: Hit) -> bool:
@@ -619,9 +620,7 @@ def times_per(hit: Hit) -> Spec:
 
 
 def _with(spec: Spec, **changes: object) -> Spec:
-    from dataclasses import replace
-
-    return replace(spec, **changes)  # type: ignore[arg-type]
+    return spec._replace(**changes)  # type: ignore[arg-type]
 
 
 # ------------------------------------------------------------ the rule table

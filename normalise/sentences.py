@@ -10,8 +10,12 @@ import re
 from bisect import bisect_right
 
 # A sentence ends at . ! ? followed by space and a capital, a quote, a dash or a
-# digit, or at a blank line; not after common abbreviations or ordinals.
-_BOUNDARY = re.compile(r"(?<=[.!?])[\"'”»)]*\s+(?=[\"'“«(–—-]?\s*[A-ZÆØÅ0-9])|\n\s*\n")
+# digit, or at a blank line; not after common abbreviations or ordinals. The match
+# starts with the . ! ? or the first line break (so the regex engine can skip ahead
+# to those characters); the space after a . ! ? is the group "gap". The space is
+# taken possessively: giving some back could not let the lookahead succeed, and
+# trying would take quadratic time after a very long run of spaces.
+_BOUNDARY = re.compile(r"[.!?\n](?:(?<=[.!?])(?P<gap>[\"'”»)]*\s++)(?=[\"'“«(–—-]?\s*[A-ZÆØÅ0-9])|(?<=\n)\s*\n)")
 _ABBREVIATIONS = ("kl.", "ca.", "d.", "nr.", "bl.a.", "f.eks.", "mio.", "mia.", "kr.", "jan.", "feb.",
                   "aug.", "sep.", "sept.", "okt.", "nov.", "dec.", "jf.", "evt.", "inkl.", "ekskl.", "pct.",
                   "st.", "hr.", "fr.", "dr.", "prof.", "mr.", "mrs.", "ms.", "mht.", "vedr.", "osv.", "m.m.")
@@ -21,8 +25,9 @@ def sentence_starts(text: str) -> list[int]:
     """Offsets where sentences begin; the first is always 0."""
     starts = [0]
     for match in _BOUNDARY.finditer(text):
-        before = text[max(0, match.start() - 8):match.start()].lower()
-        if before.endswith(_ABBREVIATIONS) and not match.group().startswith("\n"):
+        begin = match.start("gap") if match.group("gap") is not None else match.start()
+        before = text[max(0, begin - 8):begin].lower()
+        if before.endswith(_ABBREVIATIONS) and not text.startswith("\n", begin):
             continue
         starts.append(match.end())
     return starts

@@ -7,8 +7,7 @@ into a value against an anchor.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
-from typing import Literal
+from typing import Any, Literal, NamedTuple
 
 Kind = Literal["point", "duration", "set", "ref", "modifier", "prefix", "zone", "part"]
 # modifier, prefix, zone and part atoms ("kort før", "natten til", "dansk tid",
@@ -26,9 +25,12 @@ Relation = Literal["tense", "before", "after", "same", "night"]
 AnchorMode = Literal["dct", "reference", "recent"]
 
 
-@dataclass(frozen=True, slots=True)
-class Spec:
-    """Fields a Danish expression fixes; ``None`` means "not said"."""
+class Spec(NamedTuple):
+    """Fields a Danish expression fixes; ``None`` means "not said".
+
+    A named tuple (immutable, hashable): specs are made for every piece of every text
+    and are the keys of the resolver's caches, and a tuple is made and hashed in C.
+    """
 
     kind: Kind = "point"
     # Calendar fields named in the text.
@@ -69,18 +71,16 @@ class Spec:
 
     def merged(self, other: Spec) -> Spec | None:
         """Both specs' fields together, or None when they name different times."""
-        changes: dict[str, object] = {}
-        for field in fields(self):
-            if field.name in ("kind", "relation", "anchor"):
+        changes: dict[str, Any] = {}
+        for name, mine, theirs in zip(self._fields, self, other):
+            if name in ("kind", "relation", "anchor"):
                 continue
-            mine, theirs = getattr(self, field.name), getattr(other, field.name)
             if theirs in (None, False) or theirs == mine:
                 continue
             if mine not in (None, False):
                 return None
-            changes[field.name] = theirs
-        merged = replace(self, **changes)
-        return replace(merged, relation=_stronger_relation(self, other), anchor=_anchor_of(self, other))
+            changes[name] = theirs
+        return self._replace(**changes, relation=_stronger_relation(self, other), anchor=_anchor_of(self, other))
 
     @property
     def has_day(self) -> bool:

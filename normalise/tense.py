@@ -12,6 +12,7 @@ overrides verbs: "siden mandag" looks back, "til fredag" ahead.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from typing import Literal
 
@@ -55,21 +56,32 @@ def _is_participle(word: str) -> bool:
 def clue_positions(sentence: str) -> list[tuple[int, Clue]]:
     """(character offset, clue) of every tense clue in a sentence."""
     lex = load_lexicon()
-    tokens = [(m.start(), m.group().lower()) for m in _WORD.finditer(sentence)]
+    tokens = list(_WORD.finditer(sentence))
+    words = [token.group().lower() for token in tokens]
+    last = len(words) - 1
     clues: list[tuple[int, Clue]] = []
-    for index, (offset, word) in enumerate(tokens):
-        following = [w for _, w in tokens[index + 1:index + 1 + PARTICIPLE_REACH]]
-        if word in lex.perfect_auxiliaries and any(_is_participle(w) for w in following):
-            clues.append((offset, "past"))
+    for index, word in enumerate(words):
+        if word in lex.perfect_auxiliaries and any(
+                _is_participle(w) for w in words[index + 1:index + 1 + PARTICIPLE_REACH]):
+            clues.append((tokens[index].start(), "past"))
             continue
-        if word == "kommer" and following[:2] == ["til", "at"]:
-            clues.append((offset, "future"))
+        if word == "kommer" and words[index + 1:index + 3] == ["til", "at"]:
+            clues.append((tokens[index].start(), "future"))
             continue
-        previous = tokens[index - 1][1] if index else ""
-        clue = _word_clue(word, previous, following[0] if following else "")
+        if not _may_be_clue(word):
+            continue
+        clue = _word_clue(word, words[index - 1] if index else "", words[index + 1] if index < last else "")
         if clue is not None:
-            clues.append((offset, clue))
+            clues.append((tokens[index].start(), clue))
     return clues
+
+
+@lru_cache(maxsize=16384)
+def _may_be_clue(word: str) -> bool:
+    """Whether ``_word_clue`` can find a clue in ``word`` in any context."""
+    lex = load_lexicon()
+    return word in lex.future_verbs or word in lex.past_verbs or word in lex.present_verbs \
+        or word.endswith(("er", "ede", "te"))
 
 
 def clause_bounds(sentence: str) -> list[tuple[int, bool]]:
@@ -93,23 +105,31 @@ def preposition_tense(text_before: str) -> Tense | None:
 def tense_near(clues: list[tuple[int, Clue]], start: int, end: int,
                clauses: list[tuple[int, bool]] | None = None) -> Tense:
     """The tense of the clue nearest to [start, end) in its clause. An infinitive clause
-    with no clue of its own is future after a future verb ("ventes at vare til fredag")."""
+    with no clue of its own is future after a future verb ("ventes at vare til fredag").
+
+    ``clues`` and ``clauses`` are in text order; the lookups bisect them, so a sentence
+    with thousands of clauses costs no more per expression than a short one.
+    """
+    low, high = 0, len(clues)
     if clauses:
-        index = max((i for i, (b, _) in enumerate(clauses) if b <= start), default=0)
+        index = max(bisect_right(clauses, start, key=_offset) - 1, 0)
         begin, infinitive = clauses[index]
-        stop = clauses[index + 1][0] if index + 1 < len(clauses) else None
-        local = [c for c in clues if c[0] >= begin and (stop is None or c[0] < stop)]
-        governing = [c for c in clues if c[0] < begin]
-        if not local and infinitive and governing and governing[-1][1] == "future":
-            return "future"
-        clues = local
+        low = bisect_left(clues, begin, key=_offset)
+        if index + 1 < len(clauses):
+            high = bisect_left(clues, clauses[index + 1][0], key=_offset)
+        if low >= high and infinitive and low > 0 and clues[low - 1][1] == "future":
+            return "future"  # no clue in the clause; the one governing it is future
+    before = bisect_left(clues, start, low, high, key=_offset) - 1  # the nearest clue before the expression
+    after = bisect_left(clues, end, low, high, key=_offset)  # and the nearest one after it
     best: tuple[int, Clue] | None = None
-    for offset, clue in clues:
-        if start <= offset < end:
-            continue
-        distance = start - offset if offset < start else offset - end
-        if best is None or distance < best[0]:
-            best = (distance, clue)
+    if before >= low:
+        best = (start - clues[before][0], clues[before][1])
+    if after < high and (best is None or clues[after][0] - end < best[0]):
+        best = (clues[after][0] - end, clues[after][1])
     if best is None or best[1] == "present":
         return "none"
     return best[1]
+
+
+def _offset(item: tuple[int, object]) -> int:
+    return item[0]

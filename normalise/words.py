@@ -9,21 +9,94 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from normalise.lexicon import Lexicon, load_lexicon
 
+try:  # letters that case-insensitive matching equates beyond str.lower ("i" and the dotless i)
+    from re._casefix import _EXTRA_CASES  # type: ignore[import-not-found]
+except ImportError:  # pragma: no cover
+    _EXTRA_CASES = {}
+
 
 def phrase(words: Iterable[str]) -> str:
-    """A regex alternation of words and phrases, longest first."""
-    escaped = sorted({re.escape(w).replace(r"\ ", r"\s+") for w in words}, key=len, reverse=True)
-    return "(?:" + "|".join(escaped) + ")"
+    """A regex for any of the words and phrases (a space matches any run of whitespace),
+    preferring the longest where several match.
+
+    Written as a trie (``t(?:re(?:dje)?|o)`` for "tre", "tredje", "to") so the regex
+    engine reads a word once instead of trying hundreds of alternatives in turn. It
+    matches exactly what the plain alternation, longest first, matches: two words that
+    both match at one place are a prefix of one another, and the trie tries the longer
+    first. Words the trie cannot keep that promise for fall back to the alternation.
+    """
+    return suffixed_phrase(dict.fromkeys(words, ""))
 
 
+def suffixed_phrase(words: Mapping[str, str]) -> str:
+    """Like ``phrase``, each word followed by its own pattern (a lookahead, say)."""
+    if not all(_trie_safe(word) for word in words):
+        return _alternation(words)
+    root = _Node()
+    for word, suffix in words.items():
+        node = root
+        for token in _trie_tokens(word):
+            node = node.children.setdefault(token, _Node())
+        node.suffix = suffix
+    return "(?:" + root.regex() + ")"
+
+
+def _alternation(words: Mapping[str, str]) -> str:
+    escaped = {re.escape(w).replace(r"\ ", r"\s+"): suffix for w, suffix in words.items()}
+    return "(?:" + "|".join(e + escaped[e] for e in sorted(escaped, key=len, reverse=True)) + ")"
+
+
+@dataclass
+class _Node:
+    """A trie node: the tokens that can follow, and the suffix pattern of a word ending here."""
+
+    children: dict[str, _Node] = field(default_factory=dict)
+    suffix: str | None = None
+
+    def regex(self) -> str:
+        branches = sorted(token + child.regex() for token, child in self.children.items())
+        if self.suffix is None or not branches:
+            body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")" if branches else ""
+            return body + (self.suffix or "")
+        if self.suffix:
+            return "(?:" + "|".join(branches + [self.suffix]) + ")"  # the longer words first
+        return f"(?:{branches[0]})?" if len(branches) == 1 else "(?:" + "|".join(branches) + ")?"
+
+
+def _trie_safe(word: str) -> bool:
+    """Single spaces between words, and letters that match case-insensitively only their own case."""
+    return bool(word) and word == word.strip() and "  " not in word \
+        and not any(odd_case(char) for char in word if not char.isascii())
+
+
+def _trie_tokens(word: str) -> list[str]:
+    return [r"\s+" if char == " " else re.escape(char.lower()) for char in word]
+
+
+@lru_cache(maxsize=4096)
+def odd_case(char: str) -> bool:
+    """Case-insensitive matching may take ``char`` for a letter that ``char.lower()`` is
+    not: the dotted capital I ("i" plus a dot when lower-cased), the dotless i and the
+    long s (matched as "i" and "s"), and a few Greek and Cyrillic letters."""
+    lower = char.lower()
+    return len(lower) != 1 or ord(lower) in _EXTRA_CASES
+
+
+# Letters that case-insensitive patterns match as "i" or "s" but that ``str.lower`` does
+# not turn into them: the dotted capital I, the dotless i and the long s.
+_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
+
+
+@lru_cache(maxsize=16384)
 def normal(text: str) -> str:
-    """Lower-case with single spaces: the form used to look matched text up."""
-    return " ".join(text.lower().split())
+    """Lower-case with single spaces: the form used to look matched text up (a word
+    the patterns matched case-insensitively is always found in the lexicon)."""
+    return " ".join(text.translate(_FOLD).lower().split())
 
 
 @dataclass(frozen=True, slots=True)
