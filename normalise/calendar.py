@@ -37,31 +37,58 @@ class Frame(NamedTuple):
 
 
 def local(year: int, month: int = 1, day: int = 1, hour: int = 0, minute: int = 0) -> DateTime:
+    """Wall-clock time in Copenhagen, as ``pendulum.datetime`` makes it (fold=1).
+
+    Built directly, which is several times faster; where the clock is ambiguous or
+    skipped (the DST changes, the switches of 1894 and 1940) pendulum decides.
+    """
+    late = DateTime(year, month, day, hour, minute, tzinfo=ZONE, fold=1)
+    if DateTime(year, month, day, hour, minute, tzinfo=ZONE, fold=0).utcoffset() == late.utcoffset():
+        return late
     return pendulum.datetime(year, month, day, hour, minute, tz=ZONE)
+
+
+def _days_after(start: DateTime, days: int) -> DateTime:
+    """``start.add(days=days)``: a frame's end from its start."""
+    return _later(start, date(start.year, start.month, start.day) + timedelta(days=days), days=days)
+
+
+def _months_after(start: DateTime, months: int) -> DateTime:
+    """``start.add(months=months)`` for a start on the first of a month."""
+    year, month = divmod(start.year * 12 + start.month - 1 + months, 12)
+    return _later(start, date(year, month + 1, 1), months=months)
+
+
+def _later(start: DateTime, day: date, **step: int) -> DateTime:
+    """``start.add(**step)``, which lands on ``day``: for a start at midnight that is the
+    midnight of ``day``, built with ``local``; otherwise pendulum adds."""
+    if (start.hour, start.minute, start.second, start.microsecond) == (0, 0, 0, 0):
+        return local(day.year, day.month, day.day)
+    return start.add(**step)
 
 
 @lru_cache(maxsize=8192)
 def day_frame(day: date) -> Frame:
     start = local(day.year, day.month, day.day)
-    return Frame(f"{day.year:04d}-{day.month:02d}-{day.day:02d}", "day", start, start.add(days=1))
+    return Frame(f"{day.year:04d}-{day.month:02d}-{day.day:02d}", "day", start, _days_after(start, 1))
 
 
 @lru_cache(maxsize=2048)
 def month_frame(year: int, month: int) -> Frame:
     start = local(year, month)
-    return Frame(f"{year:04d}-{month:02d}", "month", start, start.add(months=1))
+    return Frame(f"{year:04d}-{month:02d}", "month", start, _months_after(start, 1))
 
 
 @lru_cache(maxsize=2048)
 def year_frame(year: int) -> Frame:
     start = local(year)
-    return Frame(f"{year:04d}", "year", start, start.add(years=1))
+    return Frame(f"{year:04d}", "year", start, _months_after(start, 12))
 
 
 @lru_cache(maxsize=2048)
 def decade_frame(decade: int) -> Frame:
     start = local(decade * 10)
-    return Frame(f"{decade:03d}", "decade", start, start.add(years=10))
+    return Frame(f"{decade:03d}", "decade", start, _months_after(start, 120))
 
 
 @lru_cache(maxsize=2048)
@@ -73,20 +100,20 @@ def century_frame(century: int) -> Frame:
 @lru_cache(maxsize=2048)
 def quarter_frame(year: int, quarter: int) -> Frame:
     start = local(year, 3 * quarter - 2)
-    return Frame(f"{year:04d}-Q{quarter}", "quarter", start, start.add(months=3))
+    return Frame(f"{year:04d}-Q{quarter}", "quarter", start, _months_after(start, 3))
 
 
 @lru_cache(maxsize=2048)
 def half_frame(year: int, half: int) -> Frame:
     start = local(year, 6 * half - 5)
-    return Frame(f"{year:04d}-H{half}", "half", start, start.add(months=6))
+    return Frame(f"{year:04d}-H{half}", "half", start, _months_after(start, 6))
 
 
 @lru_cache(maxsize=2048)
 def season_frame(year: int, season: str) -> Frame:
     """Seasons by meteorological months; winter YYYY runs from December YYYY."""
     start = local(year, SEASON_MONTHS[season])
-    return Frame(f"{year:04d}-{season}", "season", start, start.add(months=3))
+    return Frame(f"{year:04d}-{season}", "season", start, _months_after(start, 3))
 
 
 @lru_cache(maxsize=2048)
@@ -96,7 +123,7 @@ def week_frame(iso_year: int, week: int) -> Frame | None:
     except ValueError:
         return None
     start = local(monday.year, monday.month, monday.day)
-    return Frame(f"{iso_year:04d}-W{week:02d}", "week", start, start.add(days=7))
+    return Frame(f"{iso_year:04d}-W{week:02d}", "week", start, _days_after(start, 7))
 
 
 @lru_cache(maxsize=2048)
@@ -104,8 +131,8 @@ def weekend_frame(iso_year: int, week: int) -> Frame | None:
     week_ = week_frame(iso_year, week)
     if week_ is None:
         return None
-    start = week_.start.add(days=5)
-    return Frame(f"{week_.value}-WE", "weekend", start, start.add(days=2))
+    start = _days_after(week_.start, 5)
+    return Frame(f"{week_.value}-WE", "weekend", start, _days_after(start, 2))
 
 
 def week_containing(moment: DateTime) -> Frame:

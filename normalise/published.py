@@ -10,12 +10,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Literal
 
 import pendulum
 
+from normalise.calendar import local
 from normalise.errors import PublishedDateError
 
 ZONE = pendulum.timezone("Europe/Copenhagen")
@@ -71,10 +72,10 @@ class PublicationTime:
             return
         if edges:
             yield self.earliest
-        day = pendulum.instance(self.earliest).replace(hour=12)
-        while day < self.latest:
-            yield day
-            day = _after(day, days=1)
+        noon = pendulum.instance(self.earliest).replace(hour=12)
+        while noon < self.latest:
+            yield noon
+            noon = _next_day(noon)
         if edges:
             yield pendulum.instance(self.latest).subtract(minutes=1)
 
@@ -132,6 +133,17 @@ def _after(start: pendulum.DateTime, **step: int) -> pendulum.DateTime:
         return start.add(**step)
     except (OverflowError, ValueError):
         return _LAST
+
+
+def _next_day(moment: pendulum.DateTime) -> pendulum.DateTime:
+    """``_after(moment, days=1)``; for a plain noon (fold 1, as pendulum makes it) built
+    directly, which is several times faster (a year-precise date has 365 of them)."""
+    if (moment.hour, moment.minute, moment.second, moment.microsecond, moment.fold) == (12, 0, 0, 0, 1):
+        day = date(moment.year, moment.month, moment.day)
+        if day < date.max:
+            following = day + timedelta(days=1)
+            return local(following.year, following.month, following.day, 12)
+    return _after(moment, days=1)
 
 
 def _to_zone(moment: datetime) -> pendulum.DateTime:

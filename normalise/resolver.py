@@ -179,13 +179,14 @@ def reads_earlier_days(spec: Spec) -> bool:
 
 def _resolve_ref(spec: Spec, ctx: Context) -> Resolution:
     if spec.ref == "PRESENT_REF":
-        return _present(ctx.dct, ctx.dct_has_clock)
+        return _present(ctx.dct, ctx.dct.fold, ctx.dct_has_clock)
     return Resolution(spec.ref or "PRESENT_REF", None, None, None, AnchorKind.PUBLICATION)
 
 
 @lru_cache(maxsize=1024)
-def _present(dct: DateTime, has_clock: bool) -> Resolution:
-    """"nu": the publication minute, or its day when the clock is not known."""
+def _present(dct: DateTime, fold: int, has_clock: bool) -> Resolution:
+    """"nu": the publication minute, or its day when the clock is not known. (``fold`` is
+    part of the key: 02:30 before and after the clocks go back compare equal.)"""
     if has_clock:
         return Resolution("PRESENT_REF", None, dct, dct.add(minutes=1), AnchorKind.PUBLICATION)
     today = cal.day_frame(dct.date())
