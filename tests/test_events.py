@@ -88,3 +88,41 @@ def test_bad_publication_date_is_reported_not_raised() -> None:
                                  {"id": "nope"}])
     assert built.timeline.events.doc_id.tolist() == ["ok"]
     assert [f.doc_id for f in built.failures] == ["bad", "nope"]
+
+
+def _read(path: Path) -> tuple[str, str]:
+    """(text, published) of a sample file, read as the command line reads it."""
+    [document] = list(read_path(path))
+    return document.text, document.published
+
+
+def test_a_users_spacy_pipeline_decides_the_sentences_and_words() -> None:
+    """Any Danish pipeline with sentences will do (here a rule-based sentencizer): the
+    events follow its sentences, and the triggers are its tokens."""
+    import spacy
+
+    from timeline.events import document_events
+
+    text, published = _read(SAMPLE)
+    nlp = spacy.blank("da")
+    nlp.add_pipe("sentencizer")
+    theirs = document_events("a", text, published, nlp=nlp)
+    doc = nlp(text)
+    assert [e.sentence_text for e in theirs] == [s.text.strip() for s in doc.sents if s.text.strip()]
+    tokens = {t.idx: t.text for t in doc}
+    for event in theirs:
+        assert text[event.start:event.end].strip() == event.sentence_text
+        assert event.trigger is None or tokens.get(event.trigger.start) == event.trigger.text
+
+
+def test_the_default_sentences_are_those_of_the_spacy_component() -> None:
+    """Without a pipeline the engine's splitter is read directly: the same sentences and
+    triggers as the blank Danish pipeline with the ``danish_sentences`` component."""
+    from timeline.events import default_nlp, document_events
+
+    for path in sorted(SAMPLE.parent.glob("*.txt")):
+        text, published = _read(path)
+        plain = document_events("a", text, published)
+        piped = document_events("a", text, published, nlp=default_nlp())
+        assert [(e.start, e.end, e.trigger, e.expression) for e in plain] == \
+            [(e.start, e.end, e.trigger, e.expression) for e in piped], path.name

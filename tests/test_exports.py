@@ -101,6 +101,18 @@ def test_text_tables_write_iso_datetimes_with_offset(tmp_path: Path, suffix: str
     assert "Soleimani i sidste uge" in text  # Danish letters kept readable around it
 
 
+@pytest.mark.parametrize("line_end", ["\x85", "\u2028", "\u2029"])
+def test_json_lines_stay_one_record_per_line_with_unicode_line_ends_in_the_text(tmp_path: Path,
+                                                                               line_end: str) -> None:
+    """Python's ``splitlines`` and old JavaScript read these as line ends: they are escaped."""
+    timeline = sample_timeline()
+    timeline.events.loc[0, "sentence_text"] = f"Før{line_end}efter"
+    text = export(timeline, tmp_path / "e.jsonl")[0].read_text("utf-8")
+    lines = text.splitlines()
+    assert len(lines) == len(timeline.events)
+    assert f"Før{line_end}efter" in {json.loads(line)["sentence_text"] for line in lines}
+
+
 def test_json_has_null_for_undated_and_native_numbers(tmp_path: Path) -> None:
     records = json.loads(export(sample_timeline(), tmp_path / "e.json")[0].read_text("utf-8"))
     undated = records[-1]

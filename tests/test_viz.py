@@ -607,3 +607,13 @@ def test_a_large_timeline_draws_at_most_max_events_and_says_so() -> None:
     figure = viz.plot_timeline(Tables(events), max_events=2)
     assert len(drawn(figure)) == 2
     assert "2 / 5 daterede begivenheder" in figure.layout.title.text
+
+
+def test_lanes_beyond_max_lanes_share_one_lane_that_counts_them() -> None:
+    events = sample_timeline().events
+    by_event = viz.plot_timeline(sample_timeline(), lane="event_id", max_lanes=3)
+    assert len(drawn(by_event)) == len(events.dropna(subset=["earliest"]))  # every event still drawn
+    ticks = list(by_event.layout.yaxis.ticktext)
+    assert len(ticks) == 3 and "3 andre" in ticks
+    english = viz.plot_timeline(sample_timeline(), lane="event_id", max_lanes=3, danish=False)
+    assert "3 others" in list(english.layout.yaxis.ticktext)

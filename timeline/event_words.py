@@ -49,12 +49,39 @@ class EventWords:
             return "verb"
         return "noun" if self.head_of(lower) else None
 
+    def entry(self, word: str) -> tuple[TriggerKind, str] | None:
+        """``(kind, head)`` when ``word`` is an event word: the noun's head, else the word in
+        lower case. Remembered per process (a corpus repeats its words)."""
+        found = _ENTRIES.get(word, _UNSEEN)
+        if found is _UNSEEN:
+            if len(_ENTRIES) >= _MAX_REMEMBERED:
+                _ENTRIES.clear()  # a bound on memory over an endless corpus
+            found = _ENTRIES[word] = self._find_entry(word)
+        return found  # type: ignore[return-value]
+
+    def _find_entry(self, word: str) -> tuple[TriggerKind, str] | None:
+        kind = self._find_kind(word)
+        if kind is None:
+            return None
+        lower = word.lower()
+        return kind, (self.head_of(lower) if kind == "noun" else None) or lower
+
+    def sequence_opening(self, sentence: str) -> str | None:
+        """The sequence adverb a sentence opens with ("senere", then a space or comma), in lower case."""
+        found = _opening_pattern(tuple(self.sequence_adverbs)).match(sentence)
+        return " ".join(found.group(1).lower().split()) if found else None
+
     @property
     def signal_pattern(self) -> re.Pattern[str]:
         return _signal_pattern(tuple(self.signals))
 
 
 # Words repeat across a corpus: look each one up once per process.
+_UNSEEN = object()
+_MAX_REMEMBERED = 1 << 20
+_ENTRIES: dict[str, tuple[TriggerKind, str] | None] = {}
+
+
 @lru_cache(maxsize=65536)
 def _head_of(words: EventWords, word: str) -> str | None:
     return words._find_head(word)
@@ -63,6 +90,11 @@ def _head_of(words: EventWords, word: str) -> str | None:
 @lru_cache(maxsize=65536)
 def _kind_of(words: EventWords, word: str) -> TriggerKind | None:
     return words._find_kind(word)
+
+
+@lru_cache(maxsize=4)
+def _opening_pattern(adverbs: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"(" + phrase(adverbs) + r")[ ,]", re.IGNORECASE)
 
 
 @lru_cache(maxsize=4)

@@ -11,19 +11,23 @@ publication time, and the rest stay undated: listed, never dropped.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
+from typing import TypeVar
 
 import pendulum
 import spacy
 from spacy.language import Language
-from spacy.tokens import Span
 
 from normalise import PublicationTime, TimeExpression, TimexType, extract_readings, parse_published
 from normalise.extract import Interval, Readings
 from timeline.event_words import event_words
+from timeline.segments import Sentence, Word, plain_segments, spacy_segments
+
+T = TypeVar("T")
 
 # Sentence-initial words that make a sentence share the time of the one before.
 _SAME_TIME_OPENERS = ("samtidig", "i den forbindelse", "imens", "i mellemtiden", "under angrebet")
@@ -39,7 +43,12 @@ class Trigger:
 
 @dataclass(frozen=True, slots=True)
 class Event:
-    """One sentence's event, with its interval under every reading of the publication time."""
+    """One sentence's event, with its interval under the readings of the publication time.
+
+    ``hull`` spans every reading; ``readings`` holds at most ``MAX_READINGS`` of
+    them (the same ones for every event of a document, in the same order), which
+    is what ordering compares.
+    """
 
     doc_id: str
     published: str
@@ -52,6 +61,7 @@ class Event:
     others: tuple[TimeExpression, ...]
     dated_by: str  # "expression", "inherited", "publication" or "undated"
     readings: tuple[Interval | None, ...]
+    hull: Interval | None = None
     inherited_from: int | None = None  # sentence number of the event it took its time from
     heads: frozenset[str] = frozenset()  # the event nouns the sentence mentions ("angreb")
 
@@ -61,17 +71,28 @@ class Event:
 
     @property
     def earliest(self) -> datetime | None:
-        starts = [r[0] for r in self.readings if r is not None]
-        return min(starts) if starts else None
+        return self.hull[0] if self.hull is not None else None
 
     @property
     def latest(self) -> datetime | None:
-        ends = [r[1] for r in self.readings if r is not None]
-        return max(ends) if ends else None
+        return self.hull[1] if self.hull is not None else None
 
     @property
     def is_dated(self) -> bool:
-        return any(r is not None for r in self.readings)
+        return self.hull is not None
+
+
+# Readings an event carries for ordering. A year-precise publication time has 366:
+# evenly spaced samples (first and last kept) decide order as well, at a tenth of the cost.
+MAX_READINGS = 32
+
+
+@dataclass(frozen=True, slots=True)
+class _Dating:
+    """What an event takes its time from: readings (sampled) and their hull (exact)."""
+
+    readings: tuple[Interval | None, ...]
+    hull: Interval | None
 
 
 @lru_cache(maxsize=1)
@@ -83,41 +104,82 @@ def default_nlp() -> Language:
 
 
 def document_events(doc_id: str, text: str, published: object, nlp: Language | None = None) -> list[Event]:
-    """The events of one document, in text order. Raises PublishedDateError for a bad date."""
+    """The events of one document, in text order. Raises PublishedDateError for a bad date.
+
+    ``nlp``: a spaCy pipeline whose sentences and tokens to use (a Danish model, say);
+    by default the engine's own sentence splitter, which is what ``default_nlp`` runs too.
+    """
     publication = parse_published(published)
     readings = extract_readings(text, publication)
-    doc = (nlp or default_nlp())(text)
+    segmented = plain_segments(text) if nlp is None else spacy_segments(nlp(text))
+    datings = _expression_datings(readings)
+    on_publication = _publication_dating(readings, publication)
+    sentences = segmented.sentences
+    starts = [s.start for s in sentences]
+    triggers = _by_sentence(_triggers(segmented.words), starts, lambda t: t.start)
+    inside = _by_sentence(range(len(readings.expressions)), starts, lambda i: readings.expressions[i].start)
     events: list[Event] = []
-    for number, sentence in enumerate(doc.sents):
-        events.append(_sentence_event(doc_id, str(published), number, sentence, readings, publication, events))
+    for number, sentence in enumerate(sentences):
+        events.append(_sentence_event(doc_id, str(published), number, sentence, triggers[number],
+                                      inside[number], readings.expressions, datings, on_publication, events))
     return events
 
 
-def _sentence_event(doc_id: str, published: str, number: int, sentence: Span, readings: Readings,
-                    publication: PublicationTime, earlier: Sequence[Event]) -> Event:
-    inside = [i for i, e in enumerate(readings.expressions) if sentence.start_char <= e.start < sentence.end_char]
-    dating = [i for i in inside if _can_date(readings.expressions[i])]
-    triggers = _triggers(sentence)
+def _by_sentence(items: Iterable[T], starts: Sequence[int], offset: Callable[[T], int]) -> list[list[T]]:
+    """``items`` (in text order) grouped by the sentence their offset falls in; items before
+    the first sentence or in the space between two are left out."""
+    groups: list[list[T]] = [[] for _ in starts]
+    for item in items:
+        where = bisect_right(starts, offset(item)) - 1
+        if where >= 0:
+            groups[where].append(item)
+    return groups
+
+
+def _sentence_event(doc_id: str, published: str, number: int, sentence: Sentence, triggers: list[Trigger],
+                    inside: list[int], expressions: Sequence[TimeExpression], datings: Sequence[_Dating],
+                    on_publication: _Dating, earlier: Sequence[Event]) -> Event:
+    inside = [i for i in inside if expressions[i].start < sentence.end]
+    triggers = [t for t in triggers if t.start < sentence.end]
+    dating = [i for i in inside if _can_date(expressions[i])]
     base = dict(doc_id=doc_id, published=published, sentence=number, sentence_text=sentence.text.strip(),
-                start=sentence.start_char, end=sentence.end_char,
+                start=sentence.start, end=sentence.end,
                 heads=frozenset(t.head for t in triggers if t.kind == "noun"))
     if dating:
-        index, trigger = _best_pair(dating, triggers, readings.expressions)
-        others = tuple(readings.expressions[i] for i in inside if i != index)
-        intervals = tuple(run[index] for run in readings.intervals)
-        return Event(**base, trigger=trigger, expression=readings.expressions[index], others=others,
-                     dated_by="expression", readings=intervals)
-    others = tuple(readings.expressions[i] for i in inside)
+        index, trigger = _best_pair(dating, triggers, expressions)
+        others = tuple(expressions[i] for i in inside if i != index)
+        return Event(**base, trigger=trigger, expression=expressions[index], others=others,
+                     dated_by="expression", readings=datings[index].readings, hull=datings[index].hull)
+    others = tuple(expressions[i] for i in inside)
     source = _antecedent(sentence, triggers, earlier)
     if source is not None:
         trigger = _anaphor(triggers, source) or (triggers[0] if triggers else None)
         return Event(**base, trigger=trigger, expression=None, others=others, dated_by="inherited",
-                     readings=source.readings, inherited_from=source.sentence)
+                     readings=source.readings, hull=source.hull, inherited_from=source.sentence)
     trigger = _main_trigger(triggers)
     if trigger is not None and trigger.kind == "reporting":
         return Event(**base, trigger=trigger, expression=None, others=others, dated_by="publication",
-                     readings=_publication_readings(readings, publication))
+                     readings=on_publication.readings, hull=on_publication.hull)
     return Event(**base, trigger=trigger, expression=None, others=others, dated_by="undated", readings=())
+
+
+def _sampled(count: int) -> list[int]:
+    """Which of ``count`` readings events carry: all, or ``MAX_READINGS`` evenly spaced."""
+    if count <= MAX_READINGS:
+        return list(range(count))
+    return sorted({round(k * (count - 1) / (MAX_READINGS - 1)) for k in range(MAX_READINGS)})
+
+
+def _dating(intervals: Sequence[Interval | None], kept: Sequence[int]) -> _Dating:
+    known = [i for i in intervals if i is not None]
+    hull = (min(i[0] for i in known), max(i[1] for i in known)) if known else None
+    return _Dating(tuple(intervals[k] for k in kept), hull)
+
+
+def _expression_datings(readings: Readings) -> list[_Dating]:
+    """Each expression's sampled readings and exact hull."""
+    kept = _sampled(len(readings.intervals))
+    return [_dating([run[index] for run in readings.intervals], kept) for index in range(len(readings.expressions))]
 
 
 def _can_date(expression: TimeExpression) -> bool:
@@ -125,15 +187,9 @@ def _can_date(expression: TimeExpression) -> bool:
         and not expression.value.endswith("_REF")
 
 
-def _triggers(sentence: Span) -> list[Trigger]:
-    words = event_words()
-    found = []
-    for token in sentence:
-        kind = words.kind_of(token.text)
-        if kind is not None:
-            head = words.head_of(token.lower_) if kind == "noun" else token.lower_
-            found.append(Trigger(token.text, token.idx, kind, head or token.lower_))
-    return found
+def _triggers(words: Iterable[Word]) -> list[Trigger]:
+    lexicon = event_words()
+    return [Trigger(word, offset, *entry) for offset, word in words if (entry := lexicon.entry(word)) is not None]
 
 
 def _best_pair(dating: list[int], triggers: list[Trigger],
@@ -160,7 +216,7 @@ def _main_trigger(triggers: list[Trigger]) -> Trigger | None:
     return (content or triggers or [None])[0]
 
 
-def _antecedent(sentence: Span, triggers: list[Trigger], earlier: Sequence[Event]) -> Event | None:
+def _antecedent(sentence: Sentence, triggers: list[Trigger], earlier: Sequence[Event]) -> Event | None:
     """The dated event a sentence clearly refers back to, if any."""
     dated = [e for e in earlier if e.is_dated and e.dated_by != "publication"]
     if not dated:
@@ -185,13 +241,14 @@ def _is_definite(word: str) -> bool:
     return word.lower().endswith(("et", "en", "ene", "ets", "ens"))
 
 
-def _publication_readings(readings: Readings, publication: PublicationTime) -> tuple[Interval | None, ...]:
+def _publication_dating(readings: Readings, publication: PublicationTime) -> _Dating:
     """The publication time's interval under each reading (its day when the clock is unknown)."""
     instants = readings.instants or tuple(publication.reference_times())
     if publication.precision == "minute":
-        return tuple((i, pendulum.instance(i).add(minutes=1)) for i in instants)
-    days = []
-    for instant in instants:
-        day = pendulum.instance(instant).start_of("day")
-        days.append((day, day.add(days=1)))
-    return tuple(days)
+        intervals = [(i, pendulum.instance(i).add(minutes=1)) for i in instants]
+    else:
+        intervals = []
+        for instant in instants:
+            day = pendulum.instance(instant).start_of("day")
+            intervals.append((day, day.add(days=1)))
+    return _dating(intervals, _sampled(len(intervals)))

@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from functools import lru_cache
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
+from functools import lru_cache
 
 from timeline.events import Event
 
@@ -42,7 +41,7 @@ class Merged:
 MAX_STORY_REPORTS = 200
 
 
-@lru_cache(maxsize=None)
+@lru_cache(maxsize=1 << 18)
 def _names_of(sentence: str) -> frozenset[str]:
     return _scan_names(sentence)
 
@@ -66,13 +65,8 @@ def _scan_names(sentence: str) -> frozenset[str]:
     return frozenset(found)
 
 
-def _hull(event: Event) -> tuple[datetime, datetime] | None:
-    earliest, latest = event.earliest, event.latest
-    return (earliest, latest) if earliest is not None and latest is not None else None
-
-
 def _width(event: Event) -> float:
-    hull = _hull(event)
+    hull = event.hull
     return (hull[1] - hull[0]).total_seconds() if hull else float("inf")
 
 
@@ -81,7 +75,7 @@ def _same_story(a: Event, b: Event) -> bool:
 
 
 def _overlap(a: Event, b: Event) -> bool:
-    ha, hb = _hull(a), _hull(b)
+    ha, hb = a.hull, b.hull
     return ha is not None and hb is not None and ha[0] < hb[1] and hb[0] < ha[1]
 
 
@@ -105,16 +99,18 @@ def _group(events: Sequence[Event]) -> list[list[Event]]:
 
     by_head: dict[str, list[int]] = defaultdict(list)
     for index, event in enumerate(events):
-        if event.is_dated and event.dated_by == "expression":
+        if event.hull is not None and event.dated_by == "expression":
             for head in event.heads:
                 by_head[head].append(index)
     for members in by_head.values():
-        members.sort(key=lambda i: events[i].earliest)  # type: ignore[arg-type, return-value]
+        members.sort(key=lambda i: events[i].hull[0])  # type: ignore[index]
+        starts = [events[i].hull[0] for i in members]  # type: ignore[index]
         for position, i in enumerate(members):
-            latest = events[i].latest
-            for j in members[position + 1:]:
-                if events[j].earliest >= latest:  # type: ignore[operator]
+            latest = events[i].hull[1]  # type: ignore[index]
+            for later in range(position + 1, len(members)):  # indices, not a copied tail
+                if starts[later] >= latest:
                     break  # sorted by start: no later report overlaps this one
+                j = members[later]
                 if _same_story(events[i], events[j]):
                     parent[find(j)] = find(i)
     groups: dict[int, list[Event]] = defaultdict(list)
@@ -130,7 +126,8 @@ def _combine(group: list[Event]) -> list[Merged]:
         return [Merged(group[0], (group[0],))]
     narrowest = min(group, key=_width)
     agreeing = [e for e in group if e is narrowest or _overlap(e, narrowest)]
-    apart = [Merged(e, (e,)) for e in group if e not in agreeing]
+    joined = {id(e) for e in agreeing}
+    apart = [Merged(e, (e,)) for e in group if id(e) not in joined]
     widest = max(agreeing, key=_width)
     narrowed = narrowest.doc_id if len(agreeing) > 1 and _width(widest) > _width(narrowest) else None
     return [Merged(narrowest, tuple(agreeing), narrowed_by=narrowed), *apart]
@@ -142,14 +139,15 @@ def _flag_conflicts(merged: list[Merged]) -> list[Merged]:
     dated = [(i, m) for i, m in enumerate(merged) if m.event.is_dated and m.event.dated_by == "expression"]
     by_story: dict[tuple[str, str], list[int]] = defaultdict(list)
     for position, (_, item) in enumerate(dated):
+        found = names(item.event)
         for head in item.event.heads:
-            for name in names(item.event):
+            for name in found:
                 by_story[(head, name)].append(position)
     for members in by_story.values():
         if len(members) > MAX_STORY_REPORTS:
             continue
         for k, p in enumerate(members):
-            for q in members[k + 1:]:
+            for q in members[k + 1:]:  # at most MAX_STORY_REPORTS
                 (i, a), (j, b) = dated[p], dated[q]
                 if _same_story(a.event, b.event) and not _overlap(a.event, b.event):
                     flagged[i].append(b.event.event_id)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -78,8 +79,12 @@ def _thin(values: Sequence[float], limit: int = MAX_CROSSED_READINGS) -> list[fl
 
 def precedes(a: Event, b: Event) -> float:
     """How sure it is that ``a`` comes before ``b`` (ties count half)."""
-    reps_a, reps_b = _reps(a), _reps(b)
-    if a.doc_id == b.doc_id and len(reps_a) == len(reps_b):
+    return _share_before(a.doc_id == b.doc_id, _reps(a), _reps(b))
+
+
+def _share_before(same_document: bool, reps_a: Sequence[float | None], reps_b: Sequence[float | None]) -> float:
+    """``precedes`` on the events' representative times."""
+    if same_document and len(reps_a) == len(reps_b):
         pairs = [(x, y) for x, y in zip(reps_a, reps_b) if x is not None and y is not None]
         return sum(1.0 if x < y else 0.5 if x == y else 0.0 for x, y in pairs) / len(pairs) if pairs else 0.5
     xs = [x for x in reps_a if x is not None]
@@ -111,8 +116,10 @@ def order(events: Sequence[Event]) -> Ordered:
     """Dated events by representative time (text order breaks ties), then the undated ones."""
     dated = [e for e in events if e.is_dated]
     undated = [e for e in events if not e.is_dated]
+    reps = {id(e): _reps(e) for e in dated}  # computed once per event
+    middles = {key: _middle(values) for key, values in reps.items()}
     position = {id(e): i for i, e in enumerate(events)}
-    dated.sort(key=lambda e: (_middle(_reps(e)), position[id(e)]))
+    dated.sort(key=lambda e: (middles[id(e)], position[id(e)]))
     ranks: list[int] = []
     certainties: list[float] = []
     relations: list[Relation] = []
@@ -122,9 +129,10 @@ def order(events: Sequence[Event]) -> Ordered:
             certainties.append(1.0)
             continue
         previous = dated[index - 1]
-        same_place = _middle(_reps(previous)) == _middle(_reps(event))
+        same_place = middles[id(previous)] == middles[id(event)]
         ranks.append(ranks[-1] if same_place else ranks[-1] + 1)
-        certainties.append(round(precedes(previous, event), 3) if not same_place else 0.5)
+        certainties.append(0.5 if same_place else round(
+            _share_before(previous.doc_id == event.doc_id, reps[id(previous)], reps[id(event)]), 3))
         relation, share = interval_relation(previous, event)
         relations.append(Relation(previous, event, relation, round(share, 3), "intervals"))
     last = (ranks[-1] + 1) if ranks else 0
@@ -134,12 +142,17 @@ def order(events: Sequence[Event]) -> Ordered:
 
 
 def signal_relations(events: Sequence[Event]) -> list[Relation]:
-    """Relations that Danish signal words state ("i kølvandet på", "efter", "senere")."""
+    """Relations that Danish signal words state ("i kølvandet på", "efter", "senere").
+
+    Signals relate events of one document, so each event looks back over its own
+    document's earlier events only."""
     found: list[Relation] = []
-    for index, event in enumerate(events):
-        earlier = events[:index]
+    earlier_in: dict[str, list[Event]] = defaultdict(list)
+    for event in events:
+        earlier = earlier_in[event.doc_id]
         found.extend(_within_sentence(event, earlier))
         found.extend(_sequence_adverb(event, earlier))
+        earlier.append(event)
     return found
 
 
@@ -159,7 +172,7 @@ def _within_sentence(event: Event, earlier: Sequence[Event]) -> list[Relation]:
             offset = event.start + word.start()
             if (offset < cut) != own_after or offset == event.trigger.start:
                 continue
-            other = _referent(word.group(), earlier, event.doc_id)
+            other = _referent(word.group(), earlier)
             if other is None:
                 continue
             first, second = (other, event) if own_after else (event, other)
@@ -168,13 +181,13 @@ def _within_sentence(event: Event, earlier: Sequence[Event]) -> list[Relation]:
     return out
 
 
-def _referent(word: str, earlier: Sequence[Event], doc_id: str) -> Event | None:
-    """The earlier event of the same document a definite event noun refers to."""
+def _referent(word: str, earlier: Sequence[Event]) -> Event | None:
+    """The earlier event (of the same document) a definite event noun refers to."""
     head = event_words().head_of(word.lower())
     if head is None or not word.lower().endswith(("et", "en", "ene")):
         return None
     for event in reversed(earlier):
-        if event.doc_id == doc_id and head in event.heads and event.is_dated:
+        if head in event.heads and event.is_dated:
             return event
     return None
 
@@ -182,10 +195,10 @@ def _referent(word: str, earlier: Sequence[Event], doc_id: str) -> Event | None:
 def _sequence_adverb(event: Event, earlier: Sequence[Event]) -> list[Relation]:
     """"Senere ...", "Samtidig ...": this event relative to the dated one before it."""
     words = event_words()
-    opening = event.sentence_text.lower()
-    for adverb, relation in words.sequence_adverbs.items():
-        if opening.startswith(adverb + " ") or opening.startswith(adverb + ","):
-            previous = [e for e in earlier if e.doc_id == event.doc_id and e.is_dated]
-            if previous:
-                return [Relation(event, previous[-1], relation, 1.0, adverb)]
-    return []
+    opening = words.sequence_opening(event.sentence_text)
+    if opening is None:
+        return []
+    previous = next((e for e in reversed(earlier) if e.is_dated), None)
+    if previous is None:
+        return []
+    return [Relation(event, previous, words.sequence_adverbs[opening], 1.0, opening)]

@@ -9,10 +9,10 @@ and streams every one, as it comes, to the ``--errors-to`` file (JSON lines:
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import TextIO
 
+from timeline import jsontext
 from timeline.documents import DocumentError
 
 SUMMARY_LIMIT = 100
@@ -41,7 +41,7 @@ class Failures:
         if len(self.first) < self.limit:
             self.first.append(error)
         if self.stream is not None:
-            self.stream.write(json.dumps(error_record(error), ensure_ascii=False) + "\n")
+            self.stream.write(jsontext.dumps(error_record(error)) + "\n")
 
     def summary(self, inputs: int, errors_file: str | None = None) -> list[str]:
         """``error: <id>: <reason>`` for each kept failure, then the count; nothing when none failed."""

@@ -47,6 +47,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
+from timeline import jsontext
 from timeline.documents import Document, ReadResult
 
 PARTIAL, PROGRESS = ".partial", ".progress"
@@ -223,7 +224,7 @@ def _entry(line: bytes) -> dict[str, Any] | None:
 
 
 def _append(log: BinaryIO, entry: dict[str, Any]) -> None:
-    log.write(json.dumps(entry, ensure_ascii=False).encode("utf-8") + b"\n")
+    log.write(jsontext.dumps(entry).encode("utf-8") + b"\n")
     _sync(log)
 
 

@@ -9,7 +9,6 @@ Rows may carry a document's extra input fields after the fixed ``COLUMNS``
 from __future__ import annotations
 
 import csv
-import json
 import logging
 import os
 import sys
@@ -22,6 +21,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from normalise import TimeExpression
+from timeline import jsontext
 
 COLUMNS = ("doc_id", "start", "end", "text", "type", "value", "mod", "earliest", "latest")
 DEFAULT_FORMAT = "jsonl"
@@ -55,7 +55,7 @@ def extra_columns(extra: Mapping[str, Any], taken: Collection[str]) -> dict[str,
 
 def json_line(row: Row) -> str:
     """One row as a line of JSON, UTF-8 kept readable; dates in extras as ISO strings."""
-    return json.dumps(row, ensure_ascii=False, default=_json_value) + "\n"
+    return jsontext.dumps(row, default=_json_value) + "\n"
 
 
 def write_jsonl(rows: Iterable[Row], stream: TextIO) -> None:
@@ -85,7 +85,7 @@ def write_json(rows: Iterable[Row], stream: TextIO) -> None:
     """One JSON list of objects, written one object at a time (as ``json.dump(..., indent=1)`` would)."""
     separator = "[\n"
     for row in rows:
-        text = json.dumps(row, ensure_ascii=False, indent=1, default=_json_value)
+        text = jsontext.dumps(row, indent=1, default=_json_value)
         stream.write(separator + " " + text.replace("\n", "\n "))
         separator = ",\n"
     stream.write("[]\n" if separator == "[\n" else "\n]\n")

@@ -50,6 +50,7 @@ class Words:
     sources: str = "Kilder"  # hover line listing the reports merged into one event
     narrowed_by: str = "Indsnævret af"  # hover line: the article whose exact date narrowed it
     conflicts_with: str = "Modstridende dato i"  # hover line: reports whose dates disagree
+    other_lanes: str = "{count} andre"  # the one lane that holds the lanes beyond MAX_LANES
 
 
 DANISH: Final = Words(
@@ -75,6 +76,7 @@ ENGLISH: Final = Words(
               "publication": "dated by the publication time", "undated": "undated"},
     uncertainty="uncertainty: possible times", representative="Representative time",
     sources="Sources", narrowed_by="Narrowed by", conflicts_with="Conflicting date in",
+    other_lanes="{count} others",
     columns={"doc_id": "Article", "type": "Type", "dated_by": "Dated by", "mod": "Mod",
              "published": "Published", "trigger": "Event", "expression": "Expression"},
 )

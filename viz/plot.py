@@ -68,6 +68,7 @@ AXIS_PX: Final = 46  # the time axis' tick labels under the plot
 NOTE_PX: Final = 22  # the line about undated events under the axis
 SLIDER_PX: Final = 34  # the range slider under the time axis
 MAX_EVENTS: Final = 1500  # dated events drawn at most; a chart of a whole archive is unreadable
+MAX_LANES: Final = 40  # lanes drawn at most; the lanes with fewest events beyond that share one
 MIN_HEIGHT: Final = 260
 MAX_HEIGHT: Final = 1800
 PALETTE: Final = qualitative.Plotly
@@ -97,7 +98,7 @@ class Lane:
 
 def plot_timeline(timeline: TimelineLike, lane: str = "doc_id", danish: bool = True, *,
                   point_max: timedelta = POINT_MAX, title: str | None = None,
-                  max_events: int | None = MAX_EVENTS) -> go.Figure:
+                  max_events: int | None = MAX_EVENTS, max_lanes: int | None = MAX_LANES) -> go.Figure:
     """Draw the events of ``timeline`` on a time axis, one lane per value of ``lane``.
 
     Args:
@@ -110,6 +111,8 @@ def plot_timeline(timeline: TimelineLike, lane: str = "doc_id", danish: bool = T
             thousands of articles cannot be read as one chart: the events reported
             by most articles, then the most certain, are drawn; the subtitle says
             how many of how many. The tables and exports keep every event.
+        max_lanes: draw at most this many lanes (None: all): the lanes with most
+            drawn events keep their own, the rest share one last lane ("12 andre").
 
     Returns:
         A new figure; nothing is written or shown. See the module docstring for its traces.
@@ -119,13 +122,14 @@ def plot_timeline(timeline: TimelineLike, lane: str = "doc_id", danish: bool = T
         ValueError: a needed column, or the ``lane`` column, is missing.
     """
     events = _checked_events(timeline, lane)
-    dated, undated = _split_dated(events)
-    total = len(dated)
-    dated = _most_reported(dated, max_events)
+    usable = events["earliest"].notna() & events["latest"].notna()
+    total = int(usable.sum())
+    chosen = _most_reported(events[usable], max_events)  # before any per-event work
+    dated, undated = _split_dated(pd.concat([chosen, events[~usable]]) if len(chosen) < total else events)
     words = words_for(danish)
     dated = marks(dated, point_max)
     dated = dated.assign(_hover=_hover_texts(dated, words, danish))
-    keys = dated[lane].map(lambda value: escape(value) or words.none)
+    keys = _folded(dated[lane].map(lambda value: escape(value) or words.none), max_lanes, words)
     ticks = {key: _tick(key) for key in keys}
     scale = Scale.of(dated, list(ticks.values()))
     lanes = _lanes(dated, keys, ticks, scale)
@@ -147,10 +151,20 @@ def _most_reported(dated: pd.DataFrame, limit: int | None) -> pd.DataFrame:
     """At most ``limit`` events: those most articles report, then the most certain, in order."""
     if limit is None or len(dated) <= limit:
         return dated
-    reports = dated["sources"].fillna("").str.count(";") if "sources" in dated else 0
+    reports = dated["sources"].astype("string").fillna("").str.count(";") if "sources" in dated else 0
     chosen = dated.assign(_reports=reports).sort_values(["_reports", "certainty"], ascending=False,
                                                        kind="stable").head(limit).index
     return dated.loc[sorted(chosen)]
+
+
+def _folded(keys: pd.Series, limit: int | None, words: Words) -> pd.Series:
+    """Lane keys with the lanes beyond ``limit`` (those with fewest events) folded into one."""
+    counts = keys.value_counts(sort=True)
+    if limit is None or len(counts) <= limit:
+        return keys
+    kept = set(counts.index[:limit - 1])
+    other = words.other_lanes.format(count=len(counts) - len(kept))
+    return keys.where(keys.isin(kept), other)
 
 
 def _checked_events(timeline: TimelineLike, lane: str) -> pd.DataFrame:

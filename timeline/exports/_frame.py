@@ -71,7 +71,19 @@ def neutralise_text_cells(frame: pd.DataFrame) -> pd.DataFrame:
 
     Numeric and datetime columns are left alone, so ``-1`` stays the number -1.
     """
-    return map_text_cells(frame, neutralise_formula)
+    copy = frame.copy()
+    for name in copy.columns:
+        column = copy[name]
+        if not _is_text(column):
+            continue
+        try:  # one vectorised test per column; only the cells that need it change
+            risky = column.str.startswith(FORMULA_STARTS, na=False).astype(bool)
+        except AttributeError:  # an object column holding no text (datetimes, say)
+            copy[name] = column.map(neutralise_formula)
+            continue
+        if risky.any():
+            copy.loc[risky, name] = "'" + column[risky]
+    return copy
 
 
 def map_text_cells(frame: pd.DataFrame, function: Callable[[Any], Any]) -> pd.DataFrame:

@@ -14,10 +14,10 @@ Use :func:`to_timelinejs` for the dict, or export to a file named ``*.timelinejs
 from __future__ import annotations
 
 import html
-import json
 from datetime import datetime
 from typing import Any
 
+from timeline import jsontext
 from timeline.exports._dated import Event, Span, dated_events, summary
 from timeline.model import Timeline
 
@@ -31,7 +31,7 @@ def to_timelinejs(timeline: Timeline) -> dict[str, Any]:
 
 def to_timelinejs_json(timeline: Timeline) -> str:
     """:func:`to_timelinejs` as JSON text."""
-    return json.dumps(to_timelinejs(timeline), ensure_ascii=False, indent=1) + "\n"
+    return jsontext.dumps(to_timelinejs(timeline), indent=1) + "\n"
 
 
 def _slide(event: Event, span: Span) -> dict[str, Any]:

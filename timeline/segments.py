@@ -1,0 +1,72 @@
+"""A document's sentences and words, as the event finder reads them.
+
+Two sources give the same shape: the engine's own sentence splitter with a word
+pattern (the default, and fast: no spaCy objects per token), or a spaCy ``Doc``
+made by the user's own pipeline (a model's parser or sentencizer decides the
+sentences, its tokenizer the words).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacy.attrs import IDX, LENGTH
+from spacy.tokens import Doc
+
+from normalise.sentences import sentence_starts
+
+# Words as spaCy's Danish tokenizer splits them for the lookups that matter here:
+# letters and digits, split at hyphens, apostrophes and punctuation.
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence: offsets into the document text (no surrounding space) and its text."""
+
+    start: int
+    end: int
+    text: str
+
+
+Word = tuple[int, str]  # (offset in the document, word)
+
+
+@dataclass(frozen=True, slots=True)
+class Segmented:
+    """A document's sentences and words, in text order."""
+
+    sentences: list[Sentence]
+    words: Iterable[Word]
+
+
+def plain_segments(text: str) -> Segmented:
+    """The engine splitter's sentences (stretches of only space are none) and pattern words."""
+    starts = sentence_starts(text)
+    bounds = _trimmed(text, zip(starts, [*starts[1:], len(text)]))
+    return Segmented([Sentence(begin, end, text[begin:end]) for begin, end in bounds],
+                     ((m.start(), m.group()) for m in _WORD.finditer(text)))
+
+
+def spacy_segments(doc: Doc) -> Segmented:
+    """The sentences and tokens of a parsed ``Doc`` (tokens read as arrays, not objects)."""
+    text = doc.text
+    if not len(doc):
+        return Segmented([], ())
+    bounds = _trimmed(text, ((s.start_char, s.end_char) for s in doc.sents))
+    sentences = [Sentence(begin, end, text[begin:end]) for begin, end in bounds]
+    words = ((int(idx), text[idx:idx + size]) for idx, size in doc.to_array([IDX, LENGTH]))
+    return Segmented(sentences, (w for w in words if not w[1].isspace()))
+
+
+def _trimmed(text: str, bounds: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    trimmed = []
+    for begin, end in bounds:
+        chunk = text[begin:end]
+        stripped = chunk.strip()
+        if stripped:
+            first = begin + len(chunk) - len(chunk.lstrip())
+            trimmed.append((first, first + len(stripped)))
+    return trimmed
