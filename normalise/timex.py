@@ -7,6 +7,8 @@ from datetime import datetime
 from enum import Enum
 from typing import Any
 
+from normalise.frozen import reduce_by_fields
+
 
 class TimexType(str, Enum):
     """TIMEX3 types. PRESENT_REF/PAST_REF/FUTURE_REF values are DATEs."""
@@ -58,6 +60,8 @@ class TimeExpression:
     anchor_start: int | None = None
     anchor_end: int | None = None
     rule: str = ""
+
+    __reduce__ = reduce_by_fields
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict: enums as strings, datetimes as ISO 8601 with offset."""

@@ -24,6 +24,7 @@ from spacy.language import Language
 
 from normalise import PublicationTime, TimeExpression, TimexType, extract_readings, parse_published
 from normalise.extract import Interval, Readings
+from normalise.frozen import reduce_by_fields
 from timeline.event_words import event_words
 from timeline.segments import Sentence, Word, plain_segments, spacy_segments
 
@@ -39,6 +40,8 @@ class Trigger:
     start: int  # offset in the document text
     kind: str  # "noun", "verb" or "reporting"
     head: str  # the event noun's head ("angreb"), or the word itself
+
+    __reduce__ = reduce_by_fields
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +67,8 @@ class Event:
     hull: Interval | None = None
     inherited_from: int | None = None  # sentence number of the event it took its time from
     heads: frozenset[str] = frozenset()  # the event nouns the sentence mentions ("angreb")
+
+    __reduce__ = reduce_by_fields  # workers send millions of events: load them fast
 
     @property
     def event_id(self) -> str:

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import csv
 import logging
-import os
 import sys
-import tempfile
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date, time
@@ -22,6 +20,7 @@ from typing import Any, TextIO
 
 from normalise import TimeExpression
 from timeline import jsontext
+from viz.atomic import atomic_output
 
 COLUMNS = ("doc_id", "start", "end", "text", "type", "value", "mod", "earliest", "latest")
 DEFAULT_FORMAT = "jsonl"
@@ -108,25 +107,13 @@ def format_for(path: Path | None, requested: str | None = None) -> str:
 
 @contextmanager
 def open_output(path: Path | None) -> Iterator[TextIO]:
-    """Stdout when ``path`` is None, else a file written atomically.
-
-    The file is written to a temporary sibling and moved into place only when
-    the block succeeds, so a failed run never leaves a half-written output.
-    Missing parent folders are created.
-    """
+    """Stdout when ``path`` is None, else a file written atomically (``viz.atomic``):
+    a failed run never leaves a half-written output. Missing parent folders are created."""
     if path is None:
         yield sys.stdout
         return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            yield stream
-        os.chmod(temporary, _file_mode())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    with atomic_output(path, "w", encoding="utf-8", newline="") as stream:
+        yield stream  # type: ignore[misc]
 
 
 def _json_value(value: Any) -> Any:
@@ -141,10 +128,3 @@ def _warn_late_columns(new: set[str], row: Row, late: set[str]) -> None:
         LOG.warning("CSV output: column(s) %s first appear in a row of document %s, after the header "
                     "was written; they are left out (JSON lines keep them)", ", ".join(sorted(new)), row.get("doc_id"))
         late.update(new)
-
-
-def _file_mode() -> int:
-    """The mode a newly created file gets under the current umask (mkstemp uses 0600)."""
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask

@@ -17,7 +17,7 @@ from typing import Any, Final
 
 import plotly.graph_objects as go
 
-from viz._files import write_atomically
+from viz.atomic import write_atomically
 from viz.labels import plotly_locale
 
 _SCRIPT: Final = re.compile(r"<script\b[^>]*>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)

@@ -19,7 +19,7 @@ from typing import Final
 
 import plotly.graph_objects as go
 
-from viz._files import write_atomically
+from viz.atomic import write_atomically
 from viz.browser import dump_dom, find_browser
 from viz.errors import ExportError
 from viz.html import add_script, figure_html
