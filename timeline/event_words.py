@@ -59,6 +59,16 @@ class EventWords:
             found = _ENTRIES[word] = self._find_entry(word)
         return found  # type: ignore[return-value]
 
+    def find_in_text(self, text: str, word: re.Pattern[str]) -> list[tuple[int, str, TriggerKind, str]]:
+        """``(offset, word, kind, head)`` of every event word in ``text``, words as ``word``
+        splits them. Each distinct word is looked up once; then one pattern of the few
+        that are event words finds their places (a Python loop over every word would not)."""
+        present = [w for w in set(word.findall(text)) if self.entry(w) is not None]
+        if not present:
+            return []
+        places = _places_pattern(tuple(sorted(present, key=len, reverse=True)))
+        return [(m.start(), m.group(), *self.entry(m.group())) for m in places.finditer(text)]  # type: ignore[misc]
+
     def _find_entry(self, word: str) -> tuple[TriggerKind, str] | None:
         kind = self._find_kind(word)
         if kind is None:
@@ -90,6 +100,12 @@ def _head_of(words: EventWords, word: str) -> str | None:
 @lru_cache(maxsize=65536)
 def _kind_of(words: EventWords, word: str) -> TriggerKind | None:
     return words._find_kind(word)
+
+
+@lru_cache(maxsize=1024)
+def _places_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    """Whole words only: what ``\\w+`` splits a text into, compared exactly."""
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)")
 
 
 @lru_cache(maxsize=4)

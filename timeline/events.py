@@ -26,7 +26,7 @@ from normalise import PublicationTime, TimeExpression, TimexType, extract_readin
 from normalise.extract import Interval, Readings
 from normalise.frozen import reduce_by_fields
 from timeline.event_words import event_words
-from timeline.segments import Sentence, Word, plain_segments, spacy_segments
+from timeline.segments import WORD, Sentence, Word, plain_segments, spacy_segments
 
 T = TypeVar("T")
 
@@ -121,7 +121,7 @@ def document_events(doc_id: str, text: str, published: object, nlp: Language | N
     on_publication = _publication_dating(readings, publication)
     sentences = segmented.sentences
     starts = [s.start for s in sentences]
-    triggers = _by_sentence(_triggers(segmented.words), starts, lambda t: t.start)
+    triggers = _by_sentence(_triggers(text, segmented.words), starts, lambda t: t.start)
     inside = _by_sentence(range(len(readings.expressions)), starts, lambda i: readings.expressions[i].start)
     events: list[Event] = []
     for number, sentence in enumerate(sentences):
@@ -192,8 +192,11 @@ def _can_date(expression: TimeExpression) -> bool:
         and not expression.value.endswith("_REF")
 
 
-def _triggers(words: Iterable[Word]) -> list[Trigger]:
+def _triggers(text: str, words: Iterable[Word] | None) -> list[Trigger]:
+    """The event words among a pipeline's ``words``, or among the text's pattern words."""
     lexicon = event_words()
+    if words is None:
+        return [Trigger(word, offset, kind, head) for offset, word, kind, head in lexicon.find_in_text(text, WORD)]
     return [Trigger(word, offset, *entry) for offset, word in words if (entry := lexicon.entry(word)) is not None]
 
 

@@ -19,7 +19,7 @@ from normalise.sentences import sentence_starts
 
 # Words as spaCy's Danish tokenizer splits them for the lookups that matter here:
 # letters and digits, split at hyphens, apostrophes and punctuation.
-_WORD = re.compile(r"\w+")
+WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,15 +39,14 @@ class Segmented:
     """A document's sentences and words, in text order."""
 
     sentences: list[Sentence]
-    words: Iterable[Word]
+    words: Iterable[Word] | None  # None: the words are those of ``WORD`` in the text
 
 
 def plain_segments(text: str) -> Segmented:
-    """The engine splitter's sentences (stretches of only space are none) and pattern words."""
+    """The engine splitter's sentences (stretches of only space are none); words by ``WORD``."""
     starts = sentence_starts(text)
     bounds = _trimmed(text, zip(starts, [*starts[1:], len(text)]))
-    return Segmented([Sentence(begin, end, text[begin:end]) for begin, end in bounds],
-                     ((m.start(), m.group()) for m in _WORD.finditer(text)))
+    return Segmented([Sentence(begin, end, text[begin:end]) for begin, end in bounds], None)
 
 
 def spacy_segments(doc: Doc) -> Segmented:
