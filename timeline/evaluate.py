@@ -232,8 +232,8 @@ def render_summary(scores: Scores) -> list[str]:
     """The score table; its last line is ``value_f1=0.xxx``."""
     c = scores.counts
     return [
-        f"documents {len(scores.documents)}  gold {c.gold}  predicted {c.predicted}"
-        f"  ignored {c.ignored}",
+        (f"documents {len(scores.documents)}  gold {c.gold}  predicted {c.predicted}"
+        f"  ignored {c.ignored}"),
         _accuracy_line("type accuracy", scores.type_accuracy, c.type, c.relaxed),
         _accuracy_line("mod accuracy", scores.mod_accuracy, c.mod, c.relaxed),
         _prf_line("strict span", scores.strict),
