@@ -6,10 +6,9 @@ import gc
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
-from spacy.language import Language
 from tqdm import tqdm
 
 from normalise import PublishedDateError
@@ -18,6 +17,9 @@ from timeline.events import Event, document_events
 from timeline.merge import Merged, merge_reports
 from timeline.model import EVENT_COLUMNS, RELATION_COLUMNS, Timeline
 from timeline.ordering import Ordered, Relation, order
+
+if TYPE_CHECKING:  # spaCy loads only when a pipeline is passed
+    from spacy.language import Language
 
 DocumentLike = Document | Mapping[str, Any] | tuple[str, str, object]
 

@@ -16,17 +16,18 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import pendulum
-import spacy
-from spacy.language import Language
 
 from normalise import PublicationTime, TimeExpression, TimexType, extract_readings, parse_published
 from normalise.extract import Interval, Readings
 from normalise.frozen import reduce_by_fields
 from timeline.event_words import event_words
 from timeline.segments import WORD, Sentence, Word, plain_segments, spacy_segments
+
+if TYPE_CHECKING:  # spaCy loads only when a pipeline is used (workers start faster)
+    from spacy.language import Language
 
 T = TypeVar("T")
 
@@ -103,6 +104,8 @@ class _Dating:
 @lru_cache(maxsize=1)
 def default_nlp() -> Language:
     """A blank Danish pipeline with the engine's sentence splitter; built once per process."""
+    import spacy
+
     nlp = spacy.blank("da")
     nlp.add_pipe("danish_sentences")
     return nlp

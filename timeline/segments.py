@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-
-from spacy.attrs import IDX, LENGTH
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from normalise.sentences import sentence_starts
+
+if TYPE_CHECKING:  # spaCy loads only for a user's pipeline
+    from spacy.tokens import Doc
 
 # Words as spaCy's Danish tokenizer splits them for the lookups that matter here:
 # letters and digits, split at hyphens, apostrophes and punctuation.
@@ -51,6 +52,8 @@ def plain_segments(text: str) -> Segmented:
 
 def spacy_segments(doc: Doc) -> Segmented:
     """The sentences and tokens of a parsed ``Doc`` (tokens read as arrays, not objects)."""
+    from spacy.attrs import IDX, LENGTH
+
     text = doc.text
     if not len(doc):
         return Segmented([], ())
