@@ -70,10 +70,6 @@ def _width(event: Event) -> float:
     return (hull[1] - hull[0]).total_seconds() if hull else float("inf")
 
 
-def _same_story(a: Event, b: Event) -> bool:
-    return a.doc_id != b.doc_id and bool(a.heads & b.heads) and not names(a).isdisjoint(names(b))
-
-
 def _overlap(a: Event, b: Event) -> bool:
     ha, hb = a.hull, b.hull
     return ha is not None and hb is not None and ha[0] < hb[1] and hb[0] < ha[1]
@@ -102,17 +98,21 @@ def _group(events: Sequence[Event]) -> list[list[Event]]:
         if event.hull is not None and event.dated_by == "expression":
             for head in event.heads:
                 by_head[head].append(index)
-    for members in by_head.values():
+    for members in by_head.values():  # reports in a block share their head noun already
         members.sort(key=lambda i: events[i].hull[0])  # type: ignore[index]
         starts = [events[i].hull[0] for i in members]  # type: ignore[index]
+        docs = [events[i].doc_id for i in members]
+        found = [names(events[i]) for i in members]
         for position, i in enumerate(members):
             latest = events[i].hull[1]  # type: ignore[index]
             for later in range(position + 1, len(members)):  # indices, not a copied tail
                 if starts[later] >= latest:
                     break  # sorted by start: no later report overlaps this one
-                j = members[later]
-                if _same_story(events[i], events[j]):
-                    parent[find(j)] = find(i)
+                if docs[later] == docs[position] or found[later].isdisjoint(found[position]):
+                    continue  # not the same story
+                root_i, root_j = find(i), find(members[later])
+                if root_i != root_j:
+                    parent[root_j] = root_i
     groups: dict[int, list[Event]] = defaultdict(list)
     for index, event in enumerate(events):
         groups[find(index)].append(event)
@@ -143,13 +143,15 @@ def _flag_conflicts(merged: list[Merged]) -> list[Merged]:
         for head in item.event.heads:
             for name in found:
                 by_story[(head, name)].append(position)
-    for members in by_story.values():
+    for members in by_story.values():  # reports in a block share a head noun and a name
         if len(members) > MAX_STORY_REPORTS:
             continue
-        for k, p in enumerate(members):
-            for q in members[k + 1:]:  # at most MAX_STORY_REPORTS
-                (i, a), (j, b) = dated[p], dated[q]
-                if _same_story(a.event, b.event) and not _overlap(a.event, b.event):
+        reports = [dated[p] for p in members]
+        for k, (i, a) in enumerate(reports):
+            start, end = a.event.hull  # type: ignore[misc]
+            for j, b in reports[k + 1:]:  # at most MAX_STORY_REPORTS
+                other = b.event.hull
+                if b.event.doc_id != a.event.doc_id and (other[1] <= start or end <= other[0]):  # type: ignore[index]
                     flagged[i].append(b.event.event_id)
                     flagged[j].append(a.event.event_id)
     return [replace(m, conflicts_with=tuple(sorted(set(flagged[i])))) if i in flagged else m
