@@ -10,7 +10,7 @@ imprecise publication date asks for the same years, months and days again and ag
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -46,6 +46,30 @@ def local(year: int, month: int = 1, day: int = 1, hour: int = 0, minute: int = 
     if DateTime(year, month, day, hour, minute, tzinfo=ZONE, fold=0).utcoffset() == late.utcoffset():
         return late
     return pendulum.datetime(year, month, day, hour, minute, tz=ZONE)
+
+
+def day_of(moment: datetime) -> date:
+    """The calendar day of a moment as a plain ``date`` (pendulum's ``.date()`` makes a
+    pendulum ``Date``, whose arithmetic is several times slower; the fields are the same)."""
+    return date(moment.year, moment.month, moment.day)
+
+
+def elapsed(moment: DateTime, delta: timedelta) -> DateTime:
+    """``moment.add(hours=..., minutes=...)``: fixed-length units count elapsed time, so
+    pendulum adds them in UTC and converts back (the fold the zone gives). Built directly,
+    which is several times faster."""
+    naive = datetime(moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second,
+                     moment.microsecond)
+    offset = moment.utcoffset()
+    if offset:
+        naive -= offset
+    after = (naive + delta).replace(tzinfo=UTC).astimezone(moment.tzinfo)
+    return DateTime(after.year, after.month, after.day, after.hour, after.minute, after.second, after.microsecond,
+                    tzinfo=moment.tzinfo, fold=after.fold)
+
+
+_MINUTE = timedelta(minutes=1)
+_HOUR = timedelta(hours=1)
 
 
 def _days_after(start: DateTime, days: int) -> DateTime:
@@ -136,7 +160,7 @@ def weekend_frame(iso_year: int, week: int) -> Frame | None:
 
 
 def week_containing(moment: DateTime) -> Frame:
-    return week_of(moment.date())
+    return week_of(day_of(moment))
 
 
 def week_of(day: date) -> Frame:
@@ -146,7 +170,7 @@ def week_of(day: date) -> Frame:
 
 
 def day_in_week(week: Frame, weekday: int) -> Frame:
-    return day_frame(week.start.date() + timedelta(days=weekday - 1))
+    return day_frame(day_of(week.start) + timedelta(days=weekday - 1))
 
 
 def part_of_day(day: Frame, part: str) -> Frame:
@@ -159,18 +183,18 @@ def part_of_day(day: Frame, part: str) -> Frame:
 def clock_time(day: Frame, hour: int, minute: int) -> Frame:
     """A minute on a day; hour 24 is midnight at the end of the day (TIMEX3 T24:00)."""
     start = _on_day(day, hour, minute)
-    return Frame(f"{day.value}T{hour:02d}:{minute:02d}", "minute", start, start.add(minutes=1))
+    return Frame(f"{day.value}T{hour:02d}:{minute:02d}", "minute", start, elapsed(start, _MINUTE))
 
 
 def hour_time(day: Frame, hour: int) -> Frame:
     start = _on_day(day, hour)
-    return Frame(f"{day.value}T{hour:02d}", "hour", start, start.add(hours=1))
+    return Frame(f"{day.value}T{hour:02d}", "hour", start, elapsed(start, _HOUR))
 
 
 def _on_day(day: Frame, hour: int, minute: int = 0) -> DateTime:
     """Wall-clock time on a day; hours past 24 run into the next day."""
     extra_days, hour = divmod(hour, 24)
-    base = day.start.date() + timedelta(days=extra_days)
+    base = day_of(day.start) + timedelta(days=extra_days)
     return local(base.year, base.month, base.day, hour, minute)
 
 
@@ -205,7 +229,7 @@ def holiday_date(holiday: Holiday, year: int) -> date | None:
 
 def unit_containing(moment: DateTime, unit: str) -> Frame:
     """The calendar unit (day, week, month, quarter, half, year, decade, century) holding a moment."""
-    return _UNIT_OF_DAY[unit](moment.date())
+    return _UNIT_OF_DAY[unit](day_of(moment))
 
 
 @lru_cache(maxsize=8192)
@@ -271,6 +295,6 @@ def shifted_unit(moment: DateTime, unit: str, amount: float) -> Frame:
     if grain == "quarter_hour":
         grain = "minute"
     if grain in ("hour", "minute"):
-        day = day_frame(moved.date())
+        day = day_frame(day_of(moved))
         return hour_time(day, moved.hour) if grain == "hour" else clock_time(day, moved.hour, moved.minute)
     return unit_containing(moved, grain)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
 from normalise.grammar import DEPENDENT, Piece
@@ -228,7 +228,7 @@ def _range_ends(pieces: list[Piece], text: str) -> list[Piece]:
                 and (piece.spec.weekday is not None or piece.spec.needs_year)
                 and _RANGE_GLUE.fullmatch(text[previous.end:piece.start])
                 and _RANGE_START.search(text[max(0, previous.start - 8):previous.start])):
-            piece = replace(piece, spec=piece.spec._replace(relation="after", anchor="reference"))
+            piece = piece._replace(spec=piece.spec._replace(relation="after", anchor="reference"))
         out.append(piece)
     return out
 
@@ -244,7 +244,7 @@ def _distribute_sets(pieces: list[Piece], text: str) -> list[Piece]:
         if (previous is not None and previous.spec.kind == "set" and previous.spec.weekday is not None
                 and piece.spec.kind == "point" and _is_weekday_only(piece.spec._replace(part=None))
                 and _LIST_GLUE.fullmatch(text[previous.end:piece.start])):
-            piece = replace(piece, spec=piece.spec._replace(kind="set"))
+            piece = piece._replace(spec=piece.spec._replace(kind="set"))
         out.append(piece)
     return out
 

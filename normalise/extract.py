@@ -16,7 +16,7 @@ from normalise.compose import compose
 from normalise.errors import TimexError
 from normalise.grammar import Piece, drop_idioms, scan, select, word_index
 from normalise.nfc import Composed
-from normalise.published import PublicationTime, parse_published
+from normalise.published import parse_published
 from normalise.resolver import (
     RECENT_SENTENCES,
     Context,
@@ -85,8 +85,7 @@ def extract_readings(text: str, published: object) -> Readings:
     items = _items(composed.text)
     edges = any(item.piece.spec.shift_unit in _CLOCK_UNITS for item in items)
     instants = tuple(publication.reference_times(edges)) if items else ()
-    fixed: dict[int, Resolution | None] = {}  # shared by the runs: resolved once, not once per instant
-    runs = [_resolve_all(items, instant, publication, fixed) for instant in instants]
+    runs = _resolve_runs(items, instants, publication.precision == "minute")
     kept: list[tuple[int, TimeExpression]] = [
         (index, expression)
         for index, item in enumerate(items)
@@ -164,12 +163,18 @@ def _sentence_clues(text: str, starts: list[int], sentence: int) -> _SentenceClu
                           [(begin + o, infinitive) for o, infinitive in clause_bounds(body)])
 
 
-def _resolve_all(items: Sequence[_Item], instant: object, publication: PublicationTime,
+def _resolve_runs(items: Sequence[_Item], instants: Sequence[datetime],
+                  has_clock: bool) -> Sequence[Sequence[Resolution | None]]:
+    """Every piece resolved in text order under each publication instant (one run per instant)."""
+    fixed: dict[int, Resolution | None] = {}  # shared by the runs: resolved once, not once per instant
+    return [_resolve_all(items, instant, has_clock, fixed) for instant in instants]
+
+
+def _resolve_all(items: Sequence[_Item], instant: datetime, has_clock: bool,
                  fixed: dict[int, Resolution | None]) -> list[Resolution | None]:
     """Resolve every piece in text order for one publication instant; ``fixed`` keeps the
     resolutions of context-free items across instants."""
     history = History()
-    has_clock = publication.precision == "minute"
     results: list[Resolution | None] = []
     for index, item in enumerate(items):
         if index in fixed:
@@ -180,10 +185,16 @@ def _resolve_all(items: Sequence[_Item], instant: object, publication: Publicati
                 fixed[index] = resolution
         results.append(resolution)
         if resolution is not None and resolution.frame is not None:
-            names_day = not item.time_of_day or resolution.anchor is AnchorKind.EXPRESSION
-            history.append(Mention(resolution.frame, item.sentence, index,
-                                   _names_year(item.piece.spec, resolution, item, history), names_day, item.tense))
+            _remember(history, item, index, resolution)
     return results
+
+
+def _remember(history: History, item: _Item, index: int, resolution: Resolution) -> None:
+    """Add a resolved point to the mentions later pieces may anchor to."""
+    assert resolution.frame is not None
+    names_day = not item.time_of_day or resolution.anchor is AnchorKind.EXPRESSION
+    history.append(Mention(resolution.frame, item.sentence, index,
+                           _names_year(item.piece.spec, resolution, item, history), names_day, item.tense))
 
 
 def _names_year(spec: Spec, resolution: Resolution, item: _Item, history: History) -> bool:

@@ -9,7 +9,7 @@ millions of events from its workers.
 from __future__ import annotations
 
 from dataclasses import fields
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 
@@ -18,6 +18,6 @@ def reduce_by_fields(obj: Any) -> tuple[type, tuple[Any, ...]]:
     return type(obj), tuple(getattr(obj, name) for name in _names(type(obj)))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _names(cls: type) -> tuple[str, ...]:
     return tuple(field.name for field in fields(cls))

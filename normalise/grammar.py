@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from normalise.firstwords import Pair, WordIndex, matches_at, opening_words
 from normalise.hit import Hit
@@ -17,9 +17,9 @@ from normalise.words import phrase
 DEPENDENT = frozenset({"modifier", "prefix", "zone", "part"})
 
 
-@dataclass(frozen=True, slots=True)
-class Piece:
-    """A span of text with what a rule (or a join of rules) read there."""
+class Piece(NamedTuple):
+    """A span of text with what a rule (or a join of rules) read there (a named tuple:
+    made for every match, and several times faster to create than a frozen dataclass)."""
 
     start: int
     end: int

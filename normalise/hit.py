@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # The last word of a text: what ``last_word`` finds, as a regex (kept as its specification).
 WORD_BEFORE = re.compile(r"(\w+(?:\.\w+)*\.?)[^\w]*$")
@@ -36,9 +36,8 @@ def last_word(window: str) -> tuple[int, int] | None:
         return start, stop
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """One match of a rule's pattern in a text."""
+class Hit(NamedTuple):
+    """One match of a rule's pattern in a text (a named tuple: one is made per match)."""
 
     match: re.Match[str]
     text: str

@@ -29,6 +29,7 @@ Tense = Literal["past", "future", "none"]
 GRAIN_ORDER = ["minute", "hour", "part", "day", "weekend", "week", "month", "quarter", "season",
                "half", "year", "decade", "century"]
 _RANK = {grain: rank for rank, grain in enumerate(GRAIN_ORDER)}
+_MINUTE = timedelta(minutes=1)
 # How many sentences back a bare clock time looks for the day it belongs to.
 RECENT_SENTENCES = 2
 
@@ -188,8 +189,8 @@ def _present(dct: DateTime, fold: int, has_clock: bool) -> Resolution:
     """"nu": the publication minute, or its day when the clock is not known. (``fold`` is
     part of the key: 02:30 before and after the clocks go back compare equal.)"""
     if has_clock:
-        return Resolution("PRESENT_REF", None, dct, dct.add(minutes=1), AnchorKind.PUBLICATION)
-    today = cal.day_frame(dct.date())
+        return Resolution("PRESENT_REF", None, dct, cal.elapsed(dct, _MINUTE), AnchorKind.PUBLICATION)
+    today = cal.day_frame(cal.day_of(dct))
     return Resolution("PRESENT_REF", None, today.start, today.end, AnchorKind.PUBLICATION)
 
 
@@ -306,7 +307,7 @@ def _refine(frame: Frame, spec: Spec) -> Frame | None:
         if spec.weekday is not None:
             return cal.day_in_week(frame, spec.weekday)
         if spec.weekend:
-            iso_year, week, _ = frame.start.date().isocalendar()
+            iso_year, week, _ = cal.day_of(frame.start).isocalendar()
             return cal.weekend_frame(iso_year, week)
     if frame.grain == "month" and spec.day is not None:
         return _day_or_none(frame.start.year, frame.start.month, spec.day)
@@ -347,7 +348,7 @@ def _holidays() -> dict[str, Holiday]:
 @lru_cache(maxsize=4096)
 def _day_or_none(year: int, month: int, day: int) -> Frame | None:
     try:
-        return cal.day_frame(pendulum.date(year, month, day))
+        return cal.day_frame(date(year, month, day))
     except ValueError:
         return None
 
@@ -361,7 +362,7 @@ def _choose_instance(spec: Spec, anchor: _Anchor, ctx: Context) -> Frame | None:
         if anchor.frame is not None:
             return _on_day_of(anchor.frame, spec)
         if not ctx.dct_has_clock:
-            return _time_of_day(cal.day_frame(moment.date()), spec)
+            return _time_of_day(cal.day_frame(cal.day_of(moment)), spec)
     candidates = _candidates(spec, moment)
     if not candidates:
         return None
@@ -377,14 +378,14 @@ def _on_day_of(reference: Frame, spec: Spec) -> Frame | None:
     day's part ("i aften ... klokken 8" is 20:00, "i nat ... klokken 1" the next morning)."""
     match = _DAY_VALUE.match(reference.value)
     if match is None:
-        return _time_of_day(cal.day_frame(reference.start.date()), spec)
+        return _time_of_day(cal.day_frame(cal.day_of(reference.start)), spec)
     year, month, day, part = match.groups()
-    frame = cal.day_frame(pendulum.date(int(year), int(month), int(day)))
+    frame = cal.day_frame(date(int(year), int(month), int(day)))
     if spec.part is None and part is not None:
         spec = spec._replace(part=part)
     result = _time_of_day(frame, spec)
     if result is not None and spec.relation == "after" and result.start <= reference.start:
-        return _time_of_day(cal.day_frame(frame.start.date() + timedelta(days=1)), spec)  # "23.30 og 00.15"
+        return _time_of_day(cal.day_frame(cal.day_of(frame.start) + timedelta(days=1)), spec)  # "23.30 og 00.15"
     return result
 
 
@@ -490,7 +491,7 @@ def _microseconds(moment: datetime) -> int:
 
 def _night(spec: Spec, moment: DateTime, tense: Tense) -> Frame | None:
     """"i nat", "nattens": last night in the past tense or in the morning, else tonight."""
-    today = moment.date()
+    today = cal.day_of(moment)
     if tense == "past" or (tense == "none" and moment.hour < 12):
         start_day = today - timedelta(days=1) if moment.hour < 22 else today
     else:
@@ -504,12 +505,12 @@ def _time_of_day(frame: Frame, spec: Spec) -> Frame | None:
     part = "NI" if spec.night_before else spec.part
     if frame.grain != "day":
         return frame if part is None and spec.hour is None else None
-    day = cal.day_frame(frame.start.date() - timedelta(days=1)) if spec.night_before else frame
+    day = cal.day_frame(cal.day_of(frame.start) - timedelta(days=1)) if spec.night_before else frame
     if spec.hour is None:
         return cal.part_of_day(day, part) if part else day
     hour = _hour_in_part(spec.hour, part)
     if part == "NI" and hour < 12:
-        day = cal.day_frame(day.start.date() + timedelta(days=1))
+        day = cal.day_frame(cal.day_of(day.start) + timedelta(days=1))
     return cal.clock_time(day, hour, spec.minute or 0)
 
 
@@ -547,6 +548,12 @@ def _modified(frame: Frame, mod: str) -> Frame:
     return frame
 
 
+@lru_cache(maxsize=64)
+def _timezone(zone: str) -> pendulum.Timezone | pendulum.FixedTimezone:
+    """The zone by name (loading it reads the tz database, so once per zone)."""
+    return pendulum.timezone(zone)
+
+
 def _apply_zone(frame: Frame, zone: str | None) -> Frame:
     """Clock times in a named foreign zone: same value, interval in Danish time."""
     if zone in (None, "local", "Europe/Copenhagen") or frame.grain not in ("minute", "hour", "part"):
@@ -556,7 +563,7 @@ def _apply_zone(frame: Frame, zone: str | None) -> Frame:
 
 @lru_cache(maxsize=2048)
 def _in_zone(frame: Frame, zone: str) -> Frame:
-    foreign = pendulum.timezone(zone)
+    foreign = _timezone(zone)
 
     def convert(moment: DateTime) -> DateTime:
         wall = pendulum.datetime(moment.year, moment.month, moment.day, moment.hour, moment.minute, tz=foreign)

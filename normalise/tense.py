@@ -60,7 +60,8 @@ def clue_positions(sentence: str) -> list[tuple[int, Clue]]:
     words = [token.group().lower() for token in tokens]
     last = len(words) - 1
     clues: list[tuple[int, Clue]] = []
-    for index, word in enumerate(words):
+    for index in [i for i, word in enumerate(words) if _may_open_clue(word)]:  # most words are no clue
+        word = words[index]
         if word in lex.perfect_auxiliaries and any(
                 _is_participle(w) for w in words[index + 1:index + 1 + PARTICIPLE_REACH]):
             clues.append((tokens[index].start(), "past"))
@@ -74,6 +75,12 @@ def clue_positions(sentence: str) -> list[tuple[int, Clue]]:
         if clue is not None:
             clues.append((tokens[index].start(), clue))
     return clues
+
+
+@lru_cache(maxsize=16384)
+def _may_open_clue(word: str) -> bool:
+    """Whether ``clue_positions`` can find a clue at ``word`` in any context."""
+    return word in load_lexicon().perfect_auxiliaries or word == "kommer" or _may_be_clue(word)
 
 
 @lru_cache(maxsize=16384)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
+import pickle
+from datetime import date, timedelta
 
+import pendulum
 import pytest
 
 from normalise import calendar as cal
@@ -61,3 +63,17 @@ def test_midnight_is_end_of_day() -> None:
     midnight = cal.clock_time(cal.day_frame(date(2020, 1, 7)), 24, 0)
     assert midnight.value == "2020-01-07T24:00"
     assert midnight.start.isoformat() == "2020-01-08T00:00:00+01:00"
+
+
+# The hours around both clock changes of 2020, and ordinary ones; every fold.
+_AROUND_CHANGES = [(2020, month, day, hour, minute) for month, day in ((3, 29), (10, 25), (6, 1), (12, 31))
+                   for hour in range(24) for minute in (0, 1, 30, 59)]
+
+
+@pytest.mark.parametrize("fold", [0, 1])
+def test_elapsed_adds_hours_and_minutes_as_pendulum_does(fold: int) -> None:
+    for wall in _AROUND_CHANGES:
+        moment = pendulum.DateTime(*wall, tzinfo=cal.ZONE, fold=fold)
+        for step in ({"minutes": 1}, {"hours": 1}, {"minutes": 15}, {"hours": -1}):
+            expected, found = moment.add(**step), cal.elapsed(moment, timedelta(**step))
+            assert pickle.dumps(found) == pickle.dumps(expected), (moment, step)  # fold and type too
