@@ -83,6 +83,9 @@ class Lexicon:
     amount_modifiers: Mapping[str, str]
     age_before: frozenset[str]
     age_after: frozenset[str]
+    age_verbs: frozenset[str]
+    age_copulas: frozenset[str]
+    age_persons: frozenset[str]
     holidays: tuple[Holiday, ...]
     zones: Mapping[str, str]
     past_verbs: frozenset[str]
@@ -183,6 +186,9 @@ def load_lexicon() -> Lexicon:
         amount_modifiers=_frozen(modifiers["amount"]),
         age_before=frozenset(modifiers["age_contexts"]["before"]),
         age_after=frozenset(modifiers["age_contexts"]["after"]),
+        age_verbs=frozenset(modifiers["age_contexts"]["verbs"]),
+        age_copulas=frozenset(modifiers["age_contexts"]["copulas"]),
+        age_persons=frozenset(modifiers["age_contexts"]["persons"]),
         holidays=tuple(_holiday(name, spec) for name, spec in _read("holidays")["holidays"].items()),
         zones=_frozen(_read("timezones")["zones"]),
         past_verbs=frozenset(verbs["past"]["words"]),

@@ -366,7 +366,21 @@ def _choose_instance(spec: Spec, anchor: _Anchor, ctx: Context) -> Frame | None:
     candidates = _candidates(spec, moment)
     if not candidates:
         return None
+    if spec.relation == "tense" and _weekday_pins_year(spec):
+        # "mandag den 18. marts": the weekday fits one date near the publication (a
+        # perfect "er flyttet til" must not send it back five years)
+        near = [f for f in candidates if abs(cal.day_of(f.start) - cal.day_of(moment)) <= _WEEKDAY_DATE_REACH]
+        if near:
+            return _nearest(tuple(near), moment)
     return _select(candidates, spec.relation, moment, ctx.tense)
+
+
+# How far from the publication a date whose weekday is named is taken as meant, whatever the tense.
+_WEEKDAY_DATE_REACH = timedelta(days=183)
+
+
+def _weekday_pins_year(spec: Spec) -> bool:
+    return spec.weekday is not None and spec.day is not None and spec.month is not None and spec.year is None
 
 
 _DAY_VALUE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:T(MO|MI|AF|EV|NI))?")

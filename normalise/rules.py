@@ -454,16 +454,16 @@ def duration(hit: Hit) -> Spec | None:
     return Spec(kind="duration", amount=amount, unit=unit, vague=vague)
 
 
-_AGE_VERBS = {"fylder", "fyldte", "fylde", "runder", "rundede", "runde", "alder", "alderen"}
-
-
 def _looks_like_age(hit: Hit) -> bool:
-    """"fylder i dag 76 år", "to mænd på 19 og 22 år", "unge over 16 år", "45 år gammel"."""
+    """"fylder i dag 76 år", "to mænd på 19 og 22 år", "unge over 16 år", "45 år gammel",
+    "hun er 45 år"."""
     lex = load_lexicon()
     before = hit.words_before(4)
     if hit.word_after() in lex.age_after or (before and before[-1] in lex.age_before):
         return True
-    if _AGE_VERBS.intersection(before):
+    if lex.age_verbs.intersection(before):
+        return True
+    if len(before) >= 2 and before[-1] in lex.age_copulas and before[-2] in lex.age_persons:
         return True
     for index, word in enumerate(before[1:], start=1):
         if word in ("på", "over", "under", "mellem") and before[index - 1] in lex.age_before:

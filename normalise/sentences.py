@@ -26,11 +26,19 @@ def sentence_starts(text: str) -> list[int]:
     starts = [0]
     for match in _BOUNDARY.finditer(text):
         begin = match.start("gap") if match.group("gap") is not None else match.start()
-        before = text[max(0, begin - 8):begin].lower()
-        if before.endswith(_ABBREVIATIONS) and not text.startswith("\n", begin):
+        if _ends_with_abbreviation(text, begin) and not text.startswith("\n", begin):
             continue
         starts.append(match.end())
     return starts
+
+
+def _ends_with_abbreviation(text: str, end: int) -> bool:
+    """Whether the text before ``end`` is a whole abbreviation: "kl." but not "velgørenhed."."""
+    for abbreviation in _ABBREVIATIONS:
+        start = end - len(abbreviation)
+        if start >= 0 and text[start:end].lower() == abbreviation and (start == 0 or not text[start - 1].isalpha()):
+            return True
+    return False
 
 
 def sentence_index(starts: list[int], offset: int) -> int:

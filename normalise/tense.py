@@ -128,14 +128,13 @@ def tense_near(clues: list[tuple[int, Clue]], start: int, end: int,
             return "future"  # no clue in the clause; the one governing it is future
     before = bisect_left(clues, start, low, high, key=_offset) - 1  # the nearest clue before the expression
     after = bisect_left(clues, end, low, high, key=_offset)  # and the nearest one after it
-    best: tuple[int, Clue] | None = None
-    if before >= low:
-        best = (start - clues[before][0], clues[before][1])
-    if after < high and (best is None or clues[after][0] - end < best[0]):
-        best = (clues[after][0] - end, clues[after][1])
-    if best is None or best[1] == "present":
+    # Danish puts the finite verb second: a time adverbial stands after its verb
+    # ("Arbejdet begyndte i februar og ventes ...") unless it opens the clause
+    # ("I februar begyndte ..."), so the clause's verb before it wins.
+    best = clues[before][1] if before >= low else clues[after][1] if after < high else None
+    if best is None or best == "present":
         return "none"
-    return best[1]
+    return best
 
 
 def _offset(item: tuple[int, object]) -> int:
