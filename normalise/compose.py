@@ -150,6 +150,8 @@ JOINS: tuple[Join, ...] = (
     Join("apposition", _is_calendar_day, COMMA, lambda s: _is_calendar_day(s) and s.shift_unit is None, _apposition),
     Join("weekday_in_week", _is_weekday_only, _glue(r"\s+i\s+"), lambda s: s.kind == "point" and s.is_week_level_only,
          _merge),
+    Join("week_then_weekday", lambda s: s.kind == "point" and s.is_week_level_only, _glue(r"\s+(?:på\s+)?"),
+         _is_weekday_only, _merge),
     Join("named_in_year", lambda s: s.kind == "point" and s.needs_year, _glue(r"\s+(?:(?:i|af)\s+)?"),
          lambda s: s.kind == "point" and s.is_year_level_only, _merge),
     Join("same_unit_in_year", lambda s: s.kind == "point" and s.anchor == "reference" and s.shift == 0,

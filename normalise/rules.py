@@ -203,6 +203,14 @@ def shifted_unit(hit: Hit) -> Spec | None:
     return Spec(shift_unit=_UNIT_SHIFT_NAMES[unit], shift=shift)
 
 
+def day_in_shifted_month(hit: Hit) -> Spec | None:
+    """"den 15. i næste måned", "den 1. i denne måned": a day of a month counted from now."""
+    day = int(hit.group("d") or 0)
+    if not 1 <= day <= 31:
+        return None
+    return Spec(shift_unit="month", shift=_shift(hit.group("shift")), day=day)
+
+
 def genitive_year(hit: Hit) -> Spec:
     return Spec(shift_unit="year", shift=load_lexicon().genitive_year_shift[normal(hit.group("word") or "")])
 
@@ -663,6 +671,8 @@ RULES: tuple[Rule, ...] = (
     Rule("shifted_unit",
          r"(?P<shift><SHIFT>)\s+(?P<unit>uges?|måneds?|års?|kvartals?|halvårs?|årti|weekends?|dag|døgn)",
          shifted_unit, ("sidste uge", "næste år", "næste weekend")),
+    Rule("day_in_shifted_month", r"(?:den|d\.)\s+(?P<d>\d{1,2})\.\s+i\s+(?P<shift><SHIFT>)\s+måned",
+         day_in_shifted_month, ("den 15. i næste måned", "den 1. i denne måned")),
     Rule("genitive_year", r"(?P<word>(?:sidste|forrige|dette|næste|kommende)\s+års)", genitive_year,
          ("næste års",)),
     Rule("shifted_named", r"(?P<shift><SHIFT>)\s+" + _NAMED, shifted_named, ("sidste sommer", "næste jul")),
