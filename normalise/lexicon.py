@@ -91,6 +91,8 @@ class Lexicon:
     past_verbs: frozenset[str]
     perfect_auxiliaries: frozenset[str]
     participles: frozenset[str]
+    present_perfect_auxiliary: str
+    change_participles: frozenset[str]
     not_past: frozenset[str]
     future_verbs: frozenset[str]
     determiners: frozenset[str]
@@ -194,6 +196,8 @@ def load_lexicon() -> Lexicon:
         past_verbs=frozenset(verbs["past"]["words"]),
         perfect_auxiliaries=frozenset(verbs["past"]["perfect_auxiliaries"]),
         participles=frozenset(verbs["past"]["irregular_participles"]),
+        present_perfect_auxiliary=verbs["past"]["present_perfect_auxiliary"],
+        change_participles=frozenset(verbs["past"]["change_participles"]),
         not_past=frozenset(verbs["past"]["not_past"]),
         future_verbs=frozenset(verbs["future"]["words"]),
         determiners=frozenset(verbs["past"]["determiners"]),

@@ -62,8 +62,9 @@ def clue_positions(sentence: str) -> list[tuple[int, Clue]]:
     clues: list[tuple[int, Clue]] = []
     for index in [i for i, word in enumerate(words) if _may_open_clue(word)]:  # most words are no clue
         word = words[index]
-        if word in lex.perfect_auxiliaries and any(
-                _is_participle(w) for w in words[index + 1:index + 1 + PARTICIPLE_REACH]):
+        following = words[index + 1:index + 1 + PARTICIPLE_REACH]
+        if (word in lex.perfect_auxiliaries and any(_is_participle(w) for w in following)) or (
+                word == lex.present_perfect_auxiliary and any(w in lex.change_participles for w in following)):
             clues.append((tokens[index].start(), "past"))
             continue
         if word == "kommer" and words[index + 1:index + 3] == ["til", "at"]:
@@ -80,7 +81,9 @@ def clue_positions(sentence: str) -> list[tuple[int, Clue]]:
 @lru_cache(maxsize=16384)
 def _may_open_clue(word: str) -> bool:
     """Whether ``clue_positions`` can find a clue at ``word`` in any context."""
-    return word in load_lexicon().perfect_auxiliaries or word == "kommer" or _may_be_clue(word)
+    lex = load_lexicon()
+    return word in lex.perfect_auxiliaries or word == lex.present_perfect_auxiliary or word == "kommer" \
+        or _may_be_clue(word)
 
 
 @lru_cache(maxsize=16384)
