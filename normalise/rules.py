@@ -337,6 +337,23 @@ def _counts_something(word: str) -> bool:
         and word not in lex.past_verbs and word not in ("efter", "inden", "under", "over", "siden", "hvor")
 
 
+# "2015-2019", "2015–19": a range of years, each end a year of its own.
+_YEAR_RANGE_AFTER = re.compile(r"\s?[-–]\s?(\d{4}|\d{2})(?![\d.,])")
+_YEAR_RANGE_BEFORE = re.compile(r"(?<![\d.,])(\d{4})\s?[-–]\s?$")
+
+
+def _in_year_range(hit: Hit, value: int) -> bool:
+    """Whether the year opens or closes a range of years that runs forward."""
+    end = hit.match.end()
+    following = _YEAR_RANGE_AFTER.match(hit.text, end)
+    if following is not None:
+        digits = following.group(1)
+        last = int(digits) if len(digits) == 4 else value // 100 * 100 + int(digits)
+        return value < last <= 2100
+    preceding = _YEAR_RANGE_BEFORE.search(hit.text[max(0, hit.match.start() - 8):hit.match.start()])
+    return preceding is not None and 1900 <= int(preceding.group(1)) < value
+
+
 def year(hit: Hit) -> Spec | None:
     value = int(hit.group("y") or 0)
     two_before = hit.words_before(2)
@@ -348,6 +365,8 @@ def year(hit: Hit) -> Spec | None:
         return None
     if before in _YEAR_CONTEXT or (1900 <= value <= 2100 and after in ("", ".", ",", ";", ":", "!", "?")):
         return Spec(year=value)
+    if 1900 <= value <= 2100 and _in_year_range(hit, value):
+        return Spec(year=value)  # "i perioden 2015-2019": two years
     if 1900 <= value <= 2100 and after in ("hvor", "da", "og", "til", "blev", "var", "kom", "fik", "vandt"):
         return Spec(year=value)
     return None
