@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, TypeVar
 import pendulum
 
 from normalise import PublicationTime, TimeExpression, TimexType, extract_readings, parse_published
+from normalise import calendar as cal
 from normalise.extract import Interval, Readings
 from normalise.frozen import reduce_by_fields
 from timeline.event_words import event_words
@@ -257,9 +258,6 @@ def _publication_dating(readings: Readings, publication: PublicationTime) -> _Da
     instants = readings.instants or tuple(publication.reference_times())
     if publication.precision == "minute":
         intervals = [(i, pendulum.instance(i).add(minutes=1)) for i in instants]
-    else:
-        intervals = []
-        for instant in instants:
-            day = pendulum.instance(instant).start_of("day")
-            intervals.append((day, day.add(days=1)))
+    else:  # the calendar's cached days (a year-dated article has 366 readings)
+        intervals = [(day.start, day.end) for day in map(cal.day_frame, map(cal.day_of, instants))]
     return _dating(intervals, _sampled(len(intervals)))
