@@ -152,8 +152,8 @@ def _sentence_event(doc_id: str, published: str, number: int, sentence: Sentence
     triggers = [t for t in triggers if t.start < sentence.end]
     dating = [i for i in inside if _can_date(expressions[i])]
     base = {"doc_id": doc_id, "published": published, "sentence": number, "sentence_text": sentence.text.strip(),
-                "start": sentence.start, "end": sentence.end,
-                "heads": frozenset(t.head for t in triggers if t.kind == "noun")}
+            "start": sentence.start, "end": sentence.end,
+            "heads": frozenset(t.head for t in triggers if t.kind == "noun")}
     if dating:
         index, trigger = _best_pair(dating, triggers, expressions)
         others = tuple(expressions[i] for i in inside if i != index)
