@@ -38,9 +38,6 @@ class EventWords:
                     return stem[-size:]
         return None
 
-    def kind_of(self, word: str) -> TriggerKind | None:
-        return _kind_of(self, word)
-
     def _find_kind(self, word: str) -> TriggerKind | None:
         lower = word.lower()
         if lower in self.reporting:
@@ -51,23 +48,18 @@ class EventWords:
 
     def entry(self, word: str) -> tuple[TriggerKind, str] | None:
         """``(kind, head)`` when ``word`` is an event word: the noun's head, else the word in
-        lower case. Remembered per process (a corpus repeats its words)."""
-        found = _ENTRIES.get(word, _UNSEEN)
-        if found is _UNSEEN:
-            if len(_ENTRIES) >= _MAX_REMEMBERED:
-                _ENTRIES.clear()  # a bound on memory over an endless corpus
-            found = _ENTRIES[word] = self._find_entry(word)
-        return found  # type: ignore[return-value]
+        lower case."""
+        return _entry(self, word)
 
     def find_in_text(self, text: str, word: re.Pattern[str]) -> list[tuple[int, str, TriggerKind, str]]:
         """``(offset, word, kind, head)`` of every event word in ``text``, words as ``word``
         splits them. Each distinct word is looked up once; then one pattern of the few
         that are event words finds their places (a Python loop over every word would not)."""
-        present = [w for w in set(word.findall(text)) if self.entry(w) is not None]
+        present = {w: found for w in set(word.findall(text)) if (found := self.entry(w)) is not None}
         if not present:
             return []
         places = _places_pattern(tuple(sorted(present, key=len, reverse=True)))
-        return [(m.start(), m.group(), *self.entry(m.group())) for m in places.finditer(text)]  # type: ignore[misc]
+        return [(m.start(), m.group(), *present[m.group()]) for m in places.finditer(text)]
 
     def _find_entry(self, word: str) -> tuple[TriggerKind, str] | None:
         kind = self._find_kind(word)
@@ -86,20 +78,16 @@ class EventWords:
         return _signal_pattern(tuple(self.signals))
 
 
-# Words repeat across a corpus: look each one up once per process.
-_UNSEEN = object()
-_MAX_REMEMBERED = 1 << 20
-_ENTRIES: dict[str, tuple[TriggerKind, str] | None] = {}
-
-
+# Words repeat across a corpus: look each one up once per process (bounded, so an
+# endless corpus does not grow memory without end).
 @lru_cache(maxsize=65536)
 def _head_of(words: EventWords, word: str) -> str | None:
     return words._find_head(word)
 
 
-@lru_cache(maxsize=65536)
-def _kind_of(words: EventWords, word: str) -> TriggerKind | None:
-    return words._find_kind(word)
+@lru_cache(maxsize=1 << 20)
+def _entry(words: EventWords, word: str) -> tuple[TriggerKind, str] | None:
+    return words._find_entry(word)
 
 
 @lru_cache(maxsize=1024)

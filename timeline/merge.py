@@ -41,18 +41,13 @@ class Merged:
 MAX_STORY_REPORTS = 200
 
 
-@lru_cache(maxsize=1 << 18)
-def _names_of(sentence: str) -> frozenset[str]:
-    return _scan_names(sentence)
-
-
 def names(event: Event) -> frozenset[str]:
     """Proper names in an event's sentence: capitalised words that do not open a sentence."""
-    return _names_of(event.sentence_text)
+    return _names_in(event.sentence_text)
 
 
-def _scan_names(sentence: str) -> frozenset[str]:
-    """Proper names in an event's sentence: capitalised words that do not open a sentence."""
+@lru_cache(maxsize=1 << 18)  # merging asks for each event's names many times
+def _names_in(sentence: str) -> frozenset[str]:
     found = set()
     opening = True
     for token in _WORD.findall(sentence):
@@ -148,10 +143,8 @@ def _flag_conflicts(merged: list[Merged]) -> list[Merged]:
             continue
         reports = [dated[p] for p in members]
         for k, (i, a) in enumerate(reports):
-            start, end = a.event.hull  # type: ignore[misc]
             for j, b in reports[k + 1:]:  # at most MAX_STORY_REPORTS
-                other = b.event.hull
-                if b.event.doc_id != a.event.doc_id and (other[1] <= start or end <= other[0]):  # type: ignore[index]
+                if b.event.doc_id != a.event.doc_id and not _overlap(a.event, b.event):
                     flagged[i].append(b.event.event_id)
                     flagged[j].append(a.event.event_id)
     return [replace(m, conflicts_with=tuple(sorted(set(flagged[i])))) if i in flagged else m

@@ -124,8 +124,8 @@ def plot_timeline(timeline: TimelineLike, lane: str = "doc_id", danish: bool = T
     events = _checked_events(timeline, lane)
     usable = events["earliest"].notna() & events["latest"].notna()
     total = int(usable.sum())
-    chosen = _most_reported(events[usable], max_events)  # before any per-event work
-    dated, undated = _split_dated(pd.concat([chosen, events[~usable]]) if len(chosen) < total else events)
+    dated = _on_wall_clock(_by_rank(_most_reported(events[usable], max_events)))  # chosen first
+    undated = _by_rank(events[~usable])
     words = words_for(danish)
     dated = marks(dated, point_max)
     dated = dated.assign(_hover=_hover_texts(dated, words, danish))
@@ -182,17 +182,16 @@ def _checked_events(timeline: TimelineLike, lane: str) -> pd.DataFrame:
     return events
 
 
-def _split_dated(events: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Events with a usable interval (as wall-clock ``_from``/``_to``), and the others."""
-    ordered = events.sort_values("rank", kind="stable", na_position="last")
-    starts = ordered["earliest"].map(_wall_clock)
-    ends = ordered["latest"].map(_wall_clock)
-    usable = starts.notna() & ends.notna()
-    froms = list(starts[usable])
-    tos = [max(start, end) for start, end in zip(froms, ends[usable])]
-    dated = ordered[usable].assign(_from=pd.Series(froms, index=ordered.index[usable], dtype=object),
-                                   _to=pd.Series(tos, index=ordered.index[usable], dtype=object))
-    return dated, ordered[~usable]
+def _by_rank(events: pd.DataFrame) -> pd.DataFrame:
+    return events.sort_values("rank", kind="stable", na_position="last")
+
+
+def _on_wall_clock(dated: pd.DataFrame) -> pd.DataFrame:
+    """Dated events with their interval as wall-clock ``_from``/``_to`` (never ending before it starts)."""
+    froms = list(dated["earliest"].map(_wall_clock))
+    tos = [max(start, end) for start, end in zip(froms, dated["latest"].map(_wall_clock))]
+    return dated.assign(_from=pd.Series(froms, index=dated.index, dtype=object),
+                        _to=pd.Series(tos, index=dated.index, dtype=object))
 
 
 def _wall_clock(value: Any) -> datetime | None:
