@@ -21,6 +21,15 @@ _ABBREVIATIONS = ("kl.", "ca.", "d.", "nr.", "bl.a.", "f.eks.", "mio.", "mia.", 
                   "st.", "hr.", "fr.", "dr.", "prof.", "mr.", "mrs.", "ms.", "mht.", "vedr.", "osv.", "m.m.")
 
 
+# An abbreviation ends the text before a boundary only as a whole word ("kl." but not
+# "velgørenhed."): no letter before it. One pattern, searched up to the boundary.
+_ABBREVIATION_BEFORE = re.compile(
+    r"(?<![^\W\d_])(?:" + "|".join(re.escape(a) for a in sorted(_ABBREVIATIONS, key=len, reverse=True)) + r")\Z",
+    re.IGNORECASE,
+)
+_LONGEST = max(map(len, _ABBREVIATIONS))
+
+
 def sentence_starts(text: str) -> list[int]:
     """Offsets where sentences begin; the first is always 0."""
     starts = [0]
@@ -34,11 +43,7 @@ def sentence_starts(text: str) -> list[int]:
 
 def _ends_with_abbreviation(text: str, end: int) -> bool:
     """Whether the text before ``end`` is a whole abbreviation: "kl." but not "velgørenhed."."""
-    for abbreviation in _ABBREVIATIONS:
-        start = end - len(abbreviation)
-        if start >= 0 and text[start:end].lower() == abbreviation and (start == 0 or not text[start - 1].isalpha()):
-            return True
-    return False
+    return _ABBREVIATION_BEFORE.search(text, max(0, end - _LONGEST), end) is not None
 
 
 def sentence_index(starts: list[int], offset: int) -> int:
