@@ -5,14 +5,21 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate, compress
 from types import MappingProxyType
 
 from normalise.lexicon import lexicon_dir
 from normalise.words import phrase
 
 TriggerKind = str  # "noun", "verb" or "reporting"
+Entry = tuple[TriggerKind, str]  # (kind, head)
+
+# Words repeat across a corpus: each distinct word is looked up once per process (a worker
+# runs one thread). The memo is emptied when it holds this many words (an endless corpus
+# must not grow memory without end); the lookups are pure, so emptying it changes no result.
+_MEMO_WORDS = 1 << 20
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -23,6 +30,8 @@ class EventWords:
     reporting: frozenset[str]
     signals: Mapping[str, str]
     sequence_adverbs: Mapping[str, str]
+    # word -> its entry, or None for a word that is no event word
+    _memo: dict[str, Entry | None] = field(default_factory=dict, init=False, repr=False)
 
     def head_of(self, word: str) -> str | None:
         """The event noun a word is an inflection or compound of ("missilangrebet" -> "angreb")."""
@@ -46,22 +55,45 @@ class EventWords:
             return "verb"
         return "noun" if self.head_of(lower) else None
 
-    def entry(self, word: str) -> tuple[TriggerKind, str] | None:
+    def entry(self, word: str) -> Entry | None:
         """``(kind, head)`` when ``word`` is an event word: the noun's head, else the word in
         lower case."""
-        return _entry(self, word)
+        memo = self._memo
+        if word not in memo:
+            memo = self._memo_with({word})
+        return memo[word]
+
+    def entries(self, words: set[str]) -> dict[str, Entry]:
+        """The event words among ``words``, with their entries."""
+        memo = self._memo_with(words)
+        return {word: found for word in words if (found := memo[word]) is not None}
+
+    def _memo_with(self, words: set[str]) -> dict[str, Entry | None]:
+        """The memo, after looking up those of ``words`` it does not hold yet."""
+        memo = self._memo
+        if len(memo) + len(words) > _MEMO_WORDS:
+            memo.clear()
+        for word in words.difference(memo):
+            memo[word] = self._find_entry(word)
+        return memo
 
     def find_in_text(self, text: str, word: re.Pattern[str]) -> list[tuple[int, str, TriggerKind, str]]:
         """``(offset, word, kind, head)`` of every event word in ``text``, words as ``word``
-        splits them. Each distinct word is looked up once; then one pattern of the few
-        that are event words finds their places (a Python loop over every word would not)."""
-        present = {w: found for w in set(word.findall(text)) if (found := self.entry(w)) is not None}
-        if not present:
-            return []
-        places = _places_pattern(tuple(sorted(present, key=len, reverse=True)))
-        return [(m.start(), m.group(), *present[m.group()]) for m in places.finditer(text)]
+        (a pattern without groups) splits them.
 
-    def _find_entry(self, word: str) -> tuple[TriggerKind, str] | None:
+        The text is split once, each distinct word looked up once, and the few event
+        words picked out by position: all in C loops (a Python loop over every word,
+        or a pattern compiled for each text, would cost several times more)."""
+        parts = _splitter(word).split(text)  # between, word, between, word, ..., between
+        words = parts[1::2]
+        present = self.entries(set(words))
+        hits = list(compress(range(len(words)), map(present.__contains__, words)))
+        if not hits:
+            return []
+        ends = list(accumulate(map(len, parts)))  # word k starts where part 2k ends
+        return [(ends[2 * k], words[k], *present[words[k]]) for k in hits]
+
+    def _find_entry(self, word: str) -> Entry | None:
         kind = self._find_kind(word)
         if kind is None:
             return None
@@ -85,15 +117,12 @@ def _head_of(words: EventWords, word: str) -> str | None:
     return words._find_head(word)
 
 
-@lru_cache(maxsize=1 << 20)
-def _entry(words: EventWords, word: str) -> tuple[TriggerKind, str] | None:
-    return words._find_entry(word)
-
-
-@lru_cache(maxsize=1024)
-def _places_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
-    """Whole words only: what ``\\w+`` splits a text into, compared exactly."""
-    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)")
+@lru_cache(maxsize=4)
+def _splitter(word: re.Pattern[str]) -> re.Pattern[str]:
+    """``word`` as one group: splitting by it keeps the words, between the text around them."""
+    if word.groups:
+        raise ValueError(f"the word pattern must have no groups: {word.pattern!r}")
+    return re.compile(f"({word.pattern})", word.flags)
 
 
 @lru_cache(maxsize=4)

@@ -12,10 +12,11 @@ publication time, and the rest stay undated: listed, never dropped.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
+from operator import itemgetter
 from typing import TYPE_CHECKING, TypeVar
 
 import pendulum
@@ -102,6 +103,20 @@ class _Dating:
     hull: Interval | None
 
 
+_UNDATED = _Dating((), None)
+
+
+@dataclass(frozen=True, slots=True)
+class _Document:
+    """What each sentence of a document reads to find its event."""
+
+    doc_id: str
+    published: str
+    expressions: tuple[TimeExpression, ...]
+    datings: list[_Dating]  # one per expression
+    on_publication: _Dating
+
+
 @lru_cache(maxsize=1)
 def default_nlp() -> Language:
     """A blank Danish pipeline with the engine's sentence splitter; built once per process."""
@@ -121,55 +136,66 @@ def document_events(doc_id: str, text: str, published: object, nlp: Language | N
     publication = parse_published(published)
     readings = extract_readings(text, publication)
     segmented = plain_segments(text) if nlp is None else spacy_segments(nlp(text))
-    datings = _expression_datings(readings)
-    on_publication = _publication_dating(readings, publication)
+    document = _Document(doc_id, str(published), readings.expressions, _expression_datings(readings),
+                         _publication_dating(readings, publication))
     sentences = segmented.sentences
-    starts = [s.start for s in sentences]
-    triggers = _by_sentence(_triggers(text, segmented.words), starts, lambda t: t.start)
-    inside = _by_sentence(range(len(readings.expressions)), starts, lambda i: readings.expressions[i].start)
+    found = _triggers(text, segmented.words)
+    triggers = _by_sentence(found, [t.start for t in found], sentences)
+    inside = _by_sentence(range(len(document.expressions)), [e.start for e in document.expressions], sentences)
     events: list[Event] = []
+    dated: list[Event] = []  # the events so far that a later sentence may take its time from
     for number, sentence in enumerate(sentences):
-        events.append(_sentence_event(doc_id, str(published), number, sentence, triggers[number],
-                                      inside[number], readings.expressions, datings, on_publication, events))
+        event = _sentence_event(document, number, sentence, triggers[number], inside[number], dated)
+        events.append(event)
+        if event.is_dated and event.dated_by != "publication":
+            dated.append(event)
     return events
 
 
-def _by_sentence(items: Iterable[T], starts: Sequence[int], offset: Callable[[T], int]) -> list[list[T]]:
-    """``items`` (in text order) grouped by the sentence their offset falls in; items before
-    the first sentence or in the space between two are left out."""
-    groups: list[list[T]] = [[] for _ in starts]
-    for item in items:
-        where = bisect_right(starts, offset(item)) - 1
-        if where >= 0:
+def _by_sentence(items: Iterable[T], offsets: Sequence[int], sentences: Sequence[Sentence]) -> list[list[T]]:
+    """``items`` (in text order, at ``offsets``) grouped by the sentence they fall in; items
+    before the first sentence or in the space between two are left out."""
+    starts = [s.start for s in sentences]
+    groups: list[list[T]] = [[] for _ in sentences]
+    for item, offset in zip(items, offsets):
+        where = bisect_right(starts, offset) - 1
+        if where >= 0 and offset < sentences[where].end:
             groups[where].append(item)
     return groups
 
 
-def _sentence_event(doc_id: str, published: str, number: int, sentence: Sentence, triggers: list[Trigger],
-                    inside: list[int], expressions: Sequence[TimeExpression], datings: Sequence[_Dating],
-                    on_publication: _Dating, earlier: Sequence[Event]) -> Event:
-    inside = [i for i in inside if expressions[i].start < sentence.end]
-    triggers = [t for t in triggers if t.start < sentence.end]
+def _sentence_event(document: _Document, number: int, sentence: Sentence, triggers: list[Trigger],
+                    inside: list[int], dated: Sequence[Event]) -> Event:
+    """The event of one sentence, given its triggers, its expressions (by index) and the
+    dated events before it."""
+    expressions = document.expressions
     dating = [i for i in inside if _can_date(expressions[i])]
-    base = {"doc_id": doc_id, "published": published, "sentence": number, "sentence_text": sentence.text.strip(),
-            "start": sentence.start, "end": sentence.end,
-            "heads": frozenset(t.head for t in triggers if t.kind == "noun")}
+    heads = frozenset(t.head for t in triggers if t.kind == "noun")
     if dating:
         index, trigger = _best_pair(dating, triggers, expressions)
         others = tuple(expressions[i] for i in inside if i != index)
-        return Event(**base, trigger=trigger, expression=expressions[index], others=others,
-                     dated_by="expression", readings=datings[index].readings, hull=datings[index].hull)
+        return _event(document, number, sentence, heads, trigger, others, "expression", document.datings[index],
+                      expression=expressions[index])
     others = tuple(expressions[i] for i in inside)
-    source = _antecedent(sentence, triggers, earlier)
+    source = _antecedent(sentence, triggers, dated)
     if source is not None:
         trigger = _anaphor(triggers, source) or (triggers[0] if triggers else None)
-        return Event(**base, trigger=trigger, expression=None, others=others, dated_by="inherited",
-                     readings=source.readings, hull=source.hull, inherited_from=source.sentence)
+        return _event(document, number, sentence, heads, trigger, others, "inherited",
+                      _Dating(source.readings, source.hull), inherited_from=source.sentence)
     trigger = _main_trigger(triggers)
     if trigger is not None and trigger.kind == "reporting":
-        return Event(**base, trigger=trigger, expression=None, others=others, dated_by="publication",
-                     readings=on_publication.readings, hull=on_publication.hull)
-    return Event(**base, trigger=trigger, expression=None, others=others, dated_by="undated", readings=())
+        return _event(document, number, sentence, heads, trigger, others, "publication", document.on_publication)
+    return _event(document, number, sentence, heads, trigger, others, "undated")
+
+
+def _event(document: _Document, number: int, sentence: Sentence, heads: frozenset[str], trigger: Trigger | None,
+           others: tuple[TimeExpression, ...], dated_by: str, dating: _Dating = _UNDATED,
+           expression: TimeExpression | None = None, inherited_from: int | None = None) -> Event:
+    """A sentence's ``Event``; undated unless a ``dating`` is given."""
+    return Event(doc_id=document.doc_id, published=document.published, sentence=number,
+                 sentence_text=sentence.text.strip(), start=sentence.start, end=sentence.end, trigger=trigger,
+                 expression=expression, others=others, dated_by=dated_by, readings=dating.readings,
+                 hull=dating.hull, inherited_from=inherited_from, heads=heads)
 
 
 def _sampled(count: int) -> list[int]:
@@ -179,16 +205,22 @@ def _sampled(count: int) -> list[int]:
     return sorted({round(k * (count - 1) / (MAX_READINGS - 1)) for k in range(MAX_READINGS)})
 
 
+_START, _END = itemgetter(0), itemgetter(1)
+
+
 def _dating(intervals: Sequence[Interval | None], kept: Sequence[int]) -> _Dating:
-    known = [i for i in intervals if i is not None]
-    hull = (min(i[0] for i in known), max(i[1] for i in known)) if known else None
-    return _Dating(tuple(intervals[k] for k in kept), hull)
+    """The ``kept`` readings of ``intervals``, and the hull of all (C loops: a year has 366)."""
+    known = list(filter(None, intervals))  # an interval is a non-empty tuple: only None drops
+    hull = (min(map(_START, known)), max(map(_END, known))) if known else None
+    return _Dating(tuple(map(intervals.__getitem__, kept)), hull)
 
 
 def _expression_datings(readings: Readings) -> list[_Dating]:
     """Each expression's sampled readings and exact hull."""
     kept = _sampled(len(readings.intervals))
-    return [_dating([run[index] for run in readings.intervals], kept) for index in range(len(readings.expressions))]
+    if not readings.intervals:  # no reading at all: none for any expression
+        return [_dating((), kept) for _ in readings.expressions]
+    return [_dating(column, kept) for column in zip(*readings.intervals)]  # a column per expression
 
 
 def _can_date(expression: TimeExpression) -> bool:
@@ -221,16 +253,19 @@ def _best_pair(dating: list[int], triggers: list[Trigger],
 
 
 def _main_trigger(triggers: list[Trigger]) -> Trigger | None:
+    """The word a sentence with no time of its own is about: its first reporting verb when
+    it has no event verb, else its first event word."""
+    if not triggers:
+        return None
     content = [t for t in triggers if t.kind != "reporting"]
     reporting = [t for t in triggers if t.kind == "reporting"]
     if reporting and not [t for t in content if t.kind == "verb"]:
         return reporting[0]
-    return (content or triggers or [None])[0]
+    return (content or triggers)[0]
 
 
-def _antecedent(sentence: Sentence, triggers: list[Trigger], earlier: Sequence[Event]) -> Event | None:
-    """The dated event a sentence clearly refers back to, if any."""
-    dated = [e for e in earlier if e.is_dated and e.dated_by != "publication"]
+def _antecedent(sentence: Sentence, triggers: list[Trigger], dated: Sequence[Event]) -> Event | None:
+    """The event among the ``dated`` ones before a sentence that it clearly refers back to, if any."""
     if not dated:
         return None
     opening = sentence.text.strip().lower()
