@@ -7,15 +7,22 @@ reports, so an article dated only ``2020-01`` is narrowed by one that has the
 exact day (``narrowed_by`` says which). Reports that share noun and names but
 whose intervals cannot overlap under any reading are the same story with
 conflicting dates: both are kept, side by side, and flagged.
+
+Both steps compare the intervals of every pair of reports in a story: they run
+on arrays (numpy), one story (event noun and name) at a time.
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
 from functools import lru_cache
+
+import numpy as np
+import pandas as pd
 
 from timeline.events import Event
 
@@ -35,6 +42,19 @@ class Merged:
     sources: tuple[Event, ...]
     narrowed_by: str | None = None
     conflicts_with: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Merging:
+    """What ``merge_reports`` finds, without a ``Merged`` for the many events reported once
+    by one article and in no conflict (``Merged(event, (event,))``)."""
+
+    events: list[Event]  # the timeline's events, in merge_reports order
+    details: dict[int, Merged]  # position in ``events`` -> Merged, where there is more to say
+
+    def merged(self) -> list[Merged]:
+        """``merge_reports``' list."""
+        return [self.details.get(k) or Merged(e, (e,)) for k, e in enumerate(self.events)]
 
 
 # A noun and name shared by more reports than this is a topic, not one story.
@@ -72,80 +92,208 @@ def _overlap(a: Event, b: Event) -> bool:
 
 def merge_reports(events: Sequence[Event]) -> list[Merged]:
     """Merge reports of the same event across documents; flag conflicting dates."""
-    merged: list[Merged] = []
-    for group in _group(events):
-        merged.extend(_combine(group))
-    return _flag_conflicts(merged)
+    return merge(events).merged()
 
 
-def _group(events: Sequence[Event]) -> list[list[Event]]:
-    """Union reports that are the same story and overlap in time (blocked by event noun)."""
-    parent = list(range(len(events)))
+def merge(events: Sequence[Event]) -> Merging:
+    """``merge_reports`` as a :class:`Merging`: a ``Merged`` only where it says more than the event."""
+    hulls = _Hulls.of(events)
+    group = _group(events, hulls)
+    together = _members(group)
+    kept: list[int] = []  # index (in ``events``) of each merged event
+    details: dict[int, Merged] = {}
+    for index, first in enumerate(group.tolist()):
+        if first != index:
+            continue  # not the group's first report: merged with it
+        if index not in together:
+            kept.append(index)
+            continue
+        place = {id(events[i]): i for i in together[index]}
+        for item in _combine([events[i] for i in together[index]]):
+            details[len(kept)] = item
+            kept.append(place[id(item.event)])
+    for position, conflicts in _conflicts(events, kept, hulls).items():
+        known = details.get(position) or Merged(events[kept[position]], (events[kept[position]],))
+        details[position] = replace(known, conflicts_with=conflicts)
+    return Merging([events[i] for i in kept], details)
 
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
 
-    by_head: dict[str, list[int]] = defaultdict(list)
-    for index, event in enumerate(events):
-        if event.hull is not None and event.dated_by == "expression":
-            for head in event.heads:
-                by_head[head].append(index)
-    for members in by_head.values():  # reports in a block share their head noun already
-        members.sort(key=lambda i: events[i].hull[0])  # type: ignore[index]
-        starts = [events[i].hull[0] for i in members]  # type: ignore[index]
-        docs = [events[i].doc_id for i in members]
-        found = [names(events[i]) for i in members]
-        for position, i in enumerate(members):
-            latest = events[i].hull[1]  # type: ignore[index]
-            for later in range(position + 1, len(members)):  # indices, not a copied tail
-                if starts[later] >= latest:
-                    break  # sorted by start: no later report overlaps this one
-                if docs[later] == docs[position] or found[later].isdisjoint(found[position]):
-                    continue  # not the same story
-                root_i, root_j = find(i), find(members[later])
-                if root_i != root_j:
-                    parent[root_j] = root_i
-    groups: dict[int, list[Event]] = defaultdict(list)
-    for index, event in enumerate(events):
-        groups[find(index)].append(event)
-    return list(groups.values())
+@dataclass(frozen=True, slots=True)
+class _Hulls:
+    """The intervals of the events dated by an expression, as integers that compare as the
+    datetimes do: ``dated`` (indices into the events), ``start`` and ``end`` per index."""
+
+    dated: np.ndarray
+    start: np.ndarray
+    end: np.ndarray
+
+    @classmethod
+    def of(cls, events: Sequence[Event]) -> _Hulls:
+        dated = [i for i, e in enumerate(events) if e.hull is not None and e.dated_by == "expression"]
+        hulls = [events[i].hull for i in dated]
+        starts = [h[0] for h in hulls]  # type: ignore[index]
+        ends = [h[1] for h in hulls]  # type: ignore[index]
+        start, end = np.zeros(len(events), np.int64), np.zeros(len(events), np.int64)
+        key = _comparable(starts + ends)
+        start[dated], end[dated] = key[:len(dated)], key[len(dated):]
+        return cls(np.array(dated, dtype=np.int64), start, end)
+
+
+def _comparable(moments: list[datetime]) -> np.ndarray:
+    """Microseconds that order ``moments`` as ``<`` does. Datetimes of one time zone compare
+    by wall clock (fold ignored), as Python compares them; of several zones, by UTC."""
+    wall = np.fromiter(map(_wall_microseconds, moments), np.int64, len(moments))
+    if len({m.tzinfo for m in moments}) <= 1:
+        return wall
+    offsets = [m.utcoffset() for m in moments]
+    return wall - np.array([o // timedelta(microseconds=1) if o is not None else 0 for o in offsets], np.int64)
+
+
+def _wall_microseconds(moment: datetime) -> int:
+    """Microseconds from 0001-01-01 to ``moment``'s wall-clock time."""
+    seconds = moment.toordinal() * 86400 + moment.hour * 3600 + moment.minute * 60 + moment.second
+    return seconds * 1_000_000 + moment.microsecond
+
+
+def _stories(events: Sequence[Event], members: Iterable[int]) -> dict[tuple[str, str], list[int]]:
+    """``members`` (in the order given) by story: each of their event nouns with each name."""
+    by_story: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for member in members:
+        event = events[member]
+        found = names(event)
+        for head in event.heads:
+            for name in found:
+                by_story[(head, name)].append(member)
+    return by_story
+
+
+def _group(events: Sequence[Event], hulls: _Hulls) -> np.ndarray:
+    """For each report, the first (smallest index) of the reports it is one story with and
+    overlaps in time, directly or through a chain of such reports.
+
+    Within a story (noun and name), sorted by start, a report links every later one of
+    another document that starts before it ends."""
+    docs = _codes(event.doc_id for event in events)
+    firsts, seconds = [], []
+    for members in _stories(events, hulls.dated.tolist()).values():
+        block = np.array(members, dtype=np.int64)
+        block = block[np.argsort(hulls.start[block], kind="stable")]
+        first, second = _sweep(hulls.start[block], hulls.end[block])
+        first, second = block[first], block[second]
+        keep = docs[first] != docs[second]
+        firsts.append(first[keep])
+        seconds.append(second[keep])
+    return _components(len(events), np.concatenate([np.zeros(0, np.int64), *firsts]),
+                       np.concatenate([np.zeros(0, np.int64), *seconds]))
+
+
+def _members(group: np.ndarray) -> dict[int, list[int]]:
+    """The groups of more than one report: first report -> every report, in index order."""
+    together: dict[int, list[int]] = defaultdict(list)
+    shared = np.flatnonzero(np.bincount(group, minlength=len(group))[group] > 1)
+    for index, first in zip(shared.tolist(), group[shared].tolist()):
+        together[first].append(index)
+    return together
+
+
+def _sweep(start: np.ndarray, end: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs (p, q), p < q, of intervals sorted by start where q starts before p ends."""
+    count = len(start)
+    stop = np.maximum(np.searchsorted(start, end, side="left"), np.arange(1, count + 1))
+    return _ranges(np.arange(count), np.arange(1, count + 1), stop)
+
+
+def _ranges(owner: np.ndarray, low: np.ndarray, high: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``(owner[k], j)`` for every ``j`` in ``range(low[k], high[k])``, flattened."""
+    lengths = high - low
+    owners = np.repeat(owner, lengths)
+    offsets = np.arange(len(owners)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    return owners, np.repeat(low, lengths) + offsets
+
+
+def _components(count: int, first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """For each of ``count`` nodes, the smallest node linked to it through the edges."""
+    label = np.arange(count)
+    while len(first):
+        low = np.minimum(label[first], label[second])
+        new = label.copy()
+        np.minimum.at(new, first, low)
+        np.minimum.at(new, second, low)
+        new = new[new]  # point to the label's own label: chains shorten by half a pass
+        if np.array_equal(new, label):
+            break
+        label = new
+    return label
+
+
+def _codes(values: Iterable[str]) -> np.ndarray:
+    """Integers that are equal where the values are."""
+    return pd.factorize(np.array(list(values), dtype=object))[0].astype(np.int64)
 
 
 def _combine(group: list[Event]) -> list[Merged]:
     """The reports that agree with the most precise one merge into it; the others
     (linked only through a wide, imprecise report) stay apart."""
-    if len(group) == 1:
-        return [Merged(group[0], (group[0],))]
-    narrowest = min(group, key=_width)
+    width = {id(e): _width(e) for e in group}  # once each: pendulum's subtraction is slow
+    narrowest = min(group, key=lambda e: width[id(e)])
     agreeing = [e for e in group if e is narrowest or _overlap(e, narrowest)]
     joined = {id(e) for e in agreeing}
     apart = [Merged(e, (e,)) for e in group if id(e) not in joined]
-    widest = max(agreeing, key=_width)
-    narrowed = narrowest.doc_id if len(agreeing) > 1 and _width(widest) > _width(narrowest) else None
+    widest = max(agreeing, key=lambda e: width[id(e)])
+    narrowed = narrowest.doc_id if len(agreeing) > 1 and width[id(widest)] > width[id(narrowest)] else None
     return [Merged(narrowest, tuple(agreeing), narrowed_by=narrowed), *apart]
 
 
-def _flag_conflicts(merged: list[Merged]) -> list[Merged]:
-    """Same story, dates that cannot overlap: keep both and name each other."""
-    flagged: dict[int, list[str]] = defaultdict(list)
-    dated = [(i, m) for i, m in enumerate(merged) if m.event.is_dated and m.event.dated_by == "expression"]
-    by_story: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for position, (_, item) in enumerate(dated):
-        found = names(item.event)
-        for head in item.event.heads:
-            for name in found:
-                by_story[(head, name)].append(position)
-    for members in by_story.values():  # reports in a block share a head noun and a name
+def _conflicts(events: Sequence[Event], kept: list[int], hulls: _Hulls) -> dict[int, tuple[str, ...]]:
+    """Same story, dates that cannot overlap: for each position in ``kept`` that has them,
+    the sorted event_ids of the reports it conflicts with."""
+    dated = np.zeros(len(events), dtype=bool)
+    dated[hulls.dated] = True
+    positions = [p for p, i in enumerate(kept) if dated[i]]
+    where = np.array(kept, dtype=np.int64)
+    docs = _codes(events[i].doc_id for i in kept)
+    start, end = hulls.start[where], hulls.end[where]
+    flagged: list[np.ndarray] = []
+    for members in _stories([events[i] for i in kept], positions).values():
         if len(members) > MAX_STORY_REPORTS:
             continue
-        reports = [dated[p] for p in members]
-        for k, (i, a) in enumerate(reports):
-            for j, b in reports[k + 1:]:  # at most MAX_STORY_REPORTS
-                if b.event.doc_id != a.event.doc_id and not _overlap(a.event, b.event):
-                    flagged[i].append(b.event.event_id)
-                    flagged[j].append(a.event.event_id)
-    return [replace(m, conflicts_with=tuple(sorted(set(flagged[i])))) if i in flagged else m
-            for i, m in enumerate(merged)]
+        block = np.array(members, dtype=np.int64)
+        first, second = (block[side] for side in _pairs(len(block)))
+        apart = ~((start[first] < end[second]) & (start[second] < end[first]))
+        hit = apart & (docs[first] != docs[second])
+        flagged.append(np.stack([first[hit], second[hit]]))
+    return _partners([events[i].event_id for i in kept], flagged)
+
+
+def _partners(ids: list[str], pairs: list[np.ndarray]) -> dict[int, tuple[str, ...]]:
+    """For each position named in ``pairs`` (2 x n arrays of positions), the sorted,
+    distinct ids (``ids``, by position) of the positions it is paired with."""
+    both = np.concatenate([np.zeros((2, 0), np.int64), *pairs], axis=1)
+    owner, partner = np.concatenate([both[0], both[1]]), np.concatenate([both[1], both[0]])
+    if not len(owner):
+        return {}
+    # Rank the partners' ids as strings sort, equal ids alike, so that sorting and
+    # removing duplicates run on numbers.
+    named = _distinct(partner).tolist()
+    spelled = sorted({ids[p] for p in named})
+    rank = {name: r for r, name in enumerate(spelled)}
+    rank_at = np.zeros(len(ids), np.int64)
+    rank_at[named] = [rank[ids[p]] for p in named]
+    key = _distinct(owner * len(spelled) + rank_at[partner])
+    owners, ranks = np.divmod(key, max(len(spelled), 1))
+    cuts = np.flatnonzero(np.diff(owners)) + 1
+    spelled_at = np.array(spelled, dtype=object)
+    return {int(group[0]): tuple(spelled_at[found])
+            for group, found in zip(np.split(owners, cuts), np.split(ranks, cuts)) if len(group)}
+
+
+def _distinct(values: np.ndarray) -> np.ndarray:
+    """The distinct values, sorted."""
+    ordered = np.sort(values)
+    return ordered[np.concatenate([np.ones(min(len(ordered), 1), bool), ordered[1:] != ordered[:-1]])]
+
+
+@lru_cache(maxsize=MAX_STORY_REPORTS + 1)
+def _pairs(count: int) -> tuple[np.ndarray, np.ndarray]:
+    """Every pair (i, j), i < j < count, in the order of two nested loops."""
+    return np.triu_indices(count, 1)

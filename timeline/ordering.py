@@ -16,6 +16,7 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from normalise.extract import Interval
 from timeline.event_words import event_words
@@ -46,7 +47,11 @@ class Ordered:
 
 def representative(interval: Interval, mod: str | None) -> float:
     """The time that stands for an interval when ordering (POSIX seconds)."""
-    start, end = interval[0].timestamp(), interval[1].timestamp()
+    return _representative(interval[0].timestamp(), interval[1].timestamp(), mod)
+
+
+def _representative(start: float, end: float, mod: str | None) -> float:
+    """``representative`` of the interval from ``start`` to ``end`` (POSIX seconds)."""
     if mod == "BEFORE":
         return end
     if mod == "AFTER":
@@ -116,10 +121,11 @@ def order(events: Sequence[Event]) -> Ordered:
     """Dated events by representative time (text order breaks ties), then the undated ones."""
     dated = [e for e in events if e.is_dated]
     undated = [e for e in events if not e.is_dated]
-    reps = {id(e): _reps(e) for e in dated}  # computed once per event
-    middles = {key: _middle(values) for key, values in reps.items()}
+    reps = _all_reps(dated)  # computed once per event
+    middles = [_middle(values) for values in reps]
     position = {id(e): i for i, e in enumerate(events)}
-    dated.sort(key=lambda e: (middles[id(e)], position[id(e)]))
+    place = sorted(range(len(dated)), key=lambda k: (middles[k], position[id(dated[k])]))
+    dated, reps, middles = [dated[k] for k in place], [reps[k] for k in place], [middles[k] for k in place]
     ranks: list[int] = []
     certainties: list[float] = []
     relations: list[Relation] = []
@@ -129,16 +135,32 @@ def order(events: Sequence[Event]) -> Ordered:
             certainties.append(1.0)
             continue
         previous = dated[index - 1]
-        same_place = middles[id(previous)] == middles[id(event)]
+        same_place = middles[index - 1] == middles[index]
         ranks.append(ranks[-1] if same_place else ranks[-1] + 1)
         certainties.append(0.5 if same_place else round(
-            _share_before(previous.doc_id == event.doc_id, reps[id(previous)], reps[id(event)]), 3))
+            _share_before(previous.doc_id == event.doc_id, reps[index - 1], reps[index]), 3))
         relation, share = interval_relation(previous, event)
         relations.append(Relation(previous, event, relation, round(share, 3), "intervals"))
     last = (ranks[-1] + 1) if ranks else 0
     relations.extend(signal_relations(events))
     return Ordered(tuple(dated + undated), tuple(ranks + [last] * len(undated)),
                    tuple(certainties + [0.0] * len(undated)), tuple(relations))
+
+
+def _all_reps(events: Sequence[Event]) -> list[list[float | None]]:
+    """``_reps`` of every event. Events share datetime objects (the readings of one
+    publication time, of one expression): each object's timestamp is computed once."""
+    seconds: dict[int, float] = {}
+
+    def timestamp(moment: datetime) -> float:
+        key = id(moment)  # the events hold every moment for the whole call: ids stay unique
+        found = seconds.get(key)
+        if found is None:
+            found = seconds[key] = moment.timestamp()
+        return found
+
+    return [[None if r is None else _representative(timestamp(r[0]), timestamp(r[1]), mod)
+             for r in event.readings] for event, mod in zip(events, map(_mod, events))]
 
 
 def signal_relations(events: Sequence[Event]) -> list[Relation]:
@@ -148,22 +170,23 @@ def signal_relations(events: Sequence[Event]) -> list[Relation]:
     document's earlier events only."""
     found: list[Relation] = []
     earlier_in: dict[str, list[Event]] = defaultdict(list)
+    signals = event_words().signal_pattern  # once: the property builds its key on every call
     for event in events:
         earlier = earlier_in[event.doc_id]
-        found.extend(_within_sentence(event, earlier))
+        found.extend(_within_sentence(event, earlier, signals))
         found.extend(_sequence_adverb(event, earlier))
         earlier.append(event)
     return found
 
 
-def _within_sentence(event: Event, earlier: Sequence[Event]) -> list[Relation]:
+def _within_sentence(event: Event, earlier: Sequence[Event], signals: re.Pattern[str]) -> list[Relation]:
     """"Angrebet sker i kølvandet på drabet ...": an event mentioned by a definite noun on one
     side of the signal, this sentence's event on the other."""
     words = event_words()
     if event.trigger is None:
         return []
     out = []
-    for match in words.signal_pattern.finditer(event.sentence_text):
+    for match in signals.finditer(event.sentence_text):
         signal = match.group().lower()
         relation = words.signals[" ".join(signal.split())]
         cut = event.start + match.start()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import textwrap
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Final
@@ -16,6 +17,9 @@ from typing import Any, Final
 import pandas as pd
 
 from viz.labels import format_interval, format_moment
+
+# One event: a row of the events table as a dict (``viz.marks.records``) or a Series.
+Row = Mapping[str, Any] | pd.Series
 
 WRAP_WIDTH: Final = 72
 MAX_SENTENCE_LINES: Final = 6
@@ -114,7 +118,7 @@ def wrapped(text: Any, width: int = WRAP_WIDTH, max_lines: int = MAX_SENTENCE_LI
     return "<br>".join(escape(line) for line in lines)
 
 
-def hover_text(event: pd.Series, earliest: datetime, latest: datetime, words: Words,
+def hover_text(event: Row, earliest: datetime, latest: datetime, words: Words,
                danish: bool, core: tuple[datetime, datetime] | None = None) -> str:
     """The hover label of one dated event: sentence, expression, TIMEX3, time, document.
 
@@ -137,7 +141,7 @@ def hover_text(event: pd.Series, earliest: datetime, latest: datetime, words: Wo
     return "<br>".join(line for line in lines if line)
 
 
-def _merge_lines(event: pd.Series, words: Words) -> list[str]:
+def _merge_lines(event: Row, words: Words) -> list[str]:
     """Where several articles report the event: its sources, narrowing and conflicts."""
     lines = []
     sources = event.get("sources")
@@ -149,7 +153,7 @@ def _merge_lines(event: pd.Series, words: Words) -> list[str]:
     return lines
 
 
-def event_label(event: pd.Series, width: int = LABEL_CHARS) -> str:
+def event_label(event: Row, width: int = LABEL_CHARS) -> str:
     """The short label beside an event: its trigger word, else its expression; escaped.
 
     Shortened to ``width`` characters with ``…`` (before escaping, so no entity is cut).
@@ -182,7 +186,7 @@ def undated_label(undated: pd.DataFrame, words: Words,
     return f"{words.undated_note}: {shown}", "<br>".join(sentences)
 
 
-def _timex_line(event: pd.Series, words: Words) -> str:
+def _timex_line(event: Row, words: Words) -> str:
     if not _text(event["value"]):
         return ""
     kind = f"{escape(event['type'])} " if _text(event["type"]) else ""
@@ -190,7 +194,7 @@ def _timex_line(event: pd.Series, words: Words) -> str:
     return f"TIMEX3: {kind}{escape(event['value'])}{mod}"
 
 
-def _certainty_line(event: pd.Series, words: Words) -> str:
+def _certainty_line(event: Row, words: Words) -> str:
     certainty = event["certainty"]
     share = "?" if _missing(certainty) else f"{round(100 * float(certainty))}{words.percent}"
     how = words.dated_by.get(str(event["dated_by"]), escape(event["dated_by"]))

@@ -11,9 +11,10 @@ the nominal width (:data:`NOMINAL_WIDTH`), which is what ``viz.write_image`` dra
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Final
+from typing import Any, Final
 
 import pandas as pd
 
@@ -66,7 +67,8 @@ def marks(dated: pd.DataFrame, point_max: timedelta) -> pd.DataFrame:
     light band covers ``[_from, _to)`` behind a core; ``_label``: the escaped label.
     """
     kinds, starts, ends, ats, wides = [], [], [], [], []
-    for _, event in dated.iterrows():
+    rows = records(dated)
+    for event in rows:
         start, end, mod = event["_from"], event["_to"], _string(event["mod"])
         found = core(start, end, mod, precision(_string(event["value"]), mod,
                                                 _string(event["dated_by"])), point_max)
@@ -84,7 +86,7 @@ def marks(dated: pd.DataFrame, point_max: timedelta) -> pd.DataFrame:
             ends.append(end)
             ats.append(representative(start, end, mod) if point else None)
             wides.append(False)
-    labels = [event_label(event) for _, event in dated.iterrows()]
+    labels = [event_label(event) for event in rows]
     return dated.assign(_kind=kinds, _start=pd.Series(starts, index=dated.index, dtype=object),
                         _end=pd.Series(ends, index=dated.index, dtype=object),
                         _at=pd.Series(ats, index=dated.index, dtype=object), _wide=wides,
@@ -99,7 +101,7 @@ def pack_rows(events: pd.DataFrame, scale: Scale) -> pd.DataFrame:
     Greedy by left edge: each event takes the first row whose last occupant ends at least
     :data:`GAP_PX` before it, counting marks and labels.
     """
-    placed = [_place(event, scale) for _, event in events.iterrows()]
+    placed = [_place(event, scale) for event in records(events)]
     row_ends: list[float] = []
     rows = [0] * len(placed)
     for i in sorted(range(len(placed)), key=lambda i: placed[i].left):
@@ -125,7 +127,7 @@ class _Placed:
     text: str
 
 
-def _place(event: pd.Series, scale: Scale) -> _Placed:
+def _place(event: Mapping[str, Any], scale: Scale) -> _Placed:
     """The label's side and the pixels that mark and label take up."""
     left, right = scale.px(event["_from"]), scale.px(event["_to"])
     left_time, right_time = event["_from"], event["_to"]
@@ -150,7 +152,7 @@ def _place(event: pd.Series, scale: Scale) -> _Placed:
     return _Placed(left - width, right, left_time, "middle left", before)
 
 
-def _room_inside(event: pd.Series, scale: Scale, left: float) -> float:
+def _room_inside(event: Mapping[str, Any], scale: Scale, left: float) -> float:
     """Pixels free inside the event's bar or band, from its left end to its first mark."""
     if event["_wide"]:
         first = event["_at"] if event["_kind"] == "point" else event["_start"]
@@ -158,6 +160,11 @@ def _room_inside(event: pd.Series, scale: Scale, left: float) -> float:
     if event["_kind"] == "bar":
         return scale.px(event["_end"]) - left
     return 0.0
+
+
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """The rows of ``frame`` as dicts (what ``iterrows`` gives, without a Series per row)."""
+    return frame.to_dict("records")
 
 
 def _string(value: object) -> str:

@@ -52,7 +52,7 @@ import plotly.graph_objects as go
 from plotly.colors import hex_to_rgb, qualitative
 
 from viz.hover import Words, counted, escape, hover_text, undated_label, words_for
-from viz.marks import CHAR_PX, LABEL_FONT, MARKER_SIZE, Scale, marks, pack_rows
+from viz.marks import CHAR_PX, LABEL_FONT, MARKER_SIZE, Scale, marks, pack_rows, records
 
 ZONE: Final = ZoneInfo("Europe/Copenhagen")
 POINT_MAX: Final = timedelta(hours=2)
@@ -322,7 +322,7 @@ def _hover_texts(events: pd.DataFrame, words: Words, danish: bool) -> list[str]:
     """Each event's hover label; a wide event's names its emphasised core too."""
     return [hover_text(row, row["_from"], row["_to"], words, danish,
                        core=(row["_start"], row["_end"]) if row["_wide"] else None)
-            for _, row in events.iterrows()]
+            for row in records(events)]
 
 
 def _ms(delta: timedelta) -> float:

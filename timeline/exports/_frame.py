@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from timeline.exports.errors import ExportError
@@ -49,9 +50,17 @@ def with_iso_datetimes(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy with the datetime columns as ISO 8601 strings with offset (None when undated)."""
     copy = frame.copy()
     for name in DATETIME_COLUMNS:
-        strings = [iso_or_none(value) for value in frame[name]]
-        copy[name] = pd.Series(strings, index=frame.index, dtype=object)
+        copy[name] = pd.Series(_iso_strings(frame[name]), index=frame.index, dtype=object)
     return copy
+
+
+def _iso_strings(column: pd.Series) -> list[str | None] | np.ndarray:
+    """``iso_or_none`` of each value. Events share few distinct times: in a datetime column,
+    each distinct time is formatted once."""
+    if not isinstance(column.dtype, pd.DatetimeTZDtype):
+        return [iso_or_none(value) for value in column]
+    codes, distinct = pd.factorize(column)  # a missing value gets code -1: the None at the end
+    return np.array([iso_or_none(value) for value in distinct] + [None], dtype=object)[codes]
 
 
 def iso_or_none(value: Any) -> str | None:
