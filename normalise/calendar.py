@@ -221,10 +221,20 @@ def holiday_date(holiday: Holiday, year: int) -> date | None:
     assert holiday.month is not None
     if holiday.nth_weekday is not None:
         nth, weekday = holiday.nth_weekday
-        first = date(year, holiday.month, 1)
-        offset = (weekday - first.isoweekday()) % 7
-        return first + timedelta(days=offset + 7 * (nth - 1))
+        return nth_weekday(year, holiday.month, weekday, nth)
     return date(year, holiday.month, holiday.day or 1)
+
+
+def nth_weekday(year: int, month: int, weekday: int, nth: int) -> date | None:
+    """The ``nth`` given weekday (ISO, Monday = 1) of a month; ``nth`` < 0 counts from
+    its end (-1: the last). None when the month has no such day (a fifth Monday)."""
+    if nth > 0:
+        first = date(year, month, 1)
+        day = first + timedelta(days=(weekday - first.isoweekday()) % 7 + 7 * (nth - 1))
+    else:
+        last = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+        day = last - timedelta(days=(last.isoweekday() - weekday) % 7 + 7 * (-nth - 1))
+    return day if day.month == month else None
 
 
 def unit_containing(moment: DateTime, unit: str) -> Frame:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from normalise.grammar import DEPENDENT, Piece
+from normalise.lexicon import holiday_by_name
 from normalise.spec import Spec
 from normalise.values import add_durations, format_duration
 
@@ -64,6 +65,13 @@ def _is_part(spec: Spec) -> bool:
 def _is_clock_only(spec: Spec) -> bool:
     return spec.kind == "point" and spec.has_clock and not spec.has_day and not spec.night_before \
         and spec.shift_unit is None
+
+
+def _is_part_of_some_day(spec: Spec) -> bool:
+    """A part of day with no day of its own, that a day named right after it places
+    ("ved middagstid i går")."""
+    return spec.kind == "point" and spec.part is not None and not spec.has_day and not spec.has_clock \
+        and spec.shift_unit is None and spec.relation == "tense" and not spec.night_before
 
 
 def _takes_clock(spec: Spec) -> bool:
@@ -137,6 +145,24 @@ def _offset(left: Spec, right: Spec, glue: str) -> Spec | None:
     return None
 
 
+def _is_yearly(spec: Spec) -> bool:
+    """"hvert år", "årligt"."""
+    return spec.kind == "set" and (spec.period == "P1Y" or (spec.unit == "year" and spec.amount == 1))
+
+
+def _is_within_year(spec: Spec) -> bool:
+    """A month, date, season or holiday with no year of its own."""
+    return spec.kind == "point" and spec.needs_year and spec.shift_unit is None and spec.weekday is None \
+        and not spec.has_clock and spec.part is None and spec.quarter is None and spec.half is None
+
+
+def _yearly(left: Spec, right: Spec, glue: str) -> Spec | None:
+    """The yearly set at the month, day, season or holiday named (value ``XXXX-05``, ``XXXX-12-24``)."""
+    holiday = holiday_by_name(right.holiday) if right.holiday else None
+    return Spec(kind="set", month=holiday.month if holiday else right.month, day=holiday.day if holiday else right.day,
+                season=right.season, holiday=right.holiday, mod=right.mod)
+
+
 def _is_offsettable(spec: Spec) -> bool:
     return (spec.kind == "duration" and spec.unit is not None) or (
         spec.kind == "point" and spec.anchor == "reference" and spec.shift_unit is not None
@@ -156,6 +182,9 @@ JOINS: tuple[Join, ...] = (
          lambda s: s.kind == "point" and s.is_year_level_only, _merge),
     Join("same_unit_in_year", lambda s: s.kind == "point" and s.anchor == "reference" and s.shift == 0,
          SPACE, lambda s: s.kind == "point" and s.is_year_level_only, lambda left, right, glue: right),
+    Join("same_unit_named", lambda s: s.kind == "point" and s.anchor == "reference" and s.shift == 0 and s.part is None,
+         SPACE, lambda s: s.kind == "point" and s.anchor == "dct" and s.shift_unit is not None,
+         lambda left, right, glue: right if left.shift_unit == right.shift_unit else None),
     Join("year_genitive", lambda s: s.kind == "point" and s.is_year_level_only and s.shift_unit == "year",
          SPACE, lambda s: s.kind == "point" and s.needs_year, _merge),
     # prefixes: "natten til", "tidligere", "senere på"
@@ -172,11 +201,15 @@ JOINS: tuple[Join, ...] = (
     Join("time_zone", _has_time_of_day, SPACE, lambda s: s.kind == "zone", _merge),
     Join("clock_in_day", _is_clock_only, _glue(r"\s+(?:om\s+)?|\s*,\s*"), _takes_clock, _clock_with_part_word),
     Join("day_at_clock", _takes_clock, _glue(r"\s+|\s*,\s*"), _is_clock_only, _merge),
+    Join("part_in_day", _is_part_of_some_day, SPACE, lambda s: _is_calendar_day(s) and s.part is None, _merge),
     # modifiers, sums and offsets
     Join("duration_sum", lambda s: s.kind == "duration", _glue(r"\s+og\s+"), lambda s: s.kind == "duration",
          _duration_sum),
     Join("offset", _is_offsettable, _glue(r"\s+(?:(?:efter|før|inden)\s+)?"),
          lambda s: s.kind == "point" and s.anchor != "reference", _offset),
+    # "hvert år i maj", "i maj hvert år": the yearly set narrowed to a part of the year
+    Join("yearly_in", _is_yearly, _glue(r"\s+(?:(?:i|om|til|på|den)\s+)?"), _is_within_year, _yearly),
+    Join("in_yearly", _is_within_year, SPACE, _is_yearly, lambda left, right, glue: _yearly(right, left, glue)),
     # "på torsdag, dagen før store bededag": one day named twice, once as an offset
     Join("apposition_offset", _is_calendar_day, COMMA, lambda s: s.kind == "point" and s.offset_from is not None,
          lambda left, right, glue: right),

@@ -49,6 +49,7 @@ class Holiday:
     easter: int | None = None
     nth_weekday: tuple[int, int] | None = None
     until: int | None = None
+    part: str | None = None  # a part of the day ("NI": "nytårsnat" is the night that begins on 31 December)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +67,7 @@ class Lexicon:
     compound_tens: Mapping[str, int]
     compound_tens_ordinal: Mapping[str, int]
     ordinals: Mapping[str, int]
+    ordinals_from_end: Mapping[str, int]
     decade_words: Mapping[str, int]
     units: tuple[Unit, ...]
     frequency_adverbs: Mapping[str, str]
@@ -81,6 +83,7 @@ class Lexicon:
     anaphoric_after_amount: Mapping[str, int]
     point_modifiers: Mapping[str, str]
     amount_modifiers: Mapping[str, str]
+    neutral_before_amount: tuple[str, ...]
     age_before: frozenset[str]
     age_after: frozenset[str]
     age_verbs: frozenset[str]
@@ -167,6 +170,7 @@ def load_lexicon() -> Lexicon:
         compound_tens=_frozen(numbers["compounds"]["tens"]),
         compound_tens_ordinal=_frozen(numbers["compounds"]["tens_ordinal"]),
         ordinals=_frozen(numbers["ordinals"]),
+        ordinals_from_end=_frozen(numbers["ordinals_from_end"]),
         decade_words=_frozen(numbers["decade_words"]),
         units=tuple(
             Unit(name, spec["code"], spec.get("clock", False), spec.get("minutes"),
@@ -186,6 +190,7 @@ def load_lexicon() -> Lexicon:
         anaphoric_after_amount=_frozen(shifts["anaphoric_after_amount"]),
         point_modifiers=_frozen(modifiers["point"]),
         amount_modifiers=_frozen(modifiers["amount"]),
+        neutral_before_amount=tuple(modifiers["neutral_before_amount"]["words"]),
         age_before=frozenset(modifiers["age_contexts"]["before"]),
         age_after=frozenset(modifiers["age_contexts"]["after"]),
         age_verbs=frozenset(modifiers["age_contexts"]["verbs"]),
@@ -209,6 +214,12 @@ def load_lexicon() -> Lexicon:
     )
 
 
+@lru_cache(maxsize=None)
+def holiday_by_name(name: str) -> Holiday:
+    """The holiday of that name (a key of ``holidays.toml``)."""
+    return next(h for h in load_lexicon().holidays if h.name == name)
+
+
 def _holiday(name: str, spec: Mapping[str, Any]) -> Holiday:
     nth = spec.get("nth_weekday")
     holiday = Holiday(
@@ -219,7 +230,10 @@ def _holiday(name: str, spec: Mapping[str, Any]) -> Holiday:
         easter=spec.get("easter"),
         nth_weekday=(nth[0], nth[1]) if nth else None,
         until=spec.get("until"),
+        part=spec.get("part"),
     )
     if holiday.easter is None and holiday.month is None:
         raise LexiconError(f"holiday {name!r} needs a month or an easter offset")
+    if holiday.part not in (None, "MO", "MI", "AF", "EV", "NI"):
+        raise LexiconError(f"holiday {name!r}: part must be MO, MI, AF, EV or NI, got {holiday.part!r}")
     return holiday

@@ -18,7 +18,7 @@ from pendulum import DateTime
 
 from normalise import calendar as cal
 from normalise.calendar import Frame
-from normalise.lexicon import Holiday, load_lexicon
+from normalise.lexicon import holiday_by_name
 from normalise.memo import by_identity
 from normalise.spec import Spec
 from normalise.timex import AnchorKind
@@ -249,12 +249,21 @@ def _anchor(spec: Spec, ctx: Context) -> _Anchor:
     if spec.anchor == "reference":
         mention = ctx.history.same_part(spec.part) or ctx.history.latest(_unit_grain(spec))
     elif spec.is_time_of_day_only and spec.relation != "night":
-        mention = ctx.history.day_for(ctx.tense, since=ctx.sentence - RECENT_SENTENCES)
+        mention = ctx.history.day_for(ctx.tense, since=ctx.sentence - RECENT_SENTENCES) or _range_start(spec, ctx)
     if mention is not None:
         return _Anchor(mention.frame.start, AnchorKind.EXPRESSION, mention.item, mention.frame)
     if spec.anchor == "reference":
         return _Anchor(ctx.dct, AnchorKind.PUBLICATION)
     return _Anchor(ctx.dct, AnchorKind.PUBLICATION if needs_anchor else AnchorKind.NONE)
+
+
+def _range_start(spec: Spec, ctx: Context) -> Mention | None:
+    """The start of a clock range ("fra klokken 10 til 12") when no day was named: the
+    end falls on the start's day (or the next, when it is not later), not after today."""
+    last = ctx.history.last
+    if spec.relation != "after" or last is None or last.sentence != ctx.sentence:
+        return None
+    return last if last.frame.grain in ("minute", "hour") else None
 
 
 def _unit_grain(spec: Spec) -> str:
@@ -320,9 +329,11 @@ def _names_within_year(spec: Spec) -> bool:
 
 def _in_year(year: int, spec: Spec) -> Frame | None:
     if spec.holiday is not None:
-        day = cal.holiday_date(_holidays()[spec.holiday], year)
+        day = cal.holiday_date(holiday_by_name(spec.holiday), year)
         return cal.day_frame(day) if day is not None else None
     if spec.month is not None:
+        if spec.nth is not None:
+            return _nth_in_month(year, spec.month, spec)
         if spec.day is not None:
             return _day_or_none(year, spec.month, spec.day)
         return cal.month_frame(year, spec.month)
@@ -340,9 +351,15 @@ def _in_year(year: int, spec: Spec) -> Frame | None:
     return None
 
 
-@lru_cache(maxsize=1)
-def _holidays() -> dict[str, Holiday]:
-    return {h.name: h for h in load_lexicon().holidays}
+def _nth_in_month(year: int, month: int, spec: Spec) -> Frame | None:
+    """"den første tirsdag i november"; a weekend is counted by its Saturday ("sidste weekend i august")."""
+    day = cal.nth_weekday(year, month, 6 if spec.weekend else spec.weekday or 1, spec.nth or 1)
+    if day is None:
+        return None
+    if spec.weekend:
+        iso_year, week, _ = day.isocalendar()
+        return cal.weekend_frame(iso_year, week)
+    return cal.day_frame(day)
 
 
 @lru_cache(maxsize=4096)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from normalise.hit import Hit
-from normalise.lexicon import load_lexicon
+from normalise.lexicon import holiday_by_name, load_lexicon
 from normalise.spec import Spec
 from normalise.words import fragments, is_vague, normal, number, words
 
@@ -132,7 +132,8 @@ def past_day_part(hit: Hit) -> Spec:
 
 
 def today_part(hit: Hit) -> Spec:
-    part = load_lexicon().day_parts[normal(hit.group("part") or "")]
+    """"i aften", "her til morgen": that part of today."""
+    part = load_lexicon().day_parts[normal(hit.group("part") or hit.group("here") or "")]
     return Spec(shift_unit="day", shift=0, part=part)
 
 
@@ -180,6 +181,16 @@ def shifted_weekday(hit: Hit) -> Spec:
     shift = _shift(hit.group("shift"))
     relation = "before" if shift < 0 else "after" if shift > 0 else "tense"
     return Spec(weekday=_weekday(hit.group("wd")), relation=relation)
+
+
+def nth_in_month(hit: Hit) -> Spec:
+    """"den første tirsdag i november", "sidste weekend i august": counted within the month."""
+    word = normal(hit.group("nth") or "")
+    from_end = load_lexicon().ordinals_from_end
+    nth = -from_end[word] if word in from_end else int(words().ordinals[word])
+    weekend = hit.has("weekend")
+    return Spec(weekday=None if weekend else _weekday(hit.group("wd")), weekend=weekend, month=_month(hit),
+                nth=nth, year=_year(hit.group("year")))
 
 
 def night_between(hit: Hit) -> Spec:
@@ -287,7 +298,8 @@ def holiday(hit: Hit) -> Spec | None:
     if _is_generic_subject(hit) or _GENERIC_HOLIDAY.match(
             hit.text[hit.match.end():hit.match.end() + 80]):
         return None
-    return Spec(holiday=words().holidays[normal(hit.group("holiday") or "")], year=_year(hit.group("year")))
+    name = words().holidays[normal(hit.group("holiday") or "")]
+    return Spec(holiday=name, year=_year(hit.group("year")), part=words().holiday_parts.get(name))
 
 
 def day_month(hit: Hit) -> Spec | None:
@@ -338,15 +350,25 @@ def _counts_something(word: str) -> bool:
 
 
 # "2015-2019", "2015–19": a range of years, each end a year of its own.
-_YEAR_RANGE_AFTER = re.compile(r"\s?[-–]\s?(\d{4}|\d{2})(?![\d.,])")
+_YEAR_RANGE_AFTER = re.compile(r"\s?[-–]\s?(\d{4}|\d{2})(?!\d|[.,]\d)")
 _YEAR_RANGE_BEFORE = re.compile(r"(?<![\d.,])(\d{4})\s?[-–]\s?$")
+
+
+_NEXT_WORD = re.compile(r"\s*(\w+|%)")
+
+
+def _amount_after(text: str, offset: int) -> bool:
+    """Whether a unit of money or a counted noun follows ("2000-2500 kroner", "1950-60 deltagere")."""
+    match = _NEXT_WORD.match(text, offset)
+    word = match.group(1).lower() if match else ""
+    return word in _MONEY_AFTER or _counts_something(word)
 
 
 def _in_year_range(hit: Hit, value: int) -> bool:
     """Whether the year opens or closes a range of years that runs forward."""
     end = hit.match.end()
     following = _YEAR_RANGE_AFTER.match(hit.text, end)
-    if following is not None:
+    if following is not None and not _amount_after(hit.text, following.end()):
         digits = following.group(1)
         last = int(digits) if len(digits) == 4 else value // 100 * 100 + int(digits)
         return value < last <= 2100
@@ -354,22 +376,41 @@ def _in_year_range(hit: Hit, value: int) -> bool:
     return preceding is not None and 1900 <= int(preceding.group(1)) < value
 
 
+_CLAUSE_END = ("", ".", ",", ";", ":", "!", "?")
+_AFTER_YEAR = ("hvor", "da", "og", "til", "blev", "var", "kom", "fik", "vandt")
+_WHOLE_YEAR_AFTER = ("hvor", "da", "blev", "var", "har")  # "hele 2020 var ...", not "hele 2000 til stede"
+
+
 def year(hit: Hit) -> Spec | None:
     value = int(hit.group("y") or 0)
     two_before = hit.words_before(2)
     before, after = (two_before[-1] if two_before else ""), hit.word_after()
+    likely = 1900 <= value <= 2100
     if two_before == ["frem", "mod"]:
         return Spec(year=value)  # "frem mod 2030"
+    if before == "hele" and likely and (two_before[0] in _YEAR_CONTEXT or after in _CLAUSE_END + _WHOLE_YEAR_AFTER):
+        return Spec(year=value)  # "i hele 2020", "hele 2019 var ...", not "hele 2000 deltagere"
     if (before in _AMOUNT_CONTEXT and before not in _YEAR_CONTEXT) or _counts_something(after) \
             or after in _MONEY_AFTER:
         return None
-    if before in _YEAR_CONTEXT or (1900 <= value <= 2100 and after in ("", ".", ",", ";", ":", "!", "?")):
+    if before in _YEAR_CONTEXT or (likely and after in _CLAUSE_END):
         return Spec(year=value)
-    if 1900 <= value <= 2100 and _in_year_range(hit, value):
+    if likely and _in_year_range(hit, value):
         return Spec(year=value)  # "i perioden 2015-2019": two years
-    if 1900 <= value <= 2100 and after in ("hvor", "da", "og", "til", "blev", "var", "kom", "fik", "vandt"):
+    if likely and after in _AFTER_YEAR:
         return Spec(year=value)
     return None
+
+
+def year_range_end(hit: Hit) -> Spec | None:
+    """"1939-45", "sæsonen 2019-20": the short end of a range of years, in the start's century."""
+    start = int(hit.group("y") or 0)
+    end = start - start % 100 + int(hit.group("second") or 0)
+    if end <= start:
+        end += 100
+    if not 1900 <= start <= 2100 or end - start > 30 or _amount_after(hit.text, hit.match.end()):
+        return None
+    return Spec(year=end)
 
 
 def decade(hit: Hit) -> Spec | None:
@@ -417,6 +458,13 @@ def clock(hit: Hit) -> Spec | None:
     if hour > 24 or minute > 59 or (hour == 24 and minute):
         return None
     return Spec(hour=hour, minute=minute)
+
+
+def clock_told(hit: Hit) -> Spec | None:
+    """"klokken var lidt over otte": the time told, with its modifier."""
+    spec = clock(hit)
+    mod = load_lexicon().point_modifiers.get(normal(hit.group("mod") or ""))
+    return spec._replace(mod=mod) if spec is not None and mod else spec
 
 
 def clock_bare(hit: Hit) -> Spec | None:
@@ -627,7 +675,7 @@ def every(hit: Hit) -> Spec | None:
     if what in ("weekend", "weekender"):
         return Spec(kind="set", weekend=True)
     if what in words().holidays:
-        holiday = next(h for h in lex.holidays if h.name == words().holidays[what])
+        holiday = holiday_by_name(words().holidays[what])
         return Spec(kind="set", holiday=holiday.name, month=holiday.month, day=holiday.day)
     if what in words().months:
         return Spec(kind="set", month=words().months[what])
@@ -671,11 +719,13 @@ RULES: tuple[Rule, ...] = (
     Rule("deictic_year", r"(?P<word><DEICTIC_YEAR>)", deictic_year, ("i år", "i fjor", "årets")),
     Rule("current_unit_genitive", r"(?P<word>ugens|månedens)", current_unit_genitive, ("ugens",)),
     Rule("past_day_part", r"i\s+(?P<part><DAYPART_S>)", past_day_part, ("i morges", "i aftes")),
-    Rule("today_part", r"i\s+(?P<part>formiddag|eftermiddag|aften)", today_part, ("i aften",)),
+    Rule("today_part",
+         r"i\s+(?P<part>formiddag|eftermiddag|aften)|her\s+til\s+(?P<here>morgen|formiddag|eftermiddag|aften)",
+         today_part, ("i aften", "her til morgen")),
     Rule("tonight", r"i\s+nat|nattens", tonight, ("i nat", "nattens")),
     Rule("part_in_course",
          r"(?:i\s+løbet\s+af|hen\s+på|ud\s+på|hen\s+under|først\s+på|sidst\s+på|midt\s+på)\s+"
-         r"(?P<part>eftermiddagen|aftenen|natten|formiddagen|morgenen)",
+         r"(?P<part>eftermiddagen|aftenen|natten(?!\s+til\s)|formiddagen|morgenen)",
          part_in_course, ("i løbet af eftermiddagen",), span="part"),
     Rule("genitive_part", r"(?P<part>aftenens|morgenens|formiddagens|eftermiddagens)", genitive_part,
          ("aftenens",)),
@@ -684,6 +734,10 @@ RULES: tuple[Rule, ...] = (
     Rule("weekday_past_s", r"i\s+(?P<wd><WEEKDAY_PAST_S>)", weekday_past_s, ("i onsdags",)),
     Rule("weekday_coming", r"på\s+(?P<wd><WEEKDAY>)", weekday_coming, ("på onsdag",)),
     Rule("shifted_weekday", r"(?P<shift><SHIFT>)\s+(?P<wd><WEEKDAY>)", shifted_weekday, ("sidste mandag",)),
+    Rule("nth_in_month",
+         r"(?:den\s+)?(?P<nth><NTH>)\s+(?:(?P<wd><WEEKDAY>)|(?P<weekend>weekend(?:en)?))\s+i\s+(?P<month><MONTH>)"
+         r"(?:\s+" + _YEAR + ")?",
+         nth_in_month, ("den første tirsdag i november", "sidste weekend i august")),
     Rule("night_between", r"natten\s+mellem\s+(?P<wd><WEEKDAY>)\s+og\s+<WEEKDAY>", night_between,
          ("natten mellem tirsdag og onsdag",)),
     # --- units shifted from now
@@ -705,6 +759,8 @@ RULES: tuple[Rule, ...] = (
          day_month, ("den 3. og 4. marts",), span="first"),
     Rule("numeric_date", r"(?<![\d.,/-])(?P<d>\d{1,2})/(?P<m>\d{1,2})(?:(?:-|/|\s)(?P<y>\d{4}))?(?![\d/])",
          numeric_date, ("8/1", "8/1-2020")),
+    Rule("dashed_date", r"(?<![\d.,/-])(?P<d>\d{1,2})-(?P<m>\d{1,2})-(?P<y>\d{4})(?![\d-])", numeric_date,
+         ("12-05-1988",)),
     Rule("dotted_date", r"(?<![\d.,])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4}|\d{2})(?![\d])",
          numeric_date, ("08.01.2020",)),
     Rule("iso_date", r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})", iso_date, ("2020-01-08",)),
@@ -712,6 +768,8 @@ RULES: tuple[Rule, ...] = (
     Rule("month_year", r"(?P<month><MONTH>)(?:\s+" + _YEAR + ")?", month_year, ("december", "december 2017")),
     Rule("month_abbr_year", r"(?P<month><MONTH_ABBR>)\.?\s+" + _YEAR, month_year, ("dec. 2017",)),
     Rule("year", r"(?<![\d.,])(?P<y>1[0-9]{3}|20[0-9]{2}|21[0-9]{2})(?![.,]\d)", year, ("i 2007",)),
+    Rule("year_range_end", r"(?P<y>1\d{3}|20\d{2})\s?[-–]\s?(?P<second>\d{2})(?!\d|[.,]\d)", year_range_end,
+         ("1939-45",), span="second"),
     Rule("year_word", r"(?:året|år)\s+(?P<y>1[0-9]{3}|20[0-9]{2})", explicit_year, ("året 2020",)),
     Rule("decade", r"(?:(?P<digits>(?:1[0-9]|20)?[0-9]0)\s*'?\s*erne|(?P<word><DECADE_WORD>))", decade,
          ("1990'erne", "90'erne", "halvfemserne")),
@@ -735,6 +793,10 @@ RULES: tuple[Rule, ...] = (
     # --- clock times
     Rule("clock", r"(?:klokken|kl\.?)\s+(?P<h>[01]?\d|2[0-4]|<NUMWORD>)(?:[.:](?P<m>[0-5]\d))?", clock,
          ("klokken 20", "kl. 9.30", "kl. 14:30", "klokken et")),
+    Rule("clock_told",
+         r"klokken\s+(?:var|er|blev)\s+(?P<time>(?:(?P<mod><POINT_MOD>)\s+)?(?P<h>[01]?\d|2[0-4]|<NUMWORD>)"
+         r"(?:[.:](?P<m>[0-5]\d))?)(?![\d.,]\d|\s*(?:procent|%|kr|mio|år|timer|minutter|dage))",
+         clock_told, ("klokken var lidt over otte", "klokken var 23.15"), span="time"),
     Rule("clock_bare", r"(?<![\d.,:])(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)(?![\d:])", clock_bare, ("14:30",)),
     Rule("clock_half",
          r"(?P<klokken>(?:klokken|kl\.?)\s+)?(?:(?P<n><NUMWORD>|\d{1,2})\s+(?:minutter\s+)?(?P<dir>over|i)\s+)?"
@@ -765,9 +827,9 @@ RULES: tuple[Rule, ...] = (
          r"|(?P<unit1>uge|måned|år|døgn|halvår|kvartal))",
          lambda hit: recent_duration_any(hit), ("de kommende to uger", "det seneste år")),
     # --- offsets
-    Rule("ago", r"for\s+(?:(?P<amod><AMOUNT_MOD>)\s+|(?:blot|kun|bare|allerede|netop)\s+)?(?P<n><AMOUNT>)\s+(?P<unit><UNIT>)\s+siden", ago,
+    Rule("ago", r"for\s+(?:(?P<amod><AMOUNT_MOD>)\s+|<NEUTRAL>\s+)?(?P<n><AMOUNT>)\s+(?P<unit><UNIT>)(?:\s+tid)?\s+siden", ago,
          ("for tre dage siden", "for godt en uge siden")),
-    Rule("from_now", r"om\s+(?:(?P<amod><AMOUNT_MOD>)\s+)?(?P<n><AMOUNT>)\s+(?P<unit><UNIT>)", from_now,
+    Rule("from_now", r"om\s+(?:(?P<amod><AMOUNT_MOD>)\s+|<NEUTRAL>\s+)?(?P<n><AMOUNT>)\s+(?P<unit><UNIT>)(?:\s+tid\b)?", from_now,
          ("om to uger", "om et halvt år", "om cirka to måneder")),
     Rule("later", r"(?P<n><AMOUNT>)\s+(?P<unit><UNIT>)\s+(?P<dir>senere|tidligere|derefter|forinden|efter|før|inden)",
          later, ("tre dage senere", "to uger tidligere")),
@@ -775,6 +837,8 @@ RULES: tuple[Rule, ...] = (
          r"(?P<unit><UNIT_DEF>|aftenen|morgenen|natten|eftermiddagen|formiddagen)\s+"
          r"(?P<dir>efter|før|derpå|derefter|forinden|efterfølgende|i\s+forvejen)",
          unit_after, ("dagen efter", "ugen før", "aftenen før")),
+    Rule("unit_in_course", r"(?:i\s+løbet\s+af|resten\s+af)\s+(?P<unit>dagen|døgnet|ugen|måneden|året)",
+         same_unit, ("i løbet af dagen", "resten af året")),
     Rule("same_unit", r"samme\s+(?P<unit>dag|døgn|uge|måned|år|aften|morgen|nat|eftermiddag|formiddag)", same_unit,
          ("samme dag", "samme aften")),
     Rule("following_unit",
@@ -790,6 +854,9 @@ RULES: tuple[Rule, ...] = (
          r"(?P<what><UNIT>|<WEEKDAY>|<DAYPART>|weekend|<HOLIDAY>|<MONTH>|<SEASON>)(?:\s+(?P<part><DAYPART>))?",
          every, ("hver onsdag", "hvert tiende minut", "hver halve time", "hvert år", "hver søndag aften",
                  "hvert forår", "hver juleaften", "hvert 90. minut")),
+    Rule("habitual_season", r"om\s+(?P<season><SEASON>)(?!\s*\d)",
+         lambda hit: Spec(kind="set", season=load_lexicon().seasons[normal(hit.group("season") or "")]),
+         ("om sommeren", "om vinteren")),
     Rule("habitual_weekends", r"(?:i\s+)?weekenderne", lambda hit: Spec(kind="set", weekend=True), ("i weekenderne",)),
     Rule("frequency_adverb", r"(?P<word><FREQUENCY>)", frequency_adverb, ("dagligt", "ugentligt")),
     Rule("times_per", r"(?:<AMOUNT>|én|en)\s+gang(?:e)?\s+(?:om|pr\.?|per|i|hver|hvert)\s+"

@@ -45,6 +45,7 @@ class Spec(NamedTuple):
     weekend: bool = False
     day: int | None = None
     weekday: int | None = None
+    nth: int | None = None  # the nth weekday or weekend of the month; negative: counted from its end
     holiday: str | None = None
     part: str | None = None
     hour: int | None = None

@@ -113,6 +113,7 @@ class Words:
     definite_units: Mapping[str, str]
     adverb_units: Mapping[str, str]
     holidays: Mapping[str, str]
+    holiday_parts: Mapping[str, str]  # holiday name -> the part of its day it names
     day_parts: Mapping[str, str]
 
 
@@ -138,6 +139,7 @@ def words() -> Words:
         definite_units={form: u.name for u in lex.units for form in u.definite},
         adverb_units={form: u.name for u in lex.units for form in u.adverb},
         holidays={form: h.name for h in lex.holidays for form in h.forms},
+        holiday_parts={h.name: h.part for h in lex.holidays if h.part},
         day_parts=dict(lex.day_parts),
     )
 
@@ -168,6 +170,7 @@ class Fragments:
     AMOUNT: str
     HOUR: str
     ORDWORD: str
+    NTH: str  # a weekday's or weekend's place in its month: "første", "sidste"
     WEEKDAY: str
     WEEKDAY_PAST_S: str
     MONTH: str
@@ -181,6 +184,7 @@ class Fragments:
     DAYPART_S: str
     POINT_MOD: str
     AMOUNT_MOD: str
+    NEUTRAL: str  # words before an amount that change nothing ("for præcis et år siden")
     ZONE: str
     SHIFT: str
     DEICTIC_DAY: str
@@ -206,6 +210,7 @@ def fragments() -> Fragments:
         + phrase(w.amounts) + ")",
         HOUR=r"(?:[01]?\d|2[0-4]|" + phrase(hour_words) + ")",
         ORDWORD=phrase(w.ordinals),
+        NTH=phrase([k for k, v in w.ordinals.items() if v <= 5] + list(lex.ordinals_from_end)),
         WEEKDAY=phrase(w.weekdays),
         WEEKDAY_PAST_S=phrase(w.weekday_past_s),
         MONTH=phrase(w.months),
@@ -219,6 +224,7 @@ def fragments() -> Fragments:
         DAYPART_S=phrase(lex.day_parts_s),
         POINT_MOD=phrase(lex.point_modifiers),
         AMOUNT_MOD=phrase(lex.amount_modifiers),
+        NEUTRAL=phrase(lex.neutral_before_amount),
         ZONE=phrase(lex.zones),
         SHIFT=phrase(lex.shift_words),
         DEICTIC_DAY=phrase(lex.deictic_days),

@@ -77,3 +77,15 @@ def test_elapsed_adds_hours_and_minutes_as_pendulum_does(fold: int) -> None:
         for step in ({"minutes": 1}, {"hours": 1}, {"minutes": 15}, {"hours": -1}):
             expected, found = moment.add(**step), cal.elapsed(moment, timedelta(**step))
             assert pickle.dumps(found) == pickle.dumps(expected), (moment, step)  # fold and type too
+
+
+@pytest.mark.parametrize(("year", "month", "weekday", "nth", "expected"), [
+    (2019, 11, 2, 1, date(2019, 11, 5)),  # first Tuesday: the 1st is a Friday
+    (2020, 8, 6, -1, date(2020, 8, 29)),  # last Saturday
+    (2021, 2, 1, 4, date(2021, 2, 22)),
+    (2021, 2, 1, 5, None),  # February 2021 has four Mondays
+    (2020, 12, 4, -1, date(2020, 12, 31)),  # last Thursday is the last day (December: next month in the next year)
+    (2020, 5, 7, 2, date(2020, 5, 10)),  # mors dag
+])
+def test_nth_weekday(year: int, month: int, weekday: int, nth: int, expected: date | None) -> None:
+    assert cal.nth_weekday(year, month, weekday, nth) == expected
