@@ -62,6 +62,9 @@ class Readings:
     expressions: tuple[TimeExpression, ...]
     instants: tuple[datetime, ...]
     intervals: tuple[tuple[Interval | None, ...], ...]
+    # where the text's sentences start (``sentences.sentence_starts``), for a caller that
+    # splits the same text; None when the engine read a recomposed text (other offsets)
+    sentence_starts: tuple[int, ...] | None = None
 
 
 def extract(text: str, published: object) -> list[TimeExpression]:
@@ -82,7 +85,8 @@ def extract_readings(text: str, published: object) -> Readings:
         raise TimexError(f"text must be a str, got {type(text).__name__}")
     publication = parse_published(published)
     composed = Composed(text)  # decomposed letters ("a" + ring) read as composed ones ("å")
-    items = _items(composed.text)
+    starts = sentence_starts(composed.text)
+    items = _items(composed.text, starts)
     edges = any(item.piece.spec.shift_unit in _CLOCK_UNITS for item in items)
     instants = tuple(publication.reference_times(edges)) if items else ()
     runs = _resolve_runs(items, instants, publication.precision == "minute")
@@ -92,7 +96,8 @@ def extract_readings(text: str, published: object) -> Readings:
         if (expression := _combine(composed, item, [run[index] for run in runs], items)) is not None
     ]
     intervals = tuple(tuple(_interval(run[index]) for index, _ in kept) for run in runs)
-    return Readings(tuple(e for _, e in kept), instants, intervals)
+    return Readings(tuple(e for _, e in kept), instants, intervals,
+                    tuple(starts) if composed.text is text else None)
 
 
 def _interval(resolution: Resolution | None) -> Interval | None:
@@ -107,11 +112,10 @@ def find_pieces(text: str) -> list[Piece]:
     return compose(select(drop_idioms(scan(text, index=index), text, index)), text)
 
 
-def _items(text: str) -> list[_Item]:
+def _items(text: str, starts: list[int]) -> list[_Item]:
     pieces = find_pieces(text)
     if not pieces:
         return []
-    starts = sentence_starts(text)
     sentences = [sentence_index(starts, piece.start) for piece in pieces]
     context: dict[int, _SentenceClues] = {}
     items = []

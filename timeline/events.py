@@ -135,7 +135,7 @@ def document_events(doc_id: str, text: str, published: object, nlp: Language | N
     """
     publication = parse_published(published)
     readings = extract_readings(text, publication)
-    segmented = plain_segments(text) if nlp is None else spacy_segments(nlp(text))
+    segmented = plain_segments(text, readings.sentence_starts) if nlp is None else spacy_segments(nlp(text))
     document = _Document(doc_id, str(published), readings.expressions, _expression_datings(readings),
                          _publication_dating(readings, publication))
     sentences = segmented.sentences

@@ -9,7 +9,7 @@ sentences, its tokenizer the words).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -43,9 +43,10 @@ class Segmented:
     words: Iterable[Word] | None  # None: the words are those of ``WORD`` in the text
 
 
-def plain_segments(text: str) -> Segmented:
-    """The engine splitter's sentences (stretches of only space are none); words by ``WORD``."""
-    starts = sentence_starts(text)
+def plain_segments(text: str, starts: Sequence[int] | None = None) -> Segmented:
+    """The engine splitter's sentences (stretches of only space are none); words by ``WORD``.
+    ``starts``: the splitter's sentence starts in ``text`` when already known (the engine's)."""
+    starts = sentence_starts(text) if starts is None else starts
     bounds = _trimmed(text, zip(starts, [*starts[1:], len(text)]))
     return Segmented([Sentence(begin, end, text[begin:end]) for begin, end in bounds], None)
 
