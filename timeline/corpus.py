@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 import pandas as pd
 
 from normalise import PublishedDateError
+from normalise.frozen import reduce_by_fields
 from timeline.builder import timeline_from_events
 from timeline.documents import Document, DocumentError, ReadResult
 from timeline.events import Event, document_events
@@ -41,6 +42,8 @@ class DocumentEvents:
 
     document: Document
     events: tuple[Event, ...]
+
+    __reduce__ = reduce_by_fields
 
 
 def extract_corpus(items: Iterable[ReadResult], pool: Pool = IN_PROCESS) -> Iterator[Extracted | DocumentError]:

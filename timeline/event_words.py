@@ -102,12 +102,12 @@ class EventWords:
 
     def sequence_opening(self, sentence: str) -> str | None:
         """The sequence adverb a sentence opens with ("senere", then a space or comma), in lower case."""
-        found = _opening_pattern(tuple(self.sequence_adverbs)).match(sentence)
+        found = _opening_pattern(self).match(sentence)
         return " ".join(found.group(1).lower().split()) if found else None
 
     @property
     def signal_pattern(self) -> re.Pattern[str]:
-        return _signal_pattern(tuple(self.signals))
+        return _signal_pattern(self)
 
 
 # Words repeat across a corpus: look each one up once per process (bounded, so an
@@ -125,14 +125,15 @@ def _splitter(word: re.Pattern[str]) -> re.Pattern[str]:
     return re.compile(f"({word.pattern})", word.flags)
 
 
+# Keyed by the lexicon itself (compared by identity: cheap to look up once per event).
 @lru_cache(maxsize=4)
-def _opening_pattern(adverbs: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(r"(" + phrase(adverbs) + r")[ ,]", re.IGNORECASE)
+def _opening_pattern(words: EventWords) -> re.Pattern[str]:
+    return re.compile(r"(" + phrase(words.sequence_adverbs) + r")[ ,]", re.IGNORECASE)
 
 
 @lru_cache(maxsize=4)
-def _signal_pattern(signals: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(r"(?<!\w)" + phrase(signals) + r"(?!\w)", re.IGNORECASE)
+def _signal_pattern(words: EventWords) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)" + phrase(words.signals) + r"(?!\w)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)

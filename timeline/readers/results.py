@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from normalise import PublishedDateError, parse_published
+from normalise.frozen import reduce_by_fields
 
 # The fields a record (a JSON line, a CSV or Parquet row) must or may have; any other is an extra.
 ID, PUBLISHED, TEXT = "id", "published", "text"
@@ -34,6 +35,8 @@ class Document:
     source: str
     extra: Mapping[str, Any] = field(default_factory=dict)
 
+    __reduce__ = reduce_by_fields  # sent to and from the workers once per document
+
 
 @dataclass(frozen=True, slots=True)
 class DocumentError:
@@ -42,6 +45,8 @@ class DocumentError:
     source: str
     doc_id: str | None
     reason: str
+
+    __reduce__ = reduce_by_fields
 
     def __str__(self) -> str:
         return f"{self.doc_id or self.source}: {' '.join(self.reason.split())}"
