@@ -30,6 +30,8 @@ class EventWords:
     reporting: frozenset[str]
     signals: Mapping[str, str]
     sequence_adverbs: Mapping[str, str]
+    same_time_openers: tuple[str, ...]  # lower case
+    definite_endings: tuple[str, ...]
     # word -> its entry, or None for a word that is no event word
     _memo: dict[str, Entry | None] = field(default_factory=dict, init=False, repr=False)
 
@@ -147,4 +149,6 @@ def event_words() -> EventWords:
         reporting=frozenset(data["reporting"]["words"]),
         signals=MappingProxyType(dict(data["signals"])),
         sequence_adverbs=MappingProxyType(dict(data["sequence_adverbs"])),
+        same_time_openers=tuple(data["anaphora"]["same_time_openers"]),
+        definite_endings=tuple(data["anaphora"]["definite_endings"]),
     )

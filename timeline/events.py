@@ -33,9 +33,6 @@ if TYPE_CHECKING:  # spaCy loads only when a pipeline is used (workers start fas
 
 T = TypeVar("T")
 
-# Sentence-initial words that make a sentence share the time of the one before.
-_SAME_TIME_OPENERS = ("samtidig", "i den forbindelse", "imens", "i mellemtiden", "under angrebet")
-
 
 @dataclass(frozen=True, slots=True)
 class Trigger:
@@ -269,7 +266,7 @@ def _antecedent(sentence: Sentence, triggers: list[Trigger], dated: Sequence[Eve
     if not dated:
         return None
     opening = sentence.text.strip().lower()
-    if opening.startswith(_SAME_TIME_OPENERS):
+    if opening.startswith(event_words().same_time_openers):
         return dated[-1]
     for trigger in triggers:
         if trigger.kind == "noun" and _is_definite(trigger.text):
@@ -285,7 +282,7 @@ def _anaphor(triggers: list[Trigger], source: Event) -> Trigger | None:
 
 def _is_definite(word: str) -> bool:
     """"angrebet", "ulykken", "drabene": the definite forms that refer back."""
-    return word.lower().endswith(("et", "en", "ene", "ets", "ens"))
+    return word.lower().endswith(event_words().definite_endings)
 
 
 def _publication_dating(readings: Readings, publication: PublicationTime) -> _Dating:
