@@ -299,7 +299,7 @@ def holiday(hit: Hit) -> Spec | None:
             hit.text[hit.match.end():hit.match.end() + 80]):
         return None
     name = words().holidays[normal(hit.group("holiday") or "")]
-    return Spec(holiday=name, year=_year(hit.group("year")), part=words().holiday_parts.get(name))
+    return Spec(holiday=name, year=_year(hit.group("year")), part=holiday_by_name(name).part)
 
 
 def day_month(hit: Hit) -> Spec | None:
@@ -364,13 +364,18 @@ def _amount_after(text: str, offset: int) -> bool:
     return word in _MONEY_AFTER or _counts_something(word)
 
 
+def _in_century_of(year: int, two_digits: int) -> int:
+    """"2010-15": the year ending in ``two_digits`` in ``year``'s century."""
+    return year - year % 100 + two_digits
+
+
 def _in_year_range(hit: Hit, value: int) -> bool:
     """Whether the year opens or closes a range of years that runs forward."""
     end = hit.match.end()
     following = _YEAR_RANGE_AFTER.match(hit.text, end)
     if following is not None and not _amount_after(hit.text, following.end()):
         digits = following.group(1)
-        last = int(digits) if len(digits) == 4 else value // 100 * 100 + int(digits)
+        last = int(digits) if len(digits) == 4 else _in_century_of(value, int(digits))
         return value < last <= 2100
     preceding = _YEAR_RANGE_BEFORE.search(hit.text[max(0, hit.match.start() - 8):hit.match.start()])
     return preceding is not None and 1900 <= int(preceding.group(1)) < value
@@ -405,7 +410,7 @@ def year(hit: Hit) -> Spec | None:
 def year_range_end(hit: Hit) -> Spec | None:
     """"1939-45", "sæsonen 2019-20": the short end of a range of years, in the start's century."""
     start = int(hit.group("y") or 0)
-    end = start - start % 100 + int(hit.group("second") or 0)
+    end = _in_century_of(start, int(hit.group("second") or 0))
     if end <= start:
         end += 100
     if not 1900 <= start <= 2100 or end - start > 30 or _amount_after(hit.text, hit.match.end()):

@@ -113,7 +113,6 @@ class Words:
     definite_units: Mapping[str, str]
     adverb_units: Mapping[str, str]
     holidays: Mapping[str, str]
-    holiday_parts: Mapping[str, str]  # holiday name -> the part of its day it names
     day_parts: Mapping[str, str]
 
 
@@ -139,7 +138,6 @@ def words() -> Words:
         definite_units={form: u.name for u in lex.units for form in u.definite},
         adverb_units={form: u.name for u in lex.units for form in u.adverb},
         holidays={form: h.name for h in lex.holidays for form in h.forms},
-        holiday_parts={h.name: h.part for h in lex.holidays if h.part},
         day_parts=dict(lex.day_parts),
     )
 

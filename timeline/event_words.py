@@ -49,14 +49,6 @@ class EventWords:
                     return stem[-size:]
         return None
 
-    def _find_kind(self, word: str) -> TriggerKind | None:
-        lower = word.lower()
-        if lower in self.reporting:
-            return "reporting"
-        if lower in self.verbs:
-            return "verb"
-        return "noun" if self.head_of(lower) else None
-
     def entry(self, word: str) -> Entry | None:
         """``(kind, head)`` when ``word`` is an event word: the noun's head, else the word in
         lower case."""
@@ -96,11 +88,13 @@ class EventWords:
         return [(ends[2 * k], words[k], *present[words[k]]) for k in hits]
 
     def _find_entry(self, word: str) -> Entry | None:
-        kind = self._find_kind(word)
-        if kind is None:
-            return None
         lower = word.lower()
-        return kind, (self.head_of(lower) if kind == "noun" else None) or lower
+        if lower in self.reporting:
+            return "reporting", lower
+        if lower in self.verbs:
+            return "verb", lower
+        head = self.head_of(lower)
+        return ("noun", head) if head else None
 
     def sequence_opening(self, sentence: str) -> str | None:
         """The sequence adverb a sentence opens with ("senere", then a space or comma), in lower case."""
