@@ -181,7 +181,10 @@ def reads_earlier_days(spec: Spec) -> bool:
 def _resolve_ref(spec: Spec, ctx: Context) -> Resolution:
     if spec.ref == "PRESENT_REF":
         return _present(ctx.dct, ctx.dct.fold, ctx.dct_has_clock)
-    return Resolution(spec.ref or "PRESENT_REF", None, None, None, AnchorKind.PUBLICATION)
+    ref = spec.ref or "PRESENT_REF"
+    # PAST_REF and FUTURE_REF look from the publication; "XXXX-WXX-5" ("en fredag") from nowhere
+    anchor = AnchorKind.PUBLICATION if ref.endswith("_REF") else AnchorKind.NONE
+    return Resolution(ref, None, None, None, anchor)
 
 
 @lru_cache(maxsize=1024)
@@ -400,6 +403,7 @@ def _weekday_pins_year(spec: Spec) -> bool:
     return spec.weekday is not None and spec.day is not None and spec.month is not None and spec.year is None
 
 
+_NIGHT_ENDS = 6  # the hour a night (NI, 22-06) ends
 _DAY_VALUE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:T(MO|MI|AF|EV|NI))?")
 
 
@@ -414,6 +418,10 @@ def _on_day_of(reference: Frame, spec: Spec) -> Frame | None:
     frame = cal.day_frame(date(int(year), int(month), int(day)))
     if spec.part is None and part is not None:
         spec = spec._replace(part=part)
+    if spec.part == "NI" and spec.hour is None and part is None and reference.grain in ("hour", "minute") \
+            and reference.start.hour < _NIGHT_ENDS:
+        # "klokken 2.40 ... senere på natten": the night holding a small-hours time began the day before
+        frame = cal.day_frame(cal.day_of(frame.start) - timedelta(days=1))
     result = _time_of_day(frame, spec)
     if result is not None and spec.relation == "after" and result.start <= reference.start:
         return _time_of_day(cal.day_frame(cal.day_of(frame.start) + timedelta(days=1)), spec)  # "23.30 og 00.15"
@@ -433,6 +441,8 @@ def _candidates(spec: Spec, moment: DateTime) -> tuple[Frame, ...]:
         return _instances_in_weeks(spec, day - timedelta(days=day.weekday()))
     if spec.is_time_of_day_only:
         return _instances_in_days(spec, day)
+    if spec.day is not None:  # a day of no named month ("månedsskiftet")
+        return _instances_in_months(spec, moment.year, moment.month)
     return ()
 
 
@@ -445,6 +455,11 @@ def _instances_in_years(spec: Spec, year: int) -> tuple[Frame, ...]:
 @lru_cache(maxsize=4096)
 def _instances_in_weeks(spec: Spec, monday: date) -> tuple[Frame, ...]:
     return _instances(spec, [cal.week_of(monday + timedelta(weeks=k)) for k in range(-2, 3)])
+
+
+@lru_cache(maxsize=4096)
+def _instances_in_months(spec: Spec, year: int, month: int) -> tuple[Frame, ...]:
+    return _instances(spec, [cal.unit_shifted(date(year, month, 1), "month", k) for k in range(-2, 3)])
 
 
 @lru_cache(maxsize=4096)

@@ -17,6 +17,7 @@ from functools import cache
 from normalise.hit import Hit
 from normalise.lexicon import holiday_by_name, load_lexicon
 from normalise.spec import Spec
+from normalise.values import format_set
 from normalise.words import fragments, is_vague, normal, number, words
 
 Build = Callable[[Hit], "Spec | None"]
@@ -173,6 +174,25 @@ def weekday_past_s(hit: Hit) -> Spec:
     return Spec(weekday=words().weekday_past_s[normal(hit.group("wd") or "")], relation="before")
 
 
+def edge_of_current(hit: Hit) -> Spec | None:
+    """"årets første dag" (1 January), "årets sidste måned", "månedens første dag": the first or
+    last day or month of this year, or the first day of this month."""
+    unit = "year" if normal(hit.group("which") or "") == "årets" else "month"
+    first = normal(hit.group("nth") or "") == "første"
+    what = normal(hit.group("what") or "")
+    if unit == "month":
+        return Spec(shift_unit="month", shift=0, day=1) if first and what in ("dag", "døgn") else None
+    if what == "måned":
+        return Spec(shift_unit="year", shift=0, month=1 if first else 12)
+    return Spec(shift_unit="year", shift=0, month=1 if first else 12, day=1 if first else 31)
+
+
+def indefinite_weekday(hit: Hit) -> Spec:
+    """"en fredag", "en søndag aften": some Friday, not a particular one (TimeML's ``XXXX-WXX-5``)."""
+    part = load_lexicon().day_parts[normal(hit.group("part") or "")] if hit.has("part") else None
+    return Spec(kind="ref", ref=format_set(Spec(weekday=_weekday(hit.group("wd")), part=part)))
+
+
 def weekday_coming(hit: Hit) -> Spec:
     return Spec(weekday=_weekday(hit.group("wd")), relation="after")
 
@@ -199,7 +219,7 @@ def night_between(hit: Hit) -> Spec:
 
 _UNIT_SHIFT_NAMES = {"uge": "week", "uges": "week", "måned": "month", "måneds": "month", "år": "year",
                      "års": "year", "kvartal": "quarter", "kvartals": "quarter", "halvår": "half",
-                     "halvårs": "half", "årti": "decade", "døgn": "day", "dag": "day"}
+                     "halvårs": "half", "årti": "decade", "århundrede": "century", "døgn": "day", "dag": "day"}
 
 
 def shifted_unit(hit: Hit) -> Spec | None:
@@ -738,6 +758,8 @@ RULES: tuple[Rule, ...] = (
     Rule("weekday", r"(?P<wd><WEEKDAY>)", weekday, ("onsdag", "onsdagens")),
     Rule("weekday_past_s", r"i\s+(?P<wd><WEEKDAY_PAST_S>)", weekday_past_s, ("i onsdags",)),
     Rule("weekday_coming", r"på\s+(?P<wd><WEEKDAY>)", weekday_coming, ("på onsdag",)),
+    Rule("indefinite_weekday", r"en\s+(?P<wd><WEEKDAY>)(?:\s+(?P<part><DAYPART>))?", indefinite_weekday,
+         ("en fredag", "en søndag aften")),
     Rule("shifted_weekday", r"(?P<shift><SHIFT>)\s+(?P<wd><WEEKDAY>)", shifted_weekday, ("sidste mandag",)),
     Rule("nth_in_month",
          r"(?:den\s+)?(?P<nth><NTH>)\s+(?:(?P<wd><WEEKDAY>)|(?P<weekend>weekend(?:en)?))\s+i\s+(?P<month><MONTH>)"
@@ -747,10 +769,12 @@ RULES: tuple[Rule, ...] = (
          ("natten mellem tirsdag og onsdag",)),
     # --- units shifted from now
     Rule("shifted_unit",
-         r"(?P<shift><SHIFT>)\s+(?P<unit>uges?|måneds?|års?|kvartals?|halvårs?|årti|weekends?|dag|døgn)",
-         shifted_unit, ("sidste uge", "næste år", "næste weekend")),
+         r"(?P<shift><SHIFT>)\s+(?P<unit>uges?|måneds?|års?|kvartals?|halvårs?|årti|århundrede|weekends?|dag|døgn)",
+         shifted_unit, ("sidste uge", "næste år", "næste weekend", "sidste århundrede")),
     Rule("day_in_shifted_month", r"(?:den|d\.)\s+(?P<d>\d{1,2})\.\s+i\s+(?P<shift><SHIFT>)\s+måned",
          day_in_shifted_month, ("den 15. i næste måned", "den 1. i denne måned")),
+    Rule("edge_of_current", r"(?P<which>årets|månedens)\s+(?P<nth>første|sidste)\s+(?P<what>dag|døgn|måned)",
+         edge_of_current, ("årets første dag", "årets sidste måned", "månedens første dag")),
     Rule("genitive_year", r"(?P<word>(?:sidste|forrige|dette|næste|kommende)\s+års)", genitive_year,
          ("næste års",)),
     Rule("shifted_named", r"(?P<shift><SHIFT>)\s+" + _NAMED, shifted_named, ("sidste sommer", "næste jul")),
@@ -822,6 +846,8 @@ RULES: tuple[Rule, ...] = (
          r"(?:klokken\s+)?(?P<second>(?P<h>[01]?\d|2[0-4])(?:[.:](?P<m>[0-5]\d))?)"
          r"(?!\s*(?:procent|%|kr|mio|millioner|år|timer|minutter|dage|personer|mennesker))",
          range_end, ("mellem klokken 10 og 14", "fra klokken 20.15 til 22"), span="second"),
+    # the turn of the month: its first day, the one the tense points to
+    Rule("month_turn", r"månedsskiftet", lambda hit: Spec(day=1), ("månedsskiftet",)),
     Rule("midnight", r"midnat(?:stid)?|midnatstiden", midnight, ("midnat",)),
     Rule("noon", r"middagstid(?:en)?|ved\s+middag|ved\s+frokosttid", noon, ("middagstid",)),
     # --- durations
@@ -829,7 +855,7 @@ RULES: tuple[Rule, ...] = (
     Rule("vague_adverb_duration", r"i\s+(?P<unit><UNIT_ADVERB>)", vague_adverb_duration, ("i årevis",)),
     Rule("recent_duration",
          r"(?P<article>de|den|det)\s+(?P<which>kommende|næste|seneste|sidste|forgangne|foregående)\s+(?:(?P<n><AMOUNT>)\s+(?P<unit><UNIT>)"
-         r"|(?P<unit1>uge|måned|år|døgn|halvår|kvartal))",
+         r"|(?P<unit1>uge|måned|år|døgn|halvår|kvartal|årti))",
          lambda hit: recent_duration_any(hit), ("de kommende to uger", "det seneste år")),
     # --- offsets
     Rule("ago", r"for\s+(?:(?P<amod><AMOUNT_MOD>)\s+|<NEUTRAL>\s+)?(?P<n><AMOUNT>)\s+(?P<unit><UNIT>)(?:\s+tid)?\s+siden", ago,
