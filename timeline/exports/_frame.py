@@ -6,7 +6,8 @@ all list the same rows in the same order with the same columns.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import math
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import numpy as np
@@ -50,17 +51,42 @@ def with_iso_datetimes(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy with the datetime columns as ISO 8601 strings with offset (None when undated)."""
     copy = frame.copy()
     for name in DATETIME_COLUMNS:
-        copy[name] = pd.Series(_iso_strings(frame[name]), index=frame.index, dtype=object)
+        copy[name] = pd.Series(iso_strings(frame[name]), index=frame.index, dtype=object)
     return copy
 
 
-def _iso_strings(column: pd.Series) -> list[str | None] | np.ndarray:
+def iso_strings(column: pd.Series) -> list[str | None] | np.ndarray:
     """``iso_or_none`` of each value. Events share few distinct times: in a datetime column,
     each distinct time is formatted once."""
     if not isinstance(column.dtype, pd.DatetimeTZDtype):
         return [iso_or_none(value) for value in column]
     codes, distinct = pd.factorize(column)  # a missing value gets code -1: the None at the end
-    return np.array([iso_or_none(value) for value in distinct] + [None], dtype=object)[codes]
+    return np.concatenate([_iso_texts(distinct), np.array([None], dtype=object)])[codes]
+
+
+def _iso_texts(moments: pd.DatetimeIndex) -> np.ndarray:
+    """``Timestamp.isoformat`` of each (aware) moment, as an object array.
+
+    numpy writes the wall-clock part of the whole seconds of four-digit years at once, and
+    each distinct UTC offset's text is taken from one of its moments; the rest (fractions
+    of a second, other years) are formatted one by one."""
+    wall = moments.tz_localize(None)  # local wall-clock time
+    seconds = wall.to_numpy().astype("datetime64[s]")
+    years = np.asarray(wall.year)
+    plain = (wall.to_numpy() == seconds) & (years >= 1000) & (years <= 9999)
+    texts = np.datetime_as_string(seconds, unit="s").astype(object)
+    _, first, which = np.unique(wall.asi8 - moments.asi8, return_index=True, return_inverse=True)
+    suffixes = np.array([_offset_text(moments[k]) for k in first], dtype=object)
+    texts = texts + suffixes[which.reshape(-1)]
+    for k in np.flatnonzero(~plain).tolist():
+        texts[k] = iso_or_none(moments[k])
+    return texts
+
+
+def _offset_text(moment: pd.Timestamp) -> str:
+    """The UTC offset as ``isoformat`` ends a time with it (``+01:00``)."""
+    text = moment.isoformat()
+    return text[len(moment.replace(tzinfo=None).isoformat()):]
 
 
 def iso_or_none(value: Any) -> str | None:
@@ -83,7 +109,7 @@ def neutralise_text_cells(frame: pd.DataFrame) -> pd.DataFrame:
     copy = frame.copy()
     for name in copy.columns:
         column = copy[name]
-        if not _is_text(column):
+        if not is_text(column):
             continue
         try:  # one vectorised test per column; only the cells that need it change
             risky = column.str.startswith(FORMULA_STARTS, na=False).astype(bool)
@@ -99,12 +125,13 @@ def map_text_cells(frame: pd.DataFrame, function: Callable[[Any], Any]) -> pd.Da
     """A copy with ``function`` applied to each cell of the text (string or object) columns."""
     copy = frame.copy()
     for name in copy.columns:
-        if _is_text(copy[name]):
+        if is_text(copy[name]):
             copy[name] = copy[name].map(function)
     return copy
 
 
-def _is_text(column: pd.Series) -> bool:
+def is_text(column: pd.Series) -> bool:
+    """A column of strings (pandas' text dtype) or of Python objects."""
     return pd.api.types.is_string_dtype(column) or pd.api.types.is_object_dtype(column)
 
 
@@ -115,8 +142,39 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 def json_records(timeline: Timeline) -> list[dict[str, Any]]:
     """The events as JSON-ready dicts: ISO datetimes, None for missing values, native numbers."""
-    frame = with_iso_datetimes(ordered_events(timeline))
-    return [{name: _json_value(value) for name, value in row.items()} for row in records(frame)]
+    return column_records(json_columns(timeline))
+
+
+def column_records(columns: Mapping[str, list[Any]]) -> list[dict[str, Any]]:
+    """The rows of a table given column by column (name -> values) as dicts."""
+    return [dict(zip(columns, row)) for row in zip(*columns.values())]
+
+
+def json_columns(timeline: Timeline) -> dict[str, list[Any]]:
+    """The events as in :func:`json_records`, column by column: column name -> values.
+
+    Each column is converted once (a cell at a time is many times slower)."""
+    columns: dict[str, list[Any]] = {}
+    for name, column in ordered_events(timeline).items():
+        if name in DATETIME_COLUMNS:
+            columns[str(name)] = list(iso_strings(column))
+        else:
+            columns[str(name)] = json_values(column)
+    return columns
+
+
+def json_values(column: pd.Series) -> list[Any]:
+    """The cells of ``column`` as JSON-ready Python values, as :func:`records` then
+    ``_json_value`` make them: None for a missing value, numpy numbers as Python ones."""
+    dtype = column.dtype
+    if isinstance(dtype, np.dtype) and dtype.kind in "iub":  # cannot hold a missing value
+        return column.to_numpy().tolist()
+    if isinstance(dtype, np.dtype) and dtype.kind == "f":
+        return [None if math.isnan(value) else value for value in column.to_numpy().tolist()]
+    if is_text(column) and pd.api.types.infer_dtype(column, skipna=True) in ("string", "empty"):
+        # text and missing values only (what infer_dtype skips, isna finds)
+        return column.to_numpy(dtype=object, na_value=None).tolist()
+    return [_json_value(value) for value in column]  # mixed objects: a cell at a time
 
 
 def _json_value(value: Any) -> Any:

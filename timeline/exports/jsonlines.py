@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from timeline import jsontext
-from timeline.exports._frame import json_records
+from timeline.exports._frame import json_columns
+from timeline.exports._json import json_lines
 from timeline.model import Timeline
 
 
 def to_jsonl(timeline: Timeline) -> str:
     """The events as JSON Lines, UTF-8 kept readable."""
-    lines = (jsontext.dumps(record) + "\n" for record in json_records(timeline))
-    return "".join(lines)
+    return json_lines(json_columns(timeline))
