@@ -198,7 +198,7 @@ def load_lexicon() -> Lexicon:
         age_persons=frozenset(modifiers["age_contexts"]["persons"]),
         holidays=tuple(_holiday(name, spec) for name, spec in _read("holidays")["holidays"].items()),
         zones=_frozen(_read("timezones")["zones"]),
-        past_verbs=frozenset(verbs["past"]["words"]),
+        past_verbs=_past_verbs(verbs["past"]),
         perfect_auxiliaries=frozenset(verbs["past"]["perfect_auxiliaries"]),
         participles=frozenset(verbs["past"]["irregular_participles"]),
         present_perfect_auxiliary=verbs["past"]["present_perfect_auxiliary"],
@@ -212,6 +212,12 @@ def load_lexicon() -> Lexicon:
         future_prepositions=frozenset(verbs["prepositions"]["future"]),
         idioms=tuple(deictics["idioms"]["phrases"]),
     )
+
+
+def _past_verbs(past: Mapping[str, Any]) -> frozenset[str]:
+    """The listed preterites and every prefixed form of the irregular ones ("vedtog")."""
+    compounds = {prefix + base for prefix in past["compound_prefixes"] for base in past["compound_bases"]}
+    return frozenset(past["words"]) | compounds
 
 
 @lru_cache(maxsize=None)

@@ -283,7 +283,7 @@ def season(hit: Hit) -> Spec:
 
 
 def season_coming(hit: Hit) -> Spec:
-    """"til sommer": the next summer."""
+    """"til sommer", "til foråret": the next summer, the next spring."""
     return Spec(season=load_lexicon().seasons[normal(hit.group("season") or "")], relation="after")
 
 
@@ -814,7 +814,8 @@ RULES: tuple[Rule, ...] = (
     Rule("season_year", r"(?P<pre>sen|tidlig)?(?P<season><SEASON>)\s+(?P<year>\d{4})", season,
          ("sommeren 2028",)),
     Rule("season_this", r"i\s+(?P<season>sommer|vinter|forår|efterår)", season, ("i sommer",)),
-    Rule("season_coming", r"til\s+(?P<season>sommer|vinter|forår|efterår)", season_coming, ("til sommer",)),
+    Rule("season_coming", r"til\s+(?P<season>(?:sommer|vinter)(?:en)?|(?:forår|efterår)(?:et)?)", season_coming,
+         ("til sommer", "til foråret")),
     Rule("season_late", r"(?P<pre>sen|tidlig)(?P<season><SEASON>)", season, ("sensommeren",)),
     Rule("season_early", r"det\s+(?P<pre>tidlig)e\s+(?P<season><SEASON>)", season, ("det tidlige forår",)),
     Rule("season", r"(?P<season><SEASON>)", season_bare, ("efteråret", "sommerens")),
