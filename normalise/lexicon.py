@@ -90,6 +90,8 @@ class Lexicon:
     age_copulas: frozenset[str]
     age_persons: frozenset[str]
     holidays: tuple[Holiday, ...]
+    generic_holiday_before: tuple[str, ...]
+    generic_holiday_after: tuple[str, ...]
     zones: Mapping[str, str]
     past_verbs: frozenset[str]
     perfect_auxiliaries: frozenset[str]
@@ -151,6 +153,7 @@ def load_lexicon() -> Lexicon:
     shifts = _read("shifts")
     modifiers = _read("modifiers")
     verbs = _read("verbs")
+    holidays = _read("holidays")
     return Lexicon(
         weekdays=tuple(
             Weekday(name, spec["number"], spec["past_s"], tuple(spec["genitive"]), tuple(spec["definite"]))
@@ -196,7 +199,9 @@ def load_lexicon() -> Lexicon:
         age_verbs=frozenset(modifiers["age_contexts"]["verbs"]),
         age_copulas=frozenset(modifiers["age_contexts"]["copulas"]),
         age_persons=frozenset(modifiers["age_contexts"]["persons"]),
-        holidays=tuple(_holiday(name, spec) for name, spec in _read("holidays")["holidays"].items()),
+        holidays=tuple(_holiday(name, spec) for name, spec in holidays["holidays"].items()),
+        generic_holiday_before=tuple(holidays["generic"]["before"]),
+        generic_holiday_after=tuple(holidays["generic"]["after"]),
         zones=_frozen(_read("timezones")["zones"]),
         past_verbs=_past_verbs(verbs["past"]),
         perfect_auxiliaries=frozenset(verbs["past"]["perfect_auxiliaries"]),

@@ -295,7 +295,23 @@ def season_bare(hit: Hit) -> Spec | None:
     return season(hit)
 
 
-_GENERIC_HOLIDAY = re.compile(r"^[^.!?]{0,60}?\bsom\s+(?:hellig|fri)dag", re.IGNORECASE)
+@cache
+def _generic_holiday_context() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Patterns for the words before and after a holiday's name that make it an institution."""
+    lex = load_lexicon()
+
+    def alternatives(phrases: tuple[str, ...]) -> str:
+        return "|".join(r"\s+".join(map(re.escape, phrase.split())) for phrase in phrases)
+
+    return (re.compile(r"(?:^|\W)(?:" + alternatives(lex.generic_holiday_before) + r")\s+$", re.IGNORECASE),
+            re.compile(r"^\s+(?:" + alternatives(lex.generic_holiday_after) + r")\b", re.IGNORECASE))
+
+
+def _is_generic_holiday(hit: Hit) -> bool:
+    """"afskaffelsen af store bededag", "store bededag blev indført i 1686": the holiday itself."""
+    before, after = _generic_holiday_context()
+    start, end = hit.match.start(), hit.match.end()
+    return bool(before.search(hit.text[max(0, start - 40):start]) or after.match(hit.text[end:end + 40]))
 
 
 _FRONTED_ADVERBIAL = re.compile(r"^\s+er\s+(?:der|det|han|hun|de|vi|jeg|man|den|du|I)\b", re.IGNORECASE)
@@ -315,8 +331,7 @@ def holiday(hit: Hit) -> Spec | None:
     text = hit.group("holiday") or ""
     if text[:1].isupper() and hit.next_is_capitalised() and not hit.has("year"):
         return None
-    if _is_generic_subject(hit) or _GENERIC_HOLIDAY.match(
-            hit.text[hit.match.end():hit.match.end() + 80]):
+    if _is_generic_subject(hit) or _is_generic_holiday(hit):
         return None
     name = words().holidays[normal(hit.group("holiday") or "")]
     return Spec(holiday=name, year=_year(hit.group("year")), part=holiday_by_name(name).part)
