@@ -454,9 +454,8 @@ def year_range_end(hit: Hit) -> Spec | None:
 
 
 def decade(hit: Hit) -> Spec | None:
-    before = hit.words_before(2)
-    if len(before) == 2 and before[1] == "i" and before[0] in load_lexicon().age_before:
-        return None  # "mange i 20'erne": an age
+    if len(hit.group("digits") or "") != 4 and _is_age_decade(hit.words_before(3)):
+        return None
     if hit.has("word"):
         return Spec(decade=190 + load_lexicon().decade_words[normal(hit.group("word") or "")])
     digits = hit.group("digits") or ""
@@ -464,6 +463,16 @@ def decade(hit: Hit) -> Spec | None:
         return Spec(decade=int(digits) // 10)
     two = int(digits)
     return Spec(decade=(200 if two <= 20 else 190) + two // 10)
+
+
+def _is_age_decade(before: list[str]) -> bool:
+    """"mange i 20'erne", "en mand i 30'erne", "hun var i 20'erne": an age, not a decade."""
+    lex = load_lexicon()
+    if before[-1:] != ["i"] or len(before) < 2:
+        return False
+    if before[-2] in lex.age_before:
+        return True
+    return len(before) == 3 and before[-2] in lex.age_copulas and before[-3] in lex.age_persons
 
 
 def century(hit: Hit) -> Spec | None:

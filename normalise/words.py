@@ -204,7 +204,8 @@ def fragments() -> Fragments:
     hour_words = [k for k, v in w.cardinals.items() if 1 <= v <= 12]
     return Fragments(
         NUMWORD=numword,
-        AMOUNT=r"(?:\d+(?:,\d+)?|" + phrase(w.cardinals) + r"\s+(?:og\s+)?(?:en\s+halv|et\s+halvt)|"
+        # a number starts where no digit, point or comma comes before it: not "45" of "31.45 minutter"
+        AMOUNT=r"(?:(?<![\d.,])\d+(?:,\d+)?|" + phrase(w.cardinals) + r"\s+(?:og\s+)?(?:en\s+halv|et\s+halvt)|"
         + phrase(w.amounts) + ")",
         HOUR=r"(?:[01]?\d|2[0-4]|" + phrase(hour_words) + ")",
         ORDWORD=phrase(w.ordinals),
