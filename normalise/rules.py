@@ -164,8 +164,23 @@ def day_part(hit: Hit) -> Spec | None:
     return Spec(kind="part", part=part) if part else None
 
 
+_COMPOUND_TAIL = re.compile(r"-(\w{3,})")
+
+
+def _not_calendar_word(hit: Hit, group: str) -> bool:
+    """A name ("Maj Hansen", "Mandag Morgen") or the head of a hyphenated compound noun
+    ("Marts-aftalen", "juli-udgaven"; not a range such as "marts-april")."""
+    if hit.is_name(group):
+        return True
+    tail = _COMPOUND_TAIL.match(hit.text, hit.match.end(group))
+    if tail is None:
+        return False
+    word = normal(tail.group(1))
+    return word not in words().months and word not in words().weekdays
+
+
 def weekday(hit: Hit) -> Spec | None:
-    if hit.is_name("wd") or hit.word_before() == "om":
+    if _not_calendar_word(hit, "wd") or hit.word_before() == "om":
         return None  # "om søndagen" is generic
     return Spec(weekday=_weekday(hit.group("wd")))
 
@@ -193,7 +208,9 @@ def indefinite_weekday(hit: Hit) -> Spec:
     return Spec(kind="ref", ref=format_set(Spec(weekday=_weekday(hit.group("wd")), part=part)))
 
 
-def weekday_coming(hit: Hit) -> Spec:
+def weekday_coming(hit: Hit) -> Spec | None:
+    if _not_calendar_word(hit, "wd"):
+        return None  # "på Mandag Morgen-konferencen"
     return Spec(weekday=_weekday(hit.group("wd")), relation="after")
 
 
@@ -258,7 +275,7 @@ def named_period(hit: Hit) -> Spec | None:
     """A month, season or holiday by name."""
     lex = load_lexicon()
     if hit.has("month"):
-        if hit.is_name("month"):
+        if _not_calendar_word(hit, "month"):
             return None
         return Spec(month=_month(hit))
     if hit.has("season"):
@@ -270,7 +287,7 @@ def named_period(hit: Hit) -> Spec | None:
 
 
 def month_year(hit: Hit) -> Spec | None:
-    if hit.is_name("month"):
+    if _not_calendar_word(hit, "month"):
         return None
     return Spec(month=_month(hit), year=_year(hit.group("year")))
 
