@@ -7,7 +7,7 @@ each piece in text order against every instant the publication time could be
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import NamedTuple
@@ -30,7 +30,6 @@ from normalise.resolver import (
     resolve,
 )
 from normalise.sentences import sentence_index, sentence_starts
-from normalise.spec import Spec
 from normalise.tense import Clue, clause_bounds, clue_positions, preposition_tense, tense_near
 from normalise.timex import AnchorKind, TimeExpression, TimexType
 from normalise.values import certain_part
@@ -45,6 +44,9 @@ class _Item(NamedTuple):
     genitive: bool = False  # "årets", "næste års": the expression ends in a genitive -s
     fixed: bool = False  # resolves the same whatever the publication time and earlier mentions
     time_of_day: bool = False  # a clock time or part of day with no date of its own
+    # read from the spec once, not once per publication instant (``_names_year``)
+    year_given: bool = False  # the text names the year ("den 8. januar 2020")
+    needs_year: bool = False  # a part of an unspecified year ("i oktober")
 
 
 Interval = tuple[datetime, datetime]
@@ -88,16 +90,29 @@ def extract_readings(text: str, published: object) -> Readings:
     starts = sentence_starts(composed.text)
     items = _items(composed.text, starts)
     edges = any(item.piece.spec.shift_unit in _CLOCK_UNITS for item in items)
-    instants = tuple(publication.reference_times(edges)) if items else ()
-    runs = _resolve_runs(items, instants, publication.precision == "minute")
+    instants = publication.instants(edges) if items else ()
+    columns = _resolve_columns(items, instants, publication.precision == "minute")
     kept: list[tuple[int, TimeExpression]] = [
         (index, expression)
-        for index, item in enumerate(items)
-        if (expression := _combine(composed, item, [run[index] for run in runs], items)) is not None
+        for index, (item, column) in enumerate(zip(items, columns))
+        if (expression := _combine(composed, item, column, items)) is not None
     ]
-    intervals = tuple(tuple(_interval(run[index]) for index, _ in kept) for run in runs)
-    return Readings(tuple(e for _, e in kept), instants, intervals,
+    return Readings(tuple(e for _, e in kept), instants, _intervals([columns[index] for index, _ in kept], instants),
                     tuple(starts) if composed.text is text else None)
+
+
+def _intervals(columns: Sequence[_Column], instants: Sequence[datetime]) -> tuple[tuple[Interval | None, ...], ...]:
+    """``Readings.intervals`` (instant by instant) from the kept expressions' columns."""
+    if not columns:
+        return tuple(() for _ in instants)
+    return tuple(zip(*(_interval_column(column) for column in columns)))
+
+
+def _interval_column(column: _Column) -> Sequence[Interval | None]:
+    """The interval of each resolution in a column; a shared resolution's once."""
+    if column.shared:
+        return [_interval(column[0])] * len(column)
+    return [_interval(resolution) for resolution in column]
 
 
 def _interval(resolution: Resolution | None) -> Interval | None:
@@ -121,8 +136,9 @@ def _items(text: str, starts: list[int]) -> list[_Item]:
     items = []
     for piece, sentence, needed in zip(pieces, sentences, _tense_needed(pieces, sentences)):
         tense = _tense(text, starts, sentence, piece, context) if needed else "none"
+        spec = piece.spec
         items.append(_Item(piece, sentence, tense, text[piece.end - 1:piece.end] == "s",
-                           context_free(piece.spec), piece.spec.is_time_of_day_only))
+                           context_free(spec), spec.is_time_of_day_only, spec.year is not None, spec.needs_year))
     return items
 
 
@@ -167,59 +183,115 @@ def _sentence_clues(text: str, starts: list[int], sentence: int) -> _SentenceClu
                           [(begin + o, infinitive) for o, infinitive in clause_bounds(body)])
 
 
-def _resolve_runs(items: Sequence[_Item], instants: Sequence[datetime],
-                  has_clock: bool) -> Sequence[Sequence[Resolution | None]]:
-    """Every piece resolved in text order under each publication instant (one run per instant)."""
-    fixed: dict[int, Resolution | None] = {}  # shared by the runs: resolved once, not once per instant
-    return [_resolve_all(items, instant, has_clock, fixed) for instant in instants]
+class _Column(list[Resolution | None]):
+    """One piece's resolutions under every publication instant, in the instants' order;
+    ``shared`` when they are one resolution (a context-free piece's)."""
+
+    def __init__(self, resolutions: list[Resolution | None], shared: bool = False) -> None:
+        super().__init__(resolutions)
+        self.shared = shared
 
 
-def _resolve_all(items: Sequence[_Item], instant: datetime, has_clock: bool,
-                 fixed: dict[int, Resolution | None]) -> list[Resolution | None]:
-    """Resolve every piece in text order for one publication instant; ``fixed`` keeps the
-    resolutions of context-free items across instants."""
-    history = History()
-    results: list[Resolution | None] = []
+def _resolve_columns(items: Sequence[_Item], instants: Sequence[datetime], has_clock: bool) -> list[_Column]:
+    """Every piece resolved in text order under each publication instant.
+
+    Each instant has its own ``History`` of the points mentioned so far, so the
+    results are those of resolving the whole text once per instant; going piece by
+    piece across the instants lets what a piece has in common under all of them be
+    worked out once, and a context-free piece be resolved once.
+    """
+    runs = _Runs(instants, has_clock)
+    columns = []
     for index, item in enumerate(items):
-        if index in fixed:
-            resolution = fixed[index]
-        else:
-            resolution = resolve(item.piece.spec, Context(instant, has_clock, item.tense, item.sentence, history))  # type: ignore[arg-type]
-            if item.fixed:
-                fixed[index] = resolution
-        results.append(resolution)
+        column = runs.resolve(item)
+        _remember(runs.histories, item, index, column)
+        columns.append(column)
+    return columns
+
+
+class _Runs:
+    """The resolution of one text under each publication instant, as far as it has got."""
+
+    def __init__(self, instants: Sequence[datetime], has_clock: bool) -> None:
+        self.instants = instants
+        self.has_clock = has_clock
+        self.histories = [History() for _ in instants]
+        self._contexts: dict[tuple[Tense, int], list[Context]] = {}
+
+    def resolve(self, item: _Item) -> _Column:
+        """The next piece resolved under each instant (given that instant's history)."""
+        spec = item.piece.spec
+        if item.fixed and self.instants:  # the same in every context: resolved in the first
+            first = Context(self.instants[0], self.has_clock, item.tense, item.sentence, self.histories[0])  # type: ignore[arg-type]
+            return _Column([resolve(spec, first)] * len(self.instants), shared=True)
+        return _Column([resolve(spec, context) for context in self._contexts_for(item.tense, item.sentence)])
+
+    def _contexts_for(self, tense: Tense, sentence: int) -> list[Context]:
+        """A context per instant. A context refers to its instant's history itself (read
+        when a piece is resolved, as it stands then), so the pieces of one sentence and
+        tense share them."""
+        key = (tense, sentence)
+        if key not in self._contexts:
+            self._contexts[key] = [Context(instant, self.has_clock, tense, sentence, history)  # type: ignore[arg-type]
+                                   for instant, history in zip(self.instants, self.histories)]
+        return self._contexts[key]
+
+
+def _remember(histories: Sequence[History], item: _Item, index: int, column: _Column) -> None:
+    """Add the piece's resolved point under each instant to that instant's history, for
+    the pieces after it to anchor to."""
+    if column.shared:
+        _remember_shared(histories, item, index, column[0])
+        return
+    for history, resolution in zip(histories, column):
         if resolution is not None and resolution.frame is not None:
-            _remember(history, item, index, resolution)
-    return results
+            history.append(_mention(item, index, resolution, _names_year(item, resolution, history)))
 
 
-def _remember(history: History, item: _Item, index: int, resolution: Resolution) -> None:
-    """Add a resolved point to the mentions later pieces may anchor to."""
+def _remember_shared(histories: Sequence[History], item: _Item, index: int, resolution: Resolution | None) -> None:
+    """``_remember`` for one resolution under every instant: its mentions differ at most in
+    ``explicit_year`` (``_names_year`` may read the history), so at most two are made."""
+    if resolution is None or resolution.frame is None:
+        return
+    made: dict[bool, Mention] = {}
+    for history in histories:
+        names_year = _names_year(item, resolution, history)
+        mention = made.get(names_year)
+        if mention is None:
+            mention = made[names_year] = _mention(item, index, resolution, names_year)
+        history.append(mention)
+
+
+def _mention(item: _Item, index: int, resolution: Resolution, names_year: bool) -> Mention:
+    """A resolved point as the pieces after it see it."""
     assert resolution.frame is not None
     names_day = not item.time_of_day or resolution.anchor is AnchorKind.EXPRESSION
-    history.append(Mention(resolution.frame, item.sentence, index,
-                           _names_year(item.piece.spec, resolution, item, history), names_day, item.tense))
+    return Mention(resolution.frame, item.sentence, index, names_year, names_day, item.tense)
 
 
-def _names_year(spec: Spec, resolution: Resolution, item: _Item, history: History) -> bool:
+_YEAR_GRAINS = frozenset(("year", "decade", "century"))
+
+
+def _names_year(item: _Item, resolution: Resolution, history: History) -> bool:
     """Whether a mention fixes the year for the bare months after it in its sentence:
     an explicit year, a year-long expression ("sidste år"), or a month that took its
     year that way ("i oktober og november")."""
-    if spec.year is not None:
+    if item.year_given:
         return True
-    if resolution.grain in ("year", "decade", "century"):
+    if resolution.grain in _YEAR_GRAINS:
         # a genitive ("næste års festival", "årets") dates a noun, not the sentence's other times
         return not item.genitive
-
+    if not item.needs_year:
+        return False
     previous = history.last
-    return spec.needs_year and previous is not None and previous.sentence == item.sentence and previous.explicit_year
+    return previous is not None and previous.sentence == item.sentence and previous.explicit_year
 
 
-def _combine(composed: Composed, item: _Item, resolutions: Iterable[Resolution | None],
-             items: Sequence[_Item]) -> TimeExpression | None:
+def _combine(composed: Composed, item: _Item, column: _Column, items: Sequence[_Item]) -> TimeExpression | None:
     """One expression from its resolutions under every possible publication instant,
     with offsets into the text as given."""
-    found = [r for r in resolutions if r is not None]
+    # one shared resolution combines as itself (min, max and certain part of copies)
+    found = [r for r in (column[:1] if column.shared else column) if r is not None]
     if not found:
         return None
     first = found[0]

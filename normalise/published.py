@@ -79,8 +79,18 @@ class PublicationTime:
         if edges:
             yield pendulum.instance(self.latest).subtract(minutes=1)
 
+    def instants(self, edges: bool = False) -> tuple[datetime, ...]:
+        """``reference_times`` as a tuple, made once per publication time (the texts of a
+        corpus share their dates, and a year has 365 instants to make)."""
+        return _instants(self, edges)
+
     def __str__(self) -> str:
         return self.value
+
+
+@lru_cache(maxsize=1024)
+def _instants(publication: PublicationTime, edges: bool) -> tuple[datetime, ...]:
+    return tuple(publication.reference_times(edges))
 
 
 def parse_published(value: object) -> PublicationTime:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -69,9 +71,16 @@ def certain_part(values: list[str]) -> str:
     Days that always fall on the same weekday keep it: the nights "natten til
     onsdag" over a month give ``XXXX-WXX-2TNI``.
     """
-    distinct = sorted(set(values))
+    distinct = tuple(sorted(set(values)))
     if len(distinct) == 1:
         return distinct[0]
+    return _certain_part(distinct)
+
+
+@lru_cache(maxsize=256)
+def _certain_part(distinct: tuple[str, ...]) -> str:
+    """``certain_part`` of sorted distinct values (remembered: the texts published in one
+    month or year give their expressions the same sets of values, "i går" every day of it)."""
     days = [_DAY.match(v) for v in distinct]
     months = {v[:7] for v in distinct}
     # the weekday form only when the month is lost anyway
@@ -85,11 +94,19 @@ def certain_part(values: list[str]) -> str:
 
 
 def _common_weekday(days: list[re.Match[str]]) -> int | None:
-    weekdays = {date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoweekday() for m in days}
-    return weekdays.pop() if len(weekdays) == 1 else None
+    """The weekday all the days fall on, or None (at the first day that differs)."""
+    weekdays = (date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoweekday() for m in days)
+    first = next(weekdays, None)
+    return first if all(weekday == first for weekday in weekdays) else None
 
 
-def _fieldwise(values: list[str]) -> str:
+def _fieldwise(values: Sequence[str]) -> str:
+    """Token by token (a separator ``-``, ``:``, ``T`` or the run between two): the first
+    value's token where all agree, with ``X`` for its digits where they differ; values of
+    different shapes keep the shape of the shortest, every digit ``X``."""
+    same_shape = _fieldwise_same_shape(values)
+    if same_shape is not None:
+        return same_shape
     split = [_TOKENS.findall(v) for v in values]
     if len({len(tokens) for tokens in split}) != 1:
         shortest = min(split, key=len)
@@ -98,6 +115,29 @@ def _fieldwise(values: list[str]) -> str:
     for column in zip(*split):
         merged.append(column[0] if len(set(column)) == 1 else re.sub(r"\d", "X", column[0]))
     return "".join(merged)
+
+
+_SEPARATORS = frozenset("-:T")
+
+
+def _fieldwise_same_shape(values: Sequence[str]) -> str | None:
+    """``_fieldwise`` for values of one length with their separators in the same places
+    (None for others): then they split into tokens at the same offsets, and a token
+    differs where a character in it does. Comparing the characters offset by offset
+    is several times faster than splitting hundreds of values into tokens."""
+    if not values:
+        return None
+    first = values[0]
+    if any(len(value) != len(first) for value in values):
+        return None
+    differs = []
+    for characters in map(set, zip(*values)):
+        if len(characters) > 1 and not _SEPARATORS.isdisjoint(characters):
+            return None  # a separator here in some values only: other tokens
+        differs.append(len(characters) > 1)
+    return "".join(
+        re.sub(r"\d", "X", token.group()) if any(differs[token.start():token.end()]) else token.group()
+        for token in _TOKENS.finditer(first))
 
 
 _DATE_PART = re.compile(r"^P([^T]*)(?:T(.*))?$")
