@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
 from tqdm import tqdm
 
@@ -116,7 +117,26 @@ def events_table(ordered: Ordered, details: Mapping[str, Merged] | None = None) 
     ids = [e.event_id for e in events]
     columns = {**_event_columns(events, ids), "certainty": list(ordered.certainties), "rank": list(ordered.ranks),
                **_source_columns(events, ids, details or {})}
-    return pd.DataFrame(columns, columns=list(EVENT_COLUMNS))
+    return pd.DataFrame({name: _typed(name, values) for name, values in columns.items()}, columns=list(EVENT_COLUMNS))
+
+
+# The dtype pandas infers for the columns of plain values, given up front: inferring it from
+# a list of Python objects takes several times longer. The other columns are left to pandas.
+_DTYPES: dict[str, str] = {
+    **dict.fromkeys(("sentence", "start", "end", "trigger_start", "expression_start", "rank"), "int64"),
+    "certainty": "float64",
+    **dict.fromkeys(("event_id", "doc_id", "published", "sentence_text", "trigger", "expression", "type", "value",
+                     "mod", "dated_by", "other_expressions", "sources", "source_docs", "narrowed_by",
+                     "conflicts_with"), "str"),
+}
+
+
+def _typed(name: str, values: Any) -> Any:
+    """Column ``name`` of the events table as an array of its dtype (``values`` as given if it has none here)."""
+    dtype = _DTYPES.get(name)
+    if dtype is None:
+        return values
+    return pd.array(values, dtype=dtype) if dtype == "str" else np.array(values, dtype=dtype)
 
 
 def _source_columns(events: Sequence[Event], ids: list[str], details: Mapping[str, Merged]) -> dict[str, list[str]]:
@@ -159,13 +179,21 @@ def _event_columns(events: Sequence[Event], ids: list[str]) -> dict[str, Any]:
 def _moments(values: list[Any]) -> pd.Series:
     """A column of datetimes (or None) as pandas reads a list of them. Events share datetime
     objects, and reading one is slow: each distinct object is read once."""
-    first: dict[int, int] = {}
-    codes = [first.setdefault(id(value), len(first)) for value in values]
-    distinct = list({id(value): value for value in values}.values())
+    codes, _ = pd.factorize(np.fromiter(map(id, values), np.uint64, len(values)))  # in order of first sight
+    _, first = np.unique(codes, return_index=True)
+    distinct = [values[k] for k in first.tolist()]
     return pd.Series(distinct).take(codes).reset_index(drop=True)
 
 
 def relations_table(relations: Iterable[Relation]) -> pd.DataFrame:
-    rows = [{"source": r.source.event_id, "target": r.target.event_id, "relation": r.relation,
-             "certainty": r.certainty, "evidence": r.evidence} for r in relations]
-    return pd.DataFrame.from_records(rows, columns=list(RELATION_COLUMNS))
+    """One row per relation, with the columns of ``RELATION_COLUMNS``; built a column at a time."""
+    found = list(relations)
+    if not found:  # no values to infer a column's type from: every column holds objects
+        return pd.DataFrame.from_records([], columns=list(RELATION_COLUMNS))
+    return pd.DataFrame({
+        "source": pd.array([r.source.event_id for r in found], dtype="str"),
+        "target": pd.array([r.target.event_id for r in found], dtype="str"),
+        "relation": pd.array([r.relation for r in found], dtype="str"),
+        "certainty": np.array([r.certainty for r in found], dtype="float64"),
+        "evidence": pd.array([r.evidence for r in found], dtype="str"),
+    }, columns=list(RELATION_COLUMNS))

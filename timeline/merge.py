@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from functools import lru_cache
+from itertools import groupby
+from operator import itemgetter
 
 import numpy as np
 import pandas as pd
@@ -143,7 +145,9 @@ def _comparable(moments: list[datetime]) -> np.ndarray:
     """Microseconds that order ``moments`` as ``<`` does. Datetimes of one time zone compare
     by wall clock (fold ignored), as Python compares them; of several zones, by UTC."""
     wall = np.fromiter(map(_wall_microseconds, moments), np.int64, len(moments))
-    if len({m.tzinfo for m in moments}) <= 1:
+    first = moments[0].tzinfo if moments else None
+    # Usually one zone object for all (a quick identity test); else as many zones as compare unequal.
+    if all(m.tzinfo is first for m in moments) or len({m.tzinfo for m in moments}) <= 1:
         return wall
     offsets = [m.utcoffset() for m in moments]
     return wall - np.array([o // timedelta(microseconds=1) if o is not None else 0 for o in offsets], np.int64)
@@ -160,6 +164,8 @@ def _stories(events: Sequence[Event], members: Iterable[int]) -> dict[tuple[str,
     by_story: dict[tuple[str, str], list[int]] = defaultdict(list)
     for member in members:
         event = events[member]
+        if not event.heads:
+            continue  # in no story: its names (slow to find) would not be used
         found = names(event)
         for head in event.heads:
             for name in found:
@@ -262,12 +268,13 @@ def _conflicts(events: Sequence[Event], kept: list[int], hulls: _Hulls) -> dict[
         apart = ~((start[first] < end[second]) & (start[second] < end[first]))
         hit = apart & (docs[first] != docs[second])
         flagged.append(np.stack([first[hit], second[hit]]))
-    return _partners([events[i].event_id for i in kept], flagged)
+    return _partners(len(kept), lambda position: events[kept[position]].event_id, flagged)
 
 
-def _partners(ids: list[str], pairs: list[np.ndarray]) -> dict[int, tuple[str, ...]]:
-    """For each position named in ``pairs`` (2 x n arrays of positions), the sorted,
-    distinct ids (``ids``, by position) of the positions it is paired with."""
+def _partners(count: int, id_at: Callable[[int], str], pairs: list[np.ndarray]) -> dict[int, tuple[str, ...]]:
+    """For each of ``count`` positions named in ``pairs`` (2 x n arrays of positions), the
+    sorted, distinct ids (``id_at`` a position) of the positions it is paired with. Few
+    positions are named: only their ids are made."""
     both = np.concatenate([np.zeros((2, 0), np.int64), *pairs], axis=1)
     owner, partner = np.concatenate([both[0], both[1]]), np.concatenate([both[1], both[0]])
     if not len(owner):
@@ -275,16 +282,16 @@ def _partners(ids: list[str], pairs: list[np.ndarray]) -> dict[int, tuple[str, .
     # Rank the partners' ids as strings sort, equal ids alike, so that sorting and
     # removing duplicates run on numbers.
     named = _distinct(partner).tolist()
-    spelled = sorted({ids[p] for p in named})
+    ids = [id_at(p) for p in named]
+    spelled = sorted(set(ids))
     rank = {name: r for r, name in enumerate(spelled)}
-    rank_at = np.zeros(len(ids), np.int64)
-    rank_at[named] = [rank[ids[p]] for p in named]
+    rank_at = np.zeros(count, np.int64)
+    rank_at[named] = [rank[i] for i in ids]
     key = _distinct(owner * len(spelled) + rank_at[partner])
     owners, ranks = np.divmod(key, max(len(spelled), 1))
-    cuts = np.flatnonzero(np.diff(owners)) + 1
-    spelled_at = np.array(spelled, dtype=object)
-    return {int(group[0]): tuple(spelled_at[found])
-            for group, found in zip(np.split(owners, cuts), np.split(ranks, cuts)) if len(group)}
+    # Sorted by owner, then id: each owner's run of ids is its tuple (lists: many short runs).
+    pairs_named = zip(owners.tolist(), map(spelled.__getitem__, ranks.tolist()))
+    return {owner: tuple(name for _, name in run) for owner, run in groupby(pairs_named, key=itemgetter(0))}
 
 
 def _distinct(values: np.ndarray) -> np.ndarray:

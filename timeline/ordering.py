@@ -110,21 +110,25 @@ def interval_relation(a: Event, b: Event) -> tuple[str, float]:
         pairs = [(x, y) for x in left for y in right]
     if not pairs:
         return "OVERLAP", 0.0
-    votes = {"BEFORE": 0, "AFTER": 0, "OVERLAP": 0}
+    before = after = 0
     for x, y in pairs:
-        votes["BEFORE" if x[1] <= y[0] else "AFTER" if y[1] <= x[0] else "OVERLAP"] += 1
-    relation = max(votes, key=lambda k: votes[k])
-    return relation, votes[relation] / len(pairs)
+        if x[1] <= y[0]:
+            before += 1
+        elif y[1] <= x[0]:
+            after += 1
+    overlap = len(pairs) - before - after
+    most = max(before, after, overlap)  # a tie goes to the first of BEFORE, AFTER, OVERLAP
+    relation = "BEFORE" if before == most else "AFTER" if after == most else "OVERLAP"
+    return relation, most / len(pairs)
 
 
 def order(events: Sequence[Event]) -> Ordered:
     """Dated events by representative time (text order breaks ties), then the undated ones."""
     dated = [e for e in events if e.is_dated]
     undated = [e for e in events if not e.is_dated]
-    reps = _all_reps(dated)  # computed once per event
-    middles = [_middle(values) for values in reps]
-    position = {id(e): i for i, e in enumerate(events)}
-    place = sorted(range(len(dated)), key=lambda k: (middles[k], position[id(dated[k])]))
+    reps, middles = _places(dated)
+    # ``dated`` keeps the text order of ``events``, and the sort is stable: ties stay in text order.
+    place = sorted(range(len(dated)), key=middles.__getitem__)
     dated, reps, middles = [dated[k] for k in place], [reps[k] for k in place], [middles[k] for k in place]
     ranks: list[int] = []
     certainties: list[float] = []
@@ -147,10 +151,13 @@ def order(events: Sequence[Event]) -> Ordered:
                    tuple(certainties + [0.0] * len(undated)), tuple(relations))
 
 
-def _all_reps(events: Sequence[Event]) -> list[list[float | None]]:
-    """``_reps`` of every event. Events share datetime objects (the readings of one
-    publication time, of one expression): each object's timestamp is computed once."""
+def _places(events: Sequence[Event]) -> tuple[list[list[float | None]], list[float]]:
+    """``_reps`` and their ``_middle`` for every event. Events dated alike (by one expression,
+    or inherited) share their readings tuple: each tuple and mod is computed once, and its
+    list of representative times shared (read only). Events also share datetime objects (the
+    readings of one publication time): each object's timestamp is computed once."""
     seconds: dict[int, float] = {}
+    known: dict[tuple[int, str | None], tuple[list[float | None], float]] = {}
 
     def timestamp(moment: datetime) -> float:
         key = id(moment)  # the events hold every moment for the whole call: ids stay unique
@@ -159,8 +166,18 @@ def _all_reps(events: Sequence[Event]) -> list[list[float | None]]:
             found = seconds[key] = moment.timestamp()
         return found
 
-    return [[None if r is None else _representative(timestamp(r[0]), timestamp(r[1]), mod)
-             for r in event.readings] for event, mod in zip(events, map(_mod, events))]
+    def place(readings: tuple[Interval | None, ...], mod: str | None) -> tuple[list[float | None], float]:
+        reps = [None if r is None else _representative(timestamp(r[0]), timestamp(r[1]), mod) for r in readings]
+        return reps, _middle(reps)
+
+    found = []
+    for event in events:
+        mod = _mod(event)
+        key = (id(event.readings), mod)
+        if key not in known:
+            known[key] = place(event.readings, mod)
+        found.append(known[key])
+    return [reps for reps, _ in found], [middle for _, middle in found]
 
 
 def signal_relations(events: Sequence[Event]) -> list[Relation]:
