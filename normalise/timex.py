@@ -7,7 +7,7 @@ from datetime import datetime
 from enum import Enum
 from typing import Any
 
-from normalise.frozen import reduce_by_fields
+from normalise.frozen import loaded_by_slots
 
 
 class TimexType(str, Enum):
@@ -34,6 +34,7 @@ class AnchorKind(str, Enum):
     NONE = "none"
 
 
+@loaded_by_slots
 @dataclass(frozen=True, slots=True)
 class TimeExpression:
     """A time expression found in a text, normalised to TIMEX3.
@@ -60,8 +61,6 @@ class TimeExpression:
     anchor_start: int | None = None
     anchor_end: int | None = None
     rule: str = ""
-
-    __reduce__ = reduce_by_fields
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict: enums as strings, datetimes as ISO 8601 with offset."""

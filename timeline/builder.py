@@ -66,7 +66,7 @@ def build_with_failures(documents: Iterable[DocumentLike], nlp: Language | None 
 
 def timeline_from_events(events: Sequence[Event], texts: dict[str, str]) -> Timeline:
     """Merge reports across documents, order the events, and lay them out as tables."""
-    with _without_cycle_collection():
+    with without_cycle_collection():
         merging = merge(events)
         ordered = order(merging.events)
         return Timeline(events_table(ordered, _details(merging)), relations_table(ordered.relations), texts)
@@ -80,7 +80,7 @@ def _details(merging: Merging) -> dict[str, Merged]:
 
 
 @contextmanager
-def _without_cycle_collection() -> Iterator[None]:
+def without_cycle_collection() -> Iterator[None]:
     """Pause Python's cycle collector: this stage makes millions of objects and no cycles,
     and every full collection would walk all the events of the corpus again."""
     enabled = gc.isenabled()

@@ -24,7 +24,7 @@ import pandas as pd
 
 from normalise import PublishedDateError
 from normalise.frozen import reduce_by_fields
-from timeline.builder import timeline_from_events
+from timeline.builder import timeline_from_events, without_cycle_collection
 from timeline.documents import Document, DocumentError, ReadResult
 from timeline.events import Event, document_events
 from timeline.extraction import Extracted, find_expressions
@@ -65,14 +65,20 @@ def events_of(document: Document) -> tuple[Event, ...] | DocumentError:
 
 
 def timeline_of(documents: Iterable[DocumentEvents]) -> Timeline:
-    """Merge and order the events of all documents at once and table them, with the documents' extra columns."""
+    """Merge and order the events of all documents at once and table them, with the documents' extra columns.
+
+    Python's cycle collector pauses while the events come in (from the pool: loading them is
+    this process's share of the work): they hold no cycles, and every full collection would
+    walk all the events received so far again, which cost more than loading them did.
+    """
     events: list[Event] = []
     texts: dict[str, str] = {}
     extras: dict[str, Mapping[str, Any]] = {}
-    for item in documents:
-        events.extend(item.events)
-        texts[item.document.id] = item.document.text
-        extras[item.document.id] = item.document.extra
+    with without_cycle_collection():
+        for item in documents:
+            events.extend(item.events)
+            texts[item.document.id] = item.document.text
+            extras[item.document.id] = item.document.extra
     timeline = timeline_from_events(events, texts)
     timeline.events = with_extra_columns(timeline.events, extras)
     return timeline

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 from operator import itemgetter
@@ -24,7 +24,7 @@ import pendulum
 from normalise import PublicationTime, TimeExpression, TimexType, extract_readings, parse_published
 from normalise import calendar as cal
 from normalise.extract import Interval, Readings
-from normalise.frozen import reduce_by_fields
+from normalise.frozen import loaded_by_slots
 from timeline.event_words import event_words
 from timeline.segments import WORD, Sentence, Word, plain_segments, spacy_segments
 
@@ -34,6 +34,7 @@ if TYPE_CHECKING:  # spaCy loads only when a pipeline is used (workers start fas
 T = TypeVar("T")
 
 
+@loaded_by_slots
 @dataclass(frozen=True, slots=True)
 class Trigger:
     text: str
@@ -41,9 +42,8 @@ class Trigger:
     kind: str  # "noun", "verb" or "reporting"
     head: str  # the event noun's head ("angreb"), or the word itself
 
-    __reduce__ = reduce_by_fields
 
-
+@loaded_by_slots  # workers send millions of events: load them fast
 @dataclass(frozen=True, slots=True)
 class Event:
     """One sentence's event, with its interval under the readings of the publication time.
@@ -67,8 +67,6 @@ class Event:
     hull: Interval | None = None
     inherited_from: int | None = None  # sentence number of the event it took its time from
     heads: frozenset[str] = frozenset()  # the event nouns the sentence mentions ("angreb")
-
-    __reduce__ = reduce_by_fields  # workers send millions of events: load them fast
 
     @property
     def event_id(self) -> str:
@@ -112,6 +110,12 @@ class _Document:
     expressions: tuple[TimeExpression, ...]
     datings: list[_Dating]  # one per expression
     on_publication: _Dating
+    head_sets: dict[frozenset[str], frozenset[str]] = field(default_factory=dict)  # each distinct set once
+
+    def shared(self, heads: frozenset[str]) -> frozenset[str]:
+        """``heads``, or the equal set an earlier sentence of the document has: events share their
+        sets (a few distinct ones per document), so a parcel of events pickles and loads each once."""
+        return self.head_sets.setdefault(heads, heads)
 
 
 @lru_cache(maxsize=1)
@@ -167,7 +171,7 @@ def _sentence_event(document: _Document, number: int, sentence: Sentence, trigge
     dated events before it."""
     expressions = document.expressions
     dating = [i for i in inside if _can_date(expressions[i])]
-    heads = frozenset(t.head for t in triggers if t.kind == "noun")
+    heads = document.shared(frozenset(t.head for t in triggers if t.kind == "noun"))
     if dating:
         index, trigger = _best_pair(dating, triggers, expressions)
         others = tuple(expressions[i] for i in inside if i != index)
@@ -208,7 +212,10 @@ _START, _END = itemgetter(0), itemgetter(1)
 def _dating(intervals: Sequence[Interval | None], kept: Sequence[int]) -> _Dating:
     """The ``kept`` readings of ``intervals``, and the hull of all (C loops: a year has 366)."""
     known = list(filter(None, intervals))  # an interval is a non-empty tuple: only None drops
-    hull = (min(map(_START, known)), max(map(_END, known))) if known else None
+    if len(known) == 1:  # the hull of one interval is that interval: shared, not copied (pickles once)
+        hull: Interval | None = known[0]
+    else:
+        hull = (min(map(_START, known)), max(map(_END, known))) if known else None
     return _Dating(tuple(map(intervals.__getitem__, kept)), hull)
 
 
