@@ -436,13 +436,14 @@ def _candidates(spec: Spec, moment: DateTime) -> tuple[Frame, ...]:
     """
     if spec.needs_year or spec.week is not None or (spec.day is not None and spec.month is not None):
         return _instances_in_years(spec, moment.year)
+    if spec.day is not None and not spec.is_time_of_day_only:
+        # a day of no named month ("månedsskiftet", "fredag den 13."): month by month
+        return _instances_in_months(spec, moment.year, moment.month)
     day = date(moment.year, moment.month, moment.day)
     if spec.weekday is not None or spec.weekend:
         return _instances_in_weeks(spec, day - timedelta(days=day.weekday()))
     if spec.is_time_of_day_only:
         return _instances_in_days(spec, day)
-    if spec.day is not None:  # a day of no named month ("månedsskiftet")
-        return _instances_in_months(spec, moment.year, moment.month)
     return ()
 
 

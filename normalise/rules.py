@@ -208,6 +208,14 @@ def indefinite_weekday(hit: Hit) -> Spec:
     return Spec(kind="ref", ref=format_set(Spec(weekday=_weekday(hit.group("wd")), part=part)))
 
 
+def weekday_day(hit: Hit) -> Spec | None:
+    """"fredag den 13.": the day of that number near the publication that falls on that weekday."""
+    day = int(hit.group("d") or 0)
+    if not 1 <= day <= 31 or _not_calendar_word(hit, "wd"):
+        return None
+    return Spec(weekday=_weekday(hit.group("wd")), day=day)
+
+
 def weekday_coming(hit: Hit) -> Spec | None:
     if _not_calendar_word(hit, "wd"):
         return None  # "på Mandag Morgen-konferencen"
@@ -799,6 +807,8 @@ RULES: tuple[Rule, ...] = (
     Rule("weekday", r"(?P<wd><WEEKDAY>)", weekday, ("onsdag", "onsdagens")),
     Rule("weekday_past_s", r"i\s+(?P<wd><WEEKDAY_PAST_S>)", weekday_past_s, ("i onsdags",)),
     Rule("weekday_coming", r"på\s+(?P<wd><WEEKDAY>)", weekday_coming, ("på onsdag",)),
+    Rule("weekday_day", r"(?P<wd><WEEKDAY>)\s+(?:den|d\.)\s+(?P<d>\d{1,2})\.(?!\s*(?:<MONTH>|<MONTH_ABBR>\.?|\d))",
+         weekday_day, ("fredag den 13.",)),
     Rule("indefinite_weekday", r"en\s+(?P<wd><WEEKDAY>)(?:\s+(?P<part><DAYPART>))?", indefinite_weekday,
          ("en fredag", "en søndag aften")),
     Rule("shifted_weekday", r"(?P<shift><SHIFT>)\s+(?P<wd><WEEKDAY>)", shifted_weekday, ("sidste mandag",)),
