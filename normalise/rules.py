@@ -216,6 +216,15 @@ def weekday_day(hit: Hit) -> Spec | None:
     return Spec(weekday=_weekday(hit.group("wd")), day=day)
 
 
+def listed_weekday_in_week(hit: Hit) -> Spec | None:
+    """The other weekday of "mandag og tirsdag i næste uge", "i sidste uge mandag og tirsdag":
+    the week named once counts for both."""
+    if _not_calendar_word(hit, "wd"):
+        return None
+    return Spec(weekday=_weekday(hit.group("wd"))).merged(
+        Spec(shift_unit="week", shift=_shift(hit.group("shift"))))
+
+
 def weekday_coming(hit: Hit) -> Spec | None:
     if _not_calendar_word(hit, "wd"):
         return None  # "på Mandag Morgen-konferencen"
@@ -804,6 +813,12 @@ RULES: tuple[Rule, ...] = (
     Rule("genitive_part", r"(?P<part>aftenens|morgenens|formiddagens|eftermiddagens)", genitive_part,
          ("aftenens",)),
     # --- weekdays
+    Rule("weekday_listed_before_week",
+         r"(?P<wd><WEEKDAY>)\s+og\s+<WEEKDAY>\s+i\s+(?P<shift><SHIFT>)\s+uge\b", listed_weekday_in_week,
+         ("mandag og tirsdag i næste uge",), span="wd"),
+    Rule("weekday_listed_after_week",
+         r"(?P<shift><SHIFT>)\s+uge\s+(?:på\s+)?<WEEKDAY>\s+og\s+(?P<wd><WEEKDAY>)", listed_weekday_in_week,
+         ("sidste uge mandag og tirsdag",), span="wd"),
     Rule("weekday", r"(?P<wd><WEEKDAY>)", weekday, ("onsdag", "onsdagens")),
     Rule("weekday_past_s", r"i\s+(?P<wd><WEEKDAY_PAST_S>)", weekday_past_s, ("i onsdags",)),
     Rule("weekday_coming", r"på\s+(?P<wd><WEEKDAY>)", weekday_coming, ("på onsdag",)),
