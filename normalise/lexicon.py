@@ -83,6 +83,8 @@ class Lexicon:
     anaphoric_after_amount: Mapping[str, int]
     point_modifiers: Mapping[str, str]
     amount_modifiers: Mapping[str, str]
+    prepositions_before_article: frozenset[str]
+    articles: frozenset[str]
     neutral_before_amount: tuple[str, ...]
     age_before: frozenset[str]
     age_after: frozenset[str]
@@ -193,6 +195,8 @@ def load_lexicon() -> Lexicon:
         anaphoric_after_amount=_frozen(shifts["anaphoric_after_amount"]),
         point_modifiers=_frozen(modifiers["point"]),
         amount_modifiers=_frozen(modifiers["amount"]),
+        prepositions_before_article=frozenset(modifiers["prepositions_before_article"]["words"]),
+        articles=frozenset(modifiers["prepositions_before_article"]["articles"]),
         neutral_before_amount=tuple(modifiers["neutral_before_amount"]["words"]),
         age_before=frozenset(modifiers["age_contexts"]["before"]),
         age_after=frozenset(modifiers["age_contexts"]["after"]),

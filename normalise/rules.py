@@ -94,7 +94,9 @@ _NOT_AFTER_CLOCK_WORD = {"liter", "kilo", "procent", "point", "kr", "kroner", "m
 def modifier(hit: Hit) -> Spec:
     key = normal(hit.group("mod") or "")
     lex = load_lexicon()
-    return Spec(kind="modifier", mod=lex.point_modifiers.get(key), amount_mod=lex.amount_modifiers.get(key))
+    preposition = key in lex.prepositions_before_article and hit.word_after() in lex.articles
+    amount_mod = None if preposition else lex.amount_modifiers.get(key)  # "over de næste tre år"
+    return Spec(kind="modifier", mod=lex.point_modifiers.get(key), amount_mod=amount_mod)
 
 
 def night_prefix(hit: Hit) -> Spec:
@@ -922,8 +924,8 @@ RULES: tuple[Rule, ...] = (
     Rule("vague_adverb_duration", r"i\s+(?P<unit><UNIT_ADVERB>)", vague_adverb_duration, ("i årevis",)),
     Rule("recent_duration",
          r"(?P<article>de|den|det)\s+(?P<which>kommende|næste|seneste|sidste|forgangne|foregående)\s+(?:(?P<n><AMOUNT>)\s+(?P<unit><UNIT>)"
-         r"|(?P<unit1>uge|måned|år|døgn|halvår|kvartal|årti))",
-         lambda hit: recent_duration_any(hit), ("de kommende to uger", "det seneste år")),
+         r"|(?:(?P<half>halve)\s+)?(?P<unit1>uge|måned|år|døgn|halvår|kvartal|årti))",
+         lambda hit: recent_duration_any(hit), ("de kommende to uger", "det seneste år", "det seneste halve år")),
     # --- offsets
     Rule("ago", r"for\s+(?:(?P<amod><AMOUNT_MOD>)\s+|<NEUTRAL>\s+)?(?P<n><AMOUNT>)\s+(?P<unit><UNIT>)(?:\s+tid)?\s+siden", ago,
          ("for tre dage siden", "for godt en uge siden")),
@@ -976,7 +978,7 @@ def recent_duration_any(hit: Hit) -> Spec | None:
         if normal(hit.group("article") or "") == "de":
             future = normal(hit.group("which") or "") in ("kommende", "næste")
             return Spec(kind="ref", ref="FUTURE_REF" if future else "PAST_REF")
-        return Spec(kind="duration", amount=1, unit=_unit(hit.group("unit1")))
+        return Spec(kind="duration", amount=0.5 if hit.has("half") else 1, unit=_unit(hit.group("unit1")))
     return recent_duration(hit)
 
 
