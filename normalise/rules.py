@@ -135,8 +135,9 @@ def past_day_part(hit: Hit) -> Spec:
 
 
 def today_part(hit: Hit) -> Spec:
-    """"i aften", "her til morgen": that part of today."""
-    part = load_lexicon().day_parts[normal(hit.group("part") or hit.group("here") or "")]
+    """"i aften", "her til morgen", "til aften", "ved aftenstid": that part of today."""
+    part = load_lexicon().day_parts[normal(hit.group("part") or hit.group("here") or hit.group("coming")
+                                                or hit.group("time") or "")]
     return Spec(shift_unit="day", shift=0, part=part)
 
 
@@ -805,8 +806,10 @@ RULES: tuple[Rule, ...] = (
     Rule("current_unit_genitive", r"(?P<word>ugens|månedens)", current_unit_genitive, ("ugens",)),
     Rule("past_day_part", r"i\s+(?P<part><DAYPART_S>)", past_day_part, ("i morges", "i aftes")),
     Rule("today_part",
-         r"i\s+(?P<part>formiddag|eftermiddag|aften)|her\s+til\s+(?P<here>morgen|formiddag|eftermiddag|aften)",
-         today_part, ("i aften", "her til morgen")),
+         r"i\s+(?P<part>formiddag|eftermiddag|aften)|her\s+til\s+(?P<here>morgen|formiddag|eftermiddag|aften)"
+         r"|til\s+(?P<coming>formiddag|eftermiddag|aften)\b"
+         r"|ved\s+(?P<time>aften)stid",
+         today_part, ("i aften", "her til morgen", "til aften", "ved aftenstid")),
     Rule("tonight", r"i\s+nat|nattens", tonight, ("i nat", "nattens")),
     Rule("part_in_course",
          r"(?:i\s+løbet\s+af|hen\s+på|ud\s+på|hen\s+under|først\s+på|sidst\s+på|midt\s+på)\s+"
