@@ -460,7 +460,9 @@ def _instances_in_weeks(spec: Spec, monday: date) -> tuple[Frame, ...]:
 
 @lru_cache(maxsize=4096)
 def _instances_in_months(spec: Spec, year: int, month: int) -> tuple[Frame, ...]:
-    return _instances(spec, [cal.unit_shifted(date(year, month, 1), "month", k) for k in range(-2, 3)])
+    # "fredag den 13." recurs only every few months: look half a year each way
+    reach = 6 if spec.weekday is not None else 2
+    return _instances(spec, [cal.unit_shifted(date(year, month, 1), "month", k) for k in range(-reach, reach + 1)])
 
 
 @lru_cache(maxsize=4096)
