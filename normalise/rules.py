@@ -960,6 +960,8 @@ RULES: tuple[Rule, ...] = (
     Rule("habitual_season", r"om\s+(?P<season><SEASON>)(?!\s*\d)",
          lambda hit: Spec(kind="set", season=load_lexicon().seasons[normal(hit.group("season") or "")]),
          ("om sommeren", "om vinteren")),
+    Rule("habitual_weekday", r"om\s+(?P<wd><WEEKDAY>)(?:en|ene)\b",
+         lambda hit: Spec(kind="set", weekday=_weekday(hit.group("wd"))), ("om mandagen", "om søndagene")),
     Rule("habitual_weekends", r"(?:i\s+)?weekenderne", lambda hit: Spec(kind="set", weekend=True), ("i weekenderne",)),
     Rule("frequency_adverb", r"(?P<word><FREQUENCY>)", frequency_adverb, ("dagligt", "ugentligt")),
     Rule("times_per", r"(?:<AMOUNT>|én|en)\s+gang(?:e)?\s+(?:om|pr\.?|per|i|hver|hvert)\s+"
