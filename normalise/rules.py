@@ -836,6 +836,10 @@ RULES: tuple[Rule, ...] = (
          r"(?:den\s+)?(?P<nth><NTH>)\s+(?:(?P<wd><WEEKDAY>)|(?P<weekend>weekend(?:en)?))\s+i\s+(?P<month><MONTH>)"
          r"(?:\s+" + _YEAR + ")?",
          nth_in_month, ("den første tirsdag i november", "sidste weekend i august")),
+    # "den sidste fredag i måneden", "den 1. i måneden": a day every month
+    Rule("monthly_day",
+         r"(?:den\s+)?(?:<NTH>\s+(?:<WEEKDAY>|dag|hverdag|weekend(?:en)?)|\d{1,2}\.)\s+i\s+(?:hver\s+)?måned(?:en)?\b",
+         lambda hit: Spec(kind="set", period="P1M"), ("den sidste fredag i måneden", "den 1. i måneden")),
     Rule("night_between", r"natten\s+mellem\s+(?P<wd><WEEKDAY>)\s+og\s+<WEEKDAY>", night_between,
          ("natten mellem tirsdag og onsdag",)),
     # --- units shifted from now
