@@ -454,6 +454,8 @@ def _in_year_range(hit: Hit, value: int) -> bool:
 
 
 _CLAUSE_END = ("", ".", ",", ";", ":", "!", "?")
+# Phrases before a number that make it a year although their last word may count amounts.
+_YEAR_PHRASES = (("frem", "mod"), ("til", "og", "med"))
 _AFTER_YEAR = ("hvor", "da", "og", "til", "blev", "var", "kom", "fik", "vandt")
 _WHOLE_YEAR_AFTER = ("hvor", "da", "blev", "var", "har")  # "hele 2020 var ...", not "hele 2000 til stede"
 
@@ -463,12 +465,12 @@ def year(hit: Hit) -> Spec | None:
     two_before = hit.words_before(2)
     before, after = (two_before[-1] if two_before else ""), hit.word_after()
     likely = 1900 <= value <= 2100
-    if two_before == ["frem", "mod"]:
-        return Spec(year=value)  # "frem mod 2030"
+    counted = _counts_something(after) or after in _MONEY_AFTER  # "2000 kroner", "2000 deltagere"
+    if not counted and any(hit.words_before(len(phrase)) == list(phrase) for phrase in _YEAR_PHRASES):
+        return Spec(year=value)  # "frem mod 2030", "til og med 2021"
     if before == "hele" and likely and (two_before[0] in _YEAR_CONTEXT or after in _CLAUSE_END + _WHOLE_YEAR_AFTER):
         return Spec(year=value)  # "i hele 2020", "hele 2019 var ...", not "hele 2000 deltagere"
-    if (before in _AMOUNT_CONTEXT and before not in _YEAR_CONTEXT) or _counts_something(after) \
-            or after in _MONEY_AFTER:
+    if (before in _AMOUNT_CONTEXT and before not in _YEAR_CONTEXT) or counted:
         return None
     if before in _YEAR_CONTEXT or (likely and after in _CLAUSE_END):
         return Spec(year=value)
@@ -861,7 +863,7 @@ RULES: tuple[Rule, ...] = (
          r"(?P<first>(?:(?:den|d\.)\s+)?(?P<day>[12]?\d|3[01])\.?)\s*(?:og|til|-|–)\s*(?:den\s+)?(?:[12]?\d|3[01])\.?\s+"
          + _MONTH_ANY + r"(?:\s+" + _YEAR + ")?",
          day_month, ("den 3. og 4. marts",), span="first"),
-    Rule("numeric_date", r"(?<![\d.,/-])(?P<d>\d{1,2})/(?P<m>\d{1,2})(?:(?:-|/|\s)(?P<y>\d{4}))?(?![\d/])",
+    Rule("numeric_date", r"(?:(?<![\d.,/-])|(?<=\d/\d-)|(?<=\d/\d\d-))(?P<d>\d{1,2})/(?P<m>\d{1,2})(?:(?:-|/|\s)(?P<y>\d{4}))?(?![\d/])",
          numeric_date, ("8/1", "8/1-2020")),
     Rule("dashed_date", r"(?<![\d.,/-])(?P<d>\d{1,2})-(?P<m>\d{1,2})-(?P<y>\d{4})(?![\d-])", numeric_date,
          ("12-05-1988",)),
