@@ -267,7 +267,8 @@ _UNIT_OF_DAY: dict[str, Callable[[date], Frame]] = {
 }
 
 
-_UNIT_STEP = {"day": "days", "week": "weeks", "month": "months", "year": "years", "hour": "hours", "minute": "minutes"}
+_UNIT_STEP = {"day": "days", "week": "weeks", "month": "months", "year": "years", "hour": "hours", "minute": "minutes",
+              "second": "seconds"}
 
 
 def shift_moment(moment: DateTime, unit: str, amount: float) -> DateTime:
@@ -302,8 +303,8 @@ def shifted_unit(moment: DateTime, unit: str, amount: float) -> Frame:
     """The unit a shifted moment falls in: "for tre dage siden" is a day, "om et halvt år" a month."""
     moved = shift_moment(moment, unit, amount)
     grain = unit if amount == int(amount) else FINER_GRAIN.get(unit, unit)
-    if grain == "quarter_hour":
-        grain = "minute"
+    if grain in ("quarter_hour", "second"):
+        grain = "minute"  # "for 30 sekunder siden": the minute it fell in
     if grain in ("hour", "minute"):
         day = day_frame(day_of(moved))
         return hour_time(day, moved.hour) if grain == "hour" else clock_time(day, moved.hour, moved.minute)

@@ -91,8 +91,8 @@ def _merge(left: Spec, right: Spec, glue: str) -> Spec | None:
 
 
 def _apposition(left: Spec, right: Spec, glue: str) -> Spec | None:
-    """"i morgen, onsdag": one day named twice; the more explicit name wins."""
-    if left.shift_unit not in (None, "day") or not (right.weekday or right.day):
+    """"i morgen, onsdag", "i går, 2. juledag": one day named twice; the more explicit name wins."""
+    if left.shift_unit not in (None, "day") or not (right.weekday or right.day or right.holiday):
         return None
     explicit = left._replace(weekday=None, day=None, month=None, year=None).merged(right)
     return explicit
@@ -131,13 +131,15 @@ def _duration_sum(left: Spec, right: Spec, glue: str) -> Spec | None:
 
 
 _OFFSET_DIRECTION = {"efter": 1, "før": -1, "inden": -1}
+# "ventetiden under tre måneder inden udgangen af 2021": a bounded length, then a deadline
+_UPPER_BOUNDS = ("LESS_THAN", "EQUAL_OR_LESS")
 
 
 def _offset(left: Spec, right: Spec, glue: str) -> Spec | None:
     """"tre dage efter den 5. maj", "dagen før juleaften": counted from the named time."""
     word = glue.strip().lower()
     if left.kind == "duration":
-        if left.vague or left.amount is None or not word:
+        if left.vague or left.amount is None or not word or left.mod in _UPPER_BOUNDS:
             return None
         return Spec(unit=left.unit, amount=left.amount, shift=_OFFSET_DIRECTION[word], offset_from=right)
     if not word and left.anchor == "reference" and left.shift_unit and left.part is None and left.shift in (1, -1):

@@ -34,7 +34,7 @@ from normalise.tense import Clue, clause_bounds, clue_positions, preposition_ten
 from normalise.timex import AnchorKind, TimeExpression, TimexType
 from normalise.values import certain_part
 
-_CLOCK_UNITS = {"hour", "minute", "quarter_hour"}
+_CLOCK_UNITS = {"hour", "minute", "quarter_hour", "second"}
 
 
 class _Item(NamedTuple):
@@ -163,7 +163,7 @@ def _tense(text: str, starts: list[int], sentence: int, piece: Piece, context: d
         context[sentence] = _sentence_clues(text, starts, sentence)
     clues = context[sentence]
     tense = tense_near(clues.clues, piece.start, piece.end, clues.clauses)
-    if piece.spec.relation == "tense":
+    if piece.spec.relation in ("tense", "coming"):
         tense = preposition_tense(text[max(clues.begin, piece.start - 20):piece.start]) or tense
     return tense
 

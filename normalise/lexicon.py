@@ -89,6 +89,7 @@ class Lexicon:
     age_before: frozenset[str]
     age_after: frozenset[str]
     age_verbs: frozenset[str]
+    age_compound_endings: tuple[str, ...]
     age_copulas: frozenset[str]
     age_persons: frozenset[str]
     holidays: tuple[Holiday, ...]
@@ -98,6 +99,7 @@ class Lexicon:
     past_verbs: frozenset[str]
     perfect_auxiliaries: frozenset[str]
     participles: frozenset[str]
+    not_participles: frozenset[str]
     present_perfect_auxiliary: str
     change_participles: frozenset[str]
     not_past: frozenset[str]
@@ -201,6 +203,7 @@ def load_lexicon() -> Lexicon:
         age_before=frozenset(modifiers["age_contexts"]["before"]),
         age_after=frozenset(modifiers["age_contexts"]["after"]),
         age_verbs=frozenset(modifiers["age_contexts"]["verbs"]),
+        age_compound_endings=tuple(modifiers["age_contexts"]["compound_endings"]),
         age_copulas=frozenset(modifiers["age_contexts"]["copulas"]),
         age_persons=frozenset(modifiers["age_contexts"]["persons"]),
         holidays=tuple(_holiday(name, spec) for name, spec in holidays["holidays"].items()),
@@ -210,6 +213,7 @@ def load_lexicon() -> Lexicon:
         past_verbs=_past_verbs(verbs["past"]),
         perfect_auxiliaries=frozenset(verbs["past"]["perfect_auxiliaries"]),
         participles=frozenset(verbs["past"]["irregular_participles"]),
+        not_participles=frozenset(verbs["past"]["not_participles"]),
         present_perfect_auxiliary=verbs["past"]["present_perfect_auxiliary"],
         change_participles=frozenset(verbs["past"]["change_participles"]),
         not_past=frozenset(verbs["past"]["not_past"]),

@@ -167,7 +167,7 @@ def reads_tense(spec: Spec) -> bool:
         return True
     fixed = spec.shift_unit is not None or spec.year_shift is not None or any(
         field is not None for field in (spec.year, spec.decade, spec.century))
-    return spec.relation == "tense" and not fixed
+    return spec.relation in ("tense", "coming") and not fixed
 
 
 def reads_earlier_days(spec: Spec) -> bool:
@@ -272,6 +272,8 @@ def _range_start(spec: Spec, ctx: Context) -> Mention | None:
 def _unit_grain(spec: Spec) -> str:
     if spec.shift_unit in _RANK:
         return spec.shift_unit  # type: ignore[return-value]
+    if spec.needs_year:  # the end of "fra marts til april" counts from the month, season ... before it
+        return "year"
     return "day"
 
 
@@ -294,7 +296,7 @@ def _coarse_frame(spec: Spec, moment: DateTime, ctx: Context) -> Frame | None:
 def _shifted(spec: Spec, moment: DateTime) -> Frame:
     assert spec.shift_unit is not None
     amount = (spec.amount if spec.amount is not None else 1) * (spec.shift or 0)
-    if spec.shift_unit in ("hour", "minute", "quarter_hour") or amount != int(amount):
+    if spec.shift_unit in ("hour", "minute", "quarter_hour", "second") or amount != int(amount):
         return cal.shifted_unit(moment, spec.shift_unit, amount)
     return cal.unit_shifted(date(moment.year, moment.month, moment.day), spec.shift_unit, int(amount))
 
@@ -404,6 +406,8 @@ def _weekday_pins_year(spec: Spec) -> bool:
 
 
 _NIGHT_ENDS = 6  # the hour a night (NI, 22-06) ends
+_EVENING_STARTS = 20  # a clock time from here on is followed by small hours of the next day
+_CLOCK_VALUE = re.compile(r"T(\d{2}):\d{2}")
 _DAY_VALUE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:T(MO|MI|AF|EV|NI))?")
 
 
@@ -418,14 +422,28 @@ def _on_day_of(reference: Frame, spec: Spec) -> Frame | None:
     frame = cal.day_frame(date(int(year), int(month), int(day)))
     if spec.part is None and part is not None:
         spec = spec._replace(part=part)
-    if spec.part == "NI" and spec.hour is None and part is None and reference.grain in ("hour", "minute") \
-            and reference.start.hour < _NIGHT_ENDS:
-        # "klokken 2.40 ... senere på natten": the night holding a small-hours time began the day before
-        frame = cal.day_frame(cal.day_of(frame.start) - timedelta(days=1))
+    if part is None and reference.grain in ("hour", "minute"):
+        frame = _day_after_clock(frame, reference, spec) or frame
     result = _time_of_day(frame, spec)
     if result is not None and spec.relation == "after" and result.start <= reference.start:
         return _time_of_day(cal.day_frame(cal.day_of(frame.start) + timedelta(days=1)), spec)  # "23.30 og 00.15"
     return result
+
+
+def _day_after_clock(day: Frame, reference: Frame, spec: Spec) -> Frame | None:
+    """The day a time of day falls on after a clock time on ``day``, across midnight:
+    "klokken 2.40 ... senere på natten" is the night that began the day before; "kort før
+    midnat ... ved ettiden", "klokken 23.40 ... klokken 1" the small hours of the next day.
+    None: the clock time's own day."""
+    clock = _CLOCK_VALUE.search(reference.value)
+    if clock is None:
+        return None
+    hour = int(clock.group(1))  # 24 for midnight, the end of ``day``
+    if spec.part == "NI" and spec.hour is None and hour < _NIGHT_ENDS:
+        return cal.day_frame(cal.day_of(day.start) - timedelta(days=1))
+    if spec.part is None and spec.hour is not None and spec.hour < _NIGHT_ENDS and hour >= _EVENING_STARTS:
+        return cal.day_frame(cal.day_of(day.start) + timedelta(days=1))
+    return None
 
 
 def _candidates(spec: Spec, moment: DateTime) -> tuple[Frame, ...]:
@@ -499,6 +517,8 @@ _TENSE_RELATION = {"past": "at_or_before", "future": "at_or_after"}
 def _select(candidates: tuple[Frame, ...], relation: str, moment: DateTime, tense: Tense) -> Frame | None:
     if relation == "tense":
         relation = _TENSE_RELATION.get(tense, "nearest")
+    elif relation == "coming":  # "til foråret": the next one, unless a past tense looks back at a plan
+        relation = "at_or_before" if tense == "past" else "at_or_after"
     if relation not in _RELATIONS:
         return _nearest(candidates, moment)
     keep, latest = _RELATIONS[relation]

@@ -320,8 +320,9 @@ def season(hit: Hit) -> Spec:
 
 
 def season_coming(hit: Hit) -> Spec:
-    """"til sommer", "til foråret": the next summer, the next spring."""
-    return Spec(season=load_lexicon().seasons[normal(hit.group("season") or "")], relation="after")
+    """"til sommer", "til foråret": the coming summer or spring (one not over yet); in the past
+    tense ("var planlagt til foråret") the last one."""
+    return Spec(season=load_lexicon().seasons[normal(hit.group("season") or "")], relation="coming")
 
 
 def season_bare(hit: Hit) -> Spec | None:
@@ -607,6 +608,13 @@ def noon(hit: Hit) -> Spec:
     return Spec(part="MI")
 
 
+def compound_duration(hit: Hit) -> Spec:
+    """"et tredages besøg", "en 14-dages frist": a length written as one word."""
+    number = (hit.group("n") or "").rstrip("-")
+    amount = int(number) if number.isdigit() else words().cardinals[normal(number)]
+    return Spec(kind="duration", amount=amount, unit=_unit(hit.group("unit")))
+
+
 def duration(hit: Hit) -> Spec | None:
     amount, vague = _amount(hit)
     unit = _unit(hit.group("unit"))
@@ -624,8 +632,8 @@ def _looks_like_age(hit: Hit) -> bool:
     before = hit.words_before(4)
     if hit.word_after() in lex.age_after or (before and before[-1] in lex.age_before):
         return True
-    if lex.age_verbs.intersection(before):
-        return True
+    if lex.age_verbs.intersection(before) or any(word.endswith(lex.age_compound_endings) for word in before):
+        return True  # "i alderen 40 år", "hæve pensionsalderen til 69 år"
     if len(before) >= 2 and before[-1] in lex.age_copulas and before[-2] in lex.age_persons:
         return True
     for index, word in enumerate(before[1:], start=1):
@@ -879,7 +887,7 @@ RULES: tuple[Rule, ...] = (
     Rule("year_word", r"(?:året|år)\s+(?P<y>1[0-9]{3}|20[0-9]{2})", explicit_year, ("året 2020",)),
     Rule("decade", r"(?:(?P<digits>(?:1[0-9]|20)?[0-9]0)\s*'?\s*erne|(?P<word><DECADE_WORD>))", decade,
          ("1990'erne", "90'erne", "halvfemserne")),
-    Rule("century", r"(?:(?P<hundreds>\d{2})00-tallet|det\s+(?P<ord>\d{1,2}\.|<ORDWORD>)\s+århundrede)", century,
+    Rule("century", r"(?:(?P<hundreds>\d{1,2})00-tallet|det\s+(?P<ord>\d{1,2}\.|<ORDWORD>)\s+århundrede)", century,
          ("1800-tallet", "det 19. århundrede")),
     Rule("iso_week", r"uge\s+(?P<w>\d{1,2})(?:\s+(?:i\s+)?(?P<y>\d{4}))?", iso_week, ("uge 2", "uge 53 2020")),
     Rule("iso_week_list", r"uger?\s+\d{1,2}(?:\s*,\s*\d{1,2})*\s*(?:og|-|–|til)\s*(?P<w>\d{1,2})(?!\d)", iso_week,
@@ -892,7 +900,7 @@ RULES: tuple[Rule, ...] = (
          ("sommeren 2028",)),
     Rule("season_this", r"i\s+(?P<season>sommer|vinter|forår|efterår)", season, ("i sommer",)),
     Rule("season_coming", r"til\s+(?P<season>(?:sommer|vinter)(?:en)?|(?:forår|efterår)(?:et)?)", season_coming,
-         ("til sommer", "til foråret")),
+         ("til sommer", "til foråret"), span="season"),
     Rule("season_late", r"(?P<pre>sen|tidlig)(?P<season><SEASON>)", season, ("sensommeren",)),
     Rule("season_early", r"det\s+(?P<pre>tidlig)e\s+(?P<season><SEASON>)", season, ("det tidlige forår",)),
     Rule("season", r"(?P<season><SEASON>)", season_bare, ("efteråret", "sommerens")),
@@ -913,9 +921,9 @@ RULES: tuple[Rule, ...] = (
     Rule("clock_minutes",
          r"(?P<klokken>(?:klokken|kl\.?)\s+)?(?P<n><NUMWORD>|\d{1,2})\s+minutter\s+(?P<dir>over|i)\s+(?P<h><HOUR>)",
          clock_words, ("fem minutter i tolv", "ti minutter over otte")),
-    Rule("clock_about", r"(?:(?:ved|omkring)\s+)?(?:(?P<h>\d{1,2})-tiden|(?P<hw>(?P<h2>"
-         r"et|to|tre|fire|fem|seks|syv|otte|ni|ti|elleve|tolv))tiden)", lambda hit: clock_about_any(hit),
-         ("ved 16-tiden", "femtiden")),
+    Rule("clock_about", r"(?:(?:ved|omkring)\s+)?(?:(?P<half>halv\s+)?(?:(?P<h>\d{1,2})-tiden|(?P<hw>(?P<h2>"
+         r"et|to|tre|fire|fem|seks|syv|otte|ni|ti|elleve|tolv))-?tiden))", lambda hit: clock_about_any(hit),
+         ("ved 16-tiden", "femtiden", "ved halv otte-tiden")),
     Rule("clock_range_end",
          r"(?:klokken|kl\.?)\s+\d{1,2}(?:[.:]\d{2})?\s*(?:-|–)\s*(?P<second>(?P<h>[01]?\d|2[0-4])(?:[.:](?P<m>[0-5]\d))?)",
          range_end, ("klokken 10-14",), span="second"),
@@ -930,6 +938,8 @@ RULES: tuple[Rule, ...] = (
     Rule("noon", r"middagstid(?:en)?|ved\s+middag|ved\s+frokosttid", noon, ("middagstid",)),
     # --- durations
     Rule("duration", r"(?P<n><AMOUNT>)\s+(?P<unit><UNIT>)", duration, ("tre dage", "et par dage", "to år")),
+    Rule("compound_duration", r"(?P<n>\d{1,3}-|<NUMWORD>)(?P<unit>dages|døgns|timers|ugers|måneders)\b",
+         compound_duration, ("tredages", "14-dages")),
     Rule("vague_adverb_duration", r"i\s+(?P<unit><UNIT_ADVERB>)", vague_adverb_duration, ("i årevis",)),
     Rule("recent_duration",
          r"(?P<article>de|den|det)\s+(?P<which>kommende|næste|seneste|sidste|forgangne|foregående)\s+(?:(?P<n><AMOUNT>)\s+(?P<unit><UNIT>)"
@@ -977,10 +987,12 @@ RULES: tuple[Rule, ...] = (
 
 
 def clock_about_any(hit: Hit) -> Spec | None:
-    if hit.has("h"):
-        return clock_about(hit)
-    hour = words().cardinals[normal(hit.group("h2") or "")]
-    return Spec(hour=hour, minute=0, mod="APPROX")
+    """"ved 16-tiden", "femtiden", "ved halv otte-tiden" (about 7.30)."""
+    spec = clock_about(hit) if hit.has("h") else Spec(hour=words().cardinals[normal(hit.group("h2") or "")],
+                                                        minute=0, mod="APPROX")
+    if spec is None or not hit.has("half"):
+        return spec
+    return spec._replace(hour=(spec.hour or 24) - 1, minute=30)  # "halv otte" is half past seven
 
 
 def recent_duration_any(hit: Hit) -> Spec | None:

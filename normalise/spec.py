@@ -16,9 +16,10 @@ Kind = Literal["point", "duration", "set", "ref", "modifier", "prefix", "zone", 
 # How to choose among the instances of an incomplete point ("onsdag", "i december"):
 #   tense          by the tense of the sentence (past: at or before, future: at or
 #                  after, no clue: the nearest)
+#   coming         the next one not over yet; in the past tense the last one ("til foråret")
 #   before/after   the nearest instance strictly before/after the anchor's day
 #   same           the instance that contains the anchor (clock times on a known day)
-Relation = Literal["tense", "before", "after", "same", "night"]
+Relation = Literal["tense", "coming", "before", "after", "same", "night"]
 
 # What a point is anchored to: the publication time, or the time the text last
 # mentioned ("samme dag", "to dage senere").
@@ -125,7 +126,7 @@ class Spec(NamedTuple):
         )
 
 
-_RELATION_STRENGTH = {"tense": 0, "same": 1, "night": 2, "before": 3, "after": 3}
+_RELATION_STRENGTH = {"tense": 0, "coming": 1, "same": 1, "night": 2, "before": 3, "after": 3}
 
 
 def _stronger_relation(first: Spec, second: Spec) -> Relation:

@@ -50,7 +50,7 @@ def _word_clue(word: str, previous: str, following: str) -> Clue | None:
 
 def _is_participle(word: str) -> bool:
     lex = load_lexicon()
-    return word in lex.participles or (len(word) >= 5 and word.endswith("et") and word not in ("meget", "ellers"))
+    return word in lex.participles or (len(word) >= 5 and word.endswith("et") and word not in lex.not_participles)
 
 
 def clue_positions(sentence: str) -> list[tuple[int, Clue]]:

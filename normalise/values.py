@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from normalise.spec import Spec
 
-_CODES = {"minute": ("M", True), "quarter_hour": ("M", True), "hour": ("H", True), "day": ("D", False),
+_CODES = {"second": ("S", True), "minute": ("M", True), "quarter_hour": ("M", True), "hour": ("H", True), "day": ("D", False),
           "week": ("W", False), "month": ("M", False), "quarter": ("Q", False), "half": ("M", False),
           "year": ("Y", False), "decade": ("DE", False), "century": ("CE", False)}
 # Fractions are written in a finer unit where that is exact: "et halvt år" = P6M.
