@@ -537,6 +537,19 @@ def half_year(hit: Hit) -> Spec | None:
     return Spec(half=value, year=_year(hit.group("y"))) if value in (1, 2) else None
 
 
+_PERIOD_CODE_BEFORE = ("i", "for", "under", "efter", "gennem", "til", "fra", "og", "siden", "inden")
+
+
+def period_code(hit: Hit) -> Spec | None:
+    """Business shorthand: "i Q3" (a quarter), "H1 2022" (a half year); not "Audi Q3"."""
+    if not hit.has("y") and hit.word_before() not in _PERIOD_CODE_BEFORE:
+        return None
+    number, year = int(hit.group("n") or 0), _year(hit.group("y"))
+    if (hit.group("kind") or "").upper() == "Q":
+        return Spec(quarter=number, year=year)
+    return Spec(half=number, year=year) if number <= 2 else None
+
+
 def weekend(hit: Hit) -> Spec:
     return Spec(weekend=True)
 
@@ -887,13 +900,15 @@ RULES: tuple[Rule, ...] = (
     Rule("year_word", r"(?:året|år)\s+(?P<y>1[0-9]{3}|20[0-9]{2})", explicit_year, ("året 2020",)),
     Rule("decade", r"(?:(?P<digits>(?:1[0-9]|20)?[0-9]0)\s*'?\s*erne|(?P<word><DECADE_WORD>))", decade,
          ("1990'erne", "90'erne", "halvfemserne")),
-    Rule("century", r"(?:(?P<hundreds>\d{1,2})00-tallet|det\s+(?P<ord>\d{1,2}\.|<ORDWORD>)\s+århundrede)", century,
+    Rule("century", r"(?:(?P<hundreds>\d{1,2})00-tallets?|det\s+(?P<ord>\d{1,2}\.|<ORDWORD>)\s+århundrede)", century,
          ("1800-tallet", "det 19. århundrede")),
     Rule("iso_week", r"uge\s+(?P<w>\d{1,2})(?:\s+(?:i\s+)?(?P<y>\d{4}))?", iso_week, ("uge 2", "uge 53 2020")),
     Rule("iso_week_list", r"uger?\s+\d{1,2}(?:\s*,\s*\d{1,2})*\s*(?:og|-|–|til)\s*(?P<w>\d{1,2})(?!\d)", iso_week,
          ("uge 33 og 34",), span="w"),
     Rule("quarter", r"(?P<q>første|andet|tredje|fjerde|[1-4]\.)\s+kvartal(?:\s+(?:i\s+)?(?P<y>\d{4}))?", quarter,
          ("fjerde kvartal", "1. kvartal 2020")),
+    Rule("period_code", r"(?<![\w-])(?P<kind>[QH])(?P<n>[1-4])(?![\w-])(?:\s+(?P<y>\d{4}))?", period_code,
+         ("Q4 2022", "H1 2022")),
     Rule("half_year", r"(?P<h>første|andet|[12]\.)\s+halvår(?:\s+(?:i\s+)?(?P<y>\d{4}))?", half_year,
          ("første halvår",)),
     Rule("season_year", r"(?P<pre>sen|tidlig)?(?P<season><SEASON>)\s+(?P<year>\d{4})", season,
