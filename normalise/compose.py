@@ -98,6 +98,20 @@ def _apposition(left: Spec, right: Spec, glue: str) -> Spec | None:
     return explicit
 
 
+def _is_zoned_clock(spec: Spec) -> bool:
+    return _is_clock_only(spec) and spec.zone is not None
+
+
+_DANISH_ZONE = "Europe/Copenhagen"
+
+
+def _danish_clock(left: Spec, right: Spec, glue: str) -> Spec | None:
+    """"klokken 15 lokal tid, klokken 14 dansk tid": one time told in two zones; the Danish one."""
+    if _DANISH_ZONE not in (left.zone, right.zone) or left.zone == right.zone:
+        return None
+    return left if left.zone == _DANISH_ZONE else right
+
+
 def _night(left: Spec, right: Spec, glue: str) -> Spec | None:
     return right._replace(night_before=True)
 
@@ -201,6 +215,7 @@ JOINS: tuple[Join, ...] = (
     # parts of day and clock times
     Join("day_part", _is_calendar_day, SPACE, _is_part, _merge),
     Join("time_zone", _has_time_of_day, SPACE, lambda s: s.kind == "zone", _merge),
+    Join("clock_in_two_zones", _is_zoned_clock, COMMA, _is_zoned_clock, _danish_clock),
     Join("clock_in_day", _is_clock_only, _glue(r"\s+(?:om\s+)?|\s*,\s*"), _takes_clock, _clock_with_part_word),
     Join("day_at_clock", _takes_clock, _glue(r"\s+|\s*,\s*"), _is_clock_only, _merge),
     Join("part_in_day", _is_part_of_some_day, SPACE, lambda s: _is_calendar_day(s) and s.part is None, _merge),
