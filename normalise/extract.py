@@ -30,6 +30,7 @@ from normalise.resolver import (
     resolve,
 )
 from normalise.sentences import sentence_index, sentence_starts
+from normalise.spec import TENSE_RELATIONS
 from normalise.tense import Clue, clause_bounds, clue_positions, preposition_tense, tense_near
 from normalise.timex import AnchorKind, TimeExpression, TimexType
 from normalise.values import certain_part
@@ -163,7 +164,7 @@ def _tense(text: str, starts: list[int], sentence: int, piece: Piece, context: d
         context[sentence] = _sentence_clues(text, starts, sentence)
     clues = context[sentence]
     tense = tense_near(clues.clues, piece.start, piece.end, clues.clauses)
-    if piece.spec.relation in ("tense", "coming"):
+    if piece.spec.relation in TENSE_RELATIONS:
         tense = preposition_tense(text[max(clues.begin, piece.start - 20):piece.start]) or tense
     return tense
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -233,7 +233,7 @@ def _past_verbs(past: Mapping[str, Any]) -> frozenset[str]:
     return frozenset(past["words"]) | compounds
 
 
-@lru_cache(maxsize=None)
+@cache
 def holiday_by_name(name: str) -> Holiday:
     """The holiday of that name (a key of ``holidays.toml``)."""
     return next(h for h in load_lexicon().holidays if h.name == name)

@@ -20,7 +20,7 @@ from normalise import calendar as cal
 from normalise.calendar import Frame
 from normalise.lexicon import holiday_by_name
 from normalise.memo import by_identity
-from normalise.spec import Spec
+from normalise.spec import TENSE_RELATIONS, Spec
 from normalise.timex import AnchorKind
 from normalise.values import format_duration, format_set
 
@@ -167,7 +167,7 @@ def reads_tense(spec: Spec) -> bool:
         return True
     fixed = spec.shift_unit is not None or spec.year_shift is not None or any(
         field is not None for field in (spec.year, spec.decade, spec.century))
-    return spec.relation in ("tense", "coming") and not fixed
+    return spec.relation in TENSE_RELATIONS and not fixed
 
 
 def reads_earlier_days(spec: Spec) -> bool:
@@ -407,8 +407,7 @@ def _weekday_pins_year(spec: Spec) -> bool:
 
 _NIGHT_ENDS = 6  # the hour a night (NI, 22-06) ends
 _EVENING_STARTS = 20  # a clock time from here on is followed by small hours of the next day
-_CLOCK_VALUE = re.compile(r"T(\d{2}):\d{2}")
-_DAY_VALUE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:T(MO|MI|AF|EV|NI))?")
+_DAY_VALUE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:T(MO|MI|AF|EV|NI)|T(\d{2}):\d{2})?")
 
 
 @lru_cache(maxsize=4096)
@@ -418,27 +417,23 @@ def _on_day_of(reference: Frame, spec: Spec) -> Frame | None:
     match = _DAY_VALUE.match(reference.value)
     if match is None:
         return _time_of_day(cal.day_frame(cal.day_of(reference.start)), spec)
-    year, month, day, part = match.groups()
+    year, month, day, part, hour = match.groups()
     frame = cal.day_frame(date(int(year), int(month), int(day)))
     if spec.part is None and part is not None:
         spec = spec._replace(part=part)
-    if part is None and reference.grain in ("hour", "minute"):
-        frame = _day_after_clock(frame, reference, spec) or frame
+    if hour is not None:
+        frame = _day_after_clock(frame, int(hour), spec) or frame
     result = _time_of_day(frame, spec)
     if result is not None and spec.relation == "after" and result.start <= reference.start:
         return _time_of_day(cal.day_frame(cal.day_of(frame.start) + timedelta(days=1)), spec)  # "23.30 og 00.15"
     return result
 
 
-def _day_after_clock(day: Frame, reference: Frame, spec: Spec) -> Frame | None:
-    """The day a time of day falls on after a clock time on ``day``, across midnight:
-    "klokken 2.40 ... senere på natten" is the night that began the day before; "kort før
-    midnat ... ved ettiden", "klokken 23.40 ... klokken 1" the small hours of the next day.
-    None: the clock time's own day."""
-    clock = _CLOCK_VALUE.search(reference.value)
-    if clock is None:
-        return None
-    hour = int(clock.group(1))  # 24 for midnight, the end of ``day``
+def _day_after_clock(day: Frame, hour: int, spec: Spec) -> Frame | None:
+    """The day a time of day falls on after a clock time at ``hour`` on ``day`` (24 for
+    midnight, the end of ``day``), across midnight: "klokken 2.40 ... senere på natten" is the
+    night that began the day before; "kort før midnat ... ved ettiden", "klokken 23.40 ...
+    klokken 1" the small hours of the next day. None: the clock time's own day."""
     if spec.part == "NI" and spec.hour is None and hour < _NIGHT_ENDS:
         return cal.day_frame(cal.day_of(day.start) - timedelta(days=1))
     if spec.part is None and spec.hour is not None and spec.hour < _NIGHT_ENDS and hour >= _EVENING_STARTS:

@@ -512,7 +512,13 @@ def _is_age_decade(before: list[str]) -> bool:
         return False
     if before[-2] in lex.age_before:
         return True
-    return len(before) == 3 and before[-2] in lex.age_copulas and before[-3] in lex.age_persons
+    return _after_person_and_copula(before[:-1])
+
+
+def _after_person_and_copula(before: list[str]) -> bool:
+    """The words end in a person and a copula ("hun var", "offeret er"): what follows is their age."""
+    lex = load_lexicon()
+    return len(before) >= 2 and before[-1] in lex.age_copulas and before[-2] in lex.age_persons
 
 
 def century(hit: Hit) -> Spec | None:
@@ -602,9 +608,12 @@ def _clock_minutes(total: int) -> Spec:
 
 
 def clock_about(hit: Hit) -> Spec | None:
-    """"ved 16-tiden", "femtiden": about that hour."""
-    hour = _hour_word(hit.group("h"))
-    return Spec(hour=hour, minute=0, mod="APPROX") if 0 <= hour <= 24 else None
+    """"ved 16-tiden", "femtiden", "ved halv otte-tiden" (about 7.30)."""
+    hour = _hour_word(hit.group("h") or hit.group("h2"))
+    if not 0 <= hour <= 24:
+        return None
+    clock = _clock_minutes(hour * 60 - 30) if hit.has("half") else Spec(hour=hour, minute=0)  # "halv otte": 7.30
+    return clock._replace(mod="APPROX")
 
 
 def range_end(hit: Hit) -> Spec | None:
@@ -647,7 +656,7 @@ def _looks_like_age(hit: Hit) -> bool:
         return True
     if lex.age_verbs.intersection(before) or any(word.endswith(lex.age_compound_endings) for word in before):
         return True  # "i alderen 40 år", "hæve pensionsalderen til 69 år"
-    if len(before) >= 2 and before[-1] in lex.age_copulas and before[-2] in lex.age_persons:
+    if _after_person_and_copula(before):
         return True
     for index, word in enumerate(before[1:], start=1):
         if word in ("på", "over", "under", "mellem") and before[index - 1] in lex.age_before:
@@ -937,7 +946,7 @@ RULES: tuple[Rule, ...] = (
          r"(?P<klokken>(?:klokken|kl\.?)\s+)?(?P<n><NUMWORD>|\d{1,2})\s+minutter\s+(?P<dir>over|i)\s+(?P<h><HOUR>)",
          clock_words, ("fem minutter i tolv", "ti minutter over otte")),
     Rule("clock_about", r"(?:(?:ved|omkring)\s+)?(?:(?P<half>halv\s+)?(?:(?P<h>\d{1,2})-tiden|(?P<hw>(?P<h2>"
-         r"et|to|tre|fire|fem|seks|syv|otte|ni|ti|elleve|tolv))-?tiden))", lambda hit: clock_about_any(hit),
+         r"et|to|tre|fire|fem|seks|syv|otte|ni|ti|elleve|tolv))-?tiden))", clock_about,
          ("ved 16-tiden", "femtiden", "ved halv otte-tiden")),
     Rule("clock_range_end",
          r"(?:klokken|kl\.?)\s+\d{1,2}(?:[.:]\d{2})?\s*(?:-|–)\s*(?P<second>(?P<h>[01]?\d|2[0-4])(?:[.:](?P<m>[0-5]\d))?)",
@@ -999,15 +1008,6 @@ RULES: tuple[Rule, ...] = (
          r"(?P<unit>dagen|døgnet|ugen|måneden|året|timen|dag|døgn|uge|måned|år|time)", times_per,
          ("to gange om ugen",)),
 )
-
-
-def clock_about_any(hit: Hit) -> Spec | None:
-    """"ved 16-tiden", "femtiden", "ved halv otte-tiden" (about 7.30)."""
-    spec = clock_about(hit) if hit.has("h") else Spec(hour=words().cardinals[normal(hit.group("h2") or "")],
-                                                        minute=0, mod="APPROX")
-    if spec is None or not hit.has("half"):
-        return spec
-    return spec._replace(hour=(spec.hour or 24) - 1, minute=30)  # "halv otte" is half past seven
 
 
 def recent_duration_any(hit: Hit) -> Spec | None:

@@ -20,6 +20,8 @@ Kind = Literal["point", "duration", "set", "ref", "modifier", "prefix", "zone", 
 #   before/after   the nearest instance strictly before/after the anchor's day
 #   same           the instance that contains the anchor (clock times on a known day)
 Relation = Literal["tense", "coming", "before", "after", "same", "night"]
+# The relations that read the tense of the expression's clause.
+TENSE_RELATIONS = frozenset({"tense", "coming"})
 
 # What a point is anchored to: the publication time, or the time the text last
 # mentioned ("samme dag", "to dage senere").

@@ -117,7 +117,8 @@ def events_table(ordered: Ordered, details: Mapping[str, Merged] | None = None) 
     ids = [e.event_id for e in events]
     columns = {**_event_columns(events, ids), "certainty": list(ordered.certainties), "rank": list(ordered.ranks),
                **_source_columns(events, ids, details or {})}
-    return pd.DataFrame({name: _typed(name, values) for name, values in columns.items()}, columns=list(EVENT_COLUMNS))
+    return pd.DataFrame({name: _typed(values, _DTYPES.get(name)) for name, values in columns.items()},
+                        columns=list(EVENT_COLUMNS))
 
 
 # The dtype pandas infers for the columns of plain values, given up front: inferring it from
@@ -131,9 +132,11 @@ _DTYPES: dict[str, str] = {
 }
 
 
-def _typed(name: str, values: Any) -> Any:
-    """Column ``name`` of the events table as an array of its dtype (``values`` as given if it has none here)."""
-    dtype = _DTYPES.get(name)
+_RELATION_DTYPES = {"source": "str", "target": "str", "relation": "str", "certainty": "float64", "evidence": "str"}
+
+
+def _typed(values: Any, dtype: str | None) -> Any:
+    """A column's values as an array of ``dtype`` (as given when None: pandas infers it)."""
     if dtype is None:
         return values
     return pd.array(values, dtype=dtype) if dtype == "str" else np.array(values, dtype=dtype)
@@ -190,10 +193,8 @@ def relations_table(relations: Iterable[Relation]) -> pd.DataFrame:
     found = list(relations)
     if not found:  # no values to infer a column's type from: every column holds objects
         return pd.DataFrame.from_records([], columns=list(RELATION_COLUMNS))
-    return pd.DataFrame({
-        "source": pd.array([r.source.event_id for r in found], dtype="str"),
-        "target": pd.array([r.target.event_id for r in found], dtype="str"),
-        "relation": pd.array([r.relation for r in found], dtype="str"),
-        "certainty": np.array([r.certainty for r in found], dtype="float64"),
-        "evidence": pd.array([r.evidence for r in found], dtype="str"),
-    }, columns=list(RELATION_COLUMNS))
+    columns = {"source": [r.source.event_id for r in found], "target": [r.target.event_id for r in found],
+               "relation": [r.relation for r in found], "certainty": [r.certainty for r in found],
+               "evidence": [r.evidence for r in found]}
+    return pd.DataFrame({name: _typed(values, _RELATION_DTYPES[name]) for name, values in columns.items()},
+                        columns=list(RELATION_COLUMNS))
