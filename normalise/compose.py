@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from normalise.calendar import ZONE
 from normalise.grammar import DEPENDENT, Piece
 from normalise.lexicon import holiday_by_name
 from normalise.spec import Spec
@@ -102,7 +103,7 @@ def _is_zoned_clock(spec: Spec) -> bool:
     return _is_clock_only(spec) and spec.zone is not None
 
 
-_DANISH_ZONE = "Europe/Copenhagen"
+_DANISH_ZONE = ZONE.name  # "dansk tid"
 
 
 def _danish_clock(left: Spec, right: Spec, glue: str) -> Spec | None:

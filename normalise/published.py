@@ -16,10 +16,8 @@ from typing import Literal
 
 import pendulum
 
-from normalise.calendar import local
+from normalise.calendar import ZONE, local
 from normalise.errors import PublishedDateError
-
-ZONE = pendulum.timezone("Europe/Copenhagen")
 
 Precision = Literal["year", "month", "day", "minute"]
 

@@ -620,7 +620,7 @@ def _timezone(zone: str) -> pendulum.Timezone | pendulum.FixedTimezone:
 
 def _apply_zone(frame: Frame, zone: str | None) -> Frame:
     """Clock times in a named foreign zone: same value, interval in Danish time."""
-    if zone in (None, "local", "Europe/Copenhagen") or frame.grain not in ("minute", "hour", "part"):
+    if zone in (None, "local", cal.ZONE.name) or frame.grain not in ("minute", "hour", "part"):
         return frame
     return _in_zone(frame, zone)
 
