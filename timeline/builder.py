@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import ctypes
 import gc
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 from tqdm import tqdm
 
 from normalise import PublishedDateError
@@ -67,9 +71,15 @@ def build_with_failures(documents: Iterable[DocumentLike], nlp: Language | None 
 def timeline_from_events(events: Sequence[Event], texts: dict[str, str]) -> Timeline:
     """Merge reports across documents, order the events, and lay them out as tables."""
     with without_cycle_collection():
-        merging = merge(events)
-        ordered = order(merging.events)
-        return Timeline(events_table(ordered, _details(merging)), relations_table(ordered.relations), texts)
+        timeline = _tabled(events, texts)
+    release_freed_memory()  # merging, ordering and tabling freed more than the tables hold
+    return timeline
+
+
+def _tabled(events: Sequence[Event], texts: dict[str, str]) -> Timeline:
+    merging = merge(events)
+    ordered = order(merging.events)
+    return Timeline(events_table(ordered, _details(merging)), relations_table(ordered.relations), texts)
 
 
 def _details(merging: Merging) -> dict[str, Merged]:
@@ -77,6 +87,27 @@ def _details(merging: Merging) -> dict[str, Merged]:
     events share takes the last one's, as a dict of every merged event would)."""
     last = dict(zip((e.event_id for e in merging.events), range(len(merging.events))))
     return {event_id: merging.details[k] for event_id, k in last.items() if k in merging.details}
+
+
+def release_freed_memory() -> None:
+    """Give the memory the C allocator holds free back to the operating system.
+
+    glibc's ``malloc`` returns freed memory only from the top of its heap: what a stage's
+    arrays, long strings and lists freed below memory still in use stays in the process, and
+    the chart and exports after it allocate elsewhere (Arrow, fresh arrays) all the same.
+    ``malloc_trim(0)`` releases every whole free page. Nothing where there is no such call.
+    """
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+@cache
+def _malloc_trim() -> Callable[[int], int] | None:
+    try:
+        return ctypes.CDLL(None).malloc_trim  # type: ignore[no-any-return]
+    except (AttributeError, OSError, TypeError):  # not glibc (macOS, musl, Windows)
+        return None
 
 
 @contextmanager
@@ -109,17 +140,22 @@ def events_table(ordered: Ordered, details: Mapping[str, Merged] | None = None) 
     """One row per event in timeline order, with the columns of ``EVENT_COLUMNS``.
 
     ``details``: event_id -> Merged for merged or conflicting events; the others are
-    their own only source. Built a column at a time (a row at a time is several times slower).
+    their own only source. Built a column at a time (a row at a time is several times slower);
+    each column's values are made as they are typed, not listed first: the values of all
+    columns at once, as Python objects, take more memory than the finished table.
     """
     events = ordered.events
     if not events:  # no values to infer a column's type from: every column holds objects
         return pd.DataFrame.from_records([], columns=list(EVENT_COLUMNS))
     ids = [e.event_id for e in events]
-    columns = {**_event_columns(events, ids), "certainty": list(ordered.certainties), "rank": list(ordered.ranks),
+    columns = {**_event_columns(events, ids), "certainty": lambda: ordered.certainties, "rank": lambda: ordered.ranks,
                **_source_columns(events, ids, details or {})}
-    return pd.DataFrame({name: _typed(values, _DTYPES.get(name)) for name, values in columns.items()},
+    return pd.DataFrame({name: _typed(values, _DTYPES.get(name), len(events)) for name, values in columns.items()},
                         columns=list(EVENT_COLUMNS))
 
+
+# A column's values, made when the table takes it (again if it needs them twice).
+Column = Callable[[], Iterable[Any]]
 
 # The dtype pandas infers for the columns of plain values, given up front: inferring it from
 # a list of Python objects takes several times longer. The other columns are left to pandas.
@@ -135,48 +171,67 @@ _DTYPES: dict[str, str] = {
 _RELATION_DTYPES = {"source": "str", "target": "str", "relation": "str", "certainty": "float64", "evidence": "str"}
 
 
-def _typed(values: Any, dtype: str | None) -> Any:
-    """A column's values as an array of ``dtype`` (as given when None: pandas infers it)."""
+def _typed(values: Column, dtype: str | None, count: int) -> Any:
+    """A column of ``count`` values as an array of ``dtype`` (when None: as made, for pandas to read)."""
     if dtype is None:
-        return values
-    return pd.array(values, dtype=dtype) if dtype == "str" else np.array(values, dtype=dtype)
+        return values()
+    if dtype == "str":
+        return _text_array(values, count)
+    return np.fromiter(values(), dtype=dtype, count=count)
 
 
-def _source_columns(events: Sequence[Event], ids: list[str], details: Mapping[str, Merged]) -> dict[str, list[str]]:
+def _text_array(values: Column, count: int) -> Any:
+    """``pd.array(list(values()), dtype="str")``: the same Arrow strings, each value converted as
+    it is made (the whole column never stands as Python strings), with the system's allocator.
+
+    Arrow's own allocator keeps the memory a column's buffers outgrew while they were built
+    (twice the column, and more) for later Arrow allocations; the system's gives it back.
+    """
+    try:
+        strings = pa.array(values(), type=pa.large_string(), size=count, memory_pool=pa.system_memory_pool())
+    except (pa.ArrowInvalid, pa.ArrowTypeError):  # not all text: as pandas converts it
+        return pd.array(list(values()), dtype="str")
+    return pd.array(strings, dtype="str")  # wraps the Arrow array as it is
+
+
+def _source_columns(events: Sequence[Event], ids: list[str], details: Mapping[str, Merged]) -> dict[str, Column]:
     """sources, source_docs, narrowed_by, conflicts_with."""
     merged = [details.get(event_id) for event_id in ids] if details else [None] * len(ids)
     return {
-        "sources": [event_id if m is None else "; ".join(s.event_id for s in m.sources)
-                    for event_id, m in zip(ids, merged)],
-        "source_docs": [e.doc_id if m is None else "; ".join(dict.fromkeys(s.doc_id for s in m.sources))
-                        for e, m in zip(events, merged)],
-        "narrowed_by": ["" if m is None else m.narrowed_by or "" for m in merged],
-        "conflicts_with": ["" if m is None else "; ".join(m.conflicts_with) for m in merged],
+        "sources": lambda: (event_id if m is None else "; ".join(s.event_id for s in m.sources)
+                            for event_id, m in zip(ids, merged)),
+        "source_docs": lambda: (e.doc_id if m is None else "; ".join(dict.fromkeys(s.doc_id for s in m.sources))
+                                for e, m in zip(events, merged)),
+        "narrowed_by": lambda: ("" if m is None else m.narrowed_by or "" for m in merged),
+        "conflicts_with": lambda: ("" if m is None else "; ".join(m.conflicts_with) for m in merged),
     }
 
 
-def _event_columns(events: Sequence[Event], ids: list[str]) -> dict[str, Any]:
+def _event_columns(events: Sequence[Event], ids: list[str]) -> dict[str, Column]:
     """The events' own columns (all but certainty, rank and the source columns)."""
-    fields = [(e.doc_id, e.published, e.sentence, e.sentence_text, e.start, e.end, e.trigger, e.expression,
-               e.hull, e.dated_by, e.others) for e in events]  # one visit per event, then by column
-    (doc_ids, published, sentences, texts, starts, ends, triggers, expressions, hulls, dated_by,
-     others) = (list(column) for column in zip(*fields)) if fields else ([] for _ in range(11))
+    triggers, expressions, hulls = (list(map(attrgetter(name), events)) for name in ("trigger", "expression", "hull"))
     return {
-        "event_id": ids, "doc_id": doc_ids, "published": published, "sentence": sentences,
-        "sentence_text": texts, "start": starts, "end": ends,
-        "trigger": [t.text if t else "" for t in triggers],
-        "trigger_start": [t.start if t else -1 for t in triggers],
-        "expression": [x.text if x else "" for x in expressions],
-        "expression_start": [x.start if x else -1 for x in expressions],
-        "type": [x.type.value if x else "" for x in expressions],
-        "value": [x.value if x else "" for x in expressions],
-        "mod": [(x.mod or "") if x else "" for x in expressions],
-        "earliest": _moments([h[0] if h else None for h in hulls]),
-        "latest": _moments([h[1] if h else None for h in hulls]),
-        "dated_by": dated_by,
-        "other_expressions": ["; ".join(f"{o.text} ({o.value})" for o in found) if found else ""
-                              for found in others],
+        "event_id": lambda: ids, "doc_id": _field(events, "doc_id"), "published": _field(events, "published"),
+        "sentence": _field(events, "sentence"), "sentence_text": _field(events, "sentence_text"),
+        "start": _field(events, "start"), "end": _field(events, "end"),
+        "trigger": lambda: (t.text if t else "" for t in triggers),
+        "trigger_start": lambda: (t.start if t else -1 for t in triggers),
+        "expression": lambda: (x.text if x else "" for x in expressions),
+        "expression_start": lambda: (x.start if x else -1 for x in expressions),
+        "type": lambda: (x.type.value if x else "" for x in expressions),
+        "value": lambda: (x.value if x else "" for x in expressions),
+        "mod": lambda: ((x.mod or "") if x else "" for x in expressions),
+        "earliest": lambda: _moments([h[0] if h else None for h in hulls]),
+        "latest": lambda: _moments([h[1] if h else None for h in hulls]),
+        "dated_by": _field(events, "dated_by"),
+        "other_expressions": lambda: ("; ".join(f"{o.text} ({o.value})" for o in found) if found else ""
+                                      for found in map(attrgetter("others"), events)),
     }
+
+
+def _field(items: Sequence[Any], name: str) -> Column:
+    """The column of the items' attribute ``name``."""
+    return lambda: map(attrgetter(name), items)
 
 
 def _moments(values: list[Any]) -> pd.Series:
@@ -193,8 +248,9 @@ def relations_table(relations: Iterable[Relation]) -> pd.DataFrame:
     found = list(relations)
     if not found:  # no values to infer a column's type from: every column holds objects
         return pd.DataFrame.from_records([], columns=list(RELATION_COLUMNS))
-    columns = {"source": [r.source.event_id for r in found], "target": [r.target.event_id for r in found],
-               "relation": [r.relation for r in found], "certainty": [r.certainty for r in found],
-               "evidence": [r.evidence for r in found]}
-    return pd.DataFrame({name: _typed(values, _RELATION_DTYPES[name]) for name, values in columns.items()},
+    columns: dict[str, Column] = {
+        "source": lambda: (r.source.event_id for r in found), "target": lambda: (r.target.event_id for r in found),
+        "relation": _field(found, "relation"), "certainty": _field(found, "certainty"),
+        "evidence": _field(found, "evidence")}
+    return pd.DataFrame({name: _typed(values, _RELATION_DTYPES[name], len(found)) for name, values in columns.items()},
                         columns=list(RELATION_COLUMNS))

@@ -43,7 +43,7 @@ class Trigger:
     head: str  # the event noun's head ("angreb"), or the word itself
 
 
-@loaded_by_slots  # workers send millions of events: load them fast
+@loaded_by_slots(unshared=("sentence_text",))  # workers send millions of events: load them fast
 @dataclass(frozen=True, slots=True)
 class Event:
     """One sentence's event, with its interval under the readings of the publication time.

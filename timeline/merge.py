@@ -19,9 +19,6 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
-from functools import lru_cache
-from itertools import groupby
-from operator import itemgetter
 
 import numpy as np
 import pandas as pd
@@ -68,7 +65,6 @@ def names(event: Event) -> frozenset[str]:
     return _names_in(event.sentence_text)
 
 
-@lru_cache(maxsize=1 << 18)  # merging asks for each event's names many times
 def _names_in(sentence: str) -> frozenset[str]:
     found = set()
     opening = True
@@ -100,7 +96,10 @@ def merge_reports(events: Sequence[Event]) -> list[Merged]:
 def merge(events: Sequence[Event]) -> Merging:
     """``merge_reports`` as a :class:`Merging`: a ``Merged`` only where it says more than the event."""
     hulls = _Hulls.of(events)
-    group = _group(events, hulls)
+    # Each sentence's names, found once per merge (both steps ask, and reports repeat sentences):
+    # kept for this call only, not for the life of the process.
+    names_of: dict[str, frozenset[str]] = {}
+    group = _group(events, hulls, names_of)
     together = _members(group)
     kept: list[int] = []  # index (in ``events``) of each merged event
     details: dict[int, Merged] = {}
@@ -114,7 +113,7 @@ def merge(events: Sequence[Event]) -> Merging:
         for item in _combine([events[i] for i in together[index]]):
             details[len(kept)] = item
             kept.append(place[id(item.event)])
-    for position, conflicts in _conflicts(events, kept, hulls).items():
+    for position, conflicts in _conflicts(events, kept, hulls, names_of).items():
         known = details.get(position) or Merged(events[kept[position]], (events[kept[position]],))
         details[position] = replace(known, conflicts_with=conflicts)
     return Merging([events[i] for i in kept], details)
@@ -159,21 +158,25 @@ def _wall_microseconds(moment: datetime) -> int:
     return seconds * 1_000_000 + moment.microsecond
 
 
-def _stories(events: Sequence[Event], members: Iterable[int]) -> dict[tuple[str, str], list[int]]:
-    """``members`` (in the order given) by story: each of their event nouns with each name."""
+def _stories(events: Sequence[Event], members: Iterable[int],
+             names_of: dict[str, frozenset[str]]) -> dict[tuple[str, str], list[int]]:
+    """``members`` (in the order given) by story: each of their event nouns with each name
+    (``names_of``: sentence -> names, for the sentences seen so far; added to)."""
     by_story: dict[tuple[str, str], list[int]] = defaultdict(list)
     for member in members:
         event = events[member]
         if not event.heads:
             continue  # in no story: its names (slow to find) would not be used
-        found = names(event)
+        found = names_of.get(event.sentence_text)
+        if found is None:
+            found = names_of[event.sentence_text] = names(event)
         for head in event.heads:
             for name in found:
                 by_story[(head, name)].append(member)
     return by_story
 
 
-def _group(events: Sequence[Event], hulls: _Hulls) -> np.ndarray:
+def _group(events: Sequence[Event], hulls: _Hulls, names_of: dict[str, frozenset[str]]) -> np.ndarray:
     """For each report, the first (smallest index) of the reports it is one story with and
     overlaps in time, directly or through a chain of such reports.
 
@@ -181,7 +184,7 @@ def _group(events: Sequence[Event], hulls: _Hulls) -> np.ndarray:
     another document that starts before it ends."""
     docs = _codes(event.doc_id for event in events)
     firsts, seconds = [], []
-    for members in _stories(events, hulls.dated.tolist()).values():
+    for members in _stories(events, hulls.dated.tolist(), names_of).values():
         block = np.array(members, dtype=np.int64)
         block = block[np.argsort(hulls.start[block], kind="stable")]
         first, second = _sweep(hulls.start[block], hulls.end[block])
@@ -250,7 +253,8 @@ def _combine(group: list[Event]) -> list[Merged]:
     return [Merged(narrowest, tuple(agreeing), narrowed_by=narrowed), *apart]
 
 
-def _conflicts(events: Sequence[Event], kept: list[int], hulls: _Hulls) -> dict[int, tuple[str, ...]]:
+def _conflicts(events: Sequence[Event], kept: list[int], hulls: _Hulls,
+               names_of: dict[str, frozenset[str]]) -> dict[int, tuple[str, ...]]:
     """Same story, dates that cannot overlap: for each position in ``kept`` that has them,
     the sorted event_ids of the reports it conflicts with."""
     dated = np.zeros(len(events), dtype=bool)
@@ -259,48 +263,71 @@ def _conflicts(events: Sequence[Event], kept: list[int], hulls: _Hulls) -> dict[
     where = np.array(kept, dtype=np.int64)
     docs = _codes(events[i].doc_id for i in kept)
     start, end = hulls.start[where], hulls.end[where]
-    flagged: list[np.ndarray] = []
-    for members in _stories([events[i] for i in kept], positions).values():
+    flagged: list[np.ndarray] = [np.zeros((2, 0), _POSITION)]
+    pairs_of: dict[int, tuple[np.ndarray, np.ndarray]] = {}  # for this call only: up to 20,000 pairs each
+    for members in _stories([events[i] for i in kept], positions, names_of).values():
         if len(members) > MAX_STORY_REPORTS:
             continue
         block = np.array(members, dtype=np.int64)
-        first, second = (block[side] for side in _pairs(len(block)))
+        if len(block) not in pairs_of:  # every pair (i, j), i < j, in the order of two nested loops
+            pairs_of[len(block)] = np.triu_indices(len(block), 1)
+        first, second = (block[side] for side in pairs_of[len(block)])
         apart = ~((start[first] < end[second]) & (start[second] < end[first]))
         hit = apart & (docs[first] != docs[second])
-        flagged.append(np.stack([first[hit], second[hit]]))
-    return _partners(len(kept), lambda position: events[kept[position]].event_id, flagged)
+        flagged.append(np.stack([first[hit], second[hit]]).astype(_POSITION))
+    pairs = np.concatenate(flagged, axis=1)
+    flagged.clear()  # the pairs are in ``pairs`` now: a large corpus has millions
+    return _partners(len(kept), lambda position: events[kept[position]].event_id, pairs)
 
 
-def _partners(count: int, id_at: Callable[[int], str], pairs: list[np.ndarray]) -> dict[int, tuple[str, ...]]:
-    """For each of ``count`` positions named in ``pairs`` (2 x n arrays of positions), the
+# Positions of events in pair arrays: a corpus has fewer than 2**31 events, and a large one
+# has millions of conflicting pairs.
+_POSITION = np.int32
+
+
+def _partners(count: int, id_at: Callable[[int], str], pairs: np.ndarray) -> dict[int, tuple[str, ...]]:
+    """For each of ``count`` positions named in ``pairs`` (a 2 x n array of positions), the
     sorted, distinct ids (``id_at`` a position) of the positions it is paired with. Few
     positions are named: only their ids are made."""
-    both = np.concatenate([np.zeros((2, 0), np.int64), *pairs], axis=1)
-    owner, partner = np.concatenate([both[0], both[1]]), np.concatenate([both[1], both[0]])
-    if not len(owner):
+    if not pairs.size:
         return {}
-    # Rank the partners' ids as strings sort, equal ids alike, so that sorting and
-    # removing duplicates run on numbers.
-    named = _distinct(partner).tolist()
+    # Rank the ids as strings sort, equal ids alike, so that sorting and removing duplicates
+    # run on numbers. A pair goes both ways: the positions named are the partners too.
+    named = np.unique(pairs).tolist()
     ids = [id_at(p) for p in named]
     spelled = sorted(set(ids))
     rank = {name: r for r, name in enumerate(spelled)}
     rank_at = np.zeros(count, np.int64)
     rank_at[named] = [rank[i] for i in ids]
-    key = _distinct(owner * len(spelled) + rank_at[partner])
-    owners, ranks = np.divmod(key, max(len(spelled), 1))
-    # Sorted by owner, then id: each owner's run of ids is its tuple (lists: many short runs).
-    pairs_named = zip(owners.tolist(), map(spelled.__getitem__, ranks.tolist()))
-    return {owner: tuple(name for _, name in run) for owner, run in groupby(pairs_named, key=itemgetter(0))}
+    key = _pair_keys(pairs, rank_at, len(spelled))
+    # Sorted by owner, then id: each owner's run of ids is its tuple. The ids are picked as an
+    # object array (pointers to the spelled ids), not as Python lists of millions of ints.
+    owners = key // len(spelled)
+    firsts = np.flatnonzero(_run_starts(owners))
+    starts = owners[firsts].tolist()
+    del owners
+    named_ids = np.array(spelled, dtype=object)[np.remainder(key, len(spelled), out=key)]
+    del key
+    bounds = [*firsts.tolist(), len(named_ids)]
+    return {owner: tuple(named_ids[low:high]) for owner, low, high in zip(starts, bounds, bounds[1:])}
 
 
-def _distinct(values: np.ndarray) -> np.ndarray:
-    """The distinct values, sorted."""
-    ordered = np.sort(values)
-    return ordered[np.concatenate([np.ones(min(len(ordered), 1), bool), ordered[1:] != ordered[:-1]])]
+def _pair_keys(pairs: np.ndarray, rank_at: np.ndarray, width: int) -> np.ndarray:
+    """``owner * width + rank_at[partner]`` for each pair of ``pairs`` both ways (each position
+    the owner once), distinct and sorted: made in place, in one array."""
+    count = pairs.shape[1]
+    key = np.empty(2 * count, np.int64)
+    for half, (owner, partner) in enumerate((pairs, pairs[::-1])):
+        part = key[half * count:(half + 1) * count]
+        part[...] = owner  # as int64 before multiplying: the products pass 2**31
+        part *= width
+        part += rank_at[partner]
+    key.sort()
+    return key[_run_starts(key)]
 
 
-@lru_cache(maxsize=MAX_STORY_REPORTS + 1)
-def _pairs(count: int) -> tuple[np.ndarray, np.ndarray]:
-    """Every pair (i, j), i < j < count, in the order of two nested loops."""
-    return np.triu_indices(count, 1)
+def _run_starts(ordered: np.ndarray) -> np.ndarray:
+    """Where each run of equal values of a sorted array starts (a mask)."""
+    starts = np.ones(len(ordered), bool)
+    np.not_equal(ordered[1:], ordered[:-1], out=starts[1:])
+    return starts

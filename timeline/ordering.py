@@ -151,11 +151,17 @@ def order(events: Sequence[Event]) -> Ordered:
                    tuple(certainties + [0.0] * len(undated)), tuple(relations))
 
 
+# Timestamps ``_places`` remembers at most: events share datetime objects with the events
+# near them only (those of one worker's parcel), and a corpus has millions.
+TIMESTAMPS_KEPT = 1 << 16
+
+
 def _places(events: Sequence[Event]) -> tuple[list[list[float | None]], list[float]]:
     """``_reps`` and their ``_middle`` for every event. Events dated alike (by one expression,
     or inherited) share their readings tuple: each tuple and mod is computed once, and its
     list of representative times shared (read only). Events also share datetime objects (the
-    readings of one publication time): each object's timestamp is computed once."""
+    readings of one publication time): each object's timestamp is computed once while the
+    events near it are placed."""
     seconds: dict[int, float] = {}
     known: dict[tuple[int, str | None], tuple[list[float | None], float]] = {}
 
@@ -163,6 +169,8 @@ def _places(events: Sequence[Event]) -> tuple[list[list[float | None]], list[flo
         key = id(moment)  # the events hold every moment for the whole call: ids stay unique
         found = seconds.get(key)
         if found is None:
+            if len(seconds) >= TIMESTAMPS_KEPT:
+                seconds.clear()
             found = seconds[key] = moment.timestamp()
         return found
 

@@ -23,22 +23,23 @@ used on their own.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from timeline.exports._output import write_rendered
-from timeline.exports.csvfile import to_csv
+from timeline.exports._output import write_parts, write_rendered
+from timeline.exports.csvfile import csv_parts, to_csv
 from timeline.exports.errors import ExportError
 from timeline.exports.excel import to_xlsx
 from timeline.exports.ical import to_icalendar
-from timeline.exports.jsonfile import to_json
-from timeline.exports.jsonlines import to_jsonl
+from timeline.exports.jsonfile import json_parts, to_json
+from timeline.exports.jsonlines import jsonl_parts, to_jsonl
 from timeline.exports.parquet import to_parquet
 from timeline.exports.timelinejs import to_timelinejs, to_timelinejs_json
 from timeline.exports.timeml import to_timeml, write_timeml
 from timeline.model import Timeline
 
 Renderer = Callable[[Timeline], str | bytes]
+PartRenderer = Callable[[Timeline], Iterator[str]]
 Exporter = Callable[[Timeline, Path], list[Path]]
 
 FOLDER = "folder"
@@ -52,6 +53,10 @@ RENDERERS: dict[str, Renderer] = {
     ".timelinejs.json": to_timelinejs_json,
     ".ics": to_icalendar,
 }
+
+# Renderers whose text ``export`` writes a piece at a time (the pieces join to what the renderer
+# returns): a large table's whole text and its UTF-8 bytes are never in memory.
+IN_PARTS: dict[Renderer, PartRenderer] = {to_csv: csv_parts, to_json: json_parts, to_jsonl: jsonl_parts}
 
 __all__ = [
     "RENDERERS",
@@ -81,7 +86,11 @@ def export(timeline: Timeline, path: str | os.PathLike[str]) -> list[Path]:
     kind = format_for(path)
     if kind == FOLDER:
         return write_timeml(timeline, target)
-    return [write_rendered(target, RENDERERS[kind](timeline))]
+    render = RENDERERS[kind]
+    parts = IN_PARTS.get(render)
+    if parts is not None:
+        return [write_parts(target, parts(timeline))]
+    return [write_rendered(target, render(timeline))]
 
 
 def format_for(path: str | os.PathLike[str]) -> str:

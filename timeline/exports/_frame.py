@@ -7,7 +7,7 @@ all list the same rows in the same order with the same columns.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 import numpy as np
@@ -20,6 +20,9 @@ ZONE = "Europe/Copenhagen"
 DATETIME_COLUMNS = ("earliest", "latest")
 # Characters that make a spreadsheet read a cell as a formula (OWASP "CSV injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Rows converted at a time by the exports that write in pieces: the cells of a whole large
+# table as Python objects, and its whole text, would take gigabytes.
+CHUNK_ROWS = 8192
 
 
 def ordered_events(timeline: Timeline) -> pd.DataFrame:
@@ -154,13 +157,31 @@ def json_columns(timeline: Timeline) -> dict[str, list[Any]]:
     """The events as in :func:`json_records`, column by column: column name -> values.
 
     Each column is converted once (a cell at a time is many times slower)."""
+    return _json_columns(ordered_events(timeline))
+
+
+def json_column_chunks(timeline: Timeline) -> Iterator[dict[str, list[Any]]]:
+    """:func:`json_columns` a slice of at most ``CHUNK_ROWS`` rows at a time, in order (none for
+    no rows). The table is checked at the call; the slices are converted as they are asked for."""
+    return map(_json_columns, row_chunks(ordered_events(timeline)))
+
+
+def _json_columns(frame: pd.DataFrame) -> dict[str, list[Any]]:
+    """``frame``'s columns as JSON-ready values (each cell's value depends on that cell only)."""
     columns: dict[str, list[Any]] = {}
-    for name, column in ordered_events(timeline).items():
+    for name, column in frame.items():
         if name in DATETIME_COLUMNS:
             columns[str(name)] = list(iso_strings(column))
         else:
             columns[str(name)] = json_values(column)
     return columns
+
+
+def row_chunks(frame: pd.DataFrame, size: int | None = None) -> Iterator[pd.DataFrame]:
+    """``frame`` in consecutive slices (views) of at most ``size`` rows (default ``CHUNK_ROWS``)."""
+    step = size or CHUNK_ROWS
+    for start in range(0, len(frame), step):
+        yield frame.iloc[start:start + step]
 
 
 def json_values(column: pd.Series) -> list[Any]:

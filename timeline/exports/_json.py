@@ -11,7 +11,7 @@ left to ``jsontext.dumps``.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from json.encoder import encode_basestring  # what json.dumps(..., ensure_ascii=False) uses
 from typing import Any
 
@@ -23,23 +23,42 @@ Columns = Mapping[str, list[Any]]
 # Rows encoded at a time: the cell texts of a whole large table would take gigabytes.
 CHUNK_ROWS = 8192
 NULL = "null"
+LIST_OPENING = "[\n "
+LIST_SEPARATOR = ",\n "
 
 
 def json_list(columns: Columns) -> str:
     """``jsontext.dumps(records, indent=1)`` of the rows of ``columns`` (column name -> values)."""
-    rows = _row_texts(columns, "{\n  ", ",\n  ", "\n }")
-    if rows is None:
-        return jsontext.dumps(column_records(columns), indent=1)
-    text = ",\n ".join(rows)
-    return jsontext.escape_line_ends("[\n " + text + "\n]" if text else "[]")
+    return "".join(json_list_parts([columns]))
 
 
 def json_lines(columns: Columns) -> str:
     """``jsontext.dumps(record) + "\\n"`` for each row of ``columns``, joined."""
-    rows = _row_texts(columns, "{", ", ", "}")
-    if rows is None:
-        return "".join(jsontext.dumps(record) + "\n" for record in column_records(columns))
-    return jsontext.escape_line_ends("".join(row + "\n" for row in rows))
+    return "".join(json_lines_parts([columns]))
+
+
+def json_list_parts(chunks: Iterable[Columns]) -> Iterator[str]:
+    """:func:`json_list` of the rows of ``chunks`` (consecutive slices of one table), in pieces
+    that join to that text: a file can take them one at a time."""
+    opening = LIST_OPENING
+    for columns in chunks:
+        rows = _row_texts(columns, "{\n  ", ",\n  ", "\n }")
+        if rows is None:  # json.dumps of the list writes each row as it writes the row alone, one level in
+            rows = [jsontext.dumps(record, indent=1).replace("\n", "\n ") for record in column_records(columns)]
+        if rows:
+            yield jsontext.escape_line_ends(opening + LIST_SEPARATOR.join(rows))
+            opening = LIST_SEPARATOR
+    yield "[]" if opening == LIST_OPENING else "\n]"
+
+
+def json_lines_parts(chunks: Iterable[Columns]) -> Iterator[str]:
+    """:func:`json_lines` of the rows of ``chunks`` (consecutive slices of one table), in pieces."""
+    for columns in chunks:
+        rows = _row_texts(columns, "{", ", ", "}")
+        if rows is None:
+            yield "".join(jsontext.dumps(record) + "\n" for record in column_records(columns))
+        else:
+            yield jsontext.escape_line_ends("".join(row + "\n" for row in rows))
 
 
 def _row_texts(columns: Columns, opening: str, separator: str, closing: str) -> list[str] | None:

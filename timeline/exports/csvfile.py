@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -26,23 +28,44 @@ from timeline.exports._frame import (
     iso_strings,
     neutralise_text_cells,
     ordered_events,
+    row_chunks,
     with_iso_datetimes,
 )
 from timeline.model import Timeline
 
 LINE_END = "\r\n"
 
+# How a column's cells become fields: decided on the whole column, then done a slice of rows
+# at a time (each field depends on its cell only).
+DATETIME, INTEGER, FLOAT, TEXT, EMPTY = "datetime", "integer", "float", "text", "empty"
+
 
 def to_csv(timeline: Timeline) -> str:
     """The events as CSV text with a header row."""
+    return "".join(csv_parts(timeline))
+
+
+def csv_parts(timeline: Timeline) -> Iterator[str]:
+    """:func:`to_csv`'s text in pieces (the header, then a few thousand rows at a time, made as
+    they are asked for), so that a file can be written without the whole text in memory."""
     frame = ordered_events(timeline)
-    columns = [_cells(name, column) for name, column in frame.items()]
-    if not _plain_header(frame) or any(cells is None for cells in columns):
-        return _pandas_csv(frame)
+    kinds = [_kind(name, column) for name, column in frame.items()]
+    if not _plain_header(frame) or None in kinds:
+        return iter([_pandas_csv(frame)])
+    return _csv_parts(frame, kinds)  # type: ignore[arg-type]
+
+
+def _csv_parts(frame: pd.DataFrame, kinds: Sequence[str]) -> Iterator[str]:
+    """The header, then the rows of each slice of ``frame`` (its columns of ``kinds``)."""
+    yield _csv_text([frame.columns])
+    for rows in row_chunks(frame):
+        yield _csv_text(zip(*(_fields(kind, column) for kind, (_, column) in zip(kinds, rows.items()))))
+
+
+def _csv_text(rows: Iterable[Iterable[Any]]) -> str:
+    """``rows`` as the csv module writes them for ``to_csv`` (the same quoting)."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator=LINE_END)  # what to_csv writes with: the same quoting
-    writer.writerow(frame.columns)
-    writer.writerows(zip(*columns))  # type: ignore[arg-type]
+    csv.writer(buffer, lineterminator=LINE_END).writerows(rows)
     return buffer.getvalue()
 
 
@@ -57,26 +80,39 @@ def _plain_header(frame: pd.DataFrame) -> bool:
     return len(frame.columns) > 1 and all(isinstance(name, str) and name for name in frame.columns)
 
 
-def _cells(name: object, column: pd.Series) -> list[str] | None:
-    """A column's fields as ``to_csv`` hands them to the csv module (formula text neutralised),
-    or None for a kind of column this does not reproduce."""
+def _kind(name: object, column: pd.Series) -> str | None:
+    """How :func:`_fields` turns the column's cells into the fields ``to_csv`` hands the csv
+    module, or None for a kind of column this does not reproduce."""
     dtype = column.dtype
     if name in DATETIME_COLUMNS:  # ISO text: nothing to neutralise or quote
-        return ["" if text is None else text for text in iso_strings(column)]
+        return DATETIME
     if isinstance(dtype, np.dtype) and dtype.kind in "iub":  # to_csv: the Python numbers' str
-        return list(map(str, column.to_numpy().tolist()))
+        return INTEGER
     if isinstance(dtype, np.dtype) and dtype.kind == "f":  # to_csv: numpy's str, NaN empty
-        texts = column.to_numpy().astype(str).astype(object)
-        texts[column.isna().to_numpy()] = ""
-        return texts.tolist()
+        return FLOAT
     if not is_text(column):
         return None
     kind = pd.api.types.infer_dtype(column, skipna=True)
     if kind == "string":
-        return _neutralised(column)
+        return TEXT
     if kind == "empty":  # nothing but missing values
-        return [""] * len(column)
+        return EMPTY
     return None  # numbers in an object column, say: neutralise_text_cells may retype them
+
+
+def _fields(kind: str, column: pd.Series) -> list[str]:
+    """The fields of (a slice of) a column of ``kind`` (see :func:`_kind`), formula text neutralised."""
+    if kind == DATETIME:
+        return ["" if text is None else text for text in iso_strings(column)]
+    if kind == INTEGER:
+        return list(map(str, column.to_numpy().tolist()))
+    if kind == FLOAT:
+        texts = column.to_numpy().astype(str).astype(object)
+        texts[column.isna().to_numpy()] = ""
+        return texts.tolist()
+    if kind == TEXT:
+        return _neutralised(column)
+    return [""] * len(column)
 
 
 def _neutralised(column: pd.Series) -> list[str]:

@@ -5,11 +5,19 @@ Datetimes are ISO 8601 strings with their UTC offset; missing values are ``null`
 
 from __future__ import annotations
 
-from timeline.exports._frame import json_columns
-from timeline.exports._json import json_list
+from collections.abc import Iterator
+from itertools import chain
+
+from timeline.exports._frame import json_column_chunks
+from timeline.exports._json import json_list_parts
 from timeline.model import Timeline
 
 
 def to_json(timeline: Timeline) -> str:
     """The events as a JSON list (indented by one space), UTF-8 kept readable."""
-    return json_list(json_columns(timeline)) + "\n"
+    return "".join(json_parts(timeline))
+
+
+def json_parts(timeline: Timeline) -> Iterator[str]:
+    """:func:`to_json`'s text in pieces of a few thousand events, made as they are asked for."""
+    return chain(json_list_parts(json_column_chunks(timeline)), ["\n"])

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
-from timeline.exports._frame import json_columns
-from timeline.exports._json import json_lines
+from collections.abc import Iterator
+
+from timeline.exports._frame import json_column_chunks
+from timeline.exports._json import json_lines_parts
 from timeline.model import Timeline
 
 
 def to_jsonl(timeline: Timeline) -> str:
     """The events as JSON Lines, UTF-8 kept readable."""
-    return json_lines(json_columns(timeline))
+    return "".join(jsonl_parts(timeline))
+
+
+def jsonl_parts(timeline: Timeline) -> Iterator[str]:
+    """:func:`to_jsonl`'s text in pieces of a few thousand events, made as they are asked for."""
+    return json_lines_parts(json_column_chunks(timeline))

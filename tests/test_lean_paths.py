@@ -1,0 +1,92 @@
+"""The paths that keep memory down give what the plain ones give: exports written a slice of
+rows at a time, conflict lists found on arrays, Arrow text columns, values shared in transit."""
+
+from __future__ import annotations
+
+import pickle
+import random
+import sys
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+from test_exports_columnwise import CASES, reference_csv, reference_records, with_extras
+
+from timeline import jsontext
+from timeline.builder import _text_array
+from timeline.events import document_events
+from timeline.exports import _frame, export, to_csv, to_json, to_jsonl
+from timeline.merge import _partners
+from timeline.parcel import Parcel
+
+TEXT = ("Et missilangreb ramte basen Ain Al-Asad natten til onsdag. I angrebet døde ingen, oplyser "
+        "Pentagon. " * 12)
+
+
+@pytest.mark.parametrize("case", [*CASES, "nested"])
+@pytest.mark.parametrize("rows", [1, 2, 5, 10_000])
+def test_exports_written_in_slices_are_the_whole_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                      case: str, rows: int) -> None:
+    """Whatever the slice, the file is the text of the whole table (JSON: ``json.dumps`` of the
+    rows, nested values too; CSV: pandas' ``to_csv``)."""
+    timeline = with_extras({"tags": [["a", 1], {"k": None}, "s"]} if case == "nested" else CASES[case])
+    records = reference_records(timeline)
+    expected = {"e.csv": reference_csv(timeline), "e.json": jsontext.dumps(records, indent=1) + "\n",
+                "e.jsonl": "".join(jsontext.dumps(row) + "\n" for row in records)}
+    monkeypatch.setattr(_frame, "CHUNK_ROWS", rows)
+    for name, renderer in (("e.csv", to_csv), ("e.json", to_json), ("e.jsonl", to_jsonl)):
+        [path] = export(timeline, tmp_path / name)
+        assert path.read_bytes() == expected[name].encode("utf-8")
+        assert renderer(timeline) == expected[name]
+
+
+def _partners_reference(count: int, pairs: list[tuple[int, int]], ids: list[str]) -> dict[int, tuple[str, ...]]:
+    """For each position paired with others, the sorted distinct ids of its partners, by sets."""
+    found: dict[int, set[str]] = {}
+    for first, second in pairs:
+        found.setdefault(first, set()).add(ids[second])
+        found.setdefault(second, set()).add(ids[first])
+    return {owner: tuple(sorted(found[owner])) for owner in sorted(found)}
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_conflict_partners_are_the_sorted_distinct_ids(seed: int) -> None:
+    """Repeated pairs, pairs in both directions, and positions sharing an id (a document's
+    events reported twice) each give one id."""
+    rng = random.Random(seed)
+    count = rng.randint(2, 60)
+    ids = [f"d{rng.randint(0, count // 2)}#{rng.randint(0, 3)}" for _ in range(count)]
+    pairs = [(rng.randrange(count), rng.randrange(count)) for _ in range(rng.randint(0, 200))]
+    pairs = [(a, b) for a, b in pairs if a != b]
+    array = np.array(pairs, dtype=np.int32).T.reshape(2, -1)
+    found = _partners(count, ids.__getitem__, array)
+    assert found == _partners_reference(count, pairs, ids)
+    assert list(found) == sorted(found)
+
+
+@pytest.mark.parametrize("values", [["a", "", "æøå\u2028", "=1"], ["a", None, "b"], ["a", 1, 2.5], []])
+def test_text_columns_are_what_pandas_makes(values: list[Any]) -> None:
+    """Made from values as they come (made again when they are not all text)."""
+    made, expected = _text_array(lambda: iter(values), len(values)), pd.array(values, dtype="str")
+    assert made.dtype == expected.dtype and type(made) is type(expected)
+    assert made.equals(expected)
+
+
+def test_repeated_values_come_back_as_one_object() -> None:
+    """Words and offsets that the events of two documents repeat are one object after a
+    parcel is loaded (so a corpus holds each once); the events are equal all the same."""
+    first = document_events("a", TEXT, "2020-01-08T06:00")
+    second = document_events("b", TEXT, "2020-01-08T06:00")
+    back_first, back_second = pickle.loads(pickle.dumps(Parcel([first, second])))
+    assert (back_first, back_second) == (first, second)
+    late_first, late_second = back_first[-1], back_second[-1]
+    assert late_first.start > 256
+    assert late_first.start is late_second.start and late_first.end is late_second.end
+    assert late_first.trigger is not None and late_second.trigger is not None
+    assert late_first.trigger.text is late_second.trigger.text
+    [again] = pickle.loads(pickle.dumps(Parcel([first])))  # another parcel: the ints still shared
+    assert again[-1].start is late_first.start
