@@ -214,12 +214,15 @@ JOINS: tuple[Join, ...] = (
     Join("modifier", lambda s: s.kind == "modifier", _glue(r"\s+(?:(?:i|på|om)\s+)?"),
          lambda s: s.kind in ("point", "duration", "part"), _modifier),
     # parts of day and clock times
-    Join("day_part", _is_calendar_day, SPACE, _is_part, _merge),
+    Join("day_part", _is_calendar_day, _glue(r"\s+(?:om\s+)?"), _is_part, _merge),  # "mandag (om) aftenen"
     Join("time_zone", _has_time_of_day, SPACE, lambda s: s.kind == "zone", _merge),
     Join("clock_in_two_zones", _is_zoned_clock, COMMA, _is_zoned_clock, _danish_clock),
     Join("clock_in_day", _is_clock_only, _glue(r"\s+(?:om\s+)?|\s*,\s*"), _takes_clock, _clock_with_part_word),
     Join("day_at_clock", _takes_clock, _glue(r"\s+|\s*,\s*"), _is_clock_only, _merge),
     Join("part_in_day", _is_part_of_some_day, SPACE, lambda s: _is_calendar_day(s) and s.part is None, _merge),
+    # "lørdag ved middagstid", "den 7. oktober sidst på eftermiddagen"
+    Join("day_then_part", lambda s: _is_calendar_day(s) and s.part is None, _glue(r"\s+(?:ved\s+)?"),
+         _is_part_of_some_day, _merge),
     # modifiers, sums and offsets
     Join("duration_sum", lambda s: s.kind == "duration", _glue(r"\s+og\s+"), lambda s: s.kind == "duration",
          _duration_sum),

@@ -22,10 +22,11 @@ from normalise.resolver import Tense
 Clue = Literal["past", "future", "present"]
 
 _WORD = re.compile(r"\w+", re.UNICODE)
-# Clause boundaries inside a sentence: commas, semicolons, dashes, "men"/"mens", and
+# Clause boundaries inside a sentence: commas (not a decimal comma: "steg 3,2 procent i
+# andet kvartal" is one clause), semicolons, dashes, "men"/"mens", and
 # the infinitive marker "at" ("besluttede at forlænge ... til den 5. april": the date
 # belongs to the infinitive, not to the past-tense decision).
-_CLAUSE = re.compile(r"[,;:–—]|\s(?:men|mens|at)\s", re.IGNORECASE)
+_CLAUSE = re.compile(r"(?<!\d),|,(?!\d)|[;:–—]|\s(?:men|mens|at)\s", re.IGNORECASE)
 # How far (in words) after an auxiliary its participle may stand: "har i dag været".
 PARTICIPLE_REACH = 4
 
