@@ -18,6 +18,9 @@ _CODES = {"second": ("S", True), "minute": ("M", True), "quarter_hour": ("M", Tr
 _FINER = {"year": ("month", 12), "hour": ("minute", 60), "day": ("hour", 24), "month": ("day", 30),
           "week": ("day", 7), "quarter": ("month", 3), "half": ("month", 6)}
 _MULTIPLIER = {"quarter_hour": 15, "half": 6}
+# Units whose fractions are written wholly in the finer unit, as annotators write them:
+# "halvandet år" = P18M (not P1Y6M), "halvandet døgn" = PT36H; hours keep both ("PT2H30M").
+_WHOLLY_FINER = frozenset({"year", "day"})
 
 
 def format_duration(amount: float | None, unit: str, vague: bool = False) -> str:
@@ -31,7 +34,9 @@ def format_duration(amount: float | None, unit: str, vague: bool = False) -> str
     if amount != int(amount) and unit in _FINER:
         finer, factor = _FINER[unit]
         rest = (amount - int(amount)) * factor
-        if rest == int(rest):  # "to en halv time" = PT2H30M, "et halvt år" = P6M
+        if rest == int(rest) and unit in _WHOLLY_FINER:
+            return format_duration(amount * factor, finer)
+        if rest == int(rest):  # "to en halv time" = PT2H30M
             whole = format_duration(int(amount), unit) if int(amount) else ""
             part = format_duration(rest, finer)
             return add_durations(whole, part) or part if whole else part
