@@ -823,6 +823,10 @@ _YEAR = r"(?P<year>1\d{3}|20\d{2}|21\d{2})"
 _MONTH_ANY = r"(?P<month><MONTH>|<MONTH_ABBR>\.?)"
 _NAMED = r"(?:(?P<month><MONTH>)|(?P<season><SEASON>)|(?P<holiday><HOLIDAY>))"
 
+# "af april", "i sommeren": after "sidste uge" ("den sidste uge af april") the start or end of that unit,
+# which a modifier reads, not a week counted from today
+_OF_NAMED_UNIT = r"\s+(?:af|i)\s+(?:<MONTH>|<SEASON>|året|måneden)"
+
 RULES: tuple[Rule, ...] = (
     # --- pieces that only count inside a larger expression
     Rule("modifier", r"(?P<mod><POINT_MOD>|<AMOUNT_MOD>)", modifier, ("kort før", "begyndelsen af", "knap")),
@@ -876,7 +880,8 @@ RULES: tuple[Rule, ...] = (
          ("natten mellem tirsdag og onsdag",)),
     # --- units shifted from now
     Rule("shifted_unit",
-         r"(?P<shift><SHIFT>)\s+(?P<unit>uges?|måneds?|års?|kvartals?|halvårs?|årti|århundrede|weekends?|dag|døgn)",
+         r"(?P<shift><SHIFT>)\s+(?P<unit>uges?|måneds?|års?|kvartals?|halvårs?|årti|århundrede|weekends?|dag|døgn)"
+         r"(?!(?<=uge)" + _OF_NAMED_UNIT + ")",  # "(den) sidste uge af april" is the end of April
          shifted_unit, ("sidste uge", "næste år", "næste weekend", "sidste århundrede")),
     Rule("day_in_shifted_month", r"(?:den|d\.)\s+(?P<d>\d{1,2})\.\s+i\s+(?P<shift><SHIFT>)\s+måned",
          day_in_shifted_month, ("den 15. i næste måned", "den 1. i denne måned")),
@@ -967,7 +972,7 @@ RULES: tuple[Rule, ...] = (
     Rule("vague_adverb_duration", r"i\s+(?P<unit><UNIT_ADVERB>)", vague_adverb_duration, ("i årevis",)),
     Rule("recent_duration",
          r"(?P<article>de|den|det)\s+(?P<which>kommende|næste|seneste|sidste|forgangne|foregående)\s+(?:(?P<n><AMOUNT>)\s+(?P<unit><UNIT>)"
-         r"|(?:(?P<half>halve)\s+)?(?P<unit1>uge|måned|år|døgn|halvår|kvartal|årti))",
+         r"|(?:(?P<half>halve)\s+)?(?P<unit1>uge|måned|år|døgn|halvår|kvartal|årti))(?!" + _OF_NAMED_UNIT + ")",
          lambda hit: recent_duration_any(hit), ("de kommende to uger", "det seneste år", "det seneste halve år")),
     # --- offsets
     Rule("ago", r"for\s+(?:(?P<amod><AMOUNT_MOD>)\s+|<NEUTRAL>\s+)?(?P<n><AMOUNT>)\s+(?P<unit><UNIT>)(?:\s+tid)?\s+siden", ago,
