@@ -252,12 +252,22 @@ def _anchor(spec: Spec, ctx: Context) -> _Anchor:
     if spec.anchor == "reference":
         mention = ctx.history.same_part(spec.part) or ctx.history.latest(_unit_grain(spec))
     elif spec.is_time_of_day_only and spec.relation != "night":
-        mention = ctx.history.day_for(ctx.tense, since=ctx.sentence - RECENT_SENTENCES) or _range_start(spec, ctx)
+        mention = _day_before_now(ctx.history.day_for(ctx.tense, since=ctx.sentence - RECENT_SENTENCES), ctx) \
+            or _range_start(spec, ctx)
     if mention is not None:
         return _Anchor(mention.frame.start, AnchorKind.EXPRESSION, mention.item, mention.frame)
     if spec.anchor == "reference":
         return _Anchor(ctx.dct, AnchorKind.PUBLICATION)
     return _Anchor(ctx.dct, AnchorKind.PUBLICATION if needs_anchor else AnchorKind.NONE)
+
+
+def _day_before_now(mention: Mention | None, ctx: Context) -> Mention | None:
+    """The day a clock time may take, unless the clock time is told in the past and that
+    day is still to come ("udskrev i dag valg til tirsdag den 1. november. Det skete kort
+    før middag": the announcement, today)."""
+    if mention is None or ctx.tense != "past" or cal.day_of(mention.frame.start) <= cal.day_of(ctx.dct):
+        return mention
+    return None
 
 
 def _range_start(spec: Spec, ctx: Context) -> Mention | None:
