@@ -29,6 +29,7 @@ from normalise.resolver import (
     reads_tense,
     resolve,
 )
+from normalise.reporting import tells_the_news
 from normalise.sentences import sentence_index, sentence_starts
 from normalise.spec import TENSE_RELATIONS
 from normalise.tense import Clue, clause_bounds, clue_positions, preposition_tense, tense_near
@@ -48,6 +49,7 @@ class _Item(NamedTuple):
     # read from the spec once, not once per publication instant (``_names_year``)
     year_given: bool = False  # the text names the year ("den 8. januar 2020")
     needs_year: bool = False  # a part of an unspecified year ("i oktober")
+    tells_news: bool = False  # dates the telling, not the story ("oplyser politiet i dag")
 
 
 Interval = tuple[datetime, datetime]
@@ -139,7 +141,8 @@ def _items(text: str, starts: list[int]) -> list[_Item]:
         tense = _tense(text, starts, sentence, piece, context) if needed else "none"
         spec = piece.spec
         items.append(_Item(piece, sentence, tense, text[piece.end - 1:piece.end] == "s",
-                           context_free(spec), spec.is_time_of_day_only, spec.year is not None, spec.needs_year))
+                           context_free(spec), spec.is_time_of_day_only, spec.year is not None, spec.needs_year,
+                           spec.kind == "point" and tells_the_news(text, piece.start, starts[sentence])))
     return items
 
 
@@ -266,7 +269,8 @@ def _remember_shared(histories: Sequence[History], item: _Item, index: int, reso
 def _mention(item: _Item, index: int, resolution: Resolution, names_year: bool) -> Mention:
     """A resolved point as the pieces after it see it."""
     assert resolution.frame is not None
-    names_day = not item.time_of_day or resolution.anchor is AnchorKind.EXPRESSION
+    # a day the news was told on is no day for the story's later clock times
+    names_day = (not item.time_of_day or resolution.anchor is AnchorKind.EXPRESSION) and not item.tells_news
     return Mention(resolution.frame, item.sentence, index, names_year, names_day, item.tense)
 
 

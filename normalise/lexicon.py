@@ -109,6 +109,8 @@ class Lexicon:
     pronouns: frozenset[str]
     past_prepositions: frozenset[str]
     future_prepositions: frozenset[str]
+    reporting_verbs: frozenset[str]
+    reporting_reach: int
     idioms: tuple[str, ...]
 
     def unit(self, name: str) -> Unit:
@@ -223,6 +225,8 @@ def load_lexicon() -> Lexicon:
         pronouns=frozenset(verbs["future"]["pronouns"]),
         past_prepositions=frozenset(verbs["prepositions"]["past"]),
         future_prepositions=frozenset(verbs["prepositions"]["future"]),
+        reporting_verbs=frozenset(verbs["reporting"]["words"]),
+        reporting_reach=int(verbs["reporting"]["reach"]),
         idioms=tuple(deictics["idioms"]["phrases"]),
     )
 

@@ -1,0 +1,23 @@
+"""Times that date the telling of the news, not the story: "Det oplyser politiet i dag"."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from normalise.lexicon import load_lexicon
+from normalise.words import phrase
+
+
+def tells_the_news(text: str, start: int, sentence_start: int) -> bool:
+    """Whether the expression at ``start`` follows a reporting verb and its source
+    ("bekræfter Udenrigsministeriet torsdag", "oplyser museet i dag") in its sentence."""
+    return _after_reporting_verb().search(text, max(sentence_start, start - 80), start) is not None
+
+
+@lru_cache(maxsize=1)
+def _after_reporting_verb() -> re.Pattern[str]:
+    lex = load_lexicon()
+    words = r"(?:[\w.-]+\s+)"
+    return re.compile(r"(?<!\w)" + phrase(lex.reporting_verbs) + r"\s+" + words + "{0,%d}$" % lex.reporting_reach,
+                      re.IGNORECASE)
