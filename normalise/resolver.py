@@ -255,10 +255,19 @@ def _anchor(spec: Spec, ctx: Context) -> _Anchor:
         mention = _day_before_now(ctx.history.day_for(ctx.tense, since=ctx.sentence - RECENT_SENTENCES), ctx) \
             or _range_start(spec, ctx)
     if mention is not None:
-        return _Anchor(mention.frame.start, AnchorKind.EXPRESSION, mention.item, mention.frame)
+        return _Anchor(_day_counted_from(spec, mention.frame), AnchorKind.EXPRESSION, mention.item, mention.frame)
     if spec.anchor == "reference":
         return _Anchor(ctx.dct, AnchorKind.PUBLICATION)
     return _Anchor(ctx.dct, AnchorKind.PUBLICATION if needs_anchor else AnchorKind.NONE)
+
+
+def _day_counted_from(spec: Spec, frame: Frame) -> DateTime:
+    """Where a reference counts from in the frame it refers to: the start, except that the
+    same day as a night is the day the night ends ("Stormen ramte i nat ... resten af dagen",
+    "natten til fredag ... samme dag": Friday)."""
+    if spec.shift_unit == "day" and not spec.shift and spec.part is None and frame.value.endswith("TNI"):
+        return frame.end
+    return frame.start
 
 
 def _day_before_now(mention: Mention | None, ctx: Context) -> Mention | None:
@@ -429,6 +438,9 @@ def _on_day_of(reference: Frame, spec: Spec) -> Frame | None:
         return _time_of_day(cal.day_frame(cal.day_of(reference.start)), spec)
     year, month, day, part, hour = match.groups()
     frame = cal.day_frame(date(int(year), int(month), int(day)))
+    if part == "NI" and spec.hour is not None and _NIGHT_ENDS <= spec.hour < _EVENING_STARTS:
+        # a daytime clock after a night is on the day the night ends ("i nat ... fra klokken 12")
+        frame, part = cal.day_frame(date(int(year), int(month), int(day)) + timedelta(days=1)), None
     if spec.part is None and part is not None:
         spec = spec._replace(part=part)
     if hour is not None:
