@@ -92,6 +92,7 @@ class Lexicon:
     age_compound_endings: tuple[str, ...]
     age_copulas: frozenset[str]
     age_persons: frozenset[str]
+    age_relatives: frozenset[str]
     holidays: tuple[Holiday, ...]
     generic_holiday_before: tuple[str, ...]
     generic_holiday_after: tuple[str, ...]
@@ -208,6 +209,7 @@ def load_lexicon() -> Lexicon:
         age_compound_endings=tuple(modifiers["age_contexts"]["compound_endings"]),
         age_copulas=frozenset(modifiers["age_contexts"]["copulas"]),
         age_persons=frozenset(modifiers["age_contexts"]["persons"]),
+        age_relatives=frozenset(modifiers["age_contexts"]["relatives"]),
         holidays=tuple(_holiday(name, spec) for name, spec in holidays["holidays"].items()),
         generic_holiday_before=tuple(holidays["generic"]["before"]),
         generic_holiday_after=tuple(holidays["generic"]["after"]),

@@ -18,7 +18,7 @@ from normalise.hit import Hit
 from normalise.lexicon import holiday_by_name, load_lexicon
 from normalise.spec import Spec
 from normalise.values import format_set
-from normalise.words import fragments, is_vague, normal, number, words
+from normalise.words import fragments, is_vague, normal, number, phrase, words
 
 Build = Callable[[Hit], "Spec | None"]
 
@@ -220,10 +220,14 @@ def weekday_day(hit: Hit) -> Spec | None:
 
 
 def listed_weekday_in_week(hit: Hit) -> Spec | None:
-    """The other weekday of "mandag og tirsdag i næste uge", "i sidste uge mandag og tirsdag":
+    """The other weekday of "mandag og tirsdag i næste uge", "i sidste uge mandag og tirsdag",
+    "fra mandag til onsdag i uge 8":
     the week named once counts for both."""
     if _not_calendar_word(hit, "wd"):
         return None
+    if hit.has("w"):
+        week = int(hit.group("w") or 0)
+        return Spec(weekday=_weekday(hit.group("wd")), week=week) if 1 <= week <= 53 else None
     return Spec(weekday=_weekday(hit.group("wd"))).merged(
         Spec(shift_unit="week", shift=_shift(hit.group("shift"))))
 
@@ -456,7 +460,8 @@ def _in_year_range(hit: Hit, value: int) -> bool:
 
 _CLAUSE_END = ("", ".", ",", ";", ":", "!", "?")
 # Phrases before a number that make it a year although their last word may count amounts.
-_YEAR_PHRASES = (("frem", "mod"), ("til", "og", "med"))
+_YEAR_PHRASES = (("frem", "mod"), ("til", "og", "med"), ("afslutning", "på"), ("afslutningen", "på"),
+                 ("start", "på"), ("starten", "på"), ("begyndelsen", "på"), ("slutningen", "på"))
 _AFTER_YEAR = ("hvor", "da", "og", "til", "blev", "var", "kom", "fik", "vandt")
 _WHOLE_YEAR_AFTER = ("hvor", "da", "blev", "var", "har")  # "hele 2020 var ...", not "hele 2000 til stede"
 
@@ -519,6 +524,18 @@ def _after_person_and_copula(before: list[str]) -> bool:
     """The words end in a person and a copula ("hun var", "offeret er"): what follows is their age."""
     lex = load_lexicon()
     return len(before) >= 2 and before[-1] in lex.age_copulas and before[-2] in lex.age_persons
+
+
+def _after_relative_and_copula(hit: Hit) -> bool:
+    """", der er 62 år,", ", som var 19 år.": a relative clause about the person just named
+    (not ", der er fem år forsinket")."""
+    return hit.word_after() in _CLAUSE_END and _relative_copula().search(hit.text, max(0, hit.match.start() - 20), hit.match.start()) is not None
+
+
+@cache
+def _relative_copula() -> re.Pattern[str]:
+    lex = load_lexicon()
+    return re.compile(r",\s*" + phrase(lex.age_relatives) + r"\s+" + phrase(lex.age_copulas) + r"\s+$", re.IGNORECASE)
 
 
 def century(hit: Hit) -> Spec | None:
@@ -656,7 +673,7 @@ def _looks_like_age(hit: Hit) -> bool:
         return True
     if lex.age_verbs.intersection(before) or any(word.endswith(lex.age_compound_endings) for word in before):
         return True  # "i alderen 40 år", "hæve pensionsalderen til 69 år"
-    if _after_person_and_copula(before):
+    if _after_person_and_copula(before) or _after_relative_and_copula(hit):
         return True
     for index, word in enumerate(before[1:], start=1):
         if word in ("på", "over", "under", "mellem") and before[index - 1] in lex.age_before:
@@ -855,8 +872,8 @@ RULES: tuple[Rule, ...] = (
          ("aftenens",)),
     # --- weekdays
     Rule("weekday_listed_before_week",
-         r"(?P<wd><WEEKDAY>)\s+og\s+<WEEKDAY>\s+i\s+(?P<shift><SHIFT>)\s+uge\b", listed_weekday_in_week,
-         ("mandag og tirsdag i næste uge",), span="wd"),
+         r"(?P<wd><WEEKDAY>)\s+(?:og|til)\s+<WEEKDAY>\s+i\s+(?:(?P<shift><SHIFT>)\s+uge\b|uge\s+(?P<w>\d{1,2})\b)",
+         listed_weekday_in_week, ("mandag og tirsdag i næste uge", "fra mandag til onsdag i uge 8"), span="wd"),
     Rule("weekday_listed_after_week",
          r"(?P<shift><SHIFT>)\s+uge\s+(?:på\s+)?<WEEKDAY>\s+og\s+(?P<wd><WEEKDAY>)", listed_weekday_in_week,
          ("sidste uge mandag og tirsdag",), span="wd"),
@@ -919,7 +936,8 @@ RULES: tuple[Rule, ...] = (
     Rule("iso_week", r"uge\s+(?P<w>\d{1,2})(?:\s+(?:i\s+)?(?P<y>\d{4}))?", iso_week, ("uge 2", "uge 53 2020")),
     Rule("iso_week_list", r"uger?\s+\d{1,2}(?:\s*,\s*\d{1,2})*\s*(?:og|-|–|til)\s*(?P<w>\d{1,2})(?!\d)", iso_week,
          ("uge 33 og 34",), span="w"),
-    Rule("quarter", r"(?P<q>første|andet|tredje|fjerde|[1-4]\.)\s+kvartal(?:\s+(?:i\s+)?(?P<y>\d{4}))?", quarter,
+    Rule("quarter", r"(?P<q>første|andet|tredje|fjerde|[1-4]\.)\s+kvartal(?:\s+(?:i\s+)?(?P<y>\d{4}))?"
+         r"(?!\s+i\s+træk)", quarter,  # "for tredje kvartal i træk" counts quarters
          ("fjerde kvartal", "1. kvartal 2020")),
     Rule("period_code", r"(?<![\w-])(?P<kind>[QH])(?P<n>[1-4])(?![\w-])(?:\s+(?P<y>\d{4}))?", period_code,
          ("Q4 2022", "H1 2022")),
@@ -970,6 +988,8 @@ RULES: tuple[Rule, ...] = (
     Rule("compound_duration", r"(?P<n>\d{1,3}-|<NUMWORD>)(?P<unit>dages|døgns|timers|ugers|måneders)\b",
          compound_duration, ("tredages", "14-dages")),
     Rule("vague_adverb_duration", r"i\s+(?P<unit><UNIT_ADVERB>)", vague_adverb_duration, ("i årevis",)),
+    Rule("following_units", r"de\s+(?:efter)?følgende\s+(?P<unit>dage|døgn|uger|måneder|år|timer)",
+         lambda hit: Spec(kind="duration", unit=_unit(hit.group("unit")), vague=True), ("de følgende uger",)),
     Rule("recent_duration",
          r"(?P<article>de|den|det)\s+(?P<which>kommende|næste|seneste|sidste|forgangne|foregående)\s+(?:(?P<n><AMOUNT>)\s+(?P<unit><UNIT>)"
          r"|(?:(?P<half>halve)\s+)?(?P<unit1>uge|måned|år|døgn|halvår|kvartal|årti))(?!" + _OF_NAMED_UNIT + ")",
@@ -1015,12 +1035,19 @@ RULES: tuple[Rule, ...] = (
 )
 
 
+_NEXT_UNIT_DATES = frozenset({"uge", "måned", "år", "kvartal", "halvår"})
+
+
 def recent_duration_any(hit: Hit) -> Spec | None:
-    """"det seneste år" is a year's length; plural "de kommende døgn" a vague future."""
+    """"det seneste år" is a year's length; "den kommende uge" the next week, like "næste uge";
+    plural "de kommende døgn" a vague future."""
     if hit.has("unit1"):
+        future = normal(hit.group("which") or "") in ("kommende", "næste")
         if normal(hit.group("article") or "") == "de":
-            future = normal(hit.group("which") or "") in ("kommende", "næste")
             return Spec(kind="ref", ref="FUTURE_REF" if future else "PAST_REF")
+        unit = normal(hit.group("unit1") or "")
+        if future and not hit.has("half") and unit in _NEXT_UNIT_DATES:
+            return Spec(shift_unit=_UNIT_SHIFT_NAMES[unit], shift=1)
         return Spec(kind="duration", amount=0.5 if hit.has("half") else 1, unit=_unit(hit.group("unit1")))
     return recent_duration(hit)
 
