@@ -218,6 +218,9 @@ def _resolve_point(spec: Spec, ctx: Context) -> Anchored | None:
     frame = _coarse_frame(spec, anchor.moment, ctx)
     if frame is None:
         frame = _choose_instance(spec, anchor, ctx)
+        if _told_past_but_to_come(frame, anchor, ctx):
+            anchor = _Anchor(ctx.dct, AnchorKind.NONE)
+            frame, kind = _choose_instance(spec, anchor, ctx), anchor.kind
         if frame is not None and kind is AnchorKind.NONE:
             kind = AnchorKind.PUBLICATION
     elif frame.grain not in ("hour", "minute"):
@@ -252,8 +255,7 @@ def _anchor(spec: Spec, ctx: Context) -> _Anchor:
     if spec.anchor == "reference":
         mention = ctx.history.same_part(spec.part) or ctx.history.latest(_unit_grain(spec))
     elif spec.is_time_of_day_only and spec.relation != "night":
-        mention = _day_before_now(ctx.history.day_for(ctx.tense, since=ctx.sentence - RECENT_SENTENCES), ctx) \
-            or _range_start(spec, ctx)
+        mention = ctx.history.day_for(ctx.tense, since=ctx.sentence - RECENT_SENTENCES) or _range_start(spec, ctx)
     if mention is not None:
         return _Anchor(_day_counted_from(spec, mention.frame), AnchorKind.EXPRESSION, mention.item, mention.frame)
     if spec.anchor == "reference":
@@ -270,13 +272,13 @@ def _day_counted_from(spec: Spec, frame: Frame) -> DateTime:
     return frame.start
 
 
-def _day_before_now(mention: Mention | None, ctx: Context) -> Mention | None:
-    """The day a clock time may take, unless the clock time is told in the past and that
-    day is still to come ("udskrev i dag valg til tirsdag den 1. november. Det skete kort
-    før middag": the announcement, today)."""
-    if mention is None or ctx.tense != "past" or cal.day_of(mention.frame.start) <= cal.day_of(ctx.dct):
-        return mention
-    return None
+def _told_past_but_to_come(frame: Frame | None, anchor: _Anchor, ctx: Context) -> bool:
+    """Whether a clock time or part of day told in the past would fall on a day still to
+    come through the day it took from an earlier mention ("udskrev i dag valg til tirsdag den
+    1. november. Det skete kort før middag": today; "i nat ... fra klokken 12. Vinden nåede halv
+    tre om natten ...": last night). Such a time is placed by the publication time instead."""
+    return frame is not None and anchor.kind is AnchorKind.EXPRESSION and ctx.tense == "past" \
+        and cal.day_of(frame.start) > cal.day_of(ctx.dct)
 
 
 def _range_start(spec: Spec, ctx: Context) -> Mention | None:
