@@ -750,8 +750,8 @@ def unit_after(hit: Hit) -> Spec | None:
 
 
 def same_unit(hit: Hit) -> Spec:
-    """"samme dag", "samme aften": the unit of the time referred to."""
-    word = normal(hit.group("unit") or "")
+    """"samme dag", "samme aften", "den nat": the unit of the time referred to."""
+    word = normal(hit.group("unit") or hit.group("part") or "")
     lex = load_lexicon()
     part = lex.day_parts.get(word)
     if part is not None:
@@ -1007,8 +1007,8 @@ RULES: tuple[Rule, ...] = (
          unit_after, ("dagen efter", "ugen før", "aftenen før")),
     Rule("unit_in_course", r"(?:i\s+løbet\s+af|resten\s+af)\s+(?P<unit>dagen|døgnet|ugen|måneden|året)",
          same_unit, ("i løbet af dagen", "resten af året")),
-    Rule("same_unit", r"samme\s+(?P<unit>dag|døgn|uge|måned|år|aften|morgen|nat|eftermiddag|formiddag)", same_unit,
-         ("samme dag", "samme aften")),
+    Rule("same_unit", r"samme\s+(?P<unit>dag|døgn|uge|måned|år|aften|morgen|nat|eftermiddag|formiddag)"
+         r"|den\s+(?P<part>nat|aften)(?![\w-])", same_unit, ("samme dag", "samme aften", "den nat")),
     Rule("following_unit",
          r"(?:(?:den|det)\s+(?P<dir>følgende|efterfølgende|næste|foregående|forrige)\s+|(?P<next>næste)\s+)"
          r"(?P<unit>dag|døgn|morgen|aften|uge|måned)", following_unit, ("den følgende dag", "næste morgen")),
