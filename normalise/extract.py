@@ -31,8 +31,8 @@ from normalise.resolver import (
 )
 from normalise.reporting import tells_the_news
 from normalise.sentences import sentence_index, sentence_starts
-from normalise.spec import TENSE_RELATIONS
-from normalise.tense import Clue, clause_bounds, clue_positions, preposition_tense, tense_near
+from normalise.spec import TENSE_RELATIONS, Spec
+from normalise.tense import Clue, clause_around, clause_bounds, clue_positions, preposition_tense, tense_near
 from normalise.timex import AnchorKind, TimeExpression, TimexType
 from normalise.values import certain_part
 
@@ -136,9 +136,13 @@ def _items(text: str, starts: list[int]) -> list[_Item]:
         return []
     sentences = [sentence_index(starts, piece.start) for piece in pieces]
     context: dict[int, _SentenceClues] = {}
+    directed = [(piece.start, sentence, direction) for piece, sentence in zip(pieces, sentences)
+                if (direction := _direction(piece.spec))]
     items = []
     for piece, sentence, needed in zip(pieces, sentences, _tense_needed(pieces, sentences)):
         tense = _tense(text, starts, sentence, piece, context) if needed else "none"
+        if tense == "none" and needed and directed:
+            tense = _concord(piece, sentence, context[sentence], directed)
         spec = piece.spec
         items.append(_Item(piece, sentence, tense, text[piece.end - 1:piece.end] == "s",
                            context_free(spec), spec.is_time_of_day_only, spec.year is not None, spec.needs_year,
@@ -170,6 +174,27 @@ def _tense(text: str, starts: list[int], sentence: int, piece: Piece, context: d
     if piece.spec.relation in TENSE_RELATIONS:
         tense = preposition_tense(text[max(clues.begin, piece.start - 20):piece.start]) or tense
     return tense
+
+
+def _direction(spec: Spec) -> Tense | None:
+    """The way a deictic point looks from the publication: "i går", "næste uge", "i fjor"."""
+    if spec.kind != "point" or spec.anchor != "dct" or spec.offset_from is not None:
+        return None
+    shift = spec.shift if spec.shift_unit is not None else spec.year_shift
+    if not shift:
+        return None
+    return "future" if shift > 0 else "past"
+
+
+def _concord(piece: Piece, sentence: int, clues: _SentenceClues,
+             directed: Sequence[tuple[int, int, Tense]]) -> Tense:
+    """With no verb to tell, the way another deictic point in the clause looks ("i næste uge
+    følger datoerne for sommerens festivaler": next summer's)."""
+    begin, end = clause_around(clues.clauses, piece.start)
+    for start, other_sentence, direction in directed:
+        if other_sentence == sentence and begin <= start < end and start != piece.start:
+            return direction
+    return "none"
 
 
 class _SentenceClues(NamedTuple):

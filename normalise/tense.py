@@ -95,6 +95,13 @@ def _may_be_clue(word: str) -> bool:
         or word.endswith(("er", "ede", "te"))
 
 
+def clause_around(clauses: list[tuple[int, bool]], offset: int) -> tuple[int, float]:
+    """[begin, end) of the clause holding ``offset``, from ``clause_bounds`` (as offsets)."""
+    index = max(bisect_right(clauses, offset, key=_offset) - 1, 0)
+    end = clauses[index + 1][0] if index + 1 < len(clauses) else float("inf")
+    return clauses[index][0], end
+
+
 def clause_bounds(sentence: str) -> list[tuple[int, bool]]:
     """(offset, is_infinitive) where clauses begin inside a sentence; the first is (0, False)."""
     return [(0, False)] + [(m.end(), m.group().strip().lower() == "at") for m in _CLAUSE.finditer(sentence)]
