@@ -254,6 +254,21 @@ def unit_shifted(day: date, unit: str, amount: int) -> Frame:
     return _UNIT_OF_DAY[unit](date(year, month + 1, 1))
 
 
+def years_later(frame: Frame, years: int) -> Frame | None:
+    """The unit of the same grain ``years`` years later (earlier when negative): 2021-Q1 -> 2020-Q1.
+    A week or weekend keeps its ISO week number (week 53 becomes 52 in a year without one), a season
+    its name, a day its date (29 February becomes the 28th); a time of day has no such unit."""
+    if frame.grain in ("week", "weekend"):
+        iso_year, week, _ = day_of(frame.start).isocalendar()
+        build = week_frame if frame.grain == "week" else weekend_frame
+        return build(iso_year + years, week) or build(iso_year + years, 52)
+    if frame.grain == "season":
+        return season_frame(frame.start.year + years, frame.value[-2:])
+    if frame.grain not in _UNIT_OF_DAY:
+        return None
+    return unit_containing(shift_moment(frame.start, "year", years), frame.grain)
+
+
 _MONTHS_IN = {"month": 1, "quarter": 3, "half": 6, "year": 12, "decade": 120, "century": 1200}
 _UNIT_OF_DAY: dict[str, Callable[[date], Frame]] = {
     "day": day_frame,

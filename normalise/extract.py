@@ -269,6 +269,8 @@ class _Runs:
 def _remember(histories: Sequence[History], item: _Item, index: int, column: _Column) -> None:
     """Add the piece's resolved point under each instant to that instant's history, for
     the pieces after it to anchor to."""
+    if item.piece.spec.repeats is not None:
+        return  # a compared period ("samme kvartal sidste år") is not what the next comparison repeats
     if column.shared:
         _remember_shared(histories, item, index, column[0])
         return

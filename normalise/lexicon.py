@@ -81,6 +81,8 @@ class Lexicon:
     genitive_year_shift: Mapping[str, int]
     anaphoric_after_unit: Mapping[str, int]
     anaphoric_after_amount: Mapping[str, int]
+    same_period_units: Mapping[str, str]
+    same_period_years: Mapping[str, int]
     point_modifiers: Mapping[str, str]
     amount_modifiers: Mapping[str, str]
     prepositions_before_article: frozenset[str]
@@ -198,6 +200,8 @@ def load_lexicon() -> Lexicon:
         genitive_year_shift=_frozen(shifts["genitive_year_shift"]),
         anaphoric_after_unit=_frozen(shifts["anaphoric_after_unit"]),
         anaphoric_after_amount=_frozen(shifts["anaphoric_after_amount"]),
+        same_period_units=_frozen(_same_period_units(shifts["same_period"]["units"])),
+        same_period_years=_frozen(shifts["same_period"]["years"]),
         point_modifiers=_frozen(modifiers["point"]),
         amount_modifiers=_frozen(modifiers["amount"]),
         prepositions_before_article=frozenset(modifiers["prepositions_before_article"]["words"]),
@@ -231,6 +235,17 @@ def load_lexicon() -> Lexicon:
         reporting_reach=int(verbs["reporting"]["reach"]),
         idioms=tuple(deictics["idioms"]["phrases"]),
     )
+
+
+# The grains "samme <unit> sidste år" can repeat ("period": the latest from a day to a half-year).
+_REPEATABLE = frozenset({"period", "day", "week", "month", "quarter", "half"})
+
+
+def _same_period_units(units: Mapping[str, str]) -> Mapping[str, str]:
+    wrong = {word: grain for word, grain in units.items() if grain not in _REPEATABLE}
+    if wrong:
+        raise LexiconError(f"same_period.units: grains must be one of {sorted(_REPEATABLE)}, got {wrong}")
+    return units
 
 
 def _past_verbs(past: Mapping[str, Any]) -> frozenset[str]:

@@ -77,8 +77,12 @@ class History:
 
     def latest(self, grain: str) -> Mention | None:
         """The most recent mention at least as fine as ``grain``."""
-        limit = _RANK[grain]
-        return _newest(m for rank, m in self._by_rank.items() if rank <= limit)
+        return self.latest_within(GRAIN_ORDER[0], grain)
+
+    def latest_within(self, finest: str, coarsest: str) -> Mention | None:
+        """The most recent mention with a grain from ``finest`` to ``coarsest``."""
+        low, high = _RANK[finest], _RANK[coarsest]
+        return _newest(m for rank, m in self._by_rank.items() if low <= rank <= high)
 
     def same_part(self, part: str | None) -> Mention | None:
         """"samme nat", "samme aften": the night or evening the text last mentioned."""
@@ -213,6 +217,8 @@ class _Anchor(NamedTuple):
 def _resolve_point(spec: Spec, ctx: Context) -> Anchored | None:
     if spec.offset_from is not None:
         return _resolve_offset_from(spec, ctx)
+    if spec.repeats is not None:
+        return _resolve_repeated(spec, ctx)
     anchor = _anchor(spec, ctx)
     kind = anchor.kind
     frame = _coarse_frame(spec, anchor.moment, ctx)
@@ -246,6 +252,27 @@ def _resolve_offset_from(spec: Spec, ctx: Context) -> Anchored | None:
     amount = (spec.amount or 1) * (spec.shift or 1)
     frame = cal.shifted_unit(base[3].start, spec.unit, amount)
     return _apply_mod(frame, spec.mod), base[1], base[2], frame
+
+
+# The grains "samme periode" repeats: a day to a half-year (not a time of day, not a year).
+_PERIOD_GRAINS = ("day", "half")
+
+
+def _resolve_repeated(spec: Spec, ctx: Context) -> Anchored | None:
+    """"samme kvartal sidste år": the quarter the text last named, a year earlier, still a quarter.
+    With none named, the year that many years from the publication ("samme periode sidste år"
+    alone is last year, as "sidste år" is)."""
+    grain = spec.repeats or "period"
+    finest, coarsest = _PERIOD_GRAINS if grain == "period" else (grain, grain)
+    mention = ctx.history.latest_within(finest, coarsest)
+    years = spec.year_shift or 0
+    if mention is None:
+        frame = cal.year_frame(ctx.dct.year + years)
+        return _apply_mod(frame, spec.mod), AnchorKind.PUBLICATION, None, frame
+    moved = cal.years_later(mention.frame, years)
+    if moved is None:
+        return None
+    return _apply_mod(moved, spec.mod), AnchorKind.EXPRESSION, mention.item, moved
 
 
 def _anchor(spec: Spec, ctx: Context) -> _Anchor:

@@ -759,6 +759,13 @@ def same_unit(hit: Hit) -> Spec:
     return Spec(shift_unit=_unit(word), shift=0, anchor="reference")
 
 
+def same_period_years_away(hit: Hit) -> Spec:
+    """"samme kvartal sidste år", "samme periode i fjor": the unit the text last named, years away."""
+    lex = load_lexicon()
+    return Spec(repeats=lex.same_period_units[normal(hit.group("unit") or "")],
+                year_shift=lex.same_period_years[normal(hit.group("years") or "")], anchor="reference")
+
+
 def following_unit(hit: Hit) -> Spec:
     """"den følgende dag", "næste morgen": one unit after the time referred to."""
     word = normal(hit.group("unit") or "")
@@ -1007,6 +1014,8 @@ RULES: tuple[Rule, ...] = (
          unit_after, ("dagen efter", "ugen før", "aftenen før")),
     Rule("unit_in_course", r"(?:i\s+løbet\s+af|resten\s+af)\s+(?P<unit>dagen|døgnet|ugen|måneden|året)",
          same_unit, ("i løbet af dagen", "resten af året")),
+    Rule("same_period_years_away", r"samme\s+(?P<unit><SAME_PERIOD>)\s+(?P<years><YEARS_AWAY>)",
+         same_period_years_away, ("samme periode sidste år", "samme måned året før", "samme kvartal i fjor")),
     Rule("same_unit", r"samme\s+(?P<unit>dag|døgn|uge|måned|år|aften|morgen|nat|eftermiddag|formiddag)"
          r"|den\s+(?P<part>nat|aften)(?![\w-])", same_unit, ("samme dag", "samme aften", "den nat")),
     Rule("following_unit",

@@ -62,6 +62,9 @@ class Spec(NamedTuple):
     anchor: AnchorMode = "dct"
     night_before: bool = False
     offset_from: Spec | None = None
+    # "samme kvartal sidste år": the grain of the earlier mention repeated ``year_shift`` years
+    # away ("period": the latest from a day to a half-year).
+    repeats: str | None = None
     # Durations and sets.
     amount: float | None = None
     unit: str | None = None
@@ -113,7 +116,7 @@ class Spec(NamedTuple):
         """Names only a year (absolute or shifted): joins a month or season before it."""
         return (self.year is not None or self.year_shift is not None or self.shift_unit == "year") and not (
             self.month or self.day or self.weekday or self.season or self.quarter or self.holiday
-            or self.week or self.half
+            or self.week or self.half or self.repeats
         )
 
     @property

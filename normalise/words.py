@@ -185,6 +185,8 @@ class Fragments:
     NEUTRAL: str  # words before an amount that change nothing ("for præcis et år siden")
     ZONE: str
     SHIFT: str
+    SAME_PERIOD: str  # the unit in "samme kvartal sidste år"
+    YEARS_AWAY: str  # the years in "samme kvartal sidste år"
     DEICTIC_DAY: str
     DEICTIC_YEAR: str
     REF: str
@@ -226,6 +228,8 @@ def fragments() -> Fragments:
         NEUTRAL=phrase(lex.neutral_before_amount),
         ZONE=phrase(lex.zones),
         SHIFT=phrase(lex.shift_words),
+        SAME_PERIOD=phrase(lex.same_period_units),
+        YEARS_AWAY=phrase(lex.same_period_years),
         DEICTIC_DAY=phrase(lex.deictic_days),
         DEICTIC_YEAR=phrase(lex.deictic_years),
         REF=phrase(lex.refs),

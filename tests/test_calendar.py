@@ -89,3 +89,22 @@ def test_elapsed_adds_hours_and_minutes_as_pendulum_does(fold: int) -> None:
 ])
 def test_nth_weekday(year: int, month: int, weekday: int, nth: int, expected: date | None) -> None:
     assert cal.nth_weekday(year, month, weekday, nth) == expected
+
+
+@pytest.mark.parametrize(("frame", "years", "expected"), [
+    (cal.quarter_frame(2021, 1), -1, "2020-Q1"),
+    (cal.half_frame(2021, 2), -1, "2020-H2"),
+    (cal.month_frame(2021, 3), 1, "2022-03"),
+    (cal.week_frame(2021, 12), -1, "2020-W12"),  # the ISO week number, not the date a year back
+    (cal.week_frame(2020, 53), -1, "2019-W52"),  # 2019 has no week 53
+    (cal.weekend_frame(2021, 5), -1, "2020-W05-WE"),
+    (cal.season_frame(2020, "WI"), -1, "2019-WI"),
+    (cal.day_frame(date(2024, 2, 29)), -1, "2023-02-28"),
+])
+def test_years_later_keeps_the_grain(frame: cal.Frame, years: int, expected: str) -> None:
+    moved = cal.years_later(frame, years)
+    assert moved is not None and (moved.value, moved.grain) == (expected, frame.grain)
+
+
+def test_years_later_has_no_time_of_day() -> None:
+    assert cal.years_later(cal.part_of_day(cal.day_frame(date(2021, 3, 1)), "EV"), -1) is None
