@@ -205,6 +205,39 @@ def edge_of_current(hit: Hit) -> Spec | None:
     return Spec(shift_unit="year", shift=0, month=1 if first else 12, day=1 if first else 31)
 
 
+# "årets første seks måneder" is its first half-year, "de sidste tre måneder af 2019" its last quarter:
+# the runs of months that make a unit of the year, as (field, the first one, the last one).
+_MONTH_RUNS = {3: ("quarter", 1, 4), 6: ("half", 1, 2)}
+
+
+def months_of_year(hit: Hit) -> Spec | None:
+    """"årets første seks måneder" (H1), "de sidste tre måneder af 2019" (Q4); another count, or
+    none ("årets første to måneder", "årets sidste måneder"), is the start or end of the year."""
+    first = normal(hit.group("edge") or "") == "første"
+    count = int(number(hit.group("n") or "") or 0) if hit.has("n") else None
+    if count is not None and not 0 < count < 12:
+        return None
+    year = _year_of_months(hit)
+    if count in _MONTH_RUNS:
+        field, start, end = _MONTH_RUNS[count]
+        return year._replace(**{field: start if first else end})
+    return year._replace(mod="START" if first else "END")
+
+
+def _year_of_months(hit: Hit) -> Spec:
+    """The year of "årets", "næste års", "af 2019", "af sidste år", "i år"; "af året" is the year
+    the text refers to (as in "resten af året"), else the current one."""
+    lex = load_lexicon()
+    if hit.has("year"):
+        return Spec(year=_year(hit.group("year")))
+    if hit.has("shift"):
+        return Spec(shift_unit="year", shift=_shift(hit.group("shift")))
+    if hit.has("deictic"):
+        word = normal(hit.group("deictic") or "")
+        return Spec(shift_unit="year", shift=lex.deictic_years.get(word, lex.genitive_year_shift.get(word)))
+    return Spec(shift_unit="year", shift=0, anchor="reference")
+
+
 def indefinite_weekday(hit: Hit) -> Spec:
     """"en fredag", "en søndag aften": some Friday, not a particular one (TimeML's ``XXXX-WXX-5``)."""
     part = load_lexicon().day_parts[normal(hit.group("part") or "")] if hit.has("part") else None
@@ -911,6 +944,14 @@ RULES: tuple[Rule, ...] = (
          day_in_shifted_month, ("den 15. i næste måned", "den 1. i denne måned")),
     Rule("edge_of_current", r"(?P<which>årets|månedens)\s+(?P<nth>første|sidste)\s+(?P<what>dag|døgn|måned)",
          edge_of_current, ("årets første dag", "årets sidste måned", "månedens første dag")),
+    Rule("months_of_year_genitive",
+         r"(?P<deictic>årets|<GENITIVE_YEAR>)\s+(?P<edge>første|sidste)\s+(?:(?P<n><NUMWORD>|\d{1,2})\s+)?måneder",
+         months_of_year, ("årets første seks måneder", "sidste års sidste tre måneder", "årets første måneder")),
+    Rule("months_of_year",
+         r"(?:de\s+)?(?P<edge>første|sidste)\s+(?P<n><NUMWORD>|\d{1,2})\s+måneder\s+"
+         r"(?:(?:af|i)\s+(?:året|" + _YEAR + r"|(?P<shift><SHIFT>)\s+år)|(?P<deictic><DEICTIC_YEAR>))",
+         months_of_year, ("de første seks måneder af 2019", "de sidste tre måneder af året",
+                          "de første tre måneder i år")),
     Rule("genitive_year", r"(?P<word>(?:sidste|forrige|dette|næste|kommende)\s+års)", genitive_year,
          ("næste års",)),
     Rule("shifted_named", r"(?P<shift><SHIFT>)\s+" + _NAMED, shifted_named, ("sidste sommer", "næste jul")),

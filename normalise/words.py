@@ -189,6 +189,7 @@ class Fragments:
     YEARS_AWAY: str  # the years in "samme kvartal sidste år"
     DEICTIC_DAY: str
     DEICTIC_YEAR: str
+    GENITIVE_YEAR: str  # "næste års"
     REF: str
     DECADE_WORD: str
     FREQUENCY: str
@@ -232,6 +233,7 @@ def fragments() -> Fragments:
         YEARS_AWAY=phrase(lex.same_period_years),
         DEICTIC_DAY=phrase(lex.deictic_days),
         DEICTIC_YEAR=phrase(lex.deictic_years),
+        GENITIVE_YEAR=phrase(lex.genitive_year_shift),
         REF=phrase(lex.refs),
         DECADE_WORD=phrase(lex.decade_words),
         FREQUENCY=phrase(lex.frequency_adverbs),
