@@ -237,8 +237,8 @@ def load_lexicon() -> Lexicon:
     )
 
 
-# The grains "samme <unit> sidste år" can repeat ("period": the latest from a day to a half-year).
-_REPEATABLE = frozenset({"period", "day", "week", "month", "quarter", "half"})
+# The grains "samme <unit> sidste år" can repeat ("period", "moment": spans of grains, see the resolver).
+_REPEATABLE = frozenset({"period", "moment", "day", "week", "month", "quarter", "half"})
 
 
 def _same_period_units(units: Mapping[str, str]) -> Mapping[str, str]:

@@ -254,8 +254,9 @@ def _resolve_offset_from(spec: Spec, ctx: Context) -> Anchored | None:
     return _apply_mod(frame, spec.mod), base[1], base[2], frame
 
 
-# The grains "samme periode" repeats: a day to a half-year (not a time of day, not a year).
-_PERIOD_GRAINS = ("day", "half")
+# The grains "samme periode" (a week to a half-year) and "samme tidspunkt" (a day to a half-year)
+# repeat: not a time of day, not a year.
+_GRAIN_SPANS = {"period": ("week", "half"), "moment": ("day", "half")}
 
 
 def _resolve_repeated(spec: Spec, ctx: Context) -> Anchored | None:
@@ -263,7 +264,7 @@ def _resolve_repeated(spec: Spec, ctx: Context) -> Anchored | None:
     With none named, the year that many years from the publication ("samme periode sidste år"
     alone is last year, as "sidste år" is)."""
     grain = spec.repeats or "period"
-    finest, coarsest = _PERIOD_GRAINS if grain == "period" else (grain, grain)
+    finest, coarsest = _GRAIN_SPANS.get(grain, (grain, grain))
     mention = ctx.history.latest_within(finest, coarsest)
     years = spec.year_shift or 0
     if mention is None:
