@@ -963,8 +963,8 @@ RULES: tuple[Rule, ...] = (
          r"(?P<first>(?:(?:den|d\.)\s+)?(?P<day>[12]?\d|3[01])\.?)\s*(?:og|til|-|–)\s*(?:den\s+)?(?:[12]?\d|3[01])\.?\s+"
          + _MONTH_ANY + r"(?:\s+" + _YEAR + ")?",
          day_month, ("den 3. og 4. marts",), span="first"),
-    Rule("numeric_date", r"(?:(?<![\d.,/-])|(?<=\d/\d-)|(?<=\d/\d\d-))(?P<d>\d{1,2})/(?P<m>\d{1,2})(?:(?:-|/|\s)(?P<y>\d{4}))?(?![\d/])",
-         numeric_date, ("8/1", "8/1-2020")),
+    Rule("numeric_date", r"(?:(?:den|d\.)\s+)?(?:(?<![\d.,/-])|(?<=\d/\d-)|(?<=\d/\d\d-))(?P<d>\d{1,2})/(?P<m>\d{1,2})(?:(?:-|/|\s)(?P<y>\d{4}))?(?![\d/])",
+         numeric_date, ("8/1", "8/1-2020", "d. 24/3")),
     Rule("dashed_date", r"(?<![\d.,/-])(?P<d>\d{1,2})-(?P<m>\d{1,2})-(?P<y>\d{4})(?![\d-])", numeric_date,
          ("12-05-1988",)),
     Rule("dotted_date", r"(?<![\d.,])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4}|\d{2})(?![\d])",
