@@ -180,6 +180,15 @@ def part_of_day(day: Frame, part: str) -> Frame:
     return Frame(f"{day.value}T{part}", "part", start, end)
 
 
+def hour_in_part(hour: int, part: str | None) -> int:
+    """"klokken otte i aften" is 20:00; "klokken elleve i nat" 23:00; "tolv i nat" midnight."""
+    if part in ("AF", "EV") and hour < 12:
+        return hour + 12
+    if part == "NI" and 7 <= hour <= 12:
+        return hour + 12
+    return hour
+
+
 def clock_time(day: Frame, hour: int, minute: int) -> Frame:
     """A minute on a day; hour 24 is midnight at the end of the day (TIMEX3 T24:00)."""
     start = _on_day(day, hour, minute)

@@ -180,6 +180,20 @@ def _yearly(left: Spec, right: Spec, glue: str) -> Spec | None:
                 season=right.season, holiday=right.holiday, mod=right.mod)
 
 
+def _is_daily_set(spec: Spec) -> bool:
+    """A set of days or of one weekday, with no clock time yet: "hver onsdag", "dagligt",
+    "hver dag", "hver morgen"."""
+    daily = spec.period == "P1D" or (spec.unit == "day" and spec.amount == 1)
+    return spec.kind == "set" and spec.hour is None and (daily or spec.weekday is not None or spec.part is not None)
+
+
+def _set_at_clock(left: Spec, right: Spec, glue: str) -> Spec | None:
+    """"hver onsdag klokken 12", "dagligt kl. 7", "hver søndag ved 10-tiden": the recurring
+    day at that time (``XXXX-WXX-3T12:00``, ``XXXX-XX-XXT07:00``), one SET."""
+    return left._replace(period=None, amount=None, unit=None, hour=right.hour, minute=right.minute,
+                         mod=left.mod or right.mod)
+
+
 def _is_offsettable(spec: Spec) -> bool:
     return (spec.kind == "duration" and spec.unit is not None) or (
         spec.kind == "point" and spec.anchor == "reference" and spec.shift_unit is not None
@@ -231,6 +245,9 @@ JOINS: tuple[Join, ...] = (
     # "hvert år i maj", "i maj hvert år": the yearly set narrowed to a part of the year
     Join("yearly_in", _is_yearly, _glue(r"\s+(?:(?:i|om|til|på|den)\s+)?"), _is_within_year, _yearly),
     Join("in_yearly", _is_within_year, SPACE, _is_yearly, lambda left, right, glue: _yearly(right, left, glue)),
+    # "hver onsdag klokken 12", "klokken 7 hver morgen": the set at that time of day
+    Join("set_at_clock", _is_daily_set, _glue(r"\s+(?:om\s+)?|\s*,\s*"), _is_clock_only, _set_at_clock),
+    Join("clock_every", _is_clock_only, SPACE, _is_daily_set, lambda left, right, glue: _set_at_clock(right, left, glue)),
     # "på torsdag, dagen før store bededag": one day named twice, once as an offset
     Join("apposition_offset", _is_calendar_day, COMMA, lambda s: s.kind == "point" and s.offset_from is not None,
          lambda left, right, glue: right),

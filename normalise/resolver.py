@@ -624,19 +624,10 @@ def _time_of_day(frame: Frame, spec: Spec) -> Frame | None:
     day = cal.day_frame(cal.day_of(frame.start) - timedelta(days=1)) if spec.night_before else frame
     if spec.hour is None:
         return cal.part_of_day(day, part) if part else day
-    hour = _hour_in_part(spec.hour, part)
+    hour = cal.hour_in_part(spec.hour, part)
     if part == "NI" and hour < 12:
         day = cal.day_frame(cal.day_of(day.start) + timedelta(days=1))
     return cal.clock_time(day, hour, spec.minute or 0)
-
-
-def _hour_in_part(hour: int, part: str | None) -> int:
-    """"klokken otte i aften" is 20:00; "klokken elleve i nat" 23:00; "tolv i nat" midnight."""
-    if part in ("AF", "EV") and hour < 12:
-        return hour + 12
-    if part == "NI" and 7 <= hour <= 12:
-        return hour + 12
-    return hour
 
 
 def _apply_mod(frame: Frame, mod: str | None) -> Frame:

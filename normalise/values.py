@@ -8,6 +8,8 @@ from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from normalise.calendar import hour_in_part
+
 if TYPE_CHECKING:
     from normalise.spec import Spec
 
@@ -45,16 +47,16 @@ def format_duration(amount: float | None, unit: str, vague: bool = False) -> str
 
 
 def format_set(spec: Spec) -> str:
-    """A SET's value: a period (``P1D``, ``PT10M``) or a recurring point (``XXXX-WXX-3``)."""
+    """A SET's value: a period (``P1D``, ``PT10M``) or a recurring point (``XXXX-WXX-3``,
+    ``XXXX-XX-XXT07:00``)."""
     if spec.period:
         return spec.period
     if spec.weekday is not None:
-        suffix = f"T{spec.part}" if spec.part else ""
-        return f"XXXX-WXX-{spec.weekday}{suffix}"
+        return f"XXXX-WXX-{spec.weekday}{_time_of_day(spec)}"
     if spec.weekend:
         return "XXXX-WXX-WE"
-    if spec.part is not None:
-        return f"XXXX-XX-XXT{spec.part}"
+    if spec.part is not None or spec.hour is not None:
+        return f"XXXX-XX-XX{_time_of_day(spec)}"
     if spec.month is not None and spec.day is not None:
         return f"XXXX-{spec.month:02d}-{spec.day:02d}"
     if spec.month is not None:
@@ -64,6 +66,14 @@ def format_set(spec: Spec) -> str:
     if spec.holiday is not None:
         return "XXXX-XX-XX"  # a movable feast: the day differs every year
     return format_duration(spec.amount if spec.amount is not None else 1, spec.unit or "day")
+
+
+def _time_of_day(spec: Spec) -> str:
+    """The clock time (``T12:00``, read within its part of day) or the part of day (``TEV``)
+    of a recurring day; "" for none."""
+    if spec.hour is not None:
+        return f"T{hour_in_part(spec.hour, spec.part):02d}:{spec.minute or 0:02d}"
+    return f"T{spec.part}" if spec.part else ""
 
 
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(.*)$")

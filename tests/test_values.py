@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from normalise.values import certain_part, format_duration
+from normalise.spec import Spec
+from normalise.values import certain_part, format_duration, format_set
 
 DURATIONS = [
     (3, "day", False, "P3D"),
@@ -24,6 +25,20 @@ DURATIONS = [
 @pytest.mark.parametrize(("amount", "unit", "vague", "value"), DURATIONS)
 def test_format_duration(amount: float | None, unit: str, vague: bool, value: str) -> None:
     assert format_duration(amount, unit, vague) == value
+
+
+SETS = [
+    (Spec(kind="set", weekday=3), "XXXX-WXX-3"),
+    (Spec(kind="set", weekday=3, hour=12, minute=0), "XXXX-WXX-3T12:00"),
+    (Spec(kind="set", hour=7, minute=0), "XXXX-XX-XXT07:00"),
+    (Spec(kind="set", part="EV", hour=8, minute=15), "XXXX-XX-XXT20:15"),  # "hver aften kvart over otte"
+    (Spec(kind="set", weekday=7, part="EV"), "XXXX-WXX-7TEV"),
+]
+
+
+@pytest.mark.parametrize(("spec", "value"), SETS)
+def test_format_set(spec: Spec, value: str) -> None:
+    assert format_set(spec) == value
 
 
 CERTAIN = [
