@@ -428,7 +428,7 @@ def _choose_instance(spec: Spec, anchor: _Anchor, ctx: Context) -> Frame | None:
     """Pick the instance of an incomplete point that the tense or relation points to."""
     moment = anchor.moment
     if spec.relation == "night":
-        return _night(spec, moment, ctx.tense)
+        return _night(spec, moment, ctx.tense, ctx.dct_has_clock)
     if spec.is_time_of_day_only:
         if anchor.frame is not None:
             return _on_day_of(anchor.frame, spec)
@@ -605,10 +605,13 @@ def _microseconds(moment: datetime) -> int:
     return datetime.__sub__(moment, _EPOCH) // _MICROSECOND
 
 
-def _night(spec: Spec, moment: DateTime, tense: Tense) -> Frame | None:
-    """"i nat", "nattens": last night in the past tense or in the morning, else tonight."""
+def _night(spec: Spec, moment: DateTime, tense: Tense, has_clock: bool) -> Frame | None:
+    """"i nat", "nattens": last night in the past tense or in the morning, else tonight;
+    published in the small hours, the night under way (begun the day before)."""
     today = cal.day_of(moment)
-    if tense == "past" or (tense == "none" and moment.hour < 12):
+    if has_clock and moment.hour < _NIGHT_ENDS:
+        start_day = today - timedelta(days=1)
+    elif tense == "past" or (tense == "none" and moment.hour < 12):
         start_day = today - timedelta(days=1) if moment.hour < 22 else today
     else:
         start_day = today
