@@ -84,6 +84,11 @@ class History:
         low, high = _RANK[finest], _RANK[coarsest]
         return _newest(m for rank, m in self._by_rank.items() if low <= rank <= high)
 
+    def latest_in(self, grain: str, sentence: int) -> Mention | None:
+        """The most recent mention at least as fine as ``grain``, if sentence ``sentence`` made it."""
+        mention = self.latest(grain)
+        return mention if mention is not None and mention.sentence == sentence else None
+
     def same_part(self, part: str | None) -> Mention | None:
         """"samme nat", "samme aften": the night or evening the text last mentioned."""
         if part is None:
@@ -282,6 +287,8 @@ def _anchor(spec: Spec, ctx: Context) -> _Anchor:
     mention = None
     if spec.anchor == "reference":
         mention = ctx.history.same_part(spec.part) or ctx.history.latest(_unit_grain(spec))
+    elif spec.anchor == "sentence":
+        mention = ctx.history.latest_in(_unit_grain(spec), ctx.sentence)
     elif spec.is_time_of_day_only and spec.relation != "night":
         mention = ctx.history.day_for(ctx.tense, since=ctx.sentence - RECENT_SENTENCES) or _range_start(spec, ctx)
     if mention is not None:
@@ -427,8 +434,8 @@ def _day_or_none(year: int, month: int, day: int) -> Frame | None:
 def _choose_instance(spec: Spec, anchor: _Anchor, ctx: Context) -> Frame | None:
     """Pick the instance of an incomplete point that the tense or relation points to."""
     moment = anchor.moment
-    if spec.relation == "night":
-        return _night(spec, moment, ctx.tense, ctx.dct_has_clock)
+    if spec.relation == "night":  # "lørdag aften ... hele natten": the night of the day named
+        return _on_day_of(anchor.frame, spec) if anchor.frame else _night(spec, moment, ctx.tense, ctx.dct_has_clock)
     if spec.is_time_of_day_only:
         if anchor.frame is not None:
             return _on_day_of(anchor.frame, spec)
@@ -606,8 +613,8 @@ def _microseconds(moment: datetime) -> int:
 
 
 def _night(spec: Spec, moment: DateTime, tense: Tense, has_clock: bool) -> Frame | None:
-    """"i nat", "nattens": last night in the past tense or in the morning, else tonight;
-    published in the small hours, the night under way (begun the day before)."""
+    """"i nat", "nattens", "hele natten": last night in the past tense or in the morning, else
+    tonight; published in the small hours, the night under way (begun the day before)."""
     today = cal.day_of(moment)
     if has_clock and moment.hour < _NIGHT_ENDS:
         start_day = today - timedelta(days=1)

@@ -146,6 +146,17 @@ def genitive_part(hit: Hit) -> Spec:
     return Spec(shift_unit="day", shift=0, part=load_lexicon().day_parts[normal(hit.group("part") or "")])
 
 
+def whole_unit(hit: Hit) -> Spec:
+    """"hele weekenden" (the one the tense points to); "hele natten", "hele dagen", "hele ugen",
+    "hele året": the unit of a time named before it in the sentence ("torsdag regnede det hele
+    dagen", "faldt i december, men steg for hele året"), else the current one (the night as "i nat")."""
+    word = normal(hit.group("unit") or "")
+    if word == "weekenden":
+        return weekend(hit)
+    whole = tonight(hit) if word == "natten" else Spec(shift_unit=_unit(word), shift=0)
+    return whole._replace(anchor="sentence")
+
+
 def part_in_course(hit: Hit) -> Spec:
     """"i løbet af eftermiddagen": that part of the day last named, else of today."""
     return Spec(part=load_lexicon().day_parts[normal(hit.group("part") or "")])
@@ -904,6 +915,13 @@ RULES: tuple[Rule, ...] = (
          r"|ved\s+(?P<time>aften)stid",
          today_part, ("i aften", "her til morgen", "til aften", "ved aftenstid")),
     Rule("tonight", r"i\s+nat|nattens", tonight, ("i nat", "nattens")),
+    # not "hele døgnet" (around the clock), "hele året rundt" (every year), "hele natten til
+    # onsdag", "hele ugen før jul" or "hele dagen i går" (the time named after it)
+    Rule("whole_unit",
+         r"hele\s+(?P<unit>dagen|ugen|måneden|kvartalet|året|natten|weekenden)"
+         r"(?!\s+(?:til\s|mod\s|rundt\b|\d|efter\b|før\b|inden\b|forinden\b|derefter\b|<DEICTIC_DAY>|"
+         r"(?:på\s+)?<WEEKDAY>|den\s+\d))",
+         whole_unit, ("hele natten", "hele dagen", "hele ugen", "hele året", "hele weekenden")),
     Rule("part_in_course",
          r"(?:i\s+løbet\s+af|hen\s+på|ud\s+på|hen\s+under|først\s+på|sidst\s+på|midt\s+på)\s+"
          r"(?P<part>eftermiddagen|aftenen|natten(?!\s+til\s)|formiddagen|morgenen)",

@@ -23,9 +23,10 @@ Relation = Literal["tense", "coming", "before", "after", "same", "night"]
 # The relations that read the tense of the expression's clause.
 TENSE_RELATIONS = frozenset({"tense", "coming"})
 
-# What a point is anchored to: the publication time, or the time the text last
-# mentioned ("samme dag", "to dage senere").
-AnchorMode = Literal["dct", "reference", "recent"]
+# What a point is anchored to: the publication time, the time the text last
+# mentioned ("samme dag", "to dage senere"), or a time its sentence mentioned before it,
+# else the publication time ("i december ... hele året").
+AnchorMode = Literal["dct", "reference", "recent", "sentence"]
 
 
 class Spec(NamedTuple):
