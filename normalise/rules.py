@@ -893,7 +893,12 @@ _NAMED = r"(?:(?P<month><MONTH>)|(?P<season><SEASON>)|(?P<holiday><HOLIDAY>))"
 
 # "af april", "i sommeren": after "sidste uge" ("den sidste uge af april") the start or end of that unit,
 # which a modifier reads, not a week counted from today
-_OF_NAMED_UNIT = r"\s+(?:af|i)\s+(?:<MONTH>|<SEASON>|året|måneden)"
+_OF_NAMED_UNIT = r"\s+(?:af|i)\s+(?:<MONTH>|<SEASON>|året|måneden|\d{4}(?!\d))"
+# "(de kommende) tre dage", "(den seneste) halve time", "(det første) år": a length after an article
+# and a word that places it; not "(den første) uge af april" (the start of April, a modifier)
+_UNITS_AFTER_ARTICLE = (r"\s+(?:(?P<n><AMOUNT>)\s+(?P<unit><UNIT>)"
+                        r"|(?:(?P<half>halve)\s+)?(?P<unit1>uge|måned|år|døgn|halvår|kvartal|årti|time|kvarter|minut))"
+                        r"(?!" + _OF_NAMED_UNIT + ")")
 
 RULES: tuple[Rule, ...] = (
     # --- pieces that only count inside a larger expression
@@ -1057,9 +1062,12 @@ RULES: tuple[Rule, ...] = (
     Rule("following_units", r"de\s+(?:efter)?følgende\s+(?P<unit>dage|døgn|uger|måneder|år|timer)",
          lambda hit: Spec(kind="duration", unit=_unit(hit.group("unit")), vague=True), ("de følgende uger",)),
     Rule("recent_duration",
-         r"(?P<article>de|den|det)\s+(?P<which>kommende|næste|seneste|sidste|forgangne|foregående)\s+(?:(?P<n><AMOUNT>)\s+(?P<unit><UNIT>)"
-         r"|(?:(?P<half>halve)\s+)?(?P<unit1>uge|måned|år|døgn|halvår|kvartal|årti))(?!" + _OF_NAMED_UNIT + ")",
-         lambda hit: recent_duration_any(hit), ("de kommende to uger", "det seneste år", "det seneste halve år")),
+         r"(?P<article>de|den|det)\s+(?P<which>kommende|næste|seneste|sidste|forgangne|foregående)" + _UNITS_AFTER_ARTICLE,
+         lambda hit: recent_duration_any(hit), ("de kommende to uger", "det seneste år", "det seneste halve år",
+                                                "den seneste time")),
+    Rule("first_duration", r"(?P<article>de|den|det)\s+første" + _UNITS_AFTER_ARTICLE,
+         lambda hit: first_duration(hit), ("den første halve time", "den første time", "de første 20 minutter",
+                                           "de første tre dage", "det første år")),
     # --- offsets
     Rule("ago", r"for\s+(?:(?P<amod><AMOUNT_MOD>)\s+|<NEUTRAL>\s+)?(?P<n><AMOUNT>)\s+(?P<unit><UNIT>)(?:\s+tid)?\s+siden", ago,
          ("for tre dage siden", "for godt en uge siden")),
@@ -1111,13 +1119,33 @@ def recent_duration_any(hit: Hit) -> Spec | None:
     plural "de kommende døgn" a vague future."""
     if hit.has("unit1"):
         future = normal(hit.group("which") or "") in ("kommende", "næste")
-        if normal(hit.group("article") or "") == "de":
+        if _plural_article(hit):
             return Spec(kind="ref", ref="FUTURE_REF" if future else "PAST_REF")
         unit = normal(hit.group("unit1") or "")
         if future and not hit.has("half") and unit in _NEXT_UNIT_DATES:
             return Spec(shift_unit=_UNIT_SHIFT_NAMES[unit], shift=1)
-        return Spec(kind="duration", amount=0.5 if hit.has("half") else 1, unit=_unit(hit.group("unit1")))
+        return _one_unit(hit)
     return recent_duration(hit)
+
+
+def first_duration(hit: Hit) -> Spec | None:
+    """"den første halve time", "de første tre dage": the length of the start of what is told;
+    "de første år" a vague one. "det første kvartal" and "halvår" are Q1 and H1 (rules quarter, half_year)."""
+    if not hit.has("unit1"):
+        return recent_duration(hit)
+    unit = _unit(hit.group("unit1"))
+    if unit in ("quarter", "half"):
+        return None
+    return Spec(kind="duration", unit=unit, vague=True) if _plural_article(hit) else _one_unit(hit)
+
+
+def _plural_article(hit: Hit) -> bool:
+    return normal(hit.group("article") or "") == "de"
+
+
+def _one_unit(hit: Hit) -> Spec:
+    """"(det seneste) år", "(den første) halve time": one unit, or half of one."""
+    return Spec(kind="duration", amount=0.5 if hit.has("half") else 1, unit=_unit(hit.group("unit1")))
 
 
 def rules_by_name() -> dict[str, Rule]:
