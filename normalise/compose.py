@@ -310,16 +310,26 @@ _LIST_GLUE = _glue(r"\s*,\s*|\s+(?:og|eller)\s+")
 
 
 def _distribute_sets(pieces: list[Piece], text: str) -> list[Piece]:
-    """"hver fredag og lørdag nat": "hver" reaches over the list, so "lørdag nat" is a SET too."""
+    """"hver fredag og lørdag nat", "hver dag klokken 10-18": "hver" reaches over the list or
+    range, so "lørdag nat" and "18" are SETs too."""
     out: list[Piece] = []
     for piece in pieces:
         previous = out[-1] if out else None
-        if (previous is not None and previous.spec.kind == "set" and previous.spec.weekday is not None
-                and piece.spec.kind == "point" and _is_weekday_only(piece.spec._replace(part=None))
-                and _LIST_GLUE.fullmatch(text[previous.end:piece.start])):
-            piece = piece._replace(spec=piece.spec._replace(kind="set"))
-        out.append(piece)
+        member = _set_member(previous.spec, piece.spec, text[previous.end:piece.start]) if previous else None
+        out.append(piece._replace(spec=member) if member else piece)
     return out
+
+
+def _set_member(previous: Spec, spec: Spec, glue: str) -> Spec | None:
+    """The piece after a set read as one more of its days or clock times; None when it is not."""
+    if previous.kind != "set":
+        return None
+    if previous.weekday is not None and spec.kind == "point" and _is_weekday_only(spec._replace(part=None)) \
+            and _LIST_GLUE.fullmatch(glue):
+        return spec._replace(kind="set")
+    if previous.hour is not None and _is_clock_only(spec) and (_LIST_GLUE.fullmatch(glue) or _RANGE_GLUE.fullmatch(glue)):
+        return _set_at_clock(previous._replace(mod=None), spec, glue)
+    return None
 
 
 def _apply(join: Join, pieces: list[Piece], text: str) -> list[Piece]:
