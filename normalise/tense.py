@@ -34,6 +34,8 @@ PARTICIPLE_REACH = 4
 @lru_cache(maxsize=8192)
 def _word_clue(word: str, previous: str, following: str) -> Clue | None:
     lex = load_lexicon()
+    if f"{previous} {word}" in lex.deictic_days:
+        return None  # "går" in "i går" is no verb
     if word in lex.future_verbs:
         return "future"
     if word in lex.past_verbs:
