@@ -18,6 +18,7 @@ from typing import Literal
 
 from normalise.lexicon import load_lexicon
 from normalise.resolver import Tense
+from normalise.words import normal
 
 Clue = Literal["past", "future", "present"]
 
@@ -60,7 +61,7 @@ def clue_positions(sentence: str) -> list[tuple[int, Clue]]:
     """(character offset, clue) of every tense clue in a sentence."""
     lex = load_lexicon()
     tokens = list(_WORD.finditer(sentence))
-    words = [token.group().lower() for token in tokens]
+    words = [normal(token.group()) for token in tokens]  # folded like the patterns ("İ går" is "i går")
     last = len(words) - 1
     clues: list[tuple[int, Clue]] = []
     for index in [i for i, word in enumerate(words) if _may_open_clue(word)]:  # most words are no clue
