@@ -17,6 +17,7 @@ from normalise.errors import TimexError
 from normalise.grammar import Piece, drop_idioms, scan, select, word_index
 from normalise.nfc import Composed
 from normalise.published import parse_published
+from normalise.reporting import tells_the_news
 from normalise.resolver import (
     RECENT_SENTENCES,
     Context,
@@ -29,10 +30,16 @@ from normalise.resolver import (
     reads_tense,
     resolve,
 )
-from normalise.reporting import tells_the_news
 from normalise.sentences import sentence_index, sentence_starts
 from normalise.spec import TENSE_RELATIONS, Spec
-from normalise.tense import Clue, clause_around, clause_bounds, clue_positions, preposition_tense, tense_near
+from normalise.tense import (
+    Clue,
+    clause_around,
+    clause_bounds,
+    clue_positions,
+    preposition_tense,
+    tense_near,
+)
 from normalise.timex import AnchorKind, TimeExpression, TimexType
 from normalise.values import certain_part
 

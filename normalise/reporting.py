@@ -19,5 +19,4 @@ def tells_the_news(text: str, start: int, sentence_start: int) -> bool:
 def _after_reporting_verb() -> re.Pattern[str]:
     lex = load_lexicon()
     words = r"(?:[\w.-]+\s+)"
-    return re.compile(r"(?<!\w)" + phrase(lex.reporting_verbs) + r"\s+" + words + "{0,%d}$" % lex.reporting_reach,
-                      re.IGNORECASE)
+    return re.compile(rf"(?<!\w){phrase(lex.reporting_verbs)}\s+{words}{{0,{lex.reporting_reach}}}$", re.IGNORECASE)

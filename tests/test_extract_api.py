@@ -9,7 +9,14 @@ from pathlib import Path
 import pytest
 import spacy
 
-from normalise import AnchorKind, PublishedDateError, TimeExpression, TimexType, extract, parse_published
+from normalise import (
+    AnchorKind,
+    PublishedDateError,
+    TimeExpression,
+    TimexType,
+    extract,
+    parse_published,
+)
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "samples" / "ain-al-asad.txt"
 
