@@ -622,7 +622,12 @@ def _night(spec: Spec, moment: DateTime, tense: Tense, has_clock: bool) -> Frame
         start_day = today - timedelta(days=1) if moment.hour < 22 else today
     else:
         start_day = today
-    return _time_of_day(cal.day_frame(start_day), spec)
+    night = _time_of_day(cal.day_frame(start_day), spec)
+    if has_clock and tense != "past" and spec.hour is not None and night is not None and night.end <= moment:
+        # a clock time of the night under way that has already passed, told as still to come
+        # ("det værste er ovre ved 4-tiden i nat" at 05:55): the coming night's
+        return _time_of_day(cal.day_frame(start_day + timedelta(days=1)), spec)
+    return night
 
 
 @lru_cache(maxsize=8192)
