@@ -179,7 +179,7 @@ def _tense(text: str, starts: list[int], sentence: int, piece: Piece, context: d
     clues = context[sentence]
     tense = tense_near(clues.clues, piece.start, piece.end, clues.clauses)
     if piece.spec.relation in TENSE_RELATIONS:
-        tense = preposition_tense(text[max(clues.begin, piece.start - 20):piece.start]) or tense
+        tense = preposition_tense(text[max(clues.begin, piece.start - 20):piece.start], tense) or tense
     return tense
 
 

@@ -112,6 +112,7 @@ class Lexicon:
     pronouns: frozenset[str]
     past_prepositions: frozenset[str]
     future_prepositions: frozenset[str]
+    until_prepositions: frozenset[str]
     reporting_verbs: frozenset[str]
     reporting_reach: int
     idioms: tuple[str, ...]
@@ -231,6 +232,7 @@ def load_lexicon() -> Lexicon:
         pronouns=frozenset(verbs["future"]["pronouns"]),
         past_prepositions=frozenset(verbs["prepositions"]["past"]),
         future_prepositions=frozenset(verbs["prepositions"]["future"]),
+        until_prepositions=frozenset(verbs["prepositions"]["until"]),
         reporting_verbs=frozenset(verbs["reporting"]["words"]),
         reporting_reach=int(verbs["reporting"]["reach"]),
         idioms=tuple(deictics["idioms"]["phrases"]),

@@ -110,15 +110,16 @@ def clause_bounds(sentence: str) -> list[tuple[int, bool]]:
     return [(0, False)] + [(m.end(), m.group().strip().lower() == "at") for m in _CLAUSE.finditer(sentence)]
 
 
-def preposition_tense(text_before: str) -> Tense | None:
-    """The direction a preposition right before an expression gives, if any."""
+def preposition_tense(text_before: str, verb_tense: Tense = "none") -> Tense | None:
+    """The direction a preposition right before an expression gives, if any: "siden" looks
+    back, "er udsat til" ahead; "indtil", "frem til", "fra" ahead unless the verb is past."""
     lex = load_lexicon()
     words = text_before.lower().split()[-3:]
     for size in (3, 2, 1):
         phrase = " ".join(words[-size:])
         if phrase in lex.past_prepositions:
             return "past"
-        if phrase in lex.future_prepositions:
+        if phrase in lex.future_prepositions or (phrase in lex.until_prepositions and verb_tense != "past"):
             return "future"
     return None
 
