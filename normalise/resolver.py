@@ -89,6 +89,13 @@ class History:
         mention = self.latest(grain)
         return mention if mention is not None and mention.sentence == sentence else None
 
+    def on_weekday(self, weekday: int | None) -> Mention | None:
+        """"den fredag": the latest mention of a day (or a time on it) that is that weekday."""
+        if weekday is None:
+            return None
+        return next((m for m in reversed(self.mentions)
+                     if _RANK.get(m.frame.grain, 99) <= _RANK["day"] and m.frame.start.isoweekday() == weekday), None)
+
     def same_part(self, part: str | None) -> Mention | None:
         """"samme nat", "samme aften": the night or evening the text last mentioned."""
         if part is None:
@@ -286,7 +293,8 @@ def _anchor(spec: Spec, ctx: Context) -> _Anchor:
     needs_anchor = spec.shift_unit is not None or spec.year_shift is not None
     mention = None
     if spec.anchor == "reference":
-        mention = ctx.history.same_part(spec.part) or ctx.history.latest(_unit_grain(spec))
+        mention = ctx.history.same_part(spec.part) or (spec.relation == "same" and ctx.history.on_weekday(spec.weekday)) \
+            or ctx.history.latest(_unit_grain(spec))
     elif spec.anchor == "sentence":
         mention = ctx.history.latest_in(_unit_grain(spec), ctx.sentence)
     elif spec.is_time_of_day_only and spec.relation != "night":

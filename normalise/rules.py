@@ -276,6 +276,14 @@ def listed_weekday_in_week(hit: Hit) -> Spec | None:
         Spec(shift_unit="week", shift=_shift(hit.group("shift"))))
 
 
+def same_weekday(hit: Hit) -> Spec | None:
+    """"den fredag", "samme mandag": that weekday of the story, the day last named on it
+    (else the one nearest the time last named)."""
+    if _not_calendar_word(hit, "wd"):
+        return None
+    return Spec(weekday=_weekday(hit.group("wd")), anchor="reference", relation="same")
+
+
 def weekday_coming(hit: Hit) -> Spec | None:
     if _not_calendar_word(hit, "wd"):
         return None  # "på Mandag Morgen-konferencen"
@@ -928,7 +936,7 @@ RULES: tuple[Rule, ...] = (
          r"(?:på\s+)?<WEEKDAY>|den\s+\d))",
          whole_unit, ("hele natten", "hele dagen", "hele ugen", "hele året", "hele weekenden")),
     Rule("part_in_course",
-         r"(?:i\s+løbet\s+af|hen\s+på|ud\s+på|hen\s+under|først\s+på|sidst\s+på|midt\s+på)\s+"
+         r"(?:i\s+løbet\s+af|resten\s+af|hen\s+på|ud\s+på|hen\s+under|først\s+på|sidst\s+på|midt\s+på)\s+"
          r"(?P<part>eftermiddagen|aftenen|natten(?!\s+til\s)|formiddagen|morgenen)",
          part_in_course, ("i løbet af eftermiddagen",), span="part"),
     Rule("genitive_part", r"(?P<part>aftenens|morgenens|formiddagens|eftermiddagens)", genitive_part,
@@ -940,6 +948,8 @@ RULES: tuple[Rule, ...] = (
     Rule("weekday_listed_after_week",
          r"(?P<shift><SHIFT>)\s+uge\s+(?:på\s+)?<WEEKDAY>\s+og\s+(?P<wd><WEEKDAY>)", listed_weekday_in_week,
          ("sidste uge mandag og tirsdag",), span="wd"),
+    Rule("same_weekday", r"(?:den|samme)\s+(?P<wd><WEEKDAY>)(?!\s*(?:den\s+|d\.\s*)?\d)", same_weekday,
+         ("den fredag", "samme mandag")),
     Rule("weekday", r"(?P<wd><WEEKDAY>)", weekday, ("onsdag", "onsdagens")),
     Rule("weekday_past_s", r"i\s+(?P<wd><WEEKDAY_PAST_S>)", weekday_past_s, ("i onsdags",)),
     Rule("weekday_coming", r"på\s+(?P<wd><WEEKDAY>)", weekday_coming, ("på onsdag",)),
