@@ -115,6 +115,7 @@ class Lexicon:
     until_prepositions: frozenset[str]
     reporting_verbs: frozenset[str]
     reporting_reach: int
+    reporting_not_source: frozenset[str]
     idioms: tuple[str, ...]
 
     def unit(self, name: str) -> Unit:
@@ -235,6 +236,7 @@ def load_lexicon() -> Lexicon:
         until_prepositions=frozenset(verbs["prepositions"]["until"]),
         reporting_verbs=frozenset(verbs["reporting"]["words"]),
         reporting_reach=int(verbs["reporting"]["reach"]),
+        reporting_not_source=frozenset(verbs["reporting"]["not_source"]),
         idioms=tuple(deictics["idioms"]["phrases"]),
     )
 

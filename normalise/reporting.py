@@ -18,5 +18,5 @@ def tells_the_news(text: str, start: int, sentence_start: int) -> bool:
 @lru_cache(maxsize=1)
 def _after_reporting_verb() -> re.Pattern[str]:
     lex = load_lexicon()
-    words = r"(?:[\w.-]+\s+)"
+    words = rf"(?:(?!{phrase(lex.reporting_not_source)}\s)[\w.-]+\s+)"
     return re.compile(rf"(?<!\w){phrase(lex.reporting_verbs)}\s+{words}{{0,{lex.reporting_reach}}}$", re.IGNORECASE)
