@@ -273,14 +273,16 @@ _GRAIN_SPANS = {"period": ("week", "half"), "moment": ("day", "half")}
 
 def _resolve_repeated(spec: Spec, ctx: Context) -> Anchored | None:
     """"samme kvartal sidste år": the quarter the text last named, a year earlier, still a quarter.
-    With none named, the year that many years from the publication ("samme periode sidste år"
-    alone is last year, as "sidste år" is)."""
+    With none named, counted from the publication: "samme dag sidste år" is its date a year back;
+    "samme periode/tidspunkt sidste år" alone is last year, as "sidste år" is."""
     grain = spec.repeats or "period"
     finest, coarsest = _GRAIN_SPANS.get(grain, (grain, grain))
     mention = ctx.history.latest_within(finest, coarsest)
     years = spec.year_shift or 0
     if mention is None:
-        frame = cal.year_frame(ctx.dct.year + years)
+        today = cal.day_frame(cal.day_of(ctx.dct))
+        frame = cal.years_later(today, years) if grain == "day" else None
+        frame = frame or cal.year_frame(ctx.dct.year + years)
         return _apply_mod(frame, spec.mod), AnchorKind.PUBLICATION, None, frame
     moved = cal.years_later(mention.frame, years)
     if moved is None:
