@@ -623,12 +623,13 @@ def _microseconds(moment: datetime) -> int:
 
 
 def _night(spec: Spec, moment: DateTime, tense: Tense, has_clock: bool) -> Frame | None:
-    """"i nat", "nattens", "hele natten": last night in the past tense or in the morning, else
-    tonight; published in the small hours, the night under way (begun the day before)."""
+    """"i nat", "nattens", "hele natten": last night in the past tense, else tonight (a present
+    tense tells of the night to come: "i nat falder temperaturen"); published in the small hours,
+    the night under way (begun the day before)."""
     today = cal.day_of(moment)
     if has_clock and moment.hour < _NIGHT_ENDS:
         start_day = today - timedelta(days=1)
-    elif tense == "past" or (tense == "none" and moment.hour < 12):
+    elif tense == "past":
         start_day = today - timedelta(days=1) if moment.hour < 22 else today
     else:
         start_day = today
