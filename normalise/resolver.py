@@ -295,8 +295,8 @@ def _anchor(spec: Spec, ctx: Context) -> _Anchor:
     needs_anchor = spec.shift_unit is not None or spec.year_shift is not None
     mention = None
     if spec.anchor == "reference":
-        mention = ctx.history.same_part(spec.part) or (spec.relation == "same" and ctx.history.on_weekday(spec.weekday)) \
-            or ctx.history.latest(_unit_grain(spec))
+        same_weekday = ctx.history.on_weekday(spec.weekday) if spec.relation == "same" else None
+        mention = ctx.history.same_part(spec.part) or same_weekday or ctx.history.latest(_unit_grain(spec))
     elif spec.anchor == "sentence":
         mention = ctx.history.latest_in(_unit_grain(spec), ctx.sentence)
     elif spec.is_time_of_day_only and spec.relation != "night":
