@@ -133,7 +133,11 @@ def _clock_with_part_word(left: Spec, right: Spec, glue: str) -> Spec | None:
     """"klokken 8 om morgenen": "om" joins only a part of day."""
     if glue.strip().lower() == "om" and not _is_part(right):
         return None
-    return _merge(left, right, glue)
+    merged = _merge(left, right, glue)
+    if merged is not None and left.relation == "after" and right.has_day:
+        # the end of a clock range ("og 3 natten til lørdag") is after its start by its own day
+        return merged._replace(relation=right.relation)
+    return merged
 
 
 def _duration_sum(left: Spec, right: Spec, glue: str) -> Spec | None:
@@ -292,18 +296,28 @@ _RANGE_START = re.compile(r"(?:fra|mellem)\s+$", re.IGNORECASE)
 
 
 def _range_ends(pieces: list[Piece], text: str) -> list[Piece]:
-    """"fra onsdag til fredag": the end of a range is the first one after its start."""
+    """"fra onsdag til fredag": the end of a range is the first one after its start.
+    "mellem klokken 1 og 3 natten til lørdag": the day named at the end is the start's too."""
     out: list[Piece] = []
     for piece in pieces:
         previous = out[-1] if out else None
-        if (previous is not None and previous.spec.kind == "point" and piece.spec.kind == "point"
-                and piece.spec.relation == "tense" and piece.spec.anchor == "dct" and piece.spec.shift_unit is None
-                and (piece.spec.weekday is not None or piece.spec.needs_year)
-                and _RANGE_GLUE.fullmatch(text[previous.end:piece.start])
-                and _RANGE_START.search(text[max(0, previous.start - 8):previous.start])):
+        if previous is None or previous.spec.kind != "point" or piece.spec.kind != "point" \
+                or not _RANGE_GLUE.fullmatch(text[previous.end:piece.start]) \
+                or not _RANGE_START.search(text[max(0, previous.start - 8):previous.start]):
+            out.append(piece)
+            continue
+        if _is_clock_only(previous.spec) and piece.spec.has_clock and not piece.spec.is_time_of_day_only:
+            out[-1] = previous._replace(spec=_at_clock_of(piece.spec, previous.spec))
+        elif (piece.spec.relation == "tense" and piece.spec.anchor == "dct" and piece.spec.shift_unit is None
+                and (piece.spec.weekday is not None or piece.spec.needs_year)):
             piece = piece._replace(spec=piece.spec._replace(relation="after", anchor="reference"))
         out.append(piece)
     return out
+
+
+def _at_clock_of(day: Spec, clock: Spec) -> Spec:
+    """The day (and part of day) of ``day`` at the clock time of ``clock``."""
+    return day._replace(hour=clock.hour, minute=clock.minute, zone=clock.zone or day.zone, mod=clock.mod)
 
 
 _LIST_GLUE = _glue(r"\s*,\s*|\s+(?:og|eller)\s+")
