@@ -306,7 +306,8 @@ def _range_ends(pieces: list[Piece], text: str) -> list[Piece]:
                 or not _RANGE_START.search(text[max(0, previous.start - 8):previous.start]):
             out.append(piece)
             continue
-        if _is_clock_only(previous.spec) and piece.spec.has_clock and not piece.spec.is_time_of_day_only:
+        if _is_clock_only(previous.spec) and piece.spec.has_clock and not piece.spec.is_time_of_day_only \
+                and "," not in text[piece.start:piece.end]:  # "mellem kl. 9 og 15, i morgen fra ...": a new day
             out[-1] = previous._replace(spec=_at_clock_of(piece.spec, previous.spec))
         elif (piece.spec.relation == "tense" and piece.spec.anchor == "dct" and piece.spec.shift_unit is None
                 and (piece.spec.weekday is not None or piece.spec.needs_year)):
