@@ -231,6 +231,9 @@ JOINS: tuple[Join, ...] = (
     # modifiers attach before clock times join their day ("i går kort efter klokken 16")
     Join("modifier", lambda s: s.kind == "modifier", _glue(r"\s+(?:(?:i|på|om)\s+)?"),
          lambda s: s.kind in ("point", "duration", "part"), _modifier),
+    # "årets udgang", "månedens begyndelse": the genitive's end or start
+    Join("genitive_edge", lambda s: s.kind == "point" and not s.has_clock and s.mod is None, SPACE,
+         lambda s: s.kind == "suffix", lambda left, right, glue: left._replace(mod=right.mod)),
     # parts of day and clock times
     Join("day_part", _is_calendar_day, _glue(r"\s+(?:om\s+)?"), _is_part, _merge),  # "mandag (om) aftenen"
     Join("time_zone", _has_time_of_day, SPACE, lambda s: s.kind == "zone", _merge),

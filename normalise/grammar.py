@@ -14,7 +14,7 @@ from normalise.spec import Spec
 from normalise.words import phrase
 
 # Pieces that only count inside a larger expression; they lose ties to full ones.
-DEPENDENT = frozenset({"modifier", "prefix", "zone", "part"})
+DEPENDENT = frozenset({"modifier", "prefix", "zone", "part", "suffix"})
 
 
 class Piece(NamedTuple):

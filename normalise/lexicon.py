@@ -85,6 +85,7 @@ class Lexicon:
     same_period_years: Mapping[str, int]
     point_modifiers: Mapping[str, str]
     amount_modifiers: Mapping[str, str]
+    edge_after_genitive: Mapping[str, str]
     prepositions_before_article: frozenset[str]
     articles: frozenset[str]
     neutral_before_amount: tuple[str, ...]
@@ -206,6 +207,7 @@ def load_lexicon() -> Lexicon:
         same_period_years=_frozen(shifts["same_period"]["years"]),
         point_modifiers=_frozen(modifiers["point"]),
         amount_modifiers=_frozen(modifiers["amount"]),
+        edge_after_genitive=_frozen(modifiers["after_genitive"]),
         prepositions_before_article=frozenset(modifiers["prepositions_before_article"]["words"]),
         articles=frozenset(modifiers["prepositions_before_article"]["articles"]),
         neutral_before_amount=tuple(modifiers["neutral_before_amount"]["words"]),

@@ -99,6 +99,13 @@ def modifier(hit: Hit) -> Spec:
     return Spec(kind="modifier", mod=lex.point_modifiers.get(key), amount_mod=amount_mod)
 
 
+def edge_after_genitive(hit: Hit) -> Spec | None:
+    """"(årets) udgang", "(månedens) begyndelse": the end or start of the genitive before it."""
+    if not hit.word_before().endswith("s"):
+        return None
+    return Spec(kind="suffix", mod=load_lexicon().edge_after_genitive[normal(hit.group("edge") or "")])
+
+
 def night_prefix(hit: Hit) -> Spec:
     return Spec(kind="prefix", night_before=True)
 
@@ -911,6 +918,8 @@ _UNITS_AFTER_ARTICLE = (r"\s+(?:(?P<n><AMOUNT>)\s+(?P<unit><UNIT>)"
 RULES: tuple[Rule, ...] = (
     # --- pieces that only count inside a larger expression
     Rule("modifier", r"(?P<mod><POINT_MOD>|<AMOUNT_MOD>)", modifier, ("kort før", "begyndelsen af", "knap")),
+    Rule("edge_after_genitive", r"(?P<edge><EDGE_AFTER_GENITIVE>)", edge_after_genitive, ("årets udgang",),
+         span="edge"),
     Rule("night_prefix", r"natten\s+(?:til|mod)", night_prefix, ("natten til",)),
     Rule("adverb_prefix", r"(?:tidligere|senere)(?=\s+(?:i\s+dag|i\s+går|i\s+år|på\s|samme\s|<WEEKDAY>))",
          adverb_prefix, ("tidligere i dag", "senere på dagen")),

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any, Literal, NamedTuple
 
-Kind = Literal["point", "duration", "set", "ref", "modifier", "prefix", "zone", "part"]
-# modifier, prefix, zone and part atoms ("kort før", "natten til", "dansk tid",
-# "aften") only count when they join a neighbouring expression.
+Kind = Literal["point", "duration", "set", "ref", "modifier", "prefix", "zone", "part", "suffix"]
+# modifier, prefix, zone, part and suffix atoms ("kort før", "natten til", "dansk tid",
+# "aften", "(årets) udgang") only count when they join a neighbouring expression.
 
 # How to choose among the instances of an incomplete point ("onsdag", "i december"):
 #   tense          by the tense of the sentence (past: at or before, future: at or

@@ -182,6 +182,7 @@ class Fragments:
     DAYPART_S: str
     POINT_MOD: str
     AMOUNT_MOD: str
+    EDGE_AFTER_GENITIVE: str  # "(årets) udgang"
     NEUTRAL: str  # words before an amount that change nothing ("for præcis et år siden")
     ZONE: str
     SHIFT: str
@@ -226,6 +227,7 @@ def fragments() -> Fragments:
         DAYPART_S=phrase(lex.day_parts_s),
         POINT_MOD=phrase(lex.point_modifiers),
         AMOUNT_MOD=phrase(lex.amount_modifiers),
+        EDGE_AFTER_GENITIVE=phrase(lex.edge_after_genitive),
         NEUTRAL=phrase(lex.neutral_before_amount),
         ZONE=phrase(lex.zones),
         SHIFT=phrase(lex.shift_words),
