@@ -15,6 +15,7 @@ from typing import NamedTuple
 from normalise.compose import compose
 from normalise.errors import TimexError
 from normalise.grammar import Piece, drop_idioms, scan, select, word_index
+from normalise.lexicon import load_lexicon
 from normalise.nfc import Composed
 from normalise.published import parse_published
 from normalise.reporting import tells_the_news
@@ -57,6 +58,7 @@ class _Item(NamedTuple):
     year_given: bool = False  # the text names the year ("den 8. januar 2020")
     needs_year: bool = False  # a part of an unspecified year ("i oktober")
     tells_news: bool = False  # dates the telling, not the story ("oplyser politiet i dag")
+    since: bool = False  # opens a stretch reaching the present ("siden 2011"; ``Mention.since``)
 
 
 Interval = tuple[datetime, datetime]
@@ -153,8 +155,18 @@ def _items(text: str, starts: list[int]) -> list[_Item]:
         spec = piece.spec
         items.append(_Item(piece, sentence, tense, text[piece.end - 1:piece.end] == "s",
                            context_free(spec), spec.is_time_of_day_only, spec.year is not None, spec.needs_year,
-                           spec.kind == "point" and tells_the_news(text, piece.start, starts[sentence])))
+                           spec.kind == "point" and tells_the_news(text, piece.start, starts[sentence]),
+                           spec.kind == "point" and _opens_stretch_to_now(text, piece)))
     return items
+
+
+def _opens_stretch_to_now(text: str, piece: Piece) -> bool:
+    """Whether a preposition that looks back ("siden") stands right before the piece, with no
+    relative clause about that time after it ("siden 1973, hvor ...")."""
+    if preposition_tense(text[max(0, piece.start - 20):piece.start]) != "past":
+        return False
+    after = text[piece.end:piece.end + 12].lstrip(" ,").split(maxsplit=1)
+    return not after or after[0].lower() not in load_lexicon().past_relatives
 
 
 def _tense_needed(pieces: Sequence[Piece], sentences: Sequence[int]) -> list[bool]:
@@ -305,7 +317,7 @@ def _mention(item: _Item, index: int, resolution: Resolution, names_year: bool) 
     assert resolution.frame is not None
     # a day the news was told on is no day for the story's later clock times
     names_day = (not item.time_of_day or resolution.anchor is AnchorKind.EXPRESSION) and not item.tells_news
-    return Mention(resolution.frame, item.sentence, index, names_year, names_day, item.tense)
+    return Mention(resolution.frame, item.sentence, index, names_year, names_day, item.tense, item.since)
 
 
 _YEAR_GRAINS = frozenset(("year", "decade", "century"))
@@ -315,6 +327,8 @@ def _names_year(item: _Item, resolution: Resolution, history: History) -> bool:
     """Whether a mention fixes the year for the bare months after it in its sentence:
     an explicit year, a year-long expression ("sidste år"), or a month that took its
     year that way ("i oktober og november")."""
+    if item.since:
+        return False  # "siden 2015 ... siden marts": this March
     if item.year_given:
         return True
     if resolution.grain in _YEAR_GRAINS:

@@ -112,6 +112,7 @@ class Lexicon:
     present_verbs: frozenset[str]
     pronouns: frozenset[str]
     past_prepositions: frozenset[str]
+    past_relatives: frozenset[str]
     future_prepositions: frozenset[str]
     until_prepositions: frozenset[str]
     reporting_verbs: frozenset[str]
@@ -234,6 +235,7 @@ def load_lexicon() -> Lexicon:
         present_verbs=frozenset(verbs["future"]["present"]),
         pronouns=frozenset(verbs["future"]["pronouns"]),
         past_prepositions=frozenset(verbs["prepositions"]["past"]),
+        past_relatives=frozenset(verbs["prepositions"]["past_relatives"]),
         future_prepositions=frozenset(verbs["prepositions"]["future"]),
         until_prepositions=frozenset(verbs["prepositions"]["until"]),
         reporting_verbs=frozenset(verbs["reporting"]["words"]),

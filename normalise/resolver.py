@@ -47,6 +47,9 @@ class Mention(NamedTuple):
     explicit_year: bool
     names_day: bool = True  # False for a bare clock time placed by the publication time
     tense: Tense = "none"
+    # after "siden": the start of a stretch reaching the present ("det højeste siden 2011"),
+    # so no month or year the text goes on about ("... inden udgangen af året": this year)
+    since: bool = False
 
 
 class History:
@@ -69,7 +72,8 @@ class History:
     def append(self, mention: Mention) -> None:
         self.mentions.append(mention)
         rank = _RANK.get(mention.frame.grain, 99)
-        self._by_rank[rank] = mention
+        if not (mention.since and rank >= _RANK["month"]):
+            self._by_rank[rank] = mention
         if "T" in mention.frame.value:
             self._by_part[mention.frame.value.rsplit("T", 1)[1]] = mention
         if mention.names_day and rank <= _RANK["day"]:
