@@ -329,6 +329,8 @@ def shifted_unit(moment: DateTime, unit: str, amount: float) -> Frame:
     grain = unit if amount == int(amount) else FINER_GRAIN.get(unit, unit)
     if grain in ("quarter_hour", "second"):
         grain = "minute"  # "for 30 sekunder siden": the minute it fell in
+    if grain == "hour" and moved.minute:
+        grain = "minute"  # "en time senere" than 6.30 is 7.30, not some time in the 7 o'clock hour
     if grain in ("hour", "minute"):
         day = day_frame(day_of(moved))
         return hour_time(day, moved.hour) if grain == "hour" else clock_time(day, moved.hour, moved.minute)

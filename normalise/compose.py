@@ -140,13 +140,24 @@ def _clock_with_part_word(left: Spec, right: Spec, glue: str) -> Spec | None:
     return merged
 
 
+_UNITS_COARSE_TO_FINE = ("year", "month", "week", "day", "hour", "minute", "second")
+
+
 def _duration_sum(left: Spec, right: Spec, glue: str) -> Spec | None:
-    """"tre timer og 12 minutter" is one duration."""
+    """"tre timer og 12 minutter", "2 timer, 9 minutter og 31 sekunder" are one duration; a
+    comma joins only a finer unit (not the list "90 minutter, 30 minutter")."""
     if left.vague or right.vague or left.unit is None or right.unit is None:
+        return None
+    if "," in glue and not _finer(right.unit, left.unit):
         return None
     total = add_durations(left.period or format_duration(left.amount, left.unit),
                           format_duration(right.amount, right.unit))
     return None if total is None else left._replace(period=total, mod=left.mod or right.mod)
+
+
+def _finer(unit: str, than: str) -> bool:
+    order = _UNITS_COARSE_TO_FINE
+    return unit in order and than in order and order.index(unit) > order.index(than)
 
 
 _OFFSET_DIRECTION = {"efter": 1, "før": -1, "inden": -1}
@@ -245,7 +256,7 @@ JOINS: tuple[Join, ...] = (
     Join("day_then_part", lambda s: _is_calendar_day(s) and s.part is None, _glue(r"\s+(?:ved\s+)?"),
          _is_part_of_some_day, _merge),
     # modifiers, sums and offsets
-    Join("duration_sum", lambda s: s.kind == "duration", _glue(r"\s+og\s+"), lambda s: s.kind == "duration",
+    Join("duration_sum", lambda s: s.kind == "duration", _glue(r"\s+og\s+|\s*,\s*"), lambda s: s.kind == "duration",
          _duration_sum),
     Join("offset", _is_offsettable, _glue(r"\s+(?:(?:efter|før|inden)\s+)?"),
          lambda s: s.kind == "point" and s.anchor != "reference", _offset),

@@ -75,6 +75,8 @@ class Lexicon:
     deictic_years: Mapping[str, int]
     current_genitives: Mapping[str, str]
     refs: Mapping[str, str]
+    particle_nu_after: frozenset[str]
+    particle_nu_ikke_unless: frozenset[str]
     past_ref_word: str
     past_ref_after: frozenset[str]
     shift_words: Mapping[str, int]
@@ -198,6 +200,8 @@ def load_lexicon() -> Lexicon:
         deictic_years=_frozen(deictics["years"]),
         current_genitives=_frozen(deictics["current_genitives"]),
         refs=_frozen(deictics["refs"]),
+        particle_nu_after=frozenset(deictics["particle_nu"]["after"]),
+        particle_nu_ikke_unless=frozenset(deictics["particle_nu"]["ikke_unless"]),
         past_ref_word=deictics["past_ref_adverb"]["word"],
         past_ref_after=frozenset(deictics["past_ref_adverb"]["after"]),
         shift_words=_frozen(shifts["shift_words"]),

@@ -155,6 +155,7 @@ def genitive_part(hit: Hit) -> Spec:
 
 def whole_unit(hit: Hit) -> Spec:
     """"hele weekenden" (the one the tense points to); "hele natten", "hele dagen", "hele ugen",
+    "det meste af natten",
     "hele året": the unit of a time named before it in the sentence ("torsdag regnede det hele
     dagen", "faldt i december, men steg for hele året"), else the current one (the night as "i nat")."""
     word = normal(hit.group("unit") or "")
@@ -845,8 +846,22 @@ def explicit_year(hit: Hit) -> Spec:
     return Spec(year=int(hit.group("y") or 0))
 
 
-def reference(hit: Hit) -> Spec:
-    return Spec(kind="ref", ref=load_lexicon().refs[normal(hit.group("word") or "")])
+_TWO_WORDS_AFTER = re.compile(r"\W*(\w*)\W*(\w*)")
+
+
+def reference(hit: Hit) -> Spec | None:
+    word = normal(hit.group("word") or "")
+    if word == "nu" and _is_particle_nu(hit):
+        return None
+    return Spec(kind="ref", ref=load_lexicon().refs[word])
+
+
+def _is_particle_nu(hit: Hit) -> bool:
+    """"Det var nu ikke let": "nu" as a modal particle (data: ``[particle_nu]``)."""
+    lex = load_lexicon()
+    after = _TWO_WORDS_AFTER.match(hit.text, hit.match.end())
+    first, second = (after.group(1).lower(), after.group(2).lower()) if after else ("", "")
+    return first in lex.particle_nu_after or (first == "ikke" and second not in lex.particle_nu_ikke_unless)
 
 
 def past_adverb(hit: Hit) -> Spec | None:
@@ -940,10 +955,10 @@ RULES: tuple[Rule, ...] = (
     # not "hele døgnet" (around the clock), "hele året rundt" (every year), "hele natten til
     # onsdag", "hele ugen før jul" or "hele dagen i går" (the time named after it)
     Rule("whole_unit",
-         r"hele\s+(?P<unit>dagen|ugen|måneden|kvartalet|året|natten|weekenden)"
+         r"(?:hele|det\s+meste\s+af)\s+(?P<unit>dagen|ugen|måneden|kvartalet|året|natten|weekenden)"
          r"(?!\s+(?:til\s|mod\s|rundt\b|\d|efter\b|før\b|inden\b|forinden\b|derefter\b|<DEICTIC_DAY>|"
          r"(?:på\s+)?<WEEKDAY>|den\s+\d))",
-         whole_unit, ("hele natten", "hele dagen", "hele ugen", "hele året", "hele weekenden")),
+         whole_unit, ("hele natten", "hele dagen", "hele ugen", "hele året", "hele weekenden", "det meste af natten")),
     Rule("part_in_course",
          r"(?:i\s+løbet\s+af|resten\s+af|hen\s+på|ud\s+på|hen\s+under|først\s+på|sidst\s+på|midt\s+på)\s+"
          r"(?P<part>eftermiddagen|aftenen|natten(?!\s+til\s)|formiddagen|morgenen)",
