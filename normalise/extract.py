@@ -317,7 +317,16 @@ def _mention(item: _Item, index: int, resolution: Resolution, names_year: bool) 
     assert resolution.frame is not None
     # a day the news was told on is no day for the story's later clock times
     names_day = (not item.time_of_day or resolution.anchor is AnchorKind.EXPRESSION) and not item.tells_news
-    return Mention(resolution.frame, item.sentence, index, names_year, names_day, item.tense, item.since)
+    return Mention(resolution.frame, item.sentence, index, names_year, names_day, _tense_of_day(item), item.since)
+
+
+def _tense_of_day(item: _Item) -> Tense:
+    """The tense a mention places later times in; today ("i dag") is as much past as to come
+    ("har i dag opstillet diger, og borgerne kan hente sandsække frem til midnat")."""
+    spec = item.piece.spec
+    if spec.shift_unit == "day" and spec.shift == 0 and spec.anchor == "dct" and spec.part is None:
+        return "none"
+    return item.tense
 
 
 _YEAR_GRAINS = frozenset(("year", "decade", "century"))

@@ -29,7 +29,7 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 # belongs to the infinitive, not to the past-tense decision).
 _CLAUSE = re.compile(r"(?<!\d),|,(?!\d)|[;:–—]|\s(?:men|mens|at)\s", re.IGNORECASE)
 # How far (in words) after an auxiliary its participle may stand: "har i dag været".
-PARTICIPLE_REACH = 4
+PARTICIPLE_REACH = 6
 
 
 @lru_cache(maxsize=8192)
