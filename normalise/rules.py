@@ -161,7 +161,12 @@ def whole_unit(hit: Hit) -> Spec:
     word = normal(hit.group("unit") or "")
     if word == "weekenden":
         return weekend(hit)
-    whole = tonight(hit) if word == "natten" else Spec(shift_unit=_unit(word), shift=0)
+    if word == "natten":
+        whole = tonight(hit)
+    elif word in load_lexicon().day_parts:  # "hele formiddagen": that part of the day
+        whole = Spec(part=load_lexicon().day_parts[word])
+    else:
+        whole = Spec(shift_unit=_unit(word), shift=0)
     return whole._replace(anchor="sentence")
 
 
@@ -955,7 +960,8 @@ RULES: tuple[Rule, ...] = (
     # not "hele døgnet" (around the clock), "hele året rundt" (every year), "hele natten til
     # onsdag", "hele ugen før jul" or "hele dagen i går" (the time named after it)
     Rule("whole_unit",
-         r"(?:hele|det\s+meste\s+af)\s+(?P<unit>dagen|ugen|måneden|kvartalet|året|natten|weekenden)"
+         r"(?:hele|det\s+meste\s+af)\s+(?P<unit>dagen|ugen|måneden|kvartalet|året|natten|weekenden"
+         r"|morgenen|formiddagen|eftermiddagen|aftenen)"
          r"(?!\s+(?:til\s|mod\s|rundt\b|\d|efter\b|før\b|inden\b|forinden\b|derefter\b|<DEICTIC_DAY>|"
          r"(?:på\s+)?<WEEKDAY>|den\s+\d))",
          whole_unit, ("hele natten", "hele dagen", "hele ugen", "hele året", "hele weekenden", "det meste af natten")),
