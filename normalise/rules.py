@@ -1059,6 +1059,9 @@ RULES: tuple[Rule, ...] = (
     Rule("season_this", r"i\s+(?P<season>sommer|vinter|forår|efterår)", season, ("i sommer",)),
     Rule("season_coming", r"til\s+(?P<season>(?:sommer|vinter)(?:en)?|(?:forår|efterår)(?:et)?)", season_coming,
          ("til sommer", "til foråret"), span="season"),
+    # an indefinite season after "inden/før/efter" is the coming one too ("inden sommer")
+    Rule("season_coming_indefinite", r"(?:inden|før|efter)\s+(?P<season>sommer|vinter|forår|efterår)", season_coming,
+         ("inden sommer", "efter vinter"), span="season"),
     Rule("season_late", r"(?P<pre>sen|tidlig)(?P<season><SEASON>)", season, ("sensommeren",)),
     Rule("season_early", r"det\s+(?P<pre>tidlig)e\s+(?P<season><SEASON>)", season, ("det tidlige forår",)),
     Rule("season", r"(?P<season><SEASON>)", season_bare, ("efteråret", "sommerens")),
