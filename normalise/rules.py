@@ -106,6 +106,18 @@ def edge_after_genitive(hit: Hit) -> Spec | None:
     return Spec(kind="suffix", mod=load_lexicon().edge_after_genitive[normal(hit.group("edge") or "")])
 
 
+_LIST_OF_DAYS = re.compile(r"\s*(?:,|og|til|-|–)\s*\d")
+
+
+def day_of_month(hit: Hit) -> Spec | None:
+    """"(frist til) den 24.": a day of the month where the clause or sentence ends after it;
+    before a lower-case word it is an ordinal ("den 24. plads")."""
+    after = hit.word_after()
+    if (after[:1].isalnum() and not hit.next_is_capitalised()) or _LIST_OF_DAYS.match(hit.text, hit.match.end()):
+        return None  # "den 3., 4. og 5. maj": the month comes at the end of the list
+    return Spec(day=int(hit.group("day") or 0))
+
+
 def night_prefix(hit: Hit) -> Spec:
     return Spec(kind="prefix", night_before=True)
 
@@ -1095,6 +1107,12 @@ RULES: tuple[Rule, ...] = (
          range_end, ("mellem klokken 10 og 14", "fra klokken 20.15 til 22"), span="second"),
     # the turn of the month: its first day, the one the tense points to
     Rule("month_turn", r"månedsskiftet", lambda hit: Spec(day=1), ("månedsskiftet",)),
+    # a day of the month with no month: "den 12. sidste måned"; "frist til den 24." where the
+    # clause ends after it (not the ordinal of "den 24. plads"): the one the tense points to
+    Rule("day_of_shifted_month", r"den\s+(?P<day>[12]?\d|3[01])\.\s+(?P<shift><SHIFT>)\s+måned",
+         lambda hit: Spec(day=int(hit.group("day") or 0), shift_unit="month", shift=_shift(hit.group("shift"))),
+         ("den 12. sidste måned", "den 3. næste måned")),
+    Rule("day_of_month", r"den\s+(?P<day>[12]?\d|3[01])\.(?=\s*$|\s*[,;:!?\n]|\s+\w)", day_of_month, ("den 24.,",)),
     Rule("midnight", r"midnat(?:stid)?|midnatstiden", midnight, ("midnat",)),
     Rule("noon", r"middagstid(?:en)?|ved\s+middag|ved\s+frokosttid", noon, ("middagstid",)),
     # --- durations
