@@ -433,7 +433,8 @@ def _is_generic_holiday(hit: Hit) -> bool:
     return bool(before.search(hit.text[max(0, start - 40):start]) or after.match(hit.text[end:end + 40]))
 
 
-_FRONTED_ADVERBIAL = re.compile(r"^\s+er\s+(?:der|det|han|hun|de|vi|jeg|man|den|du|I)\b", re.IGNORECASE)
+# "er" then a pronoun or a definite plural subject ("Juleaftensdag er butikkerne åbne")
+_FRONTED_ADVERBIAL = re.compile(r"^\s+er\s+(?:der|det|han|hun|de|vi|jeg|man|den|du|I|\w+(?:erne|ene))\b", re.IGNORECASE)
 
 
 def _is_generic_subject(hit: Hit) -> bool:
