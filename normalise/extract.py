@@ -7,6 +7,8 @@ each piece in text order against every instant the publication time could be
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -59,6 +61,7 @@ class _Item(NamedTuple):
     needs_year: bool = False  # a part of an unspecified year ("i oktober")
     tells_news: bool = False  # dates the telling, not the story ("oplyser politiet i dag")
     since: bool = False  # opens a stretch reaching the present ("siden 2011"; ``Mention.since``)
+    contrasted: bool = False  # a contrast word ("men") stands between it and the piece before it
 
 
 Interval = tuple[datetime, datetime]
@@ -148,7 +151,7 @@ def _items(text: str, starts: list[int]) -> list[_Item]:
     directed = [(piece.start, sentence, direction) for piece, sentence in zip(pieces, sentences)
                 if (direction := _direction(piece.spec))]
     items = []
-    for piece, sentence, needed in zip(pieces, sentences, _tense_needed(pieces, sentences)):
+    for index, (piece, sentence, needed) in enumerate(zip(pieces, sentences, _tense_needed(pieces, sentences))):
         tense = _tense(text, starts, sentence, piece, context) if needed else "none"
         if tense == "none" and needed and directed:
             tense = _concord(piece, sentence, context[sentence], directed)
@@ -156,8 +159,20 @@ def _items(text: str, starts: list[int]) -> list[_Item]:
         items.append(_Item(piece, sentence, tense, text[piece.end - 1:piece.end] == "s",
                            context_free(spec), spec.is_time_of_day_only, spec.year is not None, spec.needs_year,
                            spec.kind == "point" and tells_the_news(text, piece.start, starts[sentence]),
-                           spec.kind == "point" and _opens_stretch_to_now(text, piece)))
+                           spec.kind == "point" and _opens_stretch_to_now(text, piece),
+                           _contrasted(text, pieces, index, sentences)))
     return items
+
+
+def _contrasted(text: str, pieces: Sequence[Piece], index: int, sentences: Sequence[int]) -> bool:
+    """Whether a contrast word ("men") stands between a piece and the one before it in its sentence."""
+    if index == 0 or sentences[index - 1] != sentences[index] or not pieces[index].spec.needs_year:
+        return False
+    between = text[pieces[index - 1].end:pieces[index].start].lower()
+    return any(word in load_lexicon().contrast_words for word in _WORD.findall(between))
+
+
+_WORD = re.compile(r"\w+")
 
 
 def _opens_stretch_to_now(text: str, piece: Piece) -> bool:
@@ -269,6 +284,9 @@ class _Runs:
     def resolve(self, item: _Item) -> _Column:
         """The next piece resolved under each instant (given that instant's history)."""
         spec = item.piece.spec
+        if item.contrasted:
+            for history in self.histories:
+                history.year_carries = False
         if item.fixed and self.instants:  # the same in every context: resolved in the first
             first = Context(self.instants[0], self.has_clock, item.tense, item.sentence, self.histories[0])  # type: ignore[arg-type]
             return _Column([resolve(spec, first)] * len(self.instants), shared=True)

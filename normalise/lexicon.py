@@ -115,6 +115,7 @@ class Lexicon:
     pronouns: frozenset[str]
     past_prepositions: frozenset[str]
     past_relatives: frozenset[str]
+    contrast_words: frozenset[str]
     future_prepositions: frozenset[str]
     until_prepositions: frozenset[str]
     reporting_verbs: frozenset[str]
@@ -240,6 +241,7 @@ def load_lexicon() -> Lexicon:
         pronouns=frozenset(verbs["future"]["pronouns"]),
         past_prepositions=frozenset(verbs["prepositions"]["past"]),
         past_relatives=frozenset(verbs["prepositions"]["past_relatives"]),
+        contrast_words=frozenset(verbs["prepositions"]["contrast"]),
         future_prepositions=frozenset(verbs["prepositions"]["future"]),
         until_prepositions=frozenset(verbs["prepositions"]["until"]),
         reporting_verbs=frozenset(verbs["reporting"]["words"]),

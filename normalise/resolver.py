@@ -61,6 +61,7 @@ class History:
         self._by_rank: dict[int, Mention] = {}  # grain rank -> the latest mention of that grain
         self._by_part: dict[str, Mention] = {}  # "NI" -> the latest mention whose value ends in "TNI"
         self._day_by_tense: dict[Tense, Mention] = {}  # the latest mention naming a day, per tense
+        self.year_carries = True  # False after a contrast ("..., men ..."): the last mention's year stays
 
     def __len__(self) -> int:
         return len(self.mentions)
@@ -71,6 +72,7 @@ class History:
 
     def append(self, mention: Mention) -> None:
         self.mentions.append(mention)
+        self.year_carries = True
         rank = _RANK.get(mention.frame.grain, 99)
         if not (mention.since and rank >= _RANK["month"]):
             self._by_rank[rank] = mention
@@ -375,7 +377,7 @@ def _year_hint(spec: Spec, ctx: Context) -> int | None:
     """A bare month or date after a year named in the same sentence takes that year
     ("siden 1973, hvor krigen brød ud i oktober"; "sidste år i oktober og november")."""
     last = ctx.history.last
-    if not spec.needs_year or last is None:
+    if not spec.needs_year or last is None or not ctx.history.year_carries:
         return None
     if last.sentence == ctx.sentence and last.explicit_year and _RANK[last.frame.grain] >= _RANK["day"]:
         return last.frame.start.year
