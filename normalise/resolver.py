@@ -50,6 +50,7 @@ class Mention(NamedTuple):
     # after "siden": the start of a stretch reaching the present ("det højeste siden 2011"),
     # so no month or year the text goes on about ("... inden udgangen af året": this year)
     since: bool = False
+    told: bool = False  # dates the telling of the news ("oplyste Energistyrelsen i går"): names its own sentence's day
 
 
 class History:
@@ -61,6 +62,7 @@ class History:
         self._by_rank: dict[int, Mention] = {}  # grain rank -> the latest mention of that grain
         self._by_part: dict[str, Mention] = {}  # "NI" -> the latest mention whose value ends in "TNI"
         self._day_by_tense: dict[Tense, Mention] = {}  # the latest mention naming a day, per tense
+        self._told: Mention | None = None  # the latest mention dating the telling of the news
         self.year_carries = True  # False after a contrast ("..., men ..."): the last mention's year stays
 
     def __len__(self) -> int:
@@ -80,6 +82,8 @@ class History:
             self._by_part[mention.frame.value.rsplit("T", 1)[1]] = mention
         if mention.names_day and rank <= _RANK["day"]:
             self._day_by_tense[mention.tense] = mention
+        elif mention.told and rank <= _RANK["day"]:
+            self._told = mention
 
     def latest(self, grain: str) -> Mention | None:
         """The most recent mention at least as fine as ``grain``."""
@@ -110,10 +114,16 @@ class History:
             return next((m for m in reversed(self.mentions) if m.frame.value.endswith(f"T{part}")), None)
         return self._by_part.get(part)
 
-    def day_for(self, tense: Tense, since: int) -> Mention | None:
+    def day_for(self, tense: Tense, since: int, sentence: int) -> Mention | None:
         """The most recent mention naming a day (at day grain or finer) in sentence ``since``
-        or later; one in a past-tense report does not place a plan, and vice versa."""
+        or later; one in a past-tense report does not place a plan, and vice versa. The day the
+        news was told names the day of its own sentence only ("oplyste styrelsen i går
+        eftermiddag, kort efter at fristen udløb klokken 12")."""
         latest = _newest(m for t, m in self._day_by_tense.items() if {t, tense} != {"past", "future"})
+        told = self._told
+        if told is not None and told.sentence == sentence and {told.tense, tense} != {"past", "future"} \
+                and (latest is None or latest.item < told.item):
+            return told
         return latest if latest is not None and latest.sentence >= since else None
 
 
@@ -306,7 +316,7 @@ def _anchor(spec: Spec, ctx: Context) -> _Anchor:
     elif spec.anchor == "sentence":
         mention = ctx.history.latest_in(_unit_grain(spec), ctx.sentence)
     elif spec.is_time_of_day_only and spec.relation != "night":
-        mention = ctx.history.day_for(ctx.tense, since=ctx.sentence - RECENT_SENTENCES) or _range_start(spec, ctx)
+        mention = ctx.history.day_for(ctx.tense, ctx.sentence - RECENT_SENTENCES, ctx.sentence) or _range_start(spec, ctx)
     if mention is not None:
         return _Anchor(_day_counted_from(spec, mention.frame), AnchorKind.EXPRESSION, mention.item, mention.frame)
     if spec.anchor == "reference":
