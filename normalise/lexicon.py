@@ -88,6 +88,8 @@ class Lexicon:
     point_modifiers: Mapping[str, str]
     amount_modifiers: Mapping[str, str]
     edge_after_genitive: Mapping[str, str]
+    duration_adjectives: frozenset[str]
+    vague_nouns: Mapping[str, str]
     prepositions_before_article: frozenset[str]
     articles: frozenset[str]
     neutral_before_amount: tuple[str, ...]
@@ -214,6 +216,8 @@ def load_lexicon() -> Lexicon:
         point_modifiers=_frozen(modifiers["point"]),
         amount_modifiers=_frozen(modifiers["amount"]),
         edge_after_genitive=_frozen(modifiers["after_genitive"]),
+        duration_adjectives=frozenset(units["duration_adjectives"]["words"]),
+        vague_nouns=_frozen(units["vague_nouns"]),
         prepositions_before_article=frozenset(modifiers["prepositions_before_article"]["words"]),
         articles=frozenset(modifiers["prepositions_before_article"]["articles"]),
         neutral_before_amount=tuple(modifiers["neutral_before_amount"]["words"]),

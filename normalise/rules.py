@@ -1117,7 +1117,11 @@ RULES: tuple[Rule, ...] = (
     Rule("midnight", r"midnat(?:stid)?|midnatstiden", midnight, ("midnat",)),
     Rule("noon", r"middagstid(?:en)?|ved\s+middag|ved\s+frokosttid", noon, ("middagstid",)),
     # --- durations
-    Rule("duration", r"(?P<n><AMOUNT>)\s+(?P<unit><UNIT>)", duration, ("tre dage", "et par dage", "to år")),
+    Rule("duration", r"(?P<n><AMOUNT>)\s+(?:<DURATION_ADJECTIVE>\s+)?(?P<unit><UNIT>)", duration,
+         ("tre dage", "et par dage", "to år", "fem lange år")),
+    Rule("vague_noun_duration", r"en\s+(?P<noun><VAGUE_NOUN>)",
+         lambda hit: Spec(kind="duration", unit=load_lexicon().vague_nouns[normal(hit.group("noun") or "")], vague=True),
+         ("en årrække",)),
     Rule("compound_duration", r"(?P<n>\d{1,3}-|<NUMWORD>)(?P<unit>dages|døgns|timers|ugers|måneders)\b",
          compound_duration, ("tredages", "14-dages")),
     Rule("vague_adverb_duration", r"i\s+(?P<unit><UNIT_ADVERB>)", vague_adverb_duration, ("i årevis",)),

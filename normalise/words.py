@@ -183,6 +183,8 @@ class Fragments:
     POINT_MOD: str
     AMOUNT_MOD: str
     EDGE_AFTER_GENITIVE: str  # "(årets) udgang"
+    DURATION_ADJECTIVE: str  # "fem (lange) år"
+    VAGUE_NOUN: str  # "en årrække"
     NEUTRAL: str  # words before an amount that change nothing ("for præcis et år siden")
     ZONE: str
     SHIFT: str
@@ -228,6 +230,8 @@ def fragments() -> Fragments:
         POINT_MOD=phrase(lex.point_modifiers),
         AMOUNT_MOD=phrase(lex.amount_modifiers),
         EDGE_AFTER_GENITIVE=phrase(lex.edge_after_genitive),
+        DURATION_ADJECTIVE=phrase(lex.duration_adjectives),
+        VAGUE_NOUN=phrase(lex.vague_nouns),
         NEUTRAL=phrase(lex.neutral_before_amount),
         ZONE=phrase(lex.zones),
         SHIFT=phrase(lex.shift_words),
