@@ -74,6 +74,12 @@ class Hit(NamedTuple):
         match = _WORD_AFTER.match(self.text[self.match.end(group):self.match.end(group) + 40])
         return match.group(1).lower() if match else ""
 
+    def ends_line(self) -> bool:
+        """Whether only spaces stand between the match and the end of its line or text
+        (a headline: "Kongehuset løfter sløret for et travlt 2026")."""
+        rest = self.text[self.match.end():self.match.end() + 40].lstrip(" \t")
+        return rest == "" or rest[:1] in "\r\n"
+
     def next_is_capitalised(self) -> bool:
         match = _WORD_AFTER.match(self.text[self.match.end():self.match.end() + 40])
         return bool(match and match.group(1)[:1].isupper())

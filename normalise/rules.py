@@ -556,7 +556,7 @@ def year(hit: Hit) -> Spec | None:
         return Spec(year=value)  # "i hele 2020", "hele 2019 var ...", not "hele 2000 deltagere"
     if (before in _AMOUNT_CONTEXT and before not in _YEAR_CONTEXT) or counted:
         return None
-    if before in _YEAR_CONTEXT or (likely and after in _CLAUSE_END):
+    if before in _YEAR_CONTEXT or (likely and (after in _CLAUSE_END or hit.ends_line())):
         return Spec(year=value)
     if likely and _in_year_range(hit, value):
         return Spec(year=value)  # "i perioden 2015-2019": two years

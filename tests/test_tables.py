@@ -3,6 +3,8 @@
 Each table is tab-separated UTF-8 with one header line; lines starting with `#` are
 comments that explain the decisions behind the rows below them.
 
+A text may hold line breaks, written `\\n` (a headline over its article).
+
 - Expression tables (text, published, expression, type, value, mod): the expected
   expression is the only whole-word occurrence of `expression` in `text`. The prediction
   that overlaps it most must have one of the `|`-separated types, one of the `|`-separated
@@ -64,7 +66,7 @@ def load(table: str) -> tuple[tuple[str, ...], list[Row]]:
         if not header:
             header = tuple(line.split("\t"))
         else:
-            rows.append(Row(table, number, header, tuple(line.split("\t"))))
+            rows.append(Row(table, number, header, tuple(cell.replace("\\n", "\n") for cell in line.split("\t"))))
     return header, rows
 
 
