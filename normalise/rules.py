@@ -544,13 +544,23 @@ _AFTER_YEAR = ("hvor", "da", "og", "til", "blev", "var", "kom", "fik", "vandt")
 _WHOLE_YEAR_AFTER = ("hvor", "da", "blev", "var", "har")  # "hele 2020 var ...", not "hele 2000 til stede"
 
 
+_YEAR_PHRASE_WORDS = max(map(len, _YEAR_PHRASES))
+
+
+def _ends_with_year_phrase(before: list[str]) -> bool:
+    """Whether the words before a number (nearest last) end with one of ``_YEAR_PHRASES``."""
+    return any(tuple(before[-len(phrase):]) == phrase for phrase in _YEAR_PHRASES)
+
+
 def year(hit: Hit) -> Spec | None:
     value = int(hit.group("y") or 0)
-    two_before = hit.words_before(2)
+    # the words before, read once: ``words_before(n)`` is the tail of ``words_before(m)`` for n <= m
+    words_before = hit.words_before(_YEAR_PHRASE_WORDS)
+    two_before = words_before[-2:]
     before, after = (two_before[-1] if two_before else ""), hit.word_after()
     likely = 1900 <= value <= 2100
     counted = _counts_something(after) or after in _MONEY_AFTER  # "2000 kroner", "2000 deltagere"
-    if not counted and any(hit.words_before(len(phrase)) == list(phrase) for phrase in _YEAR_PHRASES):
+    if not counted and _ends_with_year_phrase(words_before):
         return Spec(year=value)  # "frem mod 2030", "til og med 2021"
     if before == "hele" and likely and (two_before[0] in _YEAR_CONTEXT or after in _CLAUSE_END + _WHOLE_YEAR_AFTER):
         return Spec(year=value)  # "i hele 2020", "hele 2019 var ...", not "hele 2000 deltagere"
