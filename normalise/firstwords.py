@@ -137,9 +137,19 @@ def _settle(state: _State, everything: bool = False) -> _State:
     return settled
 
 
+class _Digits(frozenset[str]):
+    """Decimal digits that a pattern names one by one (``3``, ``[1-4]``): like letters, they
+    can spell a first word that starts with a letter ("q3")."""
+
+
 # What one character position of a pattern can match: "nonword" (ends a word), "digit"
-# (a decimal digit, which makes a word a DIGIT word) or a set of lower-cased word characters.
+# (any decimal digit, ``\d``), some decimal digits (``_Digits``; either makes a word that
+# starts with it a DIGIT word) or a set of lower-cased word characters.
 _CharClass = str | frozenset[str]
+
+
+def _is_digit(kind: _CharClass) -> bool:
+    return kind == "digit" or isinstance(kind, _Digits)
 
 
 def _chars(op: object, av: object) -> _CharClass:
@@ -155,7 +165,7 @@ def _literal(code: int) -> _CharClass:
     if not _WORD.match(char):
         return "nonword"
     if char.isdecimal():
-        return "digit"
+        return _Digits({char})
     lower = char.lower()
     if len(lower) != 1:
         raise _Unknown(f"{char!r} has no one-character lower case")
@@ -164,24 +174,26 @@ def _literal(code: int) -> _CharClass:
 
 def _in(items: list[tuple[object, object]]) -> _CharClass:
     kinds: set[str] = set()
-    letters: set[str] = set()
+    chars: set[str] = set()
     for op, av in items:
         if op is sre.LITERAL:
             kind = _literal(av)  # type: ignore[arg-type]
         elif op is sre.RANGE and all(chr(c).isdecimal() for c in range(av[0], av[1] + 1)):  # type: ignore[index]
-            kind = "digit"
+            kind = _Digits(chr(c) for c in range(av[0], av[1] + 1))  # type: ignore[index]
         elif op is sre.CATEGORY and av in (sre.CATEGORY_DIGIT, sre.CATEGORY_SPACE):
             kind = "digit" if av is sre.CATEGORY_DIGIT else "nonword"
         else:
             raise _Unknown(f"unsupported character class item {op}")
         if isinstance(kind, frozenset):
-            letters |= kind
-            kind = "letters"
+            chars |= kind
+            kind = "digits" if isinstance(kind, _Digits) else "letters"
         kinds.add(kind)
+    if kinds == {"digit", "digits"}:
+        return "digit"  # ``[\d5]``: any decimal digit
     if len(kinds) != 1:
         raise _Unknown("a character class that mixes letters, digits and punctuation")
     kind = kinds.pop()
-    return frozenset(letters) if kind == "letters" else kind
+    return frozenset(chars) if kind == "letters" else _Digits(chars) if kind == "digits" else kind
 
 
 def _step(kind: _CharClass, partial: _Partial) -> Iterable[_Partial]:
@@ -194,16 +206,18 @@ def _step(kind: _CharClass, partial: _Partial) -> Iterable[_Partial]:
             raise _Unknown("a match may begin with punctuation")
         return ((first, second, 1 if phase < 2 else 3),)
     if phase == 1:
-        return ((first, DIGIT, 2),) if kind == "digit" else ((first, char, 2) for char in kind)
+        return ((first, DIGIT, 2),) if _is_digit(kind) else ((first, char, 2) for char in kind)
     word = first if phase == 0 else second
     if word == DIGIT:
         return (partial,)  # a word that starts with a digit takes any characters after it
-    if kind == "digit":
-        if word:
-            if phase == 0:
-                raise _Unknown("digits inside a first word")
+    if _is_digit(kind):
+        if not word:
+            return ((DIGIT, second, phase),)
+        if phase == 2:
             return ((first, ANY, 3),)
-        return ((DIGIT, second, phase),)
+        if kind == "digit":
+            raise _Unknown("any decimal digit inside a first word")
+        # digits named one by one spell the rest of a first word like letters do ("q3")
     if phase == 0:
         return ((first + char, second, 0) for char in kind)
     return ((first, second + char, 2) for char in kind)
