@@ -251,8 +251,10 @@ class WordIndex:
         if not self.exact:
             return [None] * len(patterns)
         found: list[list[int] | None] = [None if index in plan.plain else [] for index in range(len(patterns))]
+        by_pair, by_first = plan.by_pair, plan.by_first
         for start, first, second in self.words:
-            for index in plan.by_pair.get((first, second), ()) + plan.by_first.get(first, ()):
+            indexes = by_pair.get((first, second))
+            for index in by_first.get(first, ()) if indexes is None else indexes:
                 found[index].append(start)  # type: ignore[union-attr]
         return found
 
@@ -278,7 +280,7 @@ def matches_at(text: str, regex: re.Pattern[str], offsets: list[int] | None) -> 
 
 
 class _Plan(NamedTuple):
-    by_pair: dict[Pair, tuple[int, ...]]  # (first, second) -> the patterns that can open with it
+    by_pair: dict[Pair, tuple[int, ...]]  # (first, second) -> the patterns that can open with it (by_first's too)
     by_first: dict[str, tuple[int, ...]]  # first -> the patterns that can open with it and any second
     plain: frozenset[int]  # patterns to scan the plain way
 
@@ -298,32 +300,39 @@ def _plan(patterns: tuple[re.Pattern[str], ...], openings: frozenset[Pair]) -> _
                 by_first.setdefault(first, []).append(index)
             elif (first, ANY) not in pairs:
                 by_pair.setdefault((first, second), []).append(index)
-    return _Plan({k: tuple(v) for k, v in by_pair.items()}, {k: tuple(v) for k, v in by_first.items()},
-                 frozenset(plain))
+    # a pair's patterns include its first word's, so that a word found in the text is one lookup
+    return _Plan({(first, second): tuple(indexes) + tuple(by_first.get(first, ()))
+                  for (first, second), indexes in by_pair.items()},
+                 {first: tuple(indexes) for first, indexes in by_first.items()}, frozenset(plain))
 
 
 def _openings(lowered: str, openings: frozenset[Pair]) -> list[tuple[int, str, str]]:
     """(offset, word, next word) where a text, lower-cased (same length), can open a match;
     the next word is "" at the end of the text."""
     found = []
-    for match in _openings_regex(openings).finditer(lowered):
-        after = match.group(2) or ""
-        second = DIGIT if after[:1].isdecimal() else after
-        found.append((match.start(), DIGIT if match.group(1) else match.group(), second))
+    # each match starts at the character before its word, at offset -1 for the first word
+    for match in _openings_regex(openings).finditer(" " + lowered):
+        digit, after = match.groups()
+        second = DIGIT if after and after[0].isdecimal() else after or ""
+        found.append((match.start(), DIGIT if digit else match.group()[1:], second))
     return found
 
 
 @lru_cache(maxsize=8)
 def _openings_regex(openings: frozenset[Pair]) -> re.Pattern[str]:
     """A first word (group 1: the digit a DIGIT word starts with) where it is followed by a
-    word that can come second; group 2 is the word after it."""
+    word that can come second; group 2 is the word after it.
+
+    The match begins with the non-word character before the word (the text gets a space
+    before it), not with a ``(?<!\\w)`` check: a pattern that starts with a character class
+    lets the regex engine skip from one non-word character to the next."""
     seconds: dict[str, set[str]] = {}
     for first, second in openings:
         seconds.setdefault(first, set()).add(second)
     digit = r"(\d)\w*" + _followed_by(seconds[DIGIT]) if DIGIT in seconds else ""
     words = {first: _followed_by(after) for first, after in seconds.items() if first != DIGIT}
     listed = suffixed_phrase(words) if words else ""
-    return re.compile(r"(?<!\w)(?:" + "|".join(filter(None, [digit, listed])) + r")(?=(?:\W+(\w+))?)")
+    return re.compile(r"\W(?:" + "|".join(filter(None, [digit, listed])) + r")(?=(?:\W+(\w+))?)")
 
 
 def _followed_by(seconds: set[str]) -> str:
