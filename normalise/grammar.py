@@ -70,11 +70,13 @@ def select(pieces: list[Piece]) -> list[Piece]:
         return []
     occupied = bytearray(max(p.end for p in pieces))  # linear in the text, not quadratic in pieces
     kept: list[Piece] = []
-    for piece in sorted(pieces, key=lambda p: (p.spec.kind in DEPENDENT, -p.length, p.priority, p.start)):
-        if occupied.find(1, piece.start, piece.end) != -1:
+    # start - end is -length, without calling the property once per piece
+    for piece in sorted(pieces, key=lambda p: (p.spec.kind in DEPENDENT, p.start - p.end, p.priority, p.start)):
+        start, end = piece.start, piece.end
+        if occupied.find(1, start, end) != -1:
             continue
         kept.append(piece)
-        occupied[piece.start:piece.end] = b"\x01" * piece.length
+        occupied[start:end] = b"\x01" * (end - start)
     return sorted(kept, key=lambda p: p.start)
 
 
