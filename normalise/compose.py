@@ -284,7 +284,7 @@ def compose(pieces: list[Piece], text: str, joins: tuple[Join, ...] = JOINS) -> 
         for join in joins if len(run) > 1 else ():
             run = _apply(join, run, text)
         joined.extend(run)
-    kept = [p for p in joined if p.spec.kind not in DEPENDENT]
+    kept = [p for p in _parts_of_named_days(joined, text) if p.spec.kind not in DEPENDENT]
     return _range_ends(_distribute_sets(kept, text), text)
 
 
@@ -303,6 +303,29 @@ def _runs(pieces: list[Piece], text: str, glue: re.Pattern[str]) -> list[list[Pi
 def _any_glue(joins: tuple[Join, ...]) -> re.Pattern[str]:
     """Matches what any of the joins' glues matches."""
     return _glue("|".join(f"(?:{join.glue.pattern})" for join in joins))
+
+
+_OM_BEFORE = re.compile(r"(?<!\w)om\s+$", re.IGNORECASE)
+_SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-ZÆØÅ\"«-]|\n")
+
+
+def _parts_of_named_days(pieces: list[Piece], text: str) -> list[Piece]:
+    """"Onsdag den 14. januar ... en gallamiddag om aftenen", "I går ..., og om aftenen gik han":
+    "om" and a definite part of day, after a day named earlier in its sentence, is that day's
+    part; with no such day it is habitual ("Om aftenen er der kø") and stays a bare part."""
+    out: list[Piece] = []
+    day_end: int | None = None  # where the latest day named in the current sentence ends
+    for piece in pieces:
+        spec = piece.spec
+        if day_end is not None and _SENTENCE_BREAK.search(text, day_end, piece.start):
+            day_end = None
+        if spec.kind == "point" and (spec.has_day or spec.part is not None or spec.has_clock):
+            day_end = piece.end  # a clock time stands on a day too ("kl. 15 og ... om aftenen")
+        elif day_end is not None and _is_part(spec) and text[piece.start:piece.end].lower().endswith("en") \
+                and _OM_BEFORE.search(text, max(0, piece.start - 4), piece.start):
+            piece = piece._replace(spec=spec._replace(kind="point", anchor="sentence"))
+        out.append(piece)
+    return out
 
 
 _RANGE_GLUE = _glue(r"\s+(?:til(?:\s+og\s+med)?|og)\s+|\s*[-–]\s*")
