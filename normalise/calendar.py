@@ -20,6 +20,7 @@ from pendulum import DateTime
 from normalise.lexicon import Holiday
 
 ZONE = pendulum.timezone("Europe/Copenhagen")
+_ZONE_OFFSET = ZONE.utcoffset  # the offset of a wall-clock time (its fold decides in gaps and overlaps)
 
 # Start and end hour (end may pass midnight) of the TIMEX3 parts of day.
 DAY_PARTS: dict[str, tuple[int, int]] = {"MO": (6, 12), "MI": (11, 13), "AF": (12, 18), "EV": (18, 24), "NI": (22, 30)}
@@ -41,10 +42,12 @@ def local(year: int, month: int = 1, day: int = 1, hour: int = 0, minute: int = 
 
     Built directly, which is several times faster; where the clock is ambiguous or
     skipped (the DST changes, the switches of 1894 and 1940) pendulum decides.
+    The zone is asked about plain naive datetimes: it reads the same fields (and fold)
+    from them as from a pendulum ``DateTime``, and much faster.
     """
-    late = DateTime(year, month, day, hour, minute, tzinfo=ZONE, fold=1)
-    if DateTime(year, month, day, hour, minute, tzinfo=ZONE, fold=0).utcoffset() == late.utcoffset():
-        return late
+    early = datetime(year, month, day, hour, minute)
+    if _ZONE_OFFSET(early) == _ZONE_OFFSET(datetime(year, month, day, hour, minute, fold=1)):
+        return DateTime(year, month, day, hour, minute, 0, 0, ZONE, fold=1)
     return pendulum.datetime(year, month, day, hour, minute, tz=ZONE)
 
 
@@ -59,8 +62,9 @@ def elapsed(moment: DateTime, delta: timedelta) -> DateTime:
     pendulum adds them in UTC and converts back (the fold the zone gives). Built directly,
     which is several times faster."""
     naive = datetime(moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second,
-                     moment.microsecond)
-    offset = moment.utcoffset()
+                     moment.microsecond, fold=moment.fold)
+    # the zone reads a plain datetime's fields much faster than a pendulum DateTime's
+    offset = _ZONE_OFFSET(naive) if moment.tzinfo is ZONE else moment.utcoffset()
     if offset:
         naive -= offset
     after = (naive + delta).replace(tzinfo=UTC).astimezone(moment.tzinfo)
