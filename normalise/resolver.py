@@ -8,9 +8,10 @@ times mentioned earlier are passed in.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
+from operator import itemgetter
 from typing import Literal, NamedTuple
 
 import pendulum
@@ -584,14 +585,10 @@ def _weekday_fits(frame: Frame, spec: Spec) -> bool:
     return frame.start.isoweekday() == spec.weekday
 
 
-# relation -> (which candidates it allows, given the moment and its day; whether the latest of them wins)
-_RELATIONS: dict[str, tuple[Callable[[Frame, DateTime, Frame], bool], bool]] = {
-    "before": (lambda f, moment, today: f.end <= today.start, True),
-    "after": (lambda f, moment, today: f.start >= today.end, False),
-    "at_or_before": (lambda f, moment, today: f.start <= moment, True),
-    "at_or_after": (lambda f, moment, today: f.end > moment, False),
-}
+# relation -> whether the latest of the candidates it allows wins (else the earliest)
+_RELATIONS = {"before": True, "after": False, "at_or_before": True, "at_or_after": False}
 _TENSE_RELATION = {"past": "at_or_before", "future": "at_or_after"}
+_START = itemgetter(2)  # ``Frame.start``, read in C
 
 
 def _select(candidates: tuple[Frame, ...], relation: str, moment: DateTime, tense: Tense) -> Frame | None:
@@ -601,12 +598,23 @@ def _select(candidates: tuple[Frame, ...], relation: str, moment: DateTime, tens
         relation = "at_or_before" if tense == "past" else "at_or_after"
     if relation not in _RELATIONS:
         return _nearest(candidates, moment)
-    keep, latest = _RELATIONS[relation]
     today = cal.day_frame(date(moment.year, moment.month, moment.day))
-    pool = [f for f in candidates if keep(f, moment, today)]
+    pool = _allowed(candidates, relation, moment, today)
     if not pool:
         return None
-    return max(pool, key=lambda f: f.start) if latest else min(pool, key=lambda f: f.start)
+    return max(pool, key=_START) if _RELATIONS[relation] else min(pool, key=_START)
+
+
+def _allowed(candidates: tuple[Frame, ...], relation: str, moment: DateTime, today: Frame) -> list[Frame]:
+    """The candidates a relation allows, given the moment and its day (comparisons written
+    out: a function call per candidate costs more than the comparison)."""
+    if relation == "at_or_before":
+        return [f for f in candidates if f.start <= moment]
+    if relation == "at_or_after":
+        return [f for f in candidates if f.end > moment]
+    if relation == "before":
+        return [f for f in candidates if f.end <= today.start]
+    return [f for f in candidates if f.start >= today.end]  # after
 
 
 def _nearest(candidates: tuple[Frame, ...], moment: DateTime) -> Frame:
@@ -703,9 +711,12 @@ def _timezone(zone: str) -> pendulum.Timezone | pendulum.FixedTimezone:
     return pendulum.timezone(zone)
 
 
+_HOME_ZONES = (None, "local", cal.ZONE.name)  # the zone's name read once (a pendulum property)
+
+
 def _apply_zone(frame: Frame, zone: str | None) -> Frame:
     """Clock times in a named foreign zone: same value, interval in Danish time."""
-    if zone in (None, "local", cal.ZONE.name) or frame.grain not in ("minute", "hour", "part"):
+    if zone in _HOME_ZONES or frame.grain not in ("minute", "hour", "part"):
         return frame
     return _in_zone(frame, zone)
 

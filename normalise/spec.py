@@ -107,8 +107,11 @@ class Spec(NamedTuple):
     @property
     def is_time_of_day_only(self) -> bool:
         """A clock time or part of day with no date of its own."""
-        return (self.has_clock or self.part is not None) and not (
-            self.has_day or self.month is not None or self.year is not None or self.shift_unit is not None
+        # the fields of ``has_clock`` and ``has_day`` read directly: the resolver asks this once per
+        # publication instant (``has_day``'s ``shift_unit == "day"`` is within ``shift_unit is not None``)
+        return (self.hour is not None or self.part is not None) and not (
+            self.day is not None or self.weekday is not None or self.holiday is not None
+            or self.month is not None or self.year is not None or self.shift_unit is not None
             or self.week is not None
         )
 
