@@ -91,13 +91,20 @@ def _later(start: DateTime, day: date, **step: int) -> DateTime:
     """``start.add(**step)``, which lands on ``day``: for a start at midnight that is the
     midnight of ``day``, built with ``local``; otherwise pendulum adds."""
     if (start.hour, start.minute, start.second, start.microsecond) == (0, 0, 0, 0):
-        return local(day.year, day.month, day.day)
+        return _midnight(day)
     return start.add(**step)
 
 
 @lru_cache(maxsize=8192)
+def _midnight(day: date) -> DateTime:
+    """``local`` at the start of a day, remembered: one day's (week's, month's) end is the
+    start of the next, so the frames of consecutive days share it."""
+    return local(day.year, day.month, day.day)
+
+
+@lru_cache(maxsize=8192)
 def day_frame(day: date) -> Frame:
-    start = local(day.year, day.month, day.day)
+    start = _midnight(day)
     return Frame(f"{day.year:04d}-{day.month:02d}-{day.day:02d}", "day", start, _days_after(start, 1))
 
 
@@ -150,7 +157,7 @@ def week_frame(iso_year: int, week: int) -> Frame | None:
         monday = date.fromisocalendar(iso_year, week, 1)
     except ValueError:
         return None
-    start = local(monday.year, monday.month, monday.day)
+    start = _midnight(monday)
     return Frame(f"{iso_year:04d}-W{week:02d}", "week", start, _days_after(start, 7))
 
 

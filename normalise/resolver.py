@@ -30,6 +30,7 @@ Tense = Literal["past", "future", "none"]
 GRAIN_ORDER = ["minute", "hour", "part", "day", "weekend", "week", "month", "quarter", "season",
                "half", "year", "decade", "century"]
 _RANK = {grain: rank for rank, grain in enumerate(GRAIN_ORDER)}
+_DAY_RANK = _RANK["day"]
 _MINUTE = timedelta(minutes=1)
 # How many sentences back a bare clock time looks for the day it belongs to.
 RECENT_SENTENCES = 2
@@ -81,7 +82,7 @@ class History:
             self._by_rank[rank] = mention
         if "T" in mention.frame.value:
             self._by_part[mention.frame.value.rsplit("T", 1)[1]] = mention
-        if mention.names_day and rank <= _RANK["day"]:
+        if mention.names_day and rank <= _DAY_RANK:
             self._day_by_tense[mention.tense] = mention
         elif mention.told and rank <= _RANK["day"]:
             self._told = mention
@@ -105,7 +106,7 @@ class History:
         if weekday is None:
             return None
         return next((m for m in reversed(self.mentions)
-                     if _RANK.get(m.frame.grain, 99) <= _RANK["day"] and m.frame.start.isoweekday() == weekday), None)
+                     if _RANK.get(m.frame.grain, 99) <= _DAY_RANK and m.frame.start.isoweekday() == weekday), None)
 
     def same_part(self, part: str | None) -> Mention | None:
         """"samme nat", "samme aften": the night or evening the text last mentioned."""
@@ -390,7 +391,7 @@ def _year_hint(spec: Spec, ctx: Context) -> int | None:
     last = ctx.history.last
     if not spec.needs_year or last is None or not ctx.history.year_carries:
         return None
-    if last.sentence == ctx.sentence and last.explicit_year and _RANK[last.frame.grain] >= _RANK["day"]:
+    if last.sentence == ctx.sentence and last.explicit_year and _RANK[last.frame.grain] >= _DAY_RANK:
         return last.frame.start.year
     return None
 
