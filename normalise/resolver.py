@@ -84,7 +84,7 @@ class History:
             self._by_part[mention.frame.value.rsplit("T", 1)[1]] = mention
         if mention.names_day and rank <= _DAY_RANK:
             self._day_by_tense[mention.tense] = mention
-        elif mention.told and rank <= _RANK["day"]:
+        elif mention.told and rank <= _DAY_RANK:
             self._told = mention
 
     def latest(self, grain: str) -> Mention | None:
