@@ -8,7 +8,6 @@ each piece in text order against every instant the publication time could be
 from __future__ import annotations
 
 import re
-
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime

@@ -13,9 +13,7 @@ from normalise.grammar import _patterns, word_index
 from normalise.rules import RULES
 
 # Words of Danish news, and characters whose case folding or digit class is unusual.
-WORDS = ("i går klokken kl. 14.30 natten til onsdag den 3. marts 2020 1990'erne uge 8 Q3 H1 q4 h2 Q5 "
-         "H1x i fjor påske sommeren hver anden tirsdag 2-1 45-årig for tre dage siden om to uger "
-         "midnat halv ni ved 16-tiden mellem 10 og 12 omkring primo 1.200 31.45 f.eks.").split()
+WORDS = ["i", "går", "klokken", "kl.", "14.30", "natten", "til", "onsdag", "den", "3.", "marts", "2020", "1990'erne", "uge", "8", "Q3", "H1", "q4", "h2", "Q5", "H1x", "i", "fjor", "påske", "sommeren", "hver", "anden", "tirsdag", "2-1", "45-årig", "for", "tre", "dage", "siden", "om", "to", "uger", "midnat", "halv", "ni", "ved", "16-tiden", "mellem", "10", "og", "12", "omkring", "primo", "1.200", "31.45", "f.eks."]
 ODD = ["İ", "ı", "ſ", "٣", "²", "ß", "ǅ", "ﬀ", "Σ", "Ⅻ", "¹", "’", "-", "_", "/", ":", ",", ".", "\n", " "]
 
 
