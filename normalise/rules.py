@@ -615,9 +615,21 @@ def _after_person_and_copula(before: list[str]) -> bool:
 
 
 def _after_relative_and_copula(hit: Hit) -> bool:
-    """", der er 62 år,", ", som var 19 år.": a relative clause about the person just named
-    (not ", der er fem år forsinket")."""
-    return hit.word_after() in _CLAUSE_END and _relative_copula().search(hit.text, max(0, hit.match.start() - 20), hit.match.start()) is not None
+    """", der er 62 år,", ", som var 19 år.", ", der er 34 år og ...": a relative clause about
+    the person just named (not ", der er fem år forsinket")."""
+    return hit.word_after() in _AFTER_AGE and _relative_copula().search(
+        hit.text, max(0, hit.match.start() - 20), hit.match.start()) is not None
+
+
+_AFTER_AGE = frozenset((*_CLAUSE_END, "og"))
+# a name, a comma, then the age: "siger direktør Karen Bech, 52 år." (case-sensitive: a name)
+_NAME_AND_COMMA = re.compile(r"\b[A-ZÆØÅ][a-zæøåé]+,\s*$")
+
+
+def _after_name_in_apposition(hit: Hit) -> bool:
+    """"Karen Bech, 52 år.": an age in apposition to the name before it."""
+    return hit.word_after() in _CLAUSE_END and (hit.group("n") or "").isdigit() and \
+        _NAME_AND_COMMA.search(hit.text, max(0, hit.match.start() - 30), hit.match.start()) is not None
 
 
 @cache
@@ -761,7 +773,7 @@ def _looks_like_age(hit: Hit) -> bool:
         return True
     if lex.age_verbs.intersection(before) or any(word.endswith(lex.age_compound_endings) for word in before):
         return True  # "i alderen 40 år", "hæve pensionsalderen til 69 år"
-    if _after_person_and_copula(before) or _after_relative_and_copula(hit):
+    if _after_person_and_copula(before) or _after_relative_and_copula(hit) or _after_name_in_apposition(hit):
         return True
     for index, word in enumerate(before[1:], start=1):
         if word in ("på", "over", "under", "mellem") and before[index - 1] in lex.age_before:
@@ -874,7 +886,7 @@ def explicit_year(hit: Hit) -> Spec:
     return Spec(year=int(hit.group("y") or 0))
 
 
-_TWO_WORDS_AFTER = re.compile(r"\W*(\w*)\W*(\w*)")
+_TWO_WORDS_AFTER = re.compile(r"[ \t]+(\w+)(?:[ \t]+(\w+))?")  # next to it: "nu, ikke først ..." is "now"
 
 
 def reference(hit: Hit) -> Spec | None:
@@ -888,7 +900,7 @@ def _is_particle_nu(hit: Hit) -> bool:
     """"Det var nu ikke let": "nu" as a modal particle (data: ``[particle_nu]``)."""
     lex = load_lexicon()
     after = _TWO_WORDS_AFTER.match(hit.text, hit.match.end())
-    first, second = (after.group(1).lower(), after.group(2).lower()) if after else ("", "")
+    first, second = (after.group(1).lower(), (after.group(2) or "").lower()) if after else ("", "")
     return first in lex.particle_nu_after or (first == "ikke" and second not in lex.particle_nu_ikke_unless)
 
 
