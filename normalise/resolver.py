@@ -197,7 +197,7 @@ def reads_tense(spec: Spec) -> bool:
     one that a shift or a year of its own fixes)."""
     if spec.offset_from is not None and reads_tense(spec.offset_from):
         return True
-    if spec.is_time_of_day_only or spec.relation == "night":
+    if spec.is_time_of_day_only or spec.relation == "night" or _is_unit_referred_to(spec):
         return True
     fixed = spec.shift_unit is not None or spec.year_shift is not None or any(
         field is not None for field in (spec.year, spec.decade, spec.century))
@@ -314,7 +314,7 @@ def _anchor(spec: Spec, ctx: Context) -> _Anchor:
     mention = None
     if spec.anchor == "reference":
         same_weekday = ctx.history.on_weekday(spec.weekday) if spec.relation == "same" else None
-        mention = ctx.history.same_part(spec.part) or same_weekday or ctx.history.latest(_unit_grain(spec))
+        mention = ctx.history.same_part(spec.part) or same_weekday or _referred_to(spec, ctx)
     elif spec.anchor == "sentence":
         mention = ctx.history.latest_in(_unit_grain(spec), ctx.sentence)
     elif spec.is_time_of_day_only and spec.relation != "night":
@@ -324,6 +324,25 @@ def _anchor(spec: Spec, ctx: Context) -> _Anchor:
     if spec.anchor == "reference":
         return _Anchor(ctx.dct, AnchorKind.PUBLICATION)
     return _Anchor(ctx.dct, AnchorKind.PUBLICATION if needs_anchor else AnchorKind.NONE)
+
+
+# "(sidst i) måneden", "(udgangen af) året": the unit of the time referred to, else the current one
+_UNITS_REFERRED_TO = frozenset(("week", "month", "quarter", "year"))
+
+
+def _is_unit_referred_to(spec: Spec) -> bool:
+    return spec.anchor == "reference" and spec.shift == 0 and spec.shift_unit in _UNITS_REFERRED_TO \
+        and spec.part is None and spec.repeats is None
+
+
+def _referred_to(spec: Spec, ctx: Context) -> Mention | None:
+    """The mention a reference counts from; a month, year ... told in the past is not the one a
+    clause about what is to come refers to, nor the other way round ("I januar advarede
+    selskabet ... Udvalget skal behandle sagen sidst i måneden": this month)."""
+    mention = ctx.history.latest(_unit_grain(spec))
+    if mention is not None and _is_unit_referred_to(spec) and {mention.tense, ctx.tense} == {"past", "future"}:
+        return None
+    return mention
 
 
 def _day_counted_from(spec: Spec, frame: Frame) -> DateTime:
