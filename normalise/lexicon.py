@@ -102,6 +102,7 @@ class Lexicon:
     age_relatives: frozenset[str]
     holidays: tuple[Holiday, ...]
     generic_holiday_before: tuple[str, ...]
+    imminent_holiday_days: int
     generic_holiday_after: tuple[str, ...]
     zones: Mapping[str, str]
     past_verbs: frozenset[str]
@@ -230,6 +231,7 @@ def load_lexicon() -> Lexicon:
         age_relatives=frozenset(modifiers["age_contexts"]["relatives"]),
         holidays=tuple(_holiday(name, spec) for name, spec in holidays["holidays"].items()),
         generic_holiday_before=tuple(holidays["generic"]["before"]),
+        imminent_holiday_days=holidays["imminent"]["days"],
         generic_holiday_after=tuple(holidays["generic"]["after"]),
         zones=_frozen(_read("timezones")["zones"]),
         past_verbs=_past_verbs(verbs["past"]),

@@ -19,7 +19,7 @@ from pendulum import DateTime
 
 from normalise import calendar as cal
 from normalise.calendar import Frame
-from normalise.lexicon import holiday_by_name
+from normalise.lexicon import holiday_by_name, load_lexicon
 from normalise.memo import by_identity
 from normalise.spec import TENSE_RELATIONS, Spec
 from normalise.timex import AnchorKind
@@ -491,6 +491,10 @@ def _choose_instance(spec: Spec, anchor: _Anchor, ctx: Context) -> Frame | None:
     candidates = _candidates(spec, moment)
     if not candidates:
         return None
+    if spec.holiday is not None and spec.relation == "tense" and ctx.tense == "past":
+        imminent = _imminent(candidates, moment)
+        if imminent is not None:
+            return imminent
     if spec.relation == "tense" and _weekday_pins_year(spec):
         # "mandag den 18. marts": the weekday fits one date near the publication (a
         # perfect "er flyttet til" must not send it back five years)
@@ -498,6 +502,13 @@ def _choose_instance(spec: Spec, anchor: _Anchor, ctx: Context) -> Frame | None:
         if near:
             return _nearest(tuple(near), moment)
     return _select(candidates, spec.relation, moment, ctx.tense)
+
+
+def _imminent(candidates: tuple[Frame, ...], moment: DateTime) -> Frame | None:
+    """The instance of a holiday only a few days ahead (data: ``[imminent]``), if any."""
+    today = cal.day_of(moment)
+    reach = timedelta(days=load_lexicon().imminent_holiday_days)
+    return next((f for f in candidates if today < cal.day_of(f.start) <= today + reach), None)
 
 
 # How far from the publication a date whose weekday is named is taken as meant, whatever the tense.
