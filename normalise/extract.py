@@ -43,7 +43,7 @@ from normalise.tense import (
     tense_near,
 )
 from normalise.timex import AnchorKind, TimeExpression, TimexType
-from normalise.values import certain_part
+from normalise.values import value_within
 
 _CLOCK_UNITS = {"hour", "minute", "quarter_hour", "second"}
 
@@ -106,10 +106,11 @@ def extract_readings(text: str, published: object) -> Readings:
     edges = any(item.piece.spec.shift_unit in _CLOCK_UNITS for item in items)
     instants = publication.instants(edges) if items else ()
     columns = _resolve_columns(items, instants, publication.precision == "minute")
+    within = None if publication.is_precise else publication.value  # "2017", "2023-02"
     kept: list[tuple[int, TimeExpression]] = [
         (index, expression)
         for index, (item, column) in enumerate(zip(items, columns))
-        if (expression := _combine(composed, item, column, items)) is not None
+        if (expression := _combine(composed, item, column, items, within)) is not None
     ]
     return Readings(tuple(e for _, e in kept), instants, _intervals([columns[index] for index, _ in kept], instants),
                     tuple(starts) if composed.text is text else None)
@@ -367,9 +368,11 @@ def _names_year(item: _Item, resolution: Resolution, history: History) -> bool:
     return previous is not None and previous.sentence == item.sentence and previous.explicit_year
 
 
-def _combine(composed: Composed, item: _Item, column: _Column, items: Sequence[_Item]) -> TimeExpression | None:
+def _combine(composed: Composed, item: _Item, column: _Column, items: Sequence[_Item],
+             within: str | None = None) -> TimeExpression | None:
     """One expression from its resolutions under every possible publication instant,
-    with offsets into the text as given."""
+    with offsets into the text as given; ``within``: an imprecise publication date's
+    year or month (``value_within``)."""
     # one shared resolution combines as itself (min, max and certain part of copies)
     found = [r for r in (column[:1] if column.shared else column) if r is not None]
     if not found:
@@ -388,7 +391,7 @@ def _combine(composed: Composed, item: _Item, column: _Column, items: Sequence[_
         end=end,
         text=composed.original[start:end],
         type=_type(piece, first),
-        value=first.value if len(found) == 1 else certain_part([r.value for r in found]),
+        value=first.value if len(found) == 1 else value_within([r.value for r in found], within),
         mod=piece.spec.mod,
         earliest=earliest,
         latest=latest,

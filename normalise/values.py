@@ -80,6 +80,18 @@ _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(.*)$")
 _TOKENS = re.compile(r"[-:T]|[^-:T]+")
 
 
+def value_within(values: list[str], published: str | None) -> str:
+    """The value of an expression read under every day an imprecise publication date could be:
+    the one reading that falls within that year or month when exactly one does (a "1. marts"
+    in an article of 2017 is 2017-03-01, as a reader takes it, though published in December it
+    could be the next one), else ``certain_part``. The interval keeps every reading."""
+    if published is not None:
+        inside = {value for value in values if value.startswith(published)}
+        if len(inside) == 1:
+            return inside.pop()
+    return certain_part(values)
+
+
 def certain_part(values: list[str]) -> str:
     """The value that every candidate agrees on, with ``X`` for digits that differ.
 

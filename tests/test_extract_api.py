@@ -101,6 +101,14 @@ def test_year_precision_leaves_explicit_dates_alone() -> None:
         "2019-07-01", "2019-07-01T00:00", "2019-07-02T00:00")
 
 
+def test_year_precision_reads_a_bare_date_within_the_year_and_keeps_every_reading() -> None:
+    """Published some day of 2017: "den 1. marts" still to come is 2017-03-01 (the one reading in
+    2017), but published after it, the next one; the interval covers both."""
+    found = extract("Billetsalget starter den 1. marts klokken 10.", "2017")[0]
+    assert (found.value, _local(found.earliest), _local(found.latest)) == (
+        "2017-03-01T10:00", "2017-03-01T10:00", "2018-03-01T10:01")
+
+
 def test_precise_sample_article() -> None:
     found = [(e.text, e.value, e.mod) for e in extract(_sample_text(), "2020-01-08T01:15")]
     assert ("kort før klokken et natten til onsdag", "2020-01-08T01:00", "BEFORE") in found
