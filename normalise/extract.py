@@ -343,7 +343,8 @@ def _tense_of_day(item: _Item) -> Tense:
     """The tense a mention places later times in; today ("i dag") is as much past as to come
     ("har i dag opstillet diger, og borgerne kan hente sandsække frem til midnat")."""
     spec = item.piece.spec
-    if spec.shift_unit == "day" and spec.shift == 0 and spec.anchor == "dct" and spec.part is None:
+    if spec.shift_unit == "day" and spec.shift == 0 and spec.anchor == "dct" and spec.part is None \
+            and spec.hour is None:  # not "i dag klokken 13", which is still to come or over
         return "none"
     return item.tense
 

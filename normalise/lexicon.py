@@ -106,6 +106,7 @@ class Lexicon:
     generic_holiday_after: tuple[str, ...]
     zones: Mapping[str, str]
     past_verbs: frozenset[str]
+    infinitive_preterites: frozenset[str]
     perfect_auxiliaries: frozenset[str]
     participles: frozenset[str]
     not_participles: frozenset[str]
@@ -235,6 +236,7 @@ def load_lexicon() -> Lexicon:
         generic_holiday_after=tuple(holidays["generic"]["after"]),
         zones=_frozen(_read("timezones")["zones"]),
         past_verbs=_past_verbs(verbs["past"]),
+        infinitive_preterites=frozenset(verbs["past"]["infinitives_too"]),
         perfect_auxiliaries=frozenset(verbs["past"]["perfect_auxiliaries"]),
         participles=frozenset(verbs["past"]["irregular_participles"]),
         not_participles=frozenset(verbs["past"]["not_participles"]),

@@ -40,7 +40,7 @@ def _word_clue(word: str, previous: str, following: str) -> Clue | None:
     if word in lex.future_verbs:
         return "future"
     if word in lex.past_verbs:
-        return "past"
+        return None if previous == "at" and word in lex.infinitive_preterites else "past"
     if word in lex.present_verbs or (
         word.endswith("er") and len(word) > 3 and (previous in lex.pronouns or following in lex.pronouns)
     ):
