@@ -305,14 +305,16 @@ def _any_glue(joins: tuple[Join, ...]) -> re.Pattern[str]:
     return _glue("|".join(f"(?:{join.glue.pattern})" for join in joins))
 
 
-_OM_BEFORE = re.compile(r"(?<!\w)om\s+$", re.IGNORECASE)
+# "om aftenen", "siden morgenen", "fra/til/indtil aftenen": a part of the day a sentence names
+_PART_PREPOSITION = re.compile(r"(?<!\w)(?:om|siden|fra|til|indtil)\s+$", re.IGNORECASE)
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-ZÆØÅ\"«-]|\n")
 
 
 def _parts_of_named_days(pieces: list[Piece], text: str) -> list[Piece]:
-    """"Onsdag den 14. januar ... en gallamiddag om aftenen", "I går ..., og om aftenen gik han":
-    "om" and a definite part of day, after a day named earlier in its sentence, is that day's
-    part; with no such day it is habitual ("Om aftenen er der kø") and stays a bare part."""
+    """"Onsdag den 14. januar ... en gallamiddag om aftenen", "I går ..., og om aftenen gik han",
+    "strøm lørdag, og vi havde advaret siden morgenen": a preposition and a definite part of day,
+    after a day named earlier in its sentence, is that day's part; with no such day it is
+    habitual ("Om aftenen er der kø") and stays a bare part."""
     out: list[Piece] = []
     day_end: int | None = None  # where the latest day named in the current sentence ends
     for piece in pieces:
@@ -322,7 +324,7 @@ def _parts_of_named_days(pieces: list[Piece], text: str) -> list[Piece]:
         if spec.kind == "point" and (spec.has_day or spec.part is not None or spec.has_clock):
             day_end = piece.end  # a clock time stands on a day too ("kl. 15 og ... om aftenen")
         elif day_end is not None and _is_part(spec) and text[piece.start:piece.end].lower().endswith("en") \
-                and _OM_BEFORE.search(text, max(0, piece.start - 4), piece.start):
+                and _PART_PREPOSITION.search(text, max(0, piece.start - 8), piece.start):
             piece = piece._replace(spec=spec._replace(kind="point", anchor="sentence"))
         out.append(piece)
     return out
