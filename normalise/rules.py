@@ -366,10 +366,16 @@ def genitive_year(hit: Hit) -> Spec:
 
 def shifted_named(hit: Hit) -> Spec | None:
     """"sidste sommer", "næste jul", "sidste december": the nearest one strictly before/after."""
+    if _all_capitalised(hit) and not hit.starts_sentence():
+        return None  # a name in mid-sentence: the band "Sidste Sommer"
     shift = _shift(hit.group("shift"))
     relation = "before" if shift < 0 else "after" if shift > 0 else "tense"
     base = named_period(hit)
     return None if base is None else _with(base, relation=relation)
+
+
+def _all_capitalised(hit: Hit) -> bool:
+    return all(word[:1].isupper() for word in hit.match.group().split())
 
 
 def named_period(hit: Hit) -> Spec | None:
