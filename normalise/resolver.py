@@ -549,9 +549,10 @@ def _on_day_of(reference: Frame, spec: Spec) -> Frame | None:
 def _day_after_clock(day: Frame, hour: int, spec: Spec) -> Frame | None:
     """The day a time of day falls on after a clock time at ``hour`` on ``day`` (24 for
     midnight, the end of ``day``), across midnight: "klokken 2.40 ... senere på natten" is the
-    night that began the day before; "kort før midnat ... ved ettiden", "klokken 23.40 ...
-    klokken 1" the small hours of the next day. None: the clock time's own day."""
-    if spec.part == "NI" and spec.hour is None and hour < _NIGHT_ENDS:
+    night that began the day before, and "ved 2-tiden ... tidligere på aftenen" its evening;
+    "kort før midnat ... ved ettiden", "klokken 23.40 ... klokken 1" the small hours of the next
+    day. None: the clock time's own day."""
+    if spec.part in ("NI", "EV") and spec.hour is None and hour < _NIGHT_ENDS:
         return cal.day_frame(cal.day_of(day.start) - timedelta(days=1))
     if spec.part is None and spec.hour is not None and spec.hour < _NIGHT_ENDS and hour >= _EVENING_STARTS:
         return cal.day_frame(cal.day_of(day.start) + timedelta(days=1))
