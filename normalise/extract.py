@@ -40,7 +40,7 @@ from normalise.tense import (
     clause_bounds,
     clue_positions,
     preposition_tense,
-    tense_near,
+    clue_near,
 )
 from normalise.timex import AnchorKind, TimeExpression, TimexType
 from normalise.values import value_within
@@ -61,6 +61,7 @@ class _Item(NamedTuple):
     tells_news: bool = False  # dates the telling, not the story ("oplyser politiet i dag")
     since: bool = False  # opens a stretch reaching the present ("siden 2011"; ``Mention.since``)
     contrasted: bool = False  # a contrast word ("men") stands between it and the piece before it
+    present: bool = False  # its clause's verb is a present ("må gå i land fra klokken 13"; ``Context.present``)
 
 
 Interval = tuple[datetime, datetime]
@@ -152,7 +153,7 @@ def _items(text: str, starts: list[int]) -> list[_Item]:
                 if (direction := _direction(piece.spec))]
     items = []
     for index, (piece, sentence, needed) in enumerate(zip(pieces, sentences, _tense_needed(pieces, sentences))):
-        tense = _tense(text, starts, sentence, piece, context) if needed else "none"
+        tense, present = _tense(text, starts, sentence, piece, context) if needed else ("none", False)
         if tense == "none" and needed and directed:
             tense = _concord(piece, sentence, context[sentence], directed)
         spec = piece.spec
@@ -160,7 +161,7 @@ def _items(text: str, starts: list[int]) -> list[_Item]:
                            context_free(spec), spec.is_time_of_day_only, spec.year is not None, spec.needs_year,
                            spec.kind == "point" and tells_the_news(text, piece.start, starts[sentence]),
                            spec.kind == "point" and _opens_stretch_to_now(text, piece),
-                           _contrasted(text, pieces, index, sentences)))
+                           _contrasted(text, pieces, index, sentences), present))
     return items
 
 
@@ -199,15 +200,18 @@ def _tense_needed(pieces: Sequence[Piece], sentences: Sequence[int]) -> list[boo
     return needed[::-1]
 
 
-def _tense(text: str, starts: list[int], sentence: int, piece: Piece, context: dict[int, _SentenceClues]) -> Tense:
-    """The tense around a piece: the nearest verb in its clause, or the preposition before it."""
+def _tense(text: str, starts: list[int], sentence: int, piece: Piece,
+           context: dict[int, _SentenceClues]) -> tuple[Tense, bool]:
+    """The tense around a piece: the nearest verb in its clause, or the preposition before it;
+    and whether that verb is a present ("beslutter", "må gå i land": no direction of its own)."""
     if sentence not in context:
         context[sentence] = _sentence_clues(text, starts, sentence)
     clues = context[sentence]
-    tense = tense_near(clues.clues, piece.start, piece.end, clues.clauses)
+    clue = clue_near(clues.clues, piece.start, piece.end, clues.clauses)
+    tense: Tense = "none" if clue is None or clue == "present" else clue
     if piece.spec.relation in TENSE_RELATIONS:
         tense = preposition_tense(text[max(clues.begin, piece.start - 20):piece.start], tense) or tense
-    return tense
+    return tense, clue == "present" and tense == "none"
 
 
 def _direction(spec: Spec) -> Tense | None:
@@ -279,7 +283,7 @@ class _Runs:
         self.instants = instants
         self.has_clock = has_clock
         self.histories = [History() for _ in instants]
-        self._contexts: dict[tuple[Tense, int], list[Context]] = {}
+        self._contexts: dict[tuple[Tense, int, bool], list[Context]] = {}
 
     def resolve(self, item: _Item) -> _Column:
         """The next piece resolved under each instant (given that instant's history)."""
@@ -288,17 +292,18 @@ class _Runs:
             for history in self.histories:
                 history.year_carries = False
         if item.fixed and self.instants:  # the same in every context: resolved in the first
-            first = Context(self.instants[0], self.has_clock, item.tense, item.sentence, self.histories[0])  # type: ignore[arg-type]
+            first = Context(self.instants[0], self.has_clock, item.tense, item.sentence, self.histories[0],  # type: ignore[arg-type]
+                            item.present)
             return _Column([resolve(spec, first)] * len(self.instants), shared=True)
-        return _Column([resolve(spec, context) for context in self._contexts_for(item.tense, item.sentence)])
+        return _Column([resolve(spec, context) for context in self._contexts_for(item.tense, item.sentence, item.present)])
 
-    def _contexts_for(self, tense: Tense, sentence: int) -> list[Context]:
+    def _contexts_for(self, tense: Tense, sentence: int, present: bool) -> list[Context]:
         """A context per instant. A context refers to its instant's history itself (read
         when a piece is resolved, as it stands then), so the pieces of one sentence and
         tense share them."""
-        key = (tense, sentence)
+        key = (tense, sentence, present)
         if key not in self._contexts:
-            self._contexts[key] = [Context(instant, self.has_clock, tense, sentence, history)  # type: ignore[arg-type]
+            self._contexts[key] = [Context(instant, self.has_clock, tense, sentence, history, present)  # type: ignore[arg-type]
                                    for instant, history in zip(self.instants, self.histories)]
         return self._contexts[key]
 

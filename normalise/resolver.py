@@ -116,12 +116,14 @@ class History:
             return next((m for m in reversed(self.mentions) if m.frame.value.endswith(f"T{part}")), None)
         return self._by_part.get(part)
 
-    def day_for(self, tense: Tense, since: int, sentence: int) -> Mention | None:
+    def day_for(self, tense: Tense, since: int, sentence: int, present: bool = False) -> Mention | None:
         """The most recent mention naming a day (at day grain or finer) in sentence ``since``
-        or later; one in a past-tense report does not place a plan, and vice versa. The day the
+        or later; one in a past-tense report does not place a plan, and vice versa, nor what a
+        present-tense clause says ("må gå i land fra klokken 13" after "i går morges"). The day the
         news was told names the day of its own sentence only ("oplyste styrelsen i går
         eftermiddag, kort efter at fristen udløb klokken 12")."""
-        latest = _newest(m for t, m in self._day_by_tense.items() if {t, tense} != {"past", "future"})
+        latest = _newest(m for t, m in self._day_by_tense.items()
+                         if {t, tense} != {"past", "future"} and not (present and t == "past"))
         told = self._told
         if told is not None and told.sentence == sentence and {told.tense, tense} != {"past", "future"} \
                 and (latest is None or latest.item < told.item):
@@ -139,6 +141,7 @@ class Context(NamedTuple):
     tense: Tense
     sentence: int
     history: History
+    present: bool = False  # the clause's verb is a present: a day told in the past is not its day
 
 
 class Resolution(NamedTuple):
@@ -318,7 +321,8 @@ def _anchor(spec: Spec, ctx: Context) -> _Anchor:
     elif spec.anchor == "sentence":
         mention = ctx.history.latest_in(_unit_grain(spec), ctx.sentence)
     elif spec.is_time_of_day_only and spec.relation != "night":
-        mention = ctx.history.day_for(ctx.tense, ctx.sentence - RECENT_SENTENCES, ctx.sentence) or _range_start(spec, ctx)
+        mention = ctx.history.day_for(ctx.tense, ctx.sentence - RECENT_SENTENCES, ctx.sentence, ctx.present) \
+            or _range_start(spec, ctx)
     if mention is not None:
         return _Anchor(_day_counted_from(spec, mention.frame), AnchorKind.EXPRESSION, mention.item, mention.frame)
     if spec.anchor == "reference":

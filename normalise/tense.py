@@ -42,7 +42,8 @@ def _word_clue(word: str, previous: str, following: str) -> Clue | None:
     if word in lex.past_verbs:
         return None if previous == "at" and word in lex.infinitive_preterites else "past"
     if word in lex.present_verbs or (
-        word.endswith("er") and len(word) > 3 and (previous in lex.pronouns or following in lex.pronouns)
+        word.endswith("er") and len(word) > 3 and (previous in lex.pronouns or following in lex.pronouns
+                                                   or _is_definite_noun(previous))
     ):
         return "present"
     if word in lex.not_past or len(word) < 5 or previous in lex.determiners:
@@ -50,6 +51,12 @@ def _word_clue(word: str, previous: str, following: str) -> Clue | None:
     if word.endswith("ede") or (word.endswith("te") and not word.endswith(("ste", "tte", "nte", "lte"))):
         return "past"
     return None
+
+
+def _is_definite_noun(word: str) -> bool:
+    """A definite noun as subject ("kommunerne beslutter", "politiet efterlyser"): the -er word
+    after it is a present verb."""
+    return len(word) > 5 and word.endswith(("erne", "ene", "et", "en"))
 
 
 def _is_participle(word: str) -> bool:
@@ -126,7 +133,15 @@ def preposition_tense(text_before: str, verb_tense: Tense = "none") -> Tense | N
 
 def tense_near(clues: list[tuple[int, Clue]], start: int, end: int,
                clauses: list[tuple[int, bool]] | None = None) -> Tense:
-    """The tense of the clue nearest to [start, end) in its clause. An infinitive clause
+    """The tense of the clue nearest to [start, end) in its clause (``clue_near``); a present
+    verb gives no direction ("none")."""
+    clue = clue_near(clues, start, end, clauses)
+    return "none" if clue is None or clue == "present" else clue
+
+
+def clue_near(clues: list[tuple[int, Clue]], start: int, end: int,
+              clauses: list[tuple[int, bool]] | None = None) -> Clue | None:
+    """The clue nearest to [start, end) in its clause. An infinitive clause
     with no clue of its own is future after a future verb ("ventes at vare til fredag").
 
     ``clues`` and ``clauses`` are in text order; the lookups bisect them, so a sentence
@@ -146,10 +161,7 @@ def tense_near(clues: list[tuple[int, Clue]], start: int, end: int,
     # Danish puts the finite verb second: a time adverbial stands after its verb
     # ("Arbejdet begyndte i februar og ventes ...") unless it opens the clause
     # ("I februar begyndte ..."), so the clause's verb before it wins.
-    best = clues[before][1] if before >= low else clues[after][1] if after < high else None
-    if best is None or best == "present":
-        return "none"
-    return best
+    return clues[before][1] if before >= low else clues[after][1] if after < high else None
 
 
 def _offset(item: tuple[int, object]) -> int:
