@@ -38,9 +38,9 @@ from normalise.tense import (
     Clue,
     clause_around,
     clause_bounds,
+    clue_near,
     clue_positions,
     preposition_tense,
-    clue_near,
 )
 from normalise.timex import AnchorKind, TimeExpression, TimexType
 from normalise.values import value_within
