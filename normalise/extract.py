@@ -165,15 +165,15 @@ def _items(text: str, starts: list[int]) -> list[_Item]:
     return items
 
 
+_WORD = re.compile(r"\w+")
+
+
 def _contrasted(text: str, pieces: Sequence[Piece], index: int, sentences: Sequence[int]) -> bool:
     """Whether a contrast word ("men") stands between a piece and the one before it in its sentence."""
     if index == 0 or sentences[index - 1] != sentences[index] or not pieces[index].spec.needs_year:
         return False
     between = text[pieces[index - 1].end:pieces[index].start].lower()
     return any(word in load_lexicon().contrast_words for word in _WORD.findall(between))
-
-
-_WORD = re.compile(r"\w+")
 
 
 def _opens_stretch_to_now(text: str, piece: Piece) -> bool:

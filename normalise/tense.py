@@ -131,14 +131,6 @@ def preposition_tense(text_before: str, verb_tense: Tense = "none") -> Tense | N
     return None
 
 
-def tense_near(clues: list[tuple[int, Clue]], start: int, end: int,
-               clauses: list[tuple[int, bool]] | None = None) -> Tense:
-    """The tense of the clue nearest to [start, end) in its clause (``clue_near``); a present
-    verb gives no direction ("none")."""
-    clue = clue_near(clues, start, end, clauses)
-    return "none" if clue is None or clue == "present" else clue
-
-
 def clue_near(clues: list[tuple[int, Clue]], start: int, end: int,
               clauses: list[tuple[int, bool]] | None = None) -> Clue | None:
     """The clue nearest to [start, end) in its clause. An infinitive clause
