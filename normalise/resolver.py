@@ -264,9 +264,20 @@ def _resolve_point(spec: Spec, ctx: Context) -> Anchored | None:
             kind = AnchorKind.PUBLICATION
     elif frame.grain not in ("hour", "minute"):
         frame = _narrow(frame, spec)
+        if frame is not None and _hint_against_tense(frame, spec, ctx):
+            frame, kind = _choose_instance(spec, anchor, ctx), AnchorKind.PUBLICATION
     if frame is None:
         return None
     return _apply_zone(_apply_mod(frame, spec.mod), spec.zone), kind, anchor.item, frame
+
+
+def _hint_against_tense(frame: Frame, spec: Spec, ctx: Context) -> bool:
+    """Whether a month or date that took its year from earlier in the sentence lies on the
+    other side of the publication than its verb points ("Kvoterne gælder for hele 2017, mens
+    aftalen faldt på plads allerede i oktober": October 2016); the tense wins."""
+    if spec.year is not None or not spec.needs_year or spec.shift_unit is not None:
+        return False
+    return (ctx.tense == "future" and frame.end <= ctx.dct) or (ctx.tense == "past" and frame.start > ctx.dct)
 
 
 @lru_cache(maxsize=8192)
@@ -414,6 +425,8 @@ def _year_hint(spec: Spec, ctx: Context) -> int | None:
     last = ctx.history.last
     if not spec.needs_year or last is None or not ctx.history.year_carries:
         return None
+    if spec.anchor == "dct" and spec.relation in ("before", "after"):
+        return None  # "i 2012 …, og sidste sommer": counted from the publication
     if last.sentence == ctx.sentence and last.explicit_year and _RANK[last.frame.grain] >= _DAY_RANK:
         return last.frame.start.year
     return None
