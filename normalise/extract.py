@@ -166,14 +166,20 @@ def _items(text: str, starts: list[int]) -> list[_Item]:
 
 
 _WORD = re.compile(r"\w+")
+_NEW_CLAUSE = re.compile(r",\s*(\w+)")  # a comma and the word that opens the next clause
 
 
 def _contrasted(text: str, pieces: Sequence[Piece], index: int, sentences: Sequence[int]) -> bool:
-    """Whether a contrast word ("men") stands between a piece and the one before it in its sentence."""
+    """Whether a contrast word ("men") or a new main clause (", og") stands between a piece and
+    the one before it in its sentence."""
     if index == 0 or sentences[index - 1] != sentences[index] or not pieces[index].spec.needs_year:
         return False
     between = text[pieces[index - 1].end:pieces[index].start].lower()
-    return any(word in load_lexicon().contrast_words for word in _WORD.findall(between))
+    lex = load_lexicon()
+    if any(word in lex.contrast_words for word in _WORD.findall(between)):
+        return True
+    clause = _NEW_CLAUSE.search(between)
+    return clause is not None and clause.group(1) in lex.new_clause_words
 
 
 def _opens_stretch_to_now(text: str, piece: Piece) -> bool:

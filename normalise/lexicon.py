@@ -107,6 +107,7 @@ class Lexicon:
     zones: Mapping[str, str]
     past_verbs: frozenset[str]
     infinitive_preterites: frozenset[str]
+    before_infinitive: frozenset[str]
     perfect_auxiliaries: frozenset[str]
     participles: frozenset[str]
     not_participles: frozenset[str]
@@ -120,6 +121,7 @@ class Lexicon:
     past_prepositions: frozenset[str]
     past_relatives: frozenset[str]
     contrast_words: frozenset[str]
+    new_clause_words: frozenset[str]
     future_prepositions: frozenset[str]
     until_prepositions: frozenset[str]
     reporting_verbs: frozenset[str]
@@ -237,6 +239,7 @@ def load_lexicon() -> Lexicon:
         zones=_frozen(_read("timezones")["zones"]),
         past_verbs=_past_verbs(verbs["past"]),
         infinitive_preterites=frozenset(verbs["past"]["infinitives_too"]),
+        before_infinitive=frozenset(verbs["past"]["before_infinitive"]),
         perfect_auxiliaries=frozenset(verbs["past"]["perfect_auxiliaries"]),
         participles=frozenset(verbs["past"]["irregular_participles"]),
         not_participles=frozenset(verbs["past"]["not_participles"]),
@@ -250,6 +253,7 @@ def load_lexicon() -> Lexicon:
         past_prepositions=frozenset(verbs["prepositions"]["past"]),
         past_relatives=frozenset(verbs["prepositions"]["past_relatives"]),
         contrast_words=frozenset(verbs["prepositions"]["contrast"]),
+        new_clause_words=frozenset(verbs["prepositions"]["new_clause_after_comma"]),
         future_prepositions=frozenset(verbs["prepositions"]["future"]),
         until_prepositions=frozenset(verbs["prepositions"]["until"]),
         reporting_verbs=frozenset(verbs["reporting"]["words"]),

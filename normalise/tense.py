@@ -46,8 +46,8 @@ def _word_clue(word: str, previous: str, following: str) -> Clue | None:
                                                    or _is_definite_noun(previous))
     ):
         return "present"
-    if word in lex.not_past or len(word) < 5 or previous in lex.determiners:
-        return None
+    if word in lex.not_past or len(word) < 5 or previous in lex.determiners or previous in lex.before_infinitive:
+        return None  # "skal forberede": an infinitive, no preterite
     if word.endswith("ede") or (word.endswith("te") and not word.endswith(("ste", "tte", "nte", "lte"))):
         return "past"
     return None
