@@ -731,11 +731,12 @@ def _clock_minutes(total: int) -> Spec:
 
 
 def clock_about(hit: Hit) -> Spec | None:
-    """"ved 16-tiden", "femtiden", "ved halv otte-tiden" (about 7.30)."""
+    """"ved 16-tiden", "ved 20.30-tiden", "femtiden", "ved halv otte-tiden" (about 7.30)."""
     hour = _hour_word(hit.group("h") or hit.group("h2"))
     if not 0 <= hour <= 24:
         return None
-    clock = _clock_minutes(hour * 60 - 30) if hit.has("half") else Spec(hour=hour, minute=0)  # "halv otte": 7.30
+    minute = int(hit.group("m") or 0)
+    clock = _clock_minutes(hour * 60 - 30) if hit.has("half") else Spec(hour=hour, minute=minute)  # "halv otte": 7.30
     return clock._replace(mod="APPROX")
 
 
@@ -847,9 +848,12 @@ _DEFINITE_PARTS = {"aftenen": "EV", "morgenen": "MO", "natten": "NI", "eftermidd
 
 
 def unit_after(hit: Hit) -> Spec | None:
-    """"dagen efter", "ugen før", "aftenen før", "året efter"."""
+    """"dagen efter", "ugen før", "aftenen før", "året efter"; not "klokken 7 om morgenen efter
+    30 timers møde", where "om morgenen" places the clock time and "efter" starts a phrase."""
     word = normal(hit.group("unit") or "")
     direction = load_lexicon().anaphoric_after_unit[normal(hit.group("dir") or "")]
+    if word in _DEFINITE_PARTS and hit.word_before() == "om":
+        return None
     if word in _DEFINITE_PARTS:
         return Spec(shift_unit="day", shift=direction, part=_DEFINITE_PARTS[word], anchor="reference")
     return Spec(shift_unit=_unit(word), shift=direction, anchor="reference")
@@ -1123,7 +1127,7 @@ RULES: tuple[Rule, ...] = (
     Rule("clock_minutes",
          r"(?P<klokken>(?:klokken|kl\.?)\s+)?(?P<n><NUMWORD>|\d{1,2})\s+minutter\s+(?P<dir>over|i)\s+(?P<h><HOUR>)",
          clock_words, ("fem minutter i tolv", "ti minutter over otte")),
-    Rule("clock_about", r"(?:(?:ved|omkring)\s+)?(?:(?P<half>halv\s+)?(?:(?P<h>\d{1,2})-tiden|(?P<hw>(?P<h2>"
+    Rule("clock_about", r"(?:(?:ved|omkring)\s+)?(?:(?P<half>halv\s+)?(?:(?P<h>\d{1,2})(?:[.:](?P<m>[0-5]\d))?-tiden|(?P<hw>(?P<h2>"
          r"et|to|tre|fire|fem|seks|syv|otte|ni|ti|elleve|tolv))-?tiden))", clock_about,
          ("ved 16-tiden", "femtiden", "ved halv otte-tiden")),
     Rule("clock_range_end",
@@ -1202,6 +1206,9 @@ RULES: tuple[Rule, ...] = (
     Rule("times_per", r"(?:<AMOUNT>|én|en)\s+gang(?:e)?\s+(?:om|pr\.?|per|i|hver|hvert)\s+"
          r"(?P<unit>dagen|døgnet|ugen|måneden|året|timen|dag|døgn|uge|måned|år|time)", times_per,
          ("to gange om ugen",)),
+    # a rate: "300 kroner om måneden", "spare 9,5 millioner om året" (not "om dagen": also daytime;
+    # not "selv om året begyndte …": although)
+    Rule("per_unit", r"(?<!selv\s)om\s+(?P<unit>ugen|måneden|året)", times_per, ("om måneden",)),
 )
 
 

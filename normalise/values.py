@@ -18,11 +18,12 @@ _CODES = {"second": ("S", True), "minute": ("M", True), "quarter_hour": ("M", Tr
           "year": ("Y", False), "decade": ("DE", False), "century": ("CE", False)}
 # Fractions are written in a finer unit where that is exact: "et halvt år" = P6M.
 _FINER = {"year": ("month", 12), "hour": ("minute", 60), "day": ("hour", 24), "month": ("day", 30),
-          "week": ("day", 7), "quarter": ("month", 3), "half": ("month", 6)}
+          "week": ("day", 7), "quarter": ("month", 3), "half": ("month", 6), "minute": ("second", 60)}
 _MULTIPLIER = {"quarter_hour": 15, "half": 6}
 # Units whose fractions are written wholly in the finer unit, as annotators write them:
-# "halvandet år" = P18M (not P1Y6M), "halvandet døgn" = PT36H; hours keep both ("PT2H30M").
-_WHOLLY_FINER = frozenset({"year", "day"})
+# "halvandet år" = P18M (not P1Y6M), "halvandet døgn" = PT36H, "et halvt minut" = PT30S; hours keep
+# both ("PT2H30M").
+_WHOLLY_FINER = frozenset({"year", "day", "minute"})
 
 
 def format_duration(amount: float | None, unit: str, vague: bool = False) -> str:
