@@ -310,9 +310,16 @@ def same_weekday(hit: Hit) -> Spec | None:
 
 
 def weekday_coming(hit: Hit) -> Spec | None:
-    if _not_calendar_word(hit, "wd"):
-        return None  # "på Mandag Morgen-konferencen"
+    """"på onsdag": the next one; not "på Mandag Morgen-konferencen", nor "styrtede på lørdagens
+    etape", where "på" belongs to the verb and the genitive goes by tense."""
+    if _not_calendar_word(hit, "wd") or normal(hit.group("wd") or "") in _weekday_genitives():
+        return None
     return Spec(weekday=_weekday(hit.group("wd")), relation="after")
+
+
+@cache
+def _weekday_genitives() -> frozenset[str]:
+    return frozenset(form for weekday in load_lexicon().weekdays for form in weekday.genitive)
 
 
 def shifted_weekday(hit: Hit) -> Spec:
