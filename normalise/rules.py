@@ -1121,6 +1121,8 @@ RULES: tuple[Rule, ...] = (
     # --- clock times
     Rule("clock", r"(?:klokken|kl\.?)\s+(?P<h>[01]?\d|2[0-4]|<NUMWORD>)(?:[.:](?P<m>[0-5]\d))?", clock,
          ("klokken 20", "kl. 9.30", "kl. 14:30", "klokken et")),
+    # a bare "17.15" is a clock time when a time zone follows ("omkring 17.15 dansk tid")
+    Rule("clock_zoned", r"(?P<h>[01]?\d|2[0-3])[.:](?P<m>[0-5]\d)(?=\s+<ZONE>)", clock, ("17.15 dansk tid",)),
     Rule("clock_told",
          r"klokken\s+(?:var|er|blev)\s+(?P<time>(?:(?P<mod><POINT_MOD>)\s+)?(?P<h>[01]?\d|2[0-4]|<NUMWORD>)"
          r"(?:[.:](?P<m>[0-5]\d))?)(?![\d.,]\d|\s*(?:procent|%|kr|mio|år|timer|minutter|dage))",
