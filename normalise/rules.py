@@ -1017,6 +1017,8 @@ RULES: tuple[Rule, ...] = (
          r"(?!\s+(?:til\s|mod\s|rundt\b|\d|efter\b|før\b|inden\b|forinden\b|derefter\b|<DEICTIC_DAY>|"
          r"(?:på\s+)?<WEEKDAY>|den\s+\d))",
          whole_unit, ("hele natten", "hele dagen", "hele ugen", "hele året", "hele weekenden", "det meste af natten")),
+    Rule("unit_through", r"(?P<unit>dagen|ugen|natten|weekenden|formiddagen|eftermiddagen|aftenen)\s+igennem",
+         whole_unit, ("natten igennem",)),
     Rule("part_in_course",
          r"(?:i\s+løbet\s+af|resten\s+af|hen\s+på|ud\s+på|hen\s+under|først\s+på|sidst\s+på|midt\s+på)\s+"
          r"(?P<part>eftermiddagen|aftenen|natten(?!\s+til\s)|formiddagen|morgenen)",
