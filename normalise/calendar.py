@@ -334,14 +334,16 @@ def _shift_fraction(moment: DateTime, unit: str, amount: float) -> DateTime:
 FINER_GRAIN = {"year": "month", "month": "day", "week": "day", "day": "hour", "hour": "minute", "minute": "minute"}
 
 
-def shifted_unit(moment: DateTime, unit: str, amount: float) -> Frame:
-    """The unit a shifted moment falls in: "for tre dage siden" is a day, "om et halvt år" a month."""
+def shifted_unit(moment: DateTime, unit: str, amount: float, keep_minutes: bool = False) -> Frame:
+    """The unit a shifted moment falls in: "for tre dage siden" is a day, "om et halvt år" a month.
+    ``keep_minutes``: hours from a clock time the text gave keep its minutes ("en time senere"
+    than 6.30 is 7.30); from the publication time they are the hour ("for to timer siden")."""
     moved = shift_moment(moment, unit, amount)
     grain = unit if amount == int(amount) else FINER_GRAIN.get(unit, unit)
     if grain in ("quarter_hour", "second"):
         grain = "minute"  # "for 30 sekunder siden": the minute it fell in
-    if grain == "hour" and moved.minute:
-        grain = "minute"  # "en time senere" than 6.30 is 7.30, not some time in the 7 o'clock hour
+    if grain == "hour" and moved.minute and keep_minutes:
+        grain = "minute"
     if grain in ("hour", "minute"):
         day = day_frame(day_of(moved))
         return hour_time(day, moved.hour) if grain == "hour" else clock_time(day, moved.hour, moved.minute)

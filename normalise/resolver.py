@@ -254,7 +254,7 @@ def _resolve_point(spec: Spec, ctx: Context) -> Anchored | None:
         return _resolve_repeated(spec, ctx)
     anchor = _anchor(spec, ctx)
     kind = anchor.kind
-    frame = _coarse_frame(spec, anchor.moment, ctx)
+    frame = _coarse_frame(spec, anchor.moment, ctx, anchor.kind is AnchorKind.EXPRESSION)
     if frame is None:
         frame = _choose_instance(spec, anchor, ctx)
         if _told_past_but_to_come(frame, anchor, ctx):
@@ -294,7 +294,7 @@ def _resolve_offset_from(spec: Spec, ctx: Context) -> Anchored | None:
     if base is None or spec.unit is None:
         return None
     amount = (spec.amount or 1) * (spec.shift or 1)
-    frame = cal.shifted_unit(base[3].start, spec.unit, amount)
+    frame = cal.shifted_unit(base[3].start, spec.unit, amount, keep_minutes=True)  # from a time the text named
     return _apply_mod(frame, spec.mod), base[1], base[2], frame
 
 
@@ -395,10 +395,11 @@ def _unit_grain(spec: Spec) -> str:
     return "day"
 
 
-def _coarse_frame(spec: Spec, moment: DateTime, ctx: Context) -> Frame | None:
-    """The unit the text fixes outright: a shifted unit, a year, a decade."""
+def _coarse_frame(spec: Spec, moment: DateTime, ctx: Context, from_text: bool = False) -> Frame | None:
+    """The unit the text fixes outright: a shifted unit, a year, a decade. ``from_text``: the
+    moment is a time the text named (hours from it keep its minutes)."""
     if spec.shift_unit is not None:
-        return _shifted(spec, moment)
+        return _shifted(spec, moment, from_text)
     if spec.year is not None:
         return cal.year_frame(spec.year)
     if spec.decade is not None:
@@ -411,11 +412,11 @@ def _coarse_frame(spec: Spec, moment: DateTime, ctx: Context) -> Frame | None:
     return cal.year_frame(hint) if hint is not None else None
 
 
-def _shifted(spec: Spec, moment: DateTime) -> Frame:
+def _shifted(spec: Spec, moment: DateTime, from_text: bool = False) -> Frame:
     assert spec.shift_unit is not None
     amount = (spec.amount if spec.amount is not None else 1) * (spec.shift or 0)
     if spec.shift_unit in ("hour", "minute", "quarter_hour", "second") or amount != int(amount):
-        return cal.shifted_unit(moment, spec.shift_unit, amount)
+        return cal.shifted_unit(moment, spec.shift_unit, amount, keep_minutes=from_text)
     return cal.unit_shifted(date(moment.year, moment.month, moment.day), spec.shift_unit, int(amount))
 
 

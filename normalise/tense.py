@@ -42,8 +42,7 @@ def _word_clue(word: str, previous: str, following: str) -> Clue | None:
     if word in lex.past_verbs:
         return None if previous == "at" and word in lex.infinitive_preterites else "past"
     if word in lex.present_verbs or (
-        word.endswith("er") and len(word) > 3 and (previous in lex.pronouns or following in lex.pronouns
-                                                   or _is_definite_noun(previous))
+        word.endswith("er") and len(word) > 3 and (previous in lex.pronouns or following in lex.pronouns)
     ):
         return "present"
     if word in lex.not_past or len(word) < 5 or previous in lex.determiners or previous in lex.before_infinitive:
@@ -54,8 +53,8 @@ def _word_clue(word: str, previous: str, following: str) -> Clue | None:
 
 
 def _is_definite_noun(word: str) -> bool:
-    """A definite noun as subject ("kommunerne beslutter", "politiet efterlyser"): the -er word
-    after it is a present verb."""
+    """A definite noun ("kommunerne", "politiet"): opening a sentence, it is the subject, and the
+    -er word after it a present verb (not "finansloven efter" inside a clause)."""
     return len(word) > 5 and word.endswith(("erne", "ene", "et", "en"))
 
 
@@ -84,6 +83,8 @@ def clue_positions(sentence: str) -> list[tuple[int, Clue]]:
         if not _may_be_clue(word):
             continue
         clue = _word_clue(word, words[index - 1] if index else "", words[index + 1] if index < last else "")
+        if clue is None and index == 1 and word.endswith("er") and _is_definite_noun(words[0]):
+            clue = "present"  # "Kommunerne beslutter ...": a definite noun opens the sentence as its subject
         if clue is not None:
             clues.append((tokens[index].start(), clue))
     return clues
