@@ -50,7 +50,8 @@ class Mention(NamedTuple):
     names_day: bool = True  # False for a bare clock time placed by the publication time
     tense: Tense = "none"
     # after "siden": the start of a stretch reaching the present ("det højeste siden 2011"),
-    # so no month or year the text goes on about ("... inden udgangen af året": this year)
+    # so not the month or year the text goes on about ("... inden udgangen af året": this year;
+    # ``History.latest_of_story``)
     since: bool = False
     told: bool = False  # dates the telling of the news ("oplyste Energistyrelsen i går"): names its own sentence's day
 
@@ -62,6 +63,7 @@ class History:
     def __init__(self) -> None:
         self.mentions: list[Mention] = []
         self._by_rank: dict[int, Mention] = {}  # grain rank -> the latest mention of that grain
+        self._story_by_rank: dict[int, Mention] = {}  # the same without mentions after "siden"
         self._by_part: dict[str, Mention] = {}  # "NI" -> the latest mention whose value ends in "TNI"
         self._day_by_tense: dict[Tense, Mention] = {}  # the latest mention naming a day, per tense
         self._told: Mention | None = None  # the latest mention dating the telling of the news
@@ -78,8 +80,9 @@ class History:
         self.mentions.append(mention)
         self.year_carries = True
         rank = _RANK.get(mention.frame.grain, 99)
-        if not (mention.since and rank >= _RANK["month"]):
-            self._by_rank[rank] = mention
+        self._by_rank[rank] = mention
+        if not mention.since:
+            self._story_by_rank[rank] = mention
         if "T" in mention.frame.value:
             self._by_part[mention.frame.value.rsplit("T", 1)[1]] = mention
         if mention.names_day and rank <= _DAY_RANK:
@@ -95,6 +98,13 @@ class History:
         """The most recent mention with a grain from ``finest`` to ``coarsest``."""
         low, high = _RANK[finest], _RANK[coarsest]
         return _newest(m for rank, m in self._by_rank.items() if low <= rank <= high)
+
+    def latest_of_story(self, grain: str) -> Mention | None:
+        """``latest``, leaving out times after "siden": they open a stretch reaching the present,
+        not the time the story is at ("det højeste siden 2011 … inden udgangen af året": this
+        year; but "siden 2010 … året efter" is 2011)."""
+        high = _RANK[grain]
+        return _newest(m for rank, m in self._story_by_rank.items() if rank <= high)
 
     def latest_in(self, grain: str, sentence: int) -> Mention | None:
         """The most recent mention at least as fine as ``grain``, if sentence ``sentence`` made it."""
@@ -354,8 +364,10 @@ def _referred_to(spec: Spec, ctx: Context) -> Mention | None:
     """The mention a reference counts from; a month, year ... told in the past is not the one a
     clause about what is to come refers to, nor the other way round ("I januar advarede
     selskabet ... Udvalget skal behandle sagen sidst i måneden": this month)."""
-    mention = ctx.history.latest(_unit_grain(spec))
-    if mention is not None and _is_unit_referred_to(spec) and {mention.tense, ctx.tense} == {"past", "future"}:
+    if not _is_unit_referred_to(spec):
+        return ctx.history.latest(_unit_grain(spec))
+    mention = ctx.history.latest_of_story(_unit_grain(spec))
+    if mention is not None and {mention.tense, ctx.tense} == {"past", "future"}:
         return None
     return mention
 
