@@ -266,6 +266,10 @@ JOINS: tuple[Join, ...] = (
     # "hver onsdag klokken 12", "klokken 7 hver morgen": the set at that time of day
     Join("set_at_clock", _is_daily_set, _glue(r"\s+(?:om\s+)?|\s*,\s*"), _is_clock_only, _set_at_clock),
     Join("clock_every", _is_clock_only, SPACE, _is_daily_set, lambda left, right, glue: _set_at_clock(right, left, glue)),
+    # "på mandag, dagen før valget": the day named, then said again as the day before an event
+    Join("apposition_anaphor", _is_calendar_day, COMMA,
+         lambda s: s.kind == "point" and s.anchor == "reference" and s.shift_unit == "day" and s.part is None,
+         lambda left, right, glue: left),
     # "på torsdag, dagen før store bededag": one day named twice, once as an offset
     Join("apposition_offset", _is_calendar_day, COMMA, lambda s: s.kind == "point" and s.offset_from is not None,
          lambda left, right, glue: right),

@@ -785,7 +785,8 @@ def _looks_like_age(hit: Hit) -> bool:
     before = hit.words_before(4)
     if hit.word_after() in lex.age_after or (before and before[-1] in lex.age_before):
         return True
-    if lex.age_verbs.intersection(before) or any(word.endswith(lex.age_compound_endings) for word in before):
+    # an age verb reaches over a range ("beskrives som mellem 30 og 40 år")
+    if lex.age_verbs.intersection(hit.words_before(6)) or any(word.endswith(lex.age_compound_endings) for word in before):
         return True  # "i alderen 40 år", "hæve pensionsalderen til 69 år"
     if _after_person_and_copula(before) or _after_relative_and_copula(hit) or _after_name_in_apposition(hit):
         return True
@@ -1108,8 +1109,9 @@ RULES: tuple[Rule, ...] = (
          ("Q4 2022", "H1 2022")),
     Rule("half_year", r"(?P<h>første|andet|[12]\.)\s+halvår(?:\s+(?:i\s+)?(?P<y>\d{4}))?", half_year,
          ("første halvår",)),
-    Rule("season_year", r"(?P<pre>sen|tidlig)?(?P<season><SEASON>)\s+(?P<year>\d{4})", season,
-         ("sommeren 2028",)),
+    # "vinter i 2021"; "vinteren 2024-25" is the winter that begins in 2024
+    Rule("season_year", r"(?P<pre>sen|tidlig)?(?P<season><SEASON>)\s+(?:i\s+)?(?P<year>\d{4})(?:[-–/]\d{2}(?!\d))?",
+         season, ("sommeren 2028", "vinter i 2021", "vinteren 2024-25")),
     Rule("season_this", r"i\s+(?P<season>sommer|vinter|forår|efterår)", season, ("i sommer",)),
     Rule("season_coming", r"til\s+(?P<season>(?:sommer|vinter)(?:en)?|(?:forår|efterår)(?:et)?)", season_coming,
          ("til sommer", "til foråret"), span="season"),
