@@ -19,7 +19,9 @@ _CODES = {"second": ("S", True), "minute": ("M", True), "quarter_hour": ("M", Tr
 # Fractions are written in a finer unit where that is exact: "et halvt år" = P6M.
 _FINER = {"year": ("month", 12), "hour": ("minute", 60), "day": ("hour", 24), "month": ("day", 30),
           "week": ("day", 7), "quarter": ("month", 3), "half": ("month", 6), "minute": ("second", 60)}
-_MULTIPLIER = {"quarter_hour": 15, "half": 6}
+# Units written in another: a half-year in months; decades and centuries in years, as annotators
+# write them ("det seneste årti" P10Y; a vague "i årtier" stays PXDE)
+_MULTIPLIER = {"quarter_hour": (15, "minute"), "half": (6, "month"), "decade": (10, "year"), "century": (100, "year")}
 # Units whose fractions are written wholly in the finer unit, as annotators write them:
 # "halvandet år" = P18M (not P1Y6M), "halvandet døgn" = PT36H, "et halvt minut" = PT30S; hours keep
 # both ("PT2H30M").
@@ -29,7 +31,8 @@ _WHOLLY_FINER = frozenset({"year", "day", "minute"})
 def format_duration(amount: float | None, unit: str, vague: bool = False) -> str:
     """``P3D``, ``PT4H``, ``P6M`` (half a year), ``PXW`` (an unknown number of weeks)."""
     if unit in _MULTIPLIER and amount is not None:
-        amount, unit = amount * _MULTIPLIER[unit], "minute" if unit == "quarter_hour" else "month"
+        factor, unit = _MULTIPLIER[unit]
+        amount *= factor
     code, clock = _CODES[unit]
     prefix = "PT" if clock else "P"
     if amount is None or vague:
