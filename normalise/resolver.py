@@ -285,7 +285,7 @@ def _hint_against_tense(frame: Frame, spec: Spec, ctx: Context) -> bool:
     """Whether a month or date that took its year from earlier in the sentence lies on the
     other side of the publication than its verb points ("Kvoterne gælder for hele 2017, mens
     aftalen faldt på plads allerede i oktober": October 2016); the tense wins."""
-    if spec.year is not None or not spec.needs_year or spec.shift_unit is not None:
+    if not spec.needs_year or spec.shift_unit is not None:  # ``needs_year``: no year of its own
         return False
     return (ctx.tense == "future" and frame.end <= ctx.dct) or (ctx.tense == "past" and frame.start > ctx.dct)
 
