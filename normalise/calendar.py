@@ -336,13 +336,14 @@ FINER_GRAIN = {"year": "month", "month": "day", "week": "day", "day": "hour", "h
 
 def shifted_unit(moment: DateTime, unit: str, amount: float, keep_minutes: bool = False) -> Frame:
     """The unit a shifted moment falls in: "for tre dage siden" is a day, "om et halvt år" a month.
-    ``keep_minutes``: hours from a clock time the text gave keep its minutes ("en time senere"
-    than 6.30 is 7.30); from the publication time they are the hour ("for to timer siden")."""
+    ``keep_minutes``: hours from a clock time the text gave are clock times too ("en time senere"
+    than 6.30 is 7.30, "to timer senere" than 21.00 is 23.00); from the publication time they are
+    the hour ("for to timer siden")."""
     moved = shift_moment(moment, unit, amount)
     grain = unit if amount == int(amount) else FINER_GRAIN.get(unit, unit)
     if grain in ("quarter_hour", "second"):
         grain = "minute"  # "for 30 sekunder siden": the minute it fell in
-    if grain == "hour" and moved.minute and keep_minutes:
+    if grain == "hour" and keep_minutes:
         grain = "minute"
     if grain in ("hour", "minute"):
         day = day_frame(day_of(moved))

@@ -264,7 +264,7 @@ def _resolve_point(spec: Spec, ctx: Context) -> Anchored | None:
         return _resolve_repeated(spec, ctx)
     anchor = _anchor(spec, ctx)
     kind = anchor.kind
-    frame = _coarse_frame(spec, anchor.moment, ctx, anchor.kind is AnchorKind.EXPRESSION)
+    frame = _coarse_frame(spec, anchor.moment, ctx, _is_clock_time(anchor.frame))
     if frame is None:
         frame = _choose_instance(spec, anchor, ctx)
         if _told_past_but_to_come(frame, anchor, ctx):
@@ -297,6 +297,11 @@ def _narrow(frame: Frame, spec: Spec) -> Frame | None:
     return _time_of_day(refined, spec) if refined is not None else None
 
 
+def _is_clock_time(frame: Frame | None) -> bool:
+    """Whether a time counted from is a clock time the text named (hours from it keep minutes)."""
+    return frame is not None and frame.grain == "minute"
+
+
 def _resolve_offset_from(spec: Spec, ctx: Context) -> Anchored | None:
     """"tre dage efter den 5. maj": shift the resolved base by the amount."""
     assert spec.offset_from is not None
@@ -304,7 +309,7 @@ def _resolve_offset_from(spec: Spec, ctx: Context) -> Anchored | None:
     if base is None or spec.unit is None:
         return None
     amount = (spec.amount or 1) * (spec.shift or 1)
-    frame = cal.shifted_unit(base[3].start, spec.unit, amount, keep_minutes=True)  # from a time the text named
+    frame = cal.shifted_unit(base[3].start, spec.unit, amount, keep_minutes=_is_clock_time(base[3]))
     return _apply_mod(frame, spec.mod), base[1], base[2], frame
 
 

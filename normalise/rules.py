@@ -511,10 +511,11 @@ _MONEY_AFTER = {"kr", "kr.", "kroner", "euro", "dollar", "dollars", "mio", "mio.
 
 
 def _counts_something(word: str) -> bool:
-    """A plural noun after a number ("2000 personer") makes it a count, not a year."""
+    """A plural noun after a number ("2000 personer") makes it a count, not a year ("2023 viser")."""
     lex = load_lexicon()
-    return len(word) > 3 and word.endswith("er") and word not in lex.future_verbs \
-        and word not in lex.past_verbs and word not in ("efter", "inden", "under", "over", "siden", "hvor")
+    verbs = (lex.future_verbs, lex.past_verbs, lex.present_verbs)
+    return len(word) > 3 and word.endswith("er") and not any(word in forms for forms in verbs) \
+        and word not in ("efter", "inden", "under", "over", "siden", "hvor")
 
 
 # "2015-2019", "2015–19": a range of years, each end a year of its own.
