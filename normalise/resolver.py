@@ -346,7 +346,9 @@ def _anchor(spec: Spec, ctx: Context) -> _Anchor:
         mention = ctx.history.same_part(spec.part) or same_weekday or _referred_to(spec, ctx)
     elif spec.anchor == "sentence":
         mention = ctx.history.latest_in(_unit_grain(spec), ctx.sentence)
-    elif spec.is_time_of_day_only and spec.relation != "night":
+    elif spec.relation == "night":
+        mention = _evening_of_sentence(ctx)
+    elif spec.is_time_of_day_only:
         mention = ctx.history.day_for(ctx.tense, ctx.sentence - RECENT_SENTENCES, ctx.sentence, ctx.present) \
             or _range_start(spec, ctx)
     if mention is not None:
@@ -354,6 +356,13 @@ def _anchor(spec: Spec, ctx: Context) -> _Anchor:
     if spec.anchor == "reference":
         return _Anchor(ctx.dct, AnchorKind.PUBLICATION)
     return _Anchor(ctx.dct, AnchorKind.PUBLICATION if needs_anchor else AnchorKind.NONE)
+
+
+def _evening_of_sentence(ctx: Context) -> Mention | None:
+    """"i aften og i nat", "i aftes og i nat": an evening named before in the sentence; the
+    night is the one after it."""
+    evening = ctx.history.same_part("EV")
+    return evening if evening is not None and evening.sentence == ctx.sentence else None
 
 
 # "(sidst i) måneden", "(udgangen af) året": the unit of the time referred to, else the current one
