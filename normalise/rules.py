@@ -839,11 +839,15 @@ def _stands_alone(hit: Hit) -> bool:
         "blev", "var", "er", "bliver", "kom", "skete", "havde", "har", "kunne", "skulle", "ville", "meddelte"}
 
 
+_AT_CLAUSE = re.compile(r"\s*,?\s*at\b", re.IGNORECASE)
+
+
 def later(hit: Hit) -> Spec | None:
     """"tre dage senere", "to uger tidligere": counted from the time referred to."""
     direction = load_lexicon().anaphoric_after_amount[normal(hit.group("dir") or "")]
-    if normal(hit.group("dir") or "") in ("efter", "før", "inden") and not _stands_alone(hit):
-        return None
+    if normal(hit.group("dir") or "") in ("efter", "før", "inden") and (
+            not _stands_alone(hit) or _AT_CLAUSE.match(hit.text, hit.match.end())):
+        return None  # "en time efter, at urene var stillet frem": a length before a clause
     if hit.word_after() == "end":
         return None  # "et halvt år senere end aftalt" is a length
     amount, vague = _amount(hit)
@@ -962,6 +966,14 @@ def every(hit: Hit) -> Spec | None:
 
 def frequency_adverb(hit: Hit) -> Spec:
     return Spec(kind="set", period=load_lexicon().frequency_adverbs[normal(hit.group("word") or "")])
+
+
+def per_day(hit: Hit) -> Spec | None:
+    """"to timer om dagen", "50 kroner om døgnet" (not "om dagen" alone: in the daytime)."""
+    before = hit.word_before()
+    if before in words().units or before in _MONEY_AFTER:
+        return times_per(hit)
+    return None
 
 
 def times_per(hit: Hit) -> Spec:
@@ -1096,7 +1108,7 @@ RULES: tuple[Rule, ...] = (
     Rule("year_range_end", r"(?P<y>1\d{3}|20\d{2})\s?[-–]\s?(?P<second>\d{2})(?!\d|[.,]\d)", year_range_end,
          ("1939-45",), span="second"),
     Rule("year_word", r"(?:året|år)\s+(?P<y>1[0-9]{3}|20[0-9]{2})", explicit_year, ("året 2020",)),
-    Rule("decade", r"(?:(?P<digits>(?:1[0-9]|20)?[0-9]0)\s*'?\s*erne|(?P<word><DECADE_WORD>))", decade,
+    Rule("decade", r"(?:(?P<digits>(?:1[0-9]|20)?[0-9]0)\s*'?\s*ernes?|(?P<word><DECADE_WORD>))", decade,
          ("1990'erne", "90'erne", "halvfemserne")),
     Rule("century", r"(?:(?P<hundreds>\d{1,2})00-tallets?|det\s+(?P<ord>\d{1,2}\.|<ORDWORD>)\s+århundrede)", century,
          ("1800-tallet", "det 19. århundrede")),
@@ -1162,6 +1174,9 @@ RULES: tuple[Rule, ...] = (
     Rule("day_of_month", r"den\s+(?P<day>[12]?\d|3[01])\.(?=\s*$|\s*[,;:!?\n]|\s+\w)", day_of_month, ("den 24.,",)),
     Rule("midnight", r"midnat(?:stid)?|midnatstiden", midnight, ("midnat",)),
     Rule("noon", r"middagstid(?:en)?|ved\s+middag|ved\s+frokosttid", noon, ("middagstid",)),
+    # "frem til middag", "inden middag": noon ("til middag" alone is mostly dinner)
+    Rule("until_noon", r"(?:frem\s+til|indtil|inden|før)\s+(?P<noon>middag)\b(?!s)", noon, ("frem til middag",),
+         span="noon"),
     # --- durations
     Rule("duration", r"(?P<n><AMOUNT>)\s+(?:<DURATION_ADJECTIVE>\s+)?(?P<unit><UNIT>)", duration,
          ("tre dage", "et par dage", "to år", "fem lange år")),
@@ -1223,6 +1238,8 @@ RULES: tuple[Rule, ...] = (
     # a rate: "300 kroner om måneden", "spare 9,5 millioner om året" (not "om dagen": also daytime;
     # not "selv om året begyndte …": although)
     Rule("per_unit", r"(?<!selv\s)om\s+(?P<unit>ugen|måneden|året)", times_per, ("om måneden",)),
+    # "en time om dagen", "50 kroner om dagen": a rate after a length or an amount of money
+    Rule("per_day", r"om\s+(?P<unit>dagen|døgnet)", per_day, ("en time om dagen",)),
 )
 
 
