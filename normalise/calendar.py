@@ -192,8 +192,9 @@ def part_of_day(day: Frame, part: str) -> Frame:
 
 
 def hour_in_part(hour: int, part: str | None) -> int:
-    """"klokken otte i aften" is 20:00; "klokken elleve i nat" 23:00; "tolv i nat" midnight."""
-    if part in ("AF", "EV") and hour < 12:
+    """"klokken otte i aften" is 20:00; "klokken elleve i nat" 23:00; "tolv i nat" midnight;
+    "klokken tre i eftermiddag" 15:00, but 11 after an afternoon is 11:00, not 23:00."""
+    if (part == "EV" and hour < 12) or (part == "AF" and hour <= 7):
         return hour + 12
     if part == "NI" and 7 <= hour <= 12:
         return hour + 12

@@ -118,6 +118,8 @@ class Lexicon:
     determiners: frozenset[str]
     present_verbs: frozenset[str]
     pronouns: frozenset[str]
+    clause_openers: frozenset[str]
+    not_verbs: frozenset[str]
     past_prepositions: frozenset[str]
     past_relatives: frozenset[str]
     contrast_words: frozenset[str]
@@ -250,6 +252,8 @@ def load_lexicon() -> Lexicon:
         determiners=frozenset(verbs["past"]["determiners"]),
         present_verbs=frozenset(verbs["future"]["present"]),
         pronouns=frozenset(verbs["future"]["pronouns"]),
+        clause_openers=frozenset(verbs["future"]["clause_openers"]),
+        not_verbs=frozenset(verbs["future"]["not_verbs"]),
         past_prepositions=frozenset(verbs["prepositions"]["past"]),
         past_relatives=frozenset(verbs["prepositions"]["past_relatives"]),
         contrast_words=frozenset(verbs["prepositions"]["contrast"]),

@@ -53,9 +53,18 @@ def _word_clue(word: str, previous: str, following: str) -> Clue | None:
 
 
 def _is_definite_noun(word: str) -> bool:
-    """A definite noun ("kommunerne", "politiet"): opening a sentence, it is the subject, and the
-    -er word after it a present verb (not "finansloven efter" inside a clause)."""
+    """A definite noun ("kommunerne", "politiet"): opening a sentence or a clause, it is the
+    subject, and the -er word after it a present verb (not "finansloven efter" inside a clause)."""
     return len(word) > 5 and word.endswith(("erne", "ene", "et", "en"))
+
+
+def _after_subject(words: list[str], index: int) -> bool:
+    """Whether the -er word at ``index`` follows a definite noun opening the sentence or a clause
+    ("Kommunerne beslutter", "at køerne topper"): a present verb after its subject."""
+    lex = load_lexicon()
+    word = words[index]
+    return word.endswith("er") and word not in lex.not_verbs and _is_definite_noun(words[index - 1]) \
+        and (index == 1 or words[index - 2] in lex.clause_openers)
 
 
 def _is_participle(word: str) -> bool:
@@ -83,8 +92,8 @@ def clue_positions(sentence: str) -> list[tuple[int, Clue]]:
         if not _may_be_clue(word):
             continue
         clue = _word_clue(word, words[index - 1] if index else "", words[index + 1] if index < last else "")
-        if clue is None and index == 1 and word.endswith("er") and _is_definite_noun(words[0]):
-            clue = "present"  # "Kommunerne beslutter ...": a definite noun opens the sentence as its subject
+        if clue is None and index and _after_subject(words, index):
+            clue = "present"  # "Kommunerne beslutter ...", "at køerne topper": a definite noun subject
         if clue is not None:
             clues.append((tokens[index].start(), clue))
     return clues
