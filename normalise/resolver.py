@@ -381,9 +381,17 @@ def _referred_to(spec: Spec, ctx: Context) -> Mention | None:
     if not _is_unit_referred_to(spec):
         return ctx.history.latest(_unit_grain(spec))
     mention = ctx.history.latest_of_story(_unit_grain(spec))
-    if mention is not None and {mention.tense, ctx.tense} == {"past", "future"}:
+    if mention is not None and {_direction(mention, ctx.dct), ctx.tense} == {"past", "future"}:
         return None
     return mention
+
+
+def _direction(mention: Mention, dct: DateTime) -> Tense:
+    """The mention's tense; with none, where it lies from the publication time ("i fjor": past)."""
+    if mention.tense != "none":
+        return mention.tense
+    frame = mention.frame
+    return "past" if frame.end <= dct else "future" if frame.start > dct else "none"
 
 
 def _day_counted_from(spec: Spec, frame: Frame) -> DateTime:
