@@ -356,6 +356,8 @@ def _range_ends(pieces: list[Piece], text: str) -> list[Piece]:
                 or not _RANGE_START.search(text[max(0, previous.start - 8):previous.start]):
             out.append(piece)
             continue
+        if _is_clock_only(previous.spec) and piece.spec.has_clock:
+            out[-1] = previous = previous._replace(spec=_afternoon_start(previous.spec, piece.spec))
         if _is_clock_only(previous.spec) and piece.spec.has_clock and not piece.spec.is_time_of_day_only \
                 and "," not in text[piece.start:piece.end]:  # "mellem kl. 9 og 15, i morgen fra ...": a new day
             out[-1] = previous._replace(spec=_at_clock_of(piece.spec, previous.spec))
@@ -364,6 +366,15 @@ def _range_ends(pieces: list[Piece], text: str) -> list[Piece]:
             piece = piece._replace(spec=piece.spec._replace(relation="after", anchor="reference"))
         out.append(piece)
     return out
+
+
+def _afternoon_start(start: Spec, end: Spec) -> Spec:
+    """"fra kvart over et til ved 18-tiden": a spelled morning hour more than twelve hours
+    before the range's end is the afternoon's (13.15)."""
+    if start.twelve_hour and start.part is None and start.hour is not None and end.hour is not None \
+            and start.hour < 12 and end.hour >= start.hour + 12:
+        return start._replace(hour=start.hour + 12)
+    return start
 
 
 def _at_clock_of(day: Spec, clock: Spec) -> Spec:

@@ -262,6 +262,8 @@ def _resolve_point(spec: Spec, ctx: Context) -> Anchored | None:
         return _resolve_offset_from(spec, ctx)
     if spec.repeats is not None:
         return _resolve_repeated(spec, ctx)
+    if spec.twelve_hour:
+        spec = _after_afternoon_clock(spec, ctx)
     anchor = _anchor(spec, ctx)
     kind = anchor.kind
     frame = _coarse_frame(spec, anchor.moment, ctx, _is_clock_time(anchor.frame))
@@ -295,6 +297,18 @@ def _narrow(frame: Frame, spec: Spec) -> Frame | None:
     """A unit the text fixes (a year, a week, a day) narrowed to the fields and time of day the spec names."""
     refined = _refine(frame, spec)
     return _time_of_day(refined, spec) if refined is not None else None
+
+
+def _after_afternoon_clock(spec: Spec, ctx: Context) -> Spec:
+    """A spelled hour after an afternoon or evening clock time the text just named is the later
+    one of its two readings ("ved 22-tiden ... omkring halv tolv": 23.30; "klokken 14 ... klokken
+    fire": 16.00), unless a part of day says otherwise."""
+    if spec.hour is None or spec.hour >= 12 or spec.part is not None or not spec.is_time_of_day_only:
+        return spec
+    clock = ctx.history.mentions[-1] if ctx.history.mentions else None  # the time named last, if a clock time
+    if clock is None or clock.frame.grain != "minute" or clock.sentence < ctx.sentence - RECENT_SENTENCES:
+        return spec
+    return spec._replace(hour=spec.hour + 12) if 12 <= clock.frame.start.hour <= spec.hour + 12 else spec
 
 
 def _is_clock_time(frame: Frame | None) -> bool:

@@ -696,7 +696,12 @@ def clock(hit: Hit) -> Spec | None:
     minute = int(hit.group("m") or 0)
     if hour > 24 or minute > 59 or (hour == 24 and minute):
         return None
-    return Spec(hour=hour, minute=minute)
+    return Spec(hour=hour, minute=minute, twelve_hour=_spelled_hour(hit.group("h"), hour))
+
+
+def _spelled_hour(text: str | None, hour: int) -> bool:
+    """Whether the hour was a word ("et", "elleve"): a twelve-hour clock, morning or evening."""
+    return hour <= 12 and not (text or "").strip().isdigit()
 
 
 def clock_told(hit: Hit) -> Spec | None:
@@ -722,9 +727,11 @@ def clock_words(hit: Hit) -> Spec | None:
         return None
     if hit.has("half"):
         minutes = 30 - (_minutes(hit) if hit.group("dir") == "i" else -_minutes(hit)) if hit.has("n") else 30
-        return _clock_minutes(hour * 60 - 60 + minutes)
-    sign = -1 if normal(hit.group("dir") or "") == "i" else 1
-    return _clock_minutes(hour * 60 + sign * _minutes(hit))
+        spec = _clock_minutes(hour * 60 - 60 + minutes)
+    else:
+        sign = -1 if normal(hit.group("dir") or "") == "i" else 1
+        spec = _clock_minutes(hour * 60 + sign * _minutes(hit))
+    return spec._replace(twelve_hour=_spelled_hour(hit.group("h"), hour))
 
 
 def _minutes(hit: Hit) -> int:

@@ -54,6 +54,7 @@ class Spec(NamedTuple):
     part: str | None = None
     hour: int | None = None
     minute: int | None = None
+    twelve_hour: bool = False  # the hour was a word ("halv tolv", "kvart over et"): 11.30 or 23.30
     zone: str | None = None
     # Placement relative to an anchor.
     shift_unit: str | None = None
