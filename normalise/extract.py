@@ -346,8 +346,9 @@ def _mention(item: _Item, index: int, resolution: Resolution, names_year: bool) 
     assert resolution.frame is not None
     # a day the news was told on is no day for the story's later clock times
     names_day = (not item.time_of_day or resolution.anchor is AnchorKind.EXPRESSION) and not item.tells_news
+    spec = item.piece.spec
     return Mention(resolution.frame, item.sentence, index, names_year, names_day, _tense_of_day(item), item.since,
-                   item.tells_news)
+                   item.tells_news, spec.weekday is not None and spec.day is not None)
 
 
 def _tense_of_day(item: _Item) -> Tense:

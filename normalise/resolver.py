@@ -54,6 +54,7 @@ class Mention(NamedTuple):
     # ``History.latest_of_story``)
     since: bool = False
     told: bool = False  # dates the telling of the news ("oplyste Energistyrelsen i går"): names its own sentence's day
+    dated_weekday: bool = False  # "tirsdag den 14. maj": a weekday with its date, as a programme names its days
 
 
 class History:
@@ -67,6 +68,7 @@ class History:
         self._by_part: dict[str, Mention] = {}  # "NI" -> the latest mention whose value ends in "TNI"
         self._day_by_tense: dict[Tense, Mention] = {}  # the latest mention naming a day, per tense
         self._told: Mention | None = None  # the latest mention dating the telling of the news
+        self.dated_weekday: Mention | None = None  # the latest weekday named with its date
         self.year_carries = True  # False after a contrast ("..., men ..."): the last mention's year stays
 
     def __len__(self) -> int:
@@ -89,6 +91,8 @@ class History:
             self._day_by_tense[mention.tense] = mention
         elif mention.told and rank <= _DAY_RANK:
             self._told = mention
+        if mention.dated_weekday:
+            self.dated_weekday = mention
 
     def latest(self, grain: str) -> Mention | None:
         """The most recent mention at least as fine as ``grain``."""
@@ -561,6 +565,10 @@ def _choose_instance(spec: Spec, anchor: _Anchor, ctx: Context) -> Frame | None:
         imminent = _imminent(candidates, moment)
         if imminent is not None:
             return imminent
+    if spec.relation == "tense" and _is_bare_weekday(spec):
+        scheduled = _in_week_named(spec, ctx)
+        if scheduled is not None:
+            return scheduled
     if spec.relation == "tense" and _weekday_pins_year(spec):
         # "mandag den 18. marts": the weekday fits one date near the publication (a
         # perfect "er flyttet til" must not send it back five years)
@@ -575,6 +583,32 @@ def _imminent(candidates: tuple[Frame, ...], moment: DateTime) -> Frame | None:
     today = cal.day_of(moment)
     reach = timedelta(days=load_lexicon().imminent_holiday_days)
     return next((f for f in candidates if today < cal.day_of(f.start) <= today + reach), None)
+
+
+def _is_bare_weekday(spec: Spec) -> bool:
+    return spec.weekday is not None and spec.day is None and spec.month is None and spec.week is None \
+        and spec.year is None and spec.shift_unit is None and spec.anchor == "dct"
+
+
+_PROGRAMME_SENTENCES = 3  # how far a programme's dated weekday places the bare weekdays after it
+
+
+def _in_week_named(spec: Spec, ctx: Context) -> Frame | None:
+    """A bare weekday in the week of a weekday to come that the text has just named with its date,
+    when that is another week than the publication's and the weekday is not told in the past: a
+    programme ("fra tirsdag den 14. til torsdag den 16. maj ... Onsdag går turen til Bergen": 15 May)."""
+    mention = ctx.history.dated_weekday
+    if mention is None or mention.sentence < ctx.sentence - _PROGRAMME_SENTENCES or spec.weekday is None:
+        return None
+    if _direction(mention, ctx.dct) != "future" or ctx.tense == "past":
+        return None
+    day = cal.day_of(mention.frame.start)
+    latest = ctx.history.latest("day")  # the days named since are in that week too
+    if latest is not None and cal.day_of(latest.frame.start).isocalendar()[:2] != day.isocalendar()[:2]:
+        return None
+    if day.isocalendar()[:2] == cal.day_of(ctx.dct).isocalendar()[:2]:
+        return None
+    return _time_of_day(cal.day_frame(day + timedelta(days=spec.weekday - day.isoweekday())), spec)
 
 
 # How far from the publication a date whose weekday is named is taken as meant, whatever the tense.
