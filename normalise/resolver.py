@@ -130,6 +130,10 @@ class History:
             return next((m for m in reversed(self.mentions) if m.frame.value.endswith(f"T{part}")), None)
         return self._by_part.get(part)
 
+    def latest_day_named(self) -> Mention | None:
+        """The most recent mention naming a day of the story (not the day the news was told)."""
+        return _newest(self._day_by_tense.values())
+
     def day_for(self, tense: Tense, since: int, sentence: int, present: bool = False) -> Mention | None:
         """The most recent mention naming a day (at day grain or finer) in sentence ``since``
         or later; one in a past-tense report does not place a plan, and vice versa, nor what a
@@ -590,7 +594,7 @@ def _is_bare_weekday(spec: Spec) -> bool:
         and spec.year is None and spec.shift_unit is None and spec.anchor == "dct"
 
 
-_PROGRAMME_SENTENCES = 3  # how far a programme's dated weekday places the bare weekdays after it
+_PROGRAMME_SENTENCES = 8  # how far a programme's dated weekday places the bare weekdays after it
 
 
 def _in_week_named(spec: Spec, ctx: Context) -> Frame | None:
@@ -598,13 +602,13 @@ def _in_week_named(spec: Spec, ctx: Context) -> Frame | None:
     when that is another week than the publication's and the weekday is not told in the past: a
     programme ("fra tirsdag den 14. til torsdag den 16. maj ... Onsdag går turen til Bergen": 15 May)."""
     mention = ctx.history.dated_weekday
-    if mention is None or mention.sentence < ctx.sentence - _PROGRAMME_SENTENCES or spec.weekday is None:
-        return None
-    if _direction(mention, ctx.dct) != "future" or ctx.tense == "past":
-        return None
+    if mention is None or not ctx.sentence - _PROGRAMME_SENTENCES <= mention.sentence < ctx.sentence \
+            or spec.weekday is None or _direction(mention, ctx.dct) != "future" or ctx.tense == "past":
+        return None  # (in its own sentence a weekday may date the telling: "..., oplyser Kongehuset fredag")
     day = cal.day_of(mention.frame.start)
-    latest = ctx.history.latest("day")  # the days named since are in that week too
-    if latest is not None and cal.day_of(latest.frame.start).isocalendar()[:2] != day.isocalendar()[:2]:
+    latest = ctx.history.latest_day_named()  # the programme goes on while the days named since are in its week
+    if latest is None or latest.sentence < ctx.sentence - RECENT_SENTENCES \
+            or cal.day_of(latest.frame.start).isocalendar()[:2] != day.isocalendar()[:2]:
         return None
     if day.isocalendar()[:2] == cal.day_of(ctx.dct).isocalendar()[:2]:
         return None
