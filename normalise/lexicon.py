@@ -119,6 +119,8 @@ class Lexicon:
     present_verbs: frozenset[str]
     pronouns: frozenset[str]
     clause_openers: frozenset[str]
+    future_phrases: Mapping[str, tuple[list[str], ...]]  # first word -> the phrases it opens
+    phrase_subjects: frozenset[str]
     not_verbs: frozenset[str]
     past_prepositions: frozenset[str]
     past_relatives: frozenset[str]
@@ -136,6 +138,15 @@ class Lexicon:
             if unit.name == name:
                 return unit
         raise LexiconError(f"unknown unit {name!r}; expected one of {[u.name for u in self.units]}")
+
+
+def _phrases_by_first_word(phrases: list[str]) -> Mapping[str, tuple[list[str], ...]]:
+    """"kommer til at" -> {"kommer": (["kommer", "til", "at"],)}: phrases looked up by their first word."""
+    by_first: dict[str, list[list[str]]] = {}
+    for phrase in phrases:
+        words = phrase.split()
+        by_first.setdefault(words[0], []).append(words)
+    return _frozen({first: tuple(found) for first, found in by_first.items()})
 
 
 def _frozen(mapping: Mapping[str, Any]) -> Mapping[str, Any]:
@@ -253,6 +264,8 @@ def load_lexicon() -> Lexicon:
         present_verbs=frozenset(verbs["future"]["present"]),
         pronouns=frozenset(verbs["future"]["pronouns"]),
         clause_openers=frozenset(verbs["future"]["clause_openers"]),
+        future_phrases=_phrases_by_first_word(verbs["future"]["phrases"]),
+        phrase_subjects=frozenset(verbs["future"]["phrase_subjects"]),
         not_verbs=frozenset(verbs["future"]["not_verbs"]),
         past_prepositions=frozenset(verbs["prepositions"]["past"]),
         past_relatives=frozenset(verbs["prepositions"]["past_relatives"]),

@@ -58,6 +58,15 @@ def _is_definite_noun(word: str) -> bool:
     return len(word) > 5 and word.endswith(("erne", "ene", "et", "en"))
 
 
+def _opens_phrase(words: list[str], index: int, phrase: list[str]) -> bool:
+    """Whether ``phrase`` starts at ``index``, a pronoun subject allowed after its verb ("ser det
+    ud til at")."""
+    rest = index + 1
+    if rest < len(words) and words[rest] in load_lexicon().phrase_subjects and words[rest] != phrase[1]:
+        rest += 1
+    return words[rest:rest + len(phrase) - 1] == phrase[1:]
+
+
 def _after_subject(words: list[str], index: int) -> bool:
     """Whether the -er word at ``index`` follows a definite noun opening the sentence or a clause
     ("Kommunerne beslutter", "at køerne topper"): a present verb after its subject."""
@@ -86,8 +95,8 @@ def clue_positions(sentence: str) -> list[tuple[int, Clue]]:
                 word == lex.present_perfect_auxiliary and any(w in lex.change_participles for w in following)):
             clues.append((tokens[index].start(), "past"))
             continue
-        if word == "kommer" and words[index + 1:index + 3] == ["til", "at"]:
-            clues.append((tokens[index].start(), "future"))
+        if any(_opens_phrase(words, index, phrase) for phrase in lex.future_phrases.get(word, ())):
+            clues.append((tokens[index].start(), "future"))  # "kommer til at", "ser ud til at"
             continue
         if not _may_be_clue(word):
             continue
@@ -103,7 +112,7 @@ def clue_positions(sentence: str) -> list[tuple[int, Clue]]:
 def _may_open_clue(word: str) -> bool:
     """Whether ``clue_positions`` can find a clue at ``word`` in any context."""
     lex = load_lexicon()
-    return word in lex.perfect_auxiliaries or word == lex.present_perfect_auxiliary or word == "kommer" \
+    return word in lex.perfect_auxiliaries or word == lex.present_perfect_auxiliary or word in lex.future_phrases \
         or _may_be_clue(word)
 
 
