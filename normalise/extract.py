@@ -25,6 +25,7 @@ from normalise.resolver import (
     Context,
     History,
     Mention,
+    Mood,
     Resolution,
     Tense,
     context_free,
@@ -61,7 +62,7 @@ class _Item(NamedTuple):
     tells_news: bool = False  # dates the telling, not the story ("oplyser politiet i dag")
     since: bool = False  # opens a stretch reaching the present ("siden 2011"; ``Mention.since``)
     contrasted: bool = False  # a contrast word ("men") stands between it and the piece before it
-    present: bool = False  # its clause's verb is a present ("må gå i land fra klokken 13"; ``Context.present``)
+    mood: Mood = ""  # "present" ("må gå i land fra klokken 13"), "counterfactual" ("skulle have ..."); ``Context.mood``
 
 
 Interval = tuple[datetime, datetime]
@@ -153,7 +154,7 @@ def _items(text: str, starts: list[int]) -> list[_Item]:
                 if (direction := _direction(piece.spec))]
     items = []
     for index, (piece, sentence, needed) in enumerate(zip(pieces, sentences, _tense_needed(pieces, sentences))):
-        tense, present = _tense(text, starts, sentence, piece, context) if needed else ("none", False)
+        tense, mood = _tense(text, starts, sentence, piece, context) if needed else ("none", "")
         if tense == "none" and needed and directed:
             tense = _concord(piece, sentence, context[sentence], directed)
         spec = piece.spec
@@ -161,7 +162,7 @@ def _items(text: str, starts: list[int]) -> list[_Item]:
                            context_free(spec), spec.is_time_of_day_only, spec.year is not None, spec.needs_year,
                            spec.kind == "point" and tells_the_news(text, piece.start, starts[sentence]),
                            spec.kind == "point" and _opens_stretch_to_now(text, piece),
-                           _contrasted(text, pieces, index, sentences), present))
+                           _contrasted(text, pieces, index, sentences), mood))
     return items
 
 
@@ -207,17 +208,20 @@ def _tense_needed(pieces: Sequence[Piece], sentences: Sequence[int]) -> list[boo
 
 
 def _tense(text: str, starts: list[int], sentence: int, piece: Piece,
-           context: dict[int, _SentenceClues]) -> tuple[Tense, bool]:
+           context: dict[int, _SentenceClues]) -> tuple[Tense, Mood]:
     """The tense around a piece: the nearest verb in its clause, or the preposition before it;
-    and whether that verb is a present ("beslutter", "må gå i land": no direction of its own)."""
+    and its mood: "present" when that verb is a present with no direction of its own
+    ("beslutter", "må gå i land"), "counterfactual" for a failed plan ("skulle have været")."""
     if sentence not in context:
         context[sentence] = _sentence_clues(text, starts, sentence)
     clues = context[sentence]
     clue = clue_near(clues.clues, piece.start, piece.end, clues.clauses)
-    tense: Tense = "none" if clue is None or clue == "present" else clue
+    tense: Tense = "none" if clue is None or clue == "present" else "past" if clue == "counterfactual" else clue
     if piece.spec.relation in TENSE_RELATIONS:
         tense = preposition_tense(text[max(clues.begin, piece.start - 20):piece.start], tense) or tense
-    return tense, clue == "present" and tense == "none"
+    if clue == "present" and tense == "none":
+        return tense, "present"
+    return tense, "counterfactual" if clue == "counterfactual" and tense == "past" else ""
 
 
 def _direction(spec: Spec) -> Tense | None:
@@ -289,7 +293,7 @@ class _Runs:
         self.instants = instants
         self.has_clock = has_clock
         self.histories = [History() for _ in instants]
-        self._contexts: dict[tuple[Tense, int, bool], list[Context]] = {}
+        self._contexts: dict[tuple[Tense, int, Mood], list[Context]] = {}
 
     def resolve(self, item: _Item) -> _Column:
         """The next piece resolved under each instant (given that instant's history)."""
@@ -299,17 +303,17 @@ class _Runs:
                 history.year_carries = False
         if item.fixed and self.instants:  # the same in every context: resolved in the first
             first = Context(self.instants[0], self.has_clock, item.tense, item.sentence, self.histories[0],  # type: ignore[arg-type]
-                            item.present)
+                            item.mood)
             return _Column([resolve(spec, first)] * len(self.instants), shared=True)
-        return _Column([resolve(spec, context) for context in self._contexts_for(item.tense, item.sentence, item.present)])
+        return _Column([resolve(spec, context) for context in self._contexts_for(item.tense, item.sentence, item.mood)])
 
-    def _contexts_for(self, tense: Tense, sentence: int, present: bool) -> list[Context]:
+    def _contexts_for(self, tense: Tense, sentence: int, mood: Mood) -> list[Context]:
         """A context per instant. A context refers to its instant's history itself (read
         when a piece is resolved, as it stands then), so the pieces of one sentence and
         tense share them."""
-        key = (tense, sentence, present)
+        key = (tense, sentence, mood)
         if key not in self._contexts:
-            self._contexts[key] = [Context(instant, self.has_clock, tense, sentence, history, present)  # type: ignore[arg-type]
+            self._contexts[key] = [Context(instant, self.has_clock, tense, sentence, history, mood)  # type: ignore[arg-type]
                                    for instant, history in zip(self.instants, self.histories)]
         return self._contexts[key]
 

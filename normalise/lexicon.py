@@ -119,6 +119,8 @@ class Lexicon:
     present_verbs: frozenset[str]
     pronouns: frozenset[str]
     clause_openers: frozenset[str]
+    counterfactual_modals: frozenset[str]
+    counterfactual_auxiliaries: frozenset[str]
     future_phrases: Mapping[str, tuple[list[str], ...]]  # first word -> the phrases it opens
     phrase_subjects: frozenset[str]
     not_verbs: frozenset[str]
@@ -264,6 +266,8 @@ def load_lexicon() -> Lexicon:
         present_verbs=frozenset(verbs["future"]["present"]),
         pronouns=frozenset(verbs["future"]["pronouns"]),
         clause_openers=frozenset(verbs["future"]["clause_openers"]),
+        counterfactual_modals=frozenset(verbs["past"]["counterfactual"]["modals"]),
+        counterfactual_auxiliaries=frozenset(verbs["past"]["counterfactual"]["auxiliaries"]),
         future_phrases=_phrases_by_first_word(verbs["future"]["phrases"]),
         phrase_subjects=frozenset(verbs["future"]["phrase_subjects"]),
         not_verbs=frozenset(verbs["future"]["not_verbs"]),

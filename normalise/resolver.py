@@ -26,6 +26,7 @@ from normalise.timex import AnchorKind
 from normalise.values import format_duration, format_set
 
 Tense = Literal["past", "future", "none"]
+Mood = Literal["", "present", "counterfactual"]  # what a clause's verb adds to its tense (``Context.mood``)
 
 GRAIN_ORDER = ["minute", "hour", "part", "day", "weekend", "week", "month", "quarter", "season",
                "half", "year", "decade", "century"]
@@ -159,7 +160,9 @@ class Context(NamedTuple):
     tense: Tense
     sentence: int
     history: History
-    present: bool = False  # the clause's verb is a present: a day told in the past is not its day
+    # "present": the clause's verb is a present (a day told in the past is not its day);
+    # "counterfactual": a plan that failed, told in the past (a time only days ahead is still meant)
+    mood: Mood = ""
 
 
 class Resolution(NamedTuple):
@@ -371,7 +374,7 @@ def _anchor(spec: Spec, ctx: Context) -> _Anchor:
     elif spec.relation == "night":
         mention = _evening_of_sentence(ctx)
     elif spec.is_time_of_day_only:
-        mention = ctx.history.day_for(ctx.tense, ctx.sentence - RECENT_SENTENCES, ctx.sentence, ctx.present) \
+        mention = ctx.history.day_for(ctx.tense, ctx.sentence - RECENT_SENTENCES, ctx.sentence, ctx.mood == "present") \
             or _range_start(spec, ctx)
     if mention is not None:
         return _Anchor(_day_counted_from(spec, mention.frame), AnchorKind.EXPRESSION, mention.item, mention.frame)
@@ -565,8 +568,10 @@ def _choose_instance(spec: Spec, anchor: _Anchor, ctx: Context) -> Frame | None:
     candidates = _candidates(spec, moment)
     if not candidates:
         return None
-    if spec.holiday is not None and spec.relation == "tense" and ctx.tense == "past":
+    if (spec.holiday is not None or ctx.mood == "counterfactual") and spec.relation == "tense" and ctx.tense == "past":
         imminent = _imminent(candidates, moment)
+        if imminent is not None and spec.holiday is None:  # a failed plan: the nearer of it and the last one
+            return _nearest((imminent, *(f for f in candidates if f.start <= moment)), moment)
         if imminent is not None:
             return imminent
     if spec.relation == "tense" and _is_bare_weekday(spec):
@@ -583,7 +588,8 @@ def _choose_instance(spec: Spec, anchor: _Anchor, ctx: Context) -> Frame | None:
 
 
 def _imminent(candidates: tuple[Frame, ...], moment: DateTime) -> Frame | None:
-    """The instance of a holiday only a few days ahead (data: ``[imminent]``), if any."""
+    """The instance of a holiday (or of any time in a failed plan) only a few days ahead
+    (data: ``[imminent]``), if any."""
     today = cal.day_of(moment)
     reach = timedelta(days=load_lexicon().imminent_holiday_days)
     return next((f for f in candidates if today < cal.day_of(f.start) <= today + reach), None)

@@ -20,7 +20,9 @@ from normalise.lexicon import load_lexicon
 from normalise.resolver import Tense
 from normalise.words import normal
 
-Clue = Literal["past", "future", "present"]
+# "counterfactual": a plan that failed ("skulle have været skiftet i uge 49"): past, but a time
+# only days ahead is still the one meant.
+Clue = Literal["past", "future", "present", "counterfactual"]
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 # Clause boundaries inside a sentence: commas (not a decimal comma: "steg 3,2 procent i
@@ -58,6 +60,12 @@ def _is_definite_noun(word: str) -> bool:
     return len(word) > 5 and word.endswith(("erne", "ene", "et", "en"))
 
 
+def _after_counterfactual_modal(words: list[str], index: int) -> bool:
+    """Whether "skulle", "ville" or "burde" stands shortly before the auxiliary at ``index``
+    ("skulle efter planen have været skiftet")."""
+    return any(w in load_lexicon().counterfactual_modals for w in words[max(0, index - 4):index])
+
+
 def _opens_phrase(words: list[str], index: int, phrase: list[str]) -> bool:
     """Whether ``phrase`` starts at ``index``, a pronoun subject allowed after its verb ("ser det
     ud til at")."""
@@ -91,6 +99,10 @@ def clue_positions(sentence: str) -> list[tuple[int, Clue]]:
     for index in [i for i, word in enumerate(words) if _may_open_clue(word)]:  # most words are no clue
         word = words[index]
         following = words[index + 1:index + 1 + PARTICIPLE_REACH]
+        if word in lex.counterfactual_auxiliaries and _after_counterfactual_modal(words, index) \
+                and any(_is_participle(w) or w in lex.change_participles for w in following):
+            clues.append((tokens[index].start(), "counterfactual"))
+            continue
         if (word in lex.perfect_auxiliaries and any(_is_participle(w) for w in following)) or (
                 word == lex.present_perfect_auxiliary and any(w in lex.change_participles for w in following)):
             clues.append((tokens[index].start(), "past"))
@@ -113,6 +125,7 @@ def _may_open_clue(word: str) -> bool:
     """Whether ``clue_positions`` can find a clue at ``word`` in any context."""
     lex = load_lexicon()
     return word in lex.perfect_auxiliaries or word == lex.present_perfect_auxiliary or word in lex.future_phrases \
+        or word in lex.counterfactual_auxiliaries \
         or _may_be_clue(word)
 
 
