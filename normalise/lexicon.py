@@ -119,6 +119,8 @@ class Lexicon:
     present_verbs: frozenset[str]
     pronouns: frozenset[str]
     clause_openers: frozenset[str]
+    not_from_now_after: frozenset[str]
+    not_from_now_before: frozenset[str]
     counterfactual_modals: frozenset[str]
     counterfactual_auxiliaries: frozenset[str]
     future_phrases: Mapping[str, tuple[list[str], ...]]  # first word -> the phrases it opens
@@ -232,6 +234,8 @@ def load_lexicon() -> Lexicon:
         anaphoric_after_amount=_frozen(shifts["anaphoric_after_amount"]),
         same_period_units=_frozen(_same_period_units(shifts["same_period"]["units"])),
         same_period_years=_frozen(shifts["same_period"]["years"]),
+        not_from_now_after=frozenset(shifts["from_now"]["not_after"]),
+        not_from_now_before=frozenset(shifts["from_now"]["not_before"]),
         point_modifiers=_frozen(modifiers["point"]),
         amount_modifiers=_frozen(modifiers["amount"]),
         edge_after_genitive=_frozen(modifiers["after_genitive"]),

@@ -88,7 +88,7 @@ class History:
             self._story_by_rank[rank] = mention
         if "T" in mention.frame.value:
             self._by_part[mention.frame.value.rsplit("T", 1)[1]] = mention
-        if mention.names_day and rank <= _DAY_RANK:
+        if mention.names_day and rank <= _DAY_RANK and not mention.since:  # "siden nytår": no story day
             self._day_by_tense[mention.tense] = mention
         elif mention.told and rank <= _DAY_RANK:
             self._told = mention

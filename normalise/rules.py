@@ -821,7 +821,12 @@ def ago(hit: Hit) -> Spec:
     return _offset_from_now(hit, -1, "PAST_REF")
 
 
-def from_now(hit: Hit) -> Spec:
+def from_now(hit: Hit) -> Spec | None:
+    """"om to uger"; not "beder om fire år mere", "handler om tre dage", where "om" belongs to
+    the verb (the length is left to the duration rule)."""
+    lex = load_lexicon()
+    if hit.word_after() in lex.not_from_now_after or hit.word_before() in lex.not_from_now_before:
+        return None
     return _offset_from_now(hit, 1, "FUTURE_REF")
 
 
