@@ -321,8 +321,15 @@ _PART_PREPOSITION = re.compile(r"(?<!\w)(?:om|siden|fra|til|indtil)\s+$", re.IGN
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-ZÆØÅ\"«-]|\n")
 
 
+def _is_todays_genitive_part(spec: Spec) -> bool:
+    """"aftenens", "morgenens": today's part of day, unless a day is named before it."""
+    return spec.kind == "point" and spec.shift_unit == "day" and spec.shift == 0 and spec.anchor == "dct" \
+        and spec.part is not None and not spec.has_clock
+
+
 def _parts_of_named_days(pieces: list[Piece], text: str) -> list[Piece]:
     """"Onsdag den 14. januar ... en gallamiddag om aftenen", "I går ..., og om aftenen gik han",
+    "Torsdag åbner pladsen, og aftenens hovednavn er ...",
     "strøm lørdag, og vi havde advaret siden morgenen": a preposition and a definite part of day,
     after a day named earlier in its sentence, is that day's part; with no such day it is
     habitual ("Om aftenen er der kø") and stays a bare part."""
@@ -332,7 +339,11 @@ def _parts_of_named_days(pieces: list[Piece], text: str) -> list[Piece]:
         spec = piece.spec
         if day_end is not None and _SENTENCE_BREAK.search(text, day_end, piece.start):
             day_end = None
-        if spec.kind == "point" and (spec.has_day or spec.part is not None or spec.has_clock):
+        if day_end is not None and _is_todays_genitive_part(spec) and text[piece.end - 3:piece.end].lower() == "ens":
+            # "Torsdag åbner pladsen klokken 16, og aftenens hovednavn ...": that day's evening
+            piece = piece._replace(spec=spec._replace(shift_unit=None, shift=None, anchor="sentence"))
+            day_end = piece.end
+        elif spec.kind == "point" and (spec.has_day or spec.part is not None or spec.has_clock):
             day_end = piece.end  # a clock time stands on a day too ("kl. 15 og ... om aftenen")
         elif day_end is not None and _is_part(spec) and text[piece.start:piece.end].lower().endswith("en") \
                 and _PART_PREPOSITION.search(text, max(0, piece.start - 8), piece.start):
