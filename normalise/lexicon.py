@@ -119,6 +119,7 @@ class Lexicon:
     present_verbs: frozenset[str]
     pronouns: frozenset[str]
     clause_openers: frozenset[str]
+    origin_noun_endings: tuple[str, ...]
     not_from_now_after: frozenset[str]
     not_from_now_before: frozenset[str]
     counterfactual_modals: frozenset[str]
@@ -281,6 +282,7 @@ def load_lexicon() -> Lexicon:
         new_clause_words=frozenset(verbs["prepositions"]["new_clause_after_comma"]),
         future_prepositions=frozenset(verbs["prepositions"]["future"]),
         until_prepositions=frozenset(verbs["prepositions"]["until"]),
+        origin_noun_endings=tuple(verbs["prepositions"]["origin_noun_endings"]),
         reporting_verbs=frozenset(verbs["reporting"]["words"]),
         reporting_reach=int(verbs["reporting"]["reach"]),
         reporting_not_source=frozenset(verbs["reporting"]["not_source"]),

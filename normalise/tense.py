@@ -151,7 +151,8 @@ def clause_bounds(sentence: str) -> list[tuple[int, bool]]:
 
 def preposition_tense(text_before: str, verb_tense: Tense = "none") -> Tense | None:
     """The direction a preposition right before an expression gives, if any: "siden" looks
-    back, "er udsat til" ahead; "indtil", "frem til", "fra" ahead unless the verb is past."""
+    back, "er udsat til" ahead; "indtil", "frem til", "fra" ahead unless the verb is past; "fra"
+    after a noun names where something comes from ("aftalen fra juni"): back."""
     lex = load_lexicon()
     words = text_before.lower().split()[-3:]
     for size in (3, 2, 1):
@@ -160,6 +161,8 @@ def preposition_tense(text_before: str, verb_tense: Tense = "none") -> Tense | N
             return "past"
         if phrase in lex.future_prepositions or (phrase in lex.until_prepositions and verb_tense != "past"):
             return "future"
+    if len(words) >= 2 and words[-1] == "fra" and words[-2].endswith(lex.origin_noun_endings):
+        return "past"  # "aftalen fra juni", "videoovervågning fra den 16. februar": where it comes from
     return None
 
 
