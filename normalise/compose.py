@@ -209,6 +209,13 @@ def _set_at_clock(left: Spec, right: Spec, glue: str) -> Spec | None:
                          mod=left.mod or right.mod)
 
 
+def _set_in_part(every: Spec, part: Spec) -> Spec | None:
+    """"hver dag" + "om morgenen": ``XXXX-XX-XXTMO``; a set with a part of its own stays as it is."""
+    if every.part is not None:
+        return None
+    return every._replace(period=None, amount=None, unit=None, part=part.part)
+
+
 def _is_offsettable(spec: Spec) -> bool:
     return (spec.kind == "duration" and spec.unit is not None) or (
         spec.kind == "point" and spec.anchor == "reference" and spec.shift_unit is not None
@@ -273,10 +280,16 @@ JOINS: tuple[Join, ...] = (
     # "hver onsdag klokken 12", "klokken 7 hver morgen": the set at that time of day
     Join("set_at_clock", _is_daily_set, _glue(r"\s+(?:om\s+)?|\s*,\s*"), _is_clock_only, _set_at_clock),
     Join("clock_every", _is_clock_only, SPACE, _is_daily_set, lambda left, right, glue: _set_at_clock(right, left, glue)),
+    # "om morgenen hver dag", "hver dag om aftenen": the recurring day at that part of it
+    Join("part_every", _is_part, SPACE, _is_daily_set, lambda left, right, glue: _set_in_part(right, left)),
+    Join("every_part", _is_daily_set, _glue(r"\s+(?:om\s+)?"), _is_part, lambda left, right, glue: _set_in_part(left, right)),
     # "på mandag, dagen før valget": the day named, then said again as the day before an event
     Join("apposition_anaphor", _is_calendar_day, COMMA,
          lambda s: s.kind == "point" and s.anchor == "reference" and s.shift_unit == "day" and s.part is None,
          lambda left, right, glue: left),
+    # "om en uge, tirsdag den 27. juni": a time from now, then its date
+    Join("offset_then_date", lambda s: s.kind == "point" and s.anchor == "dct" and s.shift_unit in ("day", "week")
+         and s.amount is not None and s.part is None, COMMA, _is_dated_day, lambda left, right, glue: right),
     # "på torsdag, dagen før store bededag": one day named twice, once as an offset
     Join("apposition_offset", _is_calendar_day, COMMA, lambda s: s.kind == "point" and s.offset_from is not None,
          lambda left, right, glue: right),

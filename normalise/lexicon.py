@@ -77,6 +77,7 @@ class Lexicon:
     refs: Mapping[str, str]
     particle_nu_after: frozenset[str]
     particle_nu_ikke_unless: frozenset[str]
+    ref_conjunctions: frozenset[str]
     past_ref_word: str
     past_ref_after: frozenset[str]
     shift_words: Mapping[str, int]
@@ -227,6 +228,7 @@ def load_lexicon() -> Lexicon:
         refs=_frozen(deictics["refs"]),
         particle_nu_after=frozenset(deictics["particle_nu"]["after"]),
         particle_nu_ikke_unless=frozenset(deictics["particle_nu"]["ikke_unless"]),
+        ref_conjunctions=frozenset(deictics["ref_conjunctions"]["phrases"]),
         past_ref_word=deictics["past_ref_adverb"]["word"],
         past_ref_after=frozenset(deictics["past_ref_adverb"]["after"]),
         shift_words=_frozen(shifts["shift_words"]),

@@ -928,6 +928,8 @@ def reference(hit: Hit) -> Spec | None:
     word = normal(hit.group("word") or "")
     if word == "nu" and _is_particle_nu(hit):
         return None
+    if f"{hit.word_before()} {word}" in load_lexicon().ref_conjunctions:
+        return None  # "så snart det bliver lyst": a conjunction, no time
     return Spec(kind="ref", ref=load_lexicon().refs[word])
 
 
