@@ -44,6 +44,7 @@ from normalise.tense import (
     preposition_tense,
 )
 from normalise.timex import AnchorKind, TimeExpression, TimexType
+from normalise.titles import drop_titles
 from normalise.values import value_within
 
 _CLOCK_UNITS = {"hour", "minute", "quarter_hour", "second"}
@@ -141,7 +142,7 @@ def _interval(resolution: Resolution | None) -> Interval | None:
 def find_pieces(text: str) -> list[Piece]:
     """The composed pieces of a text, before resolution (for debugging and the spaCy component)."""
     index = word_index(text)
-    return compose(select(drop_idioms(scan(text, index=index), text, index)), text)
+    return compose(select(drop_titles(drop_idioms(scan(text, index=index), text, index), text)), text)
 
 
 def _items(text: str, starts: list[int]) -> list[_Item]:

@@ -120,6 +120,7 @@ class Lexicon:
     present_verbs: frozenset[str]
     pronouns: frozenset[str]
     clause_openers: frozenset[str]
+    work_nouns: frozenset[str]
     origin_noun_endings: tuple[str, ...]
     not_from_now_after: frozenset[str]
     not_from_now_before: frozenset[str]
@@ -250,6 +251,7 @@ def load_lexicon() -> Lexicon:
         age_before=frozenset(modifiers["age_contexts"]["before"]),
         age_after=frozenset(modifiers["age_contexts"]["after"]),
         age_verbs=frozenset(modifiers["age_contexts"]["verbs"]),
+        work_nouns=frozenset(modifiers["work_titles"]["nouns"]),
         age_compound_endings=tuple(modifiers["age_contexts"]["compound_endings"]),
         age_copulas=frozenset(modifiers["age_contexts"]["copulas"]),
         age_persons=frozenset(modifiers["age_contexts"]["persons"]),

@@ -1,0 +1,44 @@
+"""Titles of works in quotation marks name no time: filmen »En nat i november«, romanen
+"Sommeren uden ende".
+
+A title is a short quoted stretch that starts with a capital letter, holds no punctuation of
+its own and follows a noun for a work (data: ``[work_titles]``), or repeats a title quoted so
+before; a quoted remark ("»Vi ses på fredag«, siger hun") keeps its times.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from normalise.grammar import Piece
+from normalise.lexicon import load_lexicon
+
+_MAX_TITLE_WORDS = 6
+_TITLE = re.compile(r"(?P<before>\w+)?\s*[»\"“„](?P<title>[A-ZÆØÅ][^»«\"“”„.,!?;:\n]{0,80}?)[«\"”“]")
+_MARKS = re.compile(r"[»\"“„]")
+
+
+def title_spans(text: str) -> list[tuple[int, int]]:
+    """[start, end) of each quoted title in ``text``."""
+    if _MARKS.search(text) is None:  # most articles: no quotation marks, no work
+        return []
+    nouns = load_lexicon().work_nouns
+    titles: set[str] = set()
+    spans = []
+    for match in _TITLE.finditer(text):
+        title = match.group("title")
+        if len(title.split()) > _MAX_TITLE_WORDS:
+            continue
+        if (match.group("before") or "").lower() in nouns or title in titles:
+            titles.add(title)
+            spans.append(match.span("title"))
+    return spans
+
+
+def drop_titles(pieces: Sequence[Piece], text: str) -> list[Piece]:
+    """The pieces that do not lie inside a quoted title."""
+    titles = title_spans(text)
+    if not titles:
+        return list(pieces)
+    return [p for p in pieces if not any(start <= p.start and p.end <= end for start, end in titles)]
