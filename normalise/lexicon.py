@@ -120,6 +120,7 @@ class Lexicon:
     present_verbs: frozenset[str]
     pronouns: frozenset[str]
     clause_openers: frozenset[str]
+    school_weeks: Mapping[str, int]
     work_nouns: frozenset[str]
     origin_noun_endings: tuple[str, ...]
     not_from_now_after: frozenset[str]
@@ -259,6 +260,7 @@ def load_lexicon() -> Lexicon:
         holidays=tuple(_holiday(name, spec) for name, spec in holidays["holidays"].items()),
         generic_holiday_before=tuple(holidays["generic"]["before"]),
         imminent_holiday_days=holidays["imminent"]["days"],
+        school_weeks=_frozen(holidays["school_weeks"]),
         generic_holiday_after=tuple(holidays["generic"]["after"]),
         zones=_frozen(_read("timezones")["zones"]),
         past_verbs=_past_verbs(verbs["past"]),

@@ -664,6 +664,11 @@ def iso_week(hit: Hit) -> Spec | None:
     return Spec(week=week, year=_year(hit.group("y"))) if 1 <= week <= 53 else None
 
 
+def school_week(hit: Hit) -> Spec:
+    """"efterårsferien": the ISO week the holiday is held in, by tense."""
+    return Spec(week=load_lexicon().school_weeks[normal(hit.group("word") or "")])
+
+
 def quarter(hit: Hit) -> Spec | None:
     value = _day_number(hit.group("q") or "")
     return Spec(quarter=value, year=_year(hit.group("y"))) if 1 <= value <= 4 else None
@@ -1126,6 +1131,7 @@ RULES: tuple[Rule, ...] = (
          ("1990'erne", "90'erne", "halvfemserne")),
     Rule("century", r"(?:(?P<hundreds>\d{1,2})00-tallets?|det\s+(?P<ord>\d{1,2}\.|<ORDWORD>)\s+århundrede)", century,
          ("1800-tallet", "det 19. århundrede")),
+    Rule("school_week", r"(?P<word>efterårsferien|vinterferien)", school_week, ("efterårsferien",)),
     Rule("iso_week", r"uge\s+(?P<w>\d{1,2})(?:\s+(?:i\s+)?(?P<y>\d{4}))?", iso_week, ("uge 2", "uge 53 2020")),
     Rule("iso_week_list", r"uger?\s+\d{1,2}(?:\s*,\s*\d{1,2})*\s*(?:og|-|–|til)\s*(?P<w>\d{1,2})(?!\d)", iso_week,
          ("uge 33 og 34",), span="w"),
