@@ -1044,6 +1044,11 @@ RULES: tuple[Rule, ...] = (
     Rule("tonight", r"i\s+nat|nattens", tonight, ("i nat", "nattens")),
     # not "hele døgnet" (around the clock), "hele året rundt" (every year), "hele natten til
     # onsdag", "hele ugen før jul" or "hele dagen i går" (the time named after it)
+    # a bare "natten" ("mange måtte tilbringe natten i kolde huse", "Natten bød også på ..."): the
+    # night of a day named in its sentence, else the one "i nat" names ("om natten" is habitual)
+    Rule("bare_night",
+         r"(?<!\bom\s)(?<!\bden\s)natten(?![\w-]|\s+(?:til|efter|før|inden|forinden|derefter|igennem|over)\b)",
+         lambda hit: tonight(hit)._replace(anchor="sentence"), ("natten",)),
     Rule("whole_unit",
          r"(?:hele|det\s+meste\s+af)\s+(?P<unit>dagen|ugen|måneden|kvartalet|året|natten|weekenden"
          r"|morgenen|formiddagen|eftermiddagen|aftenen)"
