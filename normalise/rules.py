@@ -1045,9 +1045,12 @@ RULES: tuple[Rule, ...] = (
     # not "hele døgnet" (around the clock), "hele året rundt" (every year), "hele natten til
     # onsdag", "hele ugen før jul" or "hele dagen i går" (the time named after it)
     # a bare "natten" ("mange måtte tilbringe natten i kolde huse", "Natten bød også på ..."): the
-    # night of a day named in its sentence, else the one "i nat" names ("om natten" is habitual)
+    # night of a day named in its sentence, else the one "i nat" names ("om natten" is habitual;
+    # "i løbet af/ud på/hele natten" have rules of their own)
     Rule("bare_night",
-         r"(?<!\bom\s)(?<!\bden\s)natten(?![\w-]|\s+(?:til|efter|før|inden|forinden|derefter|igennem|over)\b)",
+         r"(?<!\bom\s)(?<!\bden\s)(?<!\baf\s)(?<!\bhele\s)(?<!\bunder\s)"
+         r"(?<!\bud\spå\s)(?<!\bhen\spå\s)(?<!\bførst\spå\s)(?<!\bsidst\spå\s)(?<!\bmidt\spå\s)"
+         r"natten(?![\w-]|\s+(?:til|efter|før|inden|forinden|derefter|igennem|over)\b)",
          lambda hit: tonight(hit)._replace(anchor="sentence"), ("natten",)),
     Rule("whole_unit",
          r"(?:hele|det\s+meste\s+af)\s+(?P<unit>dagen|ugen|måneden|kvartalet|året|natten|weekenden"
