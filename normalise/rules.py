@@ -799,7 +799,8 @@ def _looks_like_age(hit: Hit) -> bool:
     if hit.word_after() in lex.age_after or (before and before[-1] in lex.age_before):
         return True
     # an age verb reaches over a range ("beskrives som mellem 30 og 40 år")
-    if lex.age_verbs.intersection(hit.words_before(6)) or any(word.endswith(lex.age_compound_endings) for word in before):
+    wider = hit.words_before(6)  # an age verb or noun reaches over a range ("alderen stiger fra 67 til 68 år")
+    if lex.age_verbs.intersection(wider) or any(word.endswith(lex.age_compound_endings) for word in wider):
         return True  # "i alderen 40 år", "hæve pensionsalderen til 69 år"
     if _after_person_and_copula(before) or _after_relative_and_copula(hit) or _after_name_in_apposition(hit):
         return True
@@ -1239,7 +1240,7 @@ RULES: tuple[Rule, ...] = (
     Rule("same_period_years_away", r"samme\s+(?P<unit><SAME_PERIOD>)\s+(?P<years><YEARS_AWAY>)",
          same_period_years_away, ("samme periode sidste år", "samme måned året før", "samme kvartal i fjor")),
     Rule("same_unit", r"samme\s+(?P<unit>dag|døgn|uge|måned|år|aften|morgen|nat|eftermiddag|formiddag)"
-         r"|den\s+(?P<part>nat|aften)(?![\w-])", same_unit, ("samme dag", "samme aften", "den nat")),
+         r"|(?:den|denne)\s+(?P<part>nat|aften)(?![\w-])", same_unit, ("samme dag", "samme aften", "den nat", "denne aften")),
     Rule("following_unit",
          r"(?:(?:den|det)\s+(?P<dir>følgende|efterfølgende|næste|foregående|forrige)\s+|(?P<next>næste)\s+)"
          r"(?P<unit>dag|døgn|morgen|aften|uge|måned)", following_unit, ("den følgende dag", "næste morgen")),

@@ -2,7 +2,8 @@
 "Sommeren uden ende".
 
 A title is a short quoted stretch that starts with a capital letter, holds no punctuation of
-its own and follows a noun for a work (data: ``[work_titles]``), or repeats a title quoted so
+its own and follows a noun for a work, maybe with a word between ("udsendelse af »Ugens gæst«";
+data: ``[work_titles]``), or repeats a title quoted so
 before; a quoted remark ("»Vi ses på fredag«, siger hun") keeps its times.
 """
 
@@ -15,8 +16,10 @@ from normalise.grammar import Piece
 from normalise.lexicon import load_lexicon
 
 _MAX_TITLE_WORDS = 6
-_TITLE = re.compile(r"(?P<before>\w+)?\s*[»\"“„](?P<title>[A-ZÆØÅ][^»«\"“”„.,!?;:\n]{0,80}?)[«\"”“]")
+_TITLE = re.compile(r"[»\"“„](?P<title>[A-ZÆØÅ][^»«\"“”„.,!?;:\n]{0,80}?)[«\"”“]")
 _MARKS = re.compile(r"[»\"“„]")
+_WORD = re.compile(r"[\w-]+")
+_LOOK_BACK = 40  # characters before a quotation mark searched for the work's noun
 
 
 def title_spans(text: str) -> list[tuple[int, int]]:
@@ -30,7 +33,8 @@ def title_spans(text: str) -> list[tuple[int, int]]:
         title = match.group("title")
         if len(title.split()) > _MAX_TITLE_WORDS:
             continue
-        if (match.group("before") or "").lower() in nouns or title in titles:
+        before = _WORD.findall(text[max(0, match.start() - _LOOK_BACK):match.start()])[-2:]
+        if any(word.lower() in nouns for word in before) or title in titles:
             titles.add(title)
             spans.append(match.span("title"))
     return spans
