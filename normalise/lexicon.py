@@ -120,6 +120,8 @@ class Lexicon:
     present_verbs: frozenset[str]
     pronouns: frozenset[str]
     clause_openers: frozenset[str]
+    noun_homographs: frozenset[str]
+    noun_before: frozenset[str]
     school_weeks: Mapping[str, int]
     work_nouns: frozenset[str]
     origin_noun_endings: tuple[str, ...]
@@ -265,6 +267,8 @@ def load_lexicon() -> Lexicon:
         zones=_frozen(_read("timezones")["zones"]),
         past_verbs=_past_verbs(verbs["past"]),
         infinitive_preterites=frozenset(verbs["past"]["infinitives_too"]),
+        noun_homographs=frozenset(verbs["past"]["noun_homographs"]),
+        noun_before=frozenset(verbs["past"]["noun_before"]),
         before_infinitive=frozenset(verbs["past"]["before_infinitive"]),
         perfect_auxiliaries=frozenset(verbs["past"]["perfect_auxiliaries"]),
         participles=frozenset(verbs["past"]["irregular_participles"]),

@@ -42,7 +42,10 @@ def _word_clue(word: str, previous: str, following: str) -> Clue | None:
     if word in lex.future_verbs:
         return "future"
     if word in lex.past_verbs:
-        return None if previous == "at" and word in lex.infinitive_preterites else "past"
+        if (previous == "at" and word in lex.infinitive_preterites) or (
+                word in lex.noun_homographs and previous in lex.noun_before):
+            return None  # "at kunne" an infinitive, "det første tog" a train
+        return "past"
     if word in lex.present_verbs or (
         word.endswith("er") and len(word) > 3 and (previous in lex.pronouns or following in lex.pronouns)
     ):
