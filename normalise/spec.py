@@ -51,6 +51,7 @@ class Spec(NamedTuple):
     weekday: int | None = None
     nth: int | None = None  # the nth weekday or weekend of the month; negative: counted from its end
     holiday: str | None = None
+    of_year: bool = False  # "det nye år": the year the chosen instance (of New Year's Day) falls in
     part: str | None = None
     hour: int | None = None
     minute: int | None = None
