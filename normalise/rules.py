@@ -638,7 +638,7 @@ def _after_relative_and_copula(hit: Hit) -> bool:
     """", der er 62 år,", ", som var 19 år.", ", der er 34 år og ...": a relative clause about
     the person just named (not ", der er fem år forsinket")."""
     return hit.word_after() in _AFTER_AGE and _relative_copula().search(
-        hit.text, max(0, hit.match.start() - 20), hit.match.start()) is not None
+        hit.text, max(0, hit.match.start() - 28), hit.match.start()) is not None
 
 
 _AFTER_AGE = frozenset((*_CLAUSE_END, "og"))
@@ -655,7 +655,9 @@ def _after_name_in_apposition(hit: Hit) -> bool:
 @cache
 def _relative_copula() -> re.Pattern[str]:
     lex = load_lexicon()
-    return re.compile(r",\s*" + phrase(lex.age_relatives) + r"\s+" + phrase(lex.age_copulas) + r"\s+$", re.IGNORECASE)
+    # ", der er 62 år", ", der selv er 61 år", ", som nu er 19 år"
+    return re.compile(r",\s*" + phrase(lex.age_relatives) + r"\s+(?:(?:selv|nu|i\s+dag|kun|blot|bare)\s+)?"
+                      + phrase(lex.age_copulas) + r"\s+$", re.IGNORECASE)
 
 
 def century(hit: Hit) -> Spec | None:
