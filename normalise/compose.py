@@ -385,6 +385,9 @@ def _range_ends(pieces: list[Piece], text: str) -> list[Piece]:
         if _is_clock_only(previous.spec) and piece.spec.has_clock and not piece.spec.is_time_of_day_only \
                 and "," not in text[piece.start:piece.end]:  # "mellem kl. 9 og 15, i morgen fra ...": a new day
             out[-1] = previous._replace(spec=_at_clock_of(piece.spec, previous.spec))
+        elif previous.spec.has_clock and previous.spec.has_day and _is_clock_only(piece.spec):
+            # "fra kvart over syv i aftes til klokken 04.30": the end is the first such time after the start
+            piece = piece._replace(spec=piece.spec._replace(relation="after"))
         elif (piece.spec.relation == "tense" and piece.spec.anchor == "dct" and piece.spec.shift_unit is None
                 and (piece.spec.weekday is not None or piece.spec.needs_year)):
             piece = piece._replace(spec=piece.spec._replace(relation="after", anchor="reference"))

@@ -349,9 +349,11 @@ def _remember_shared(histories: Sequence[History], item: _Item, index: int, reso
 def _mention(item: _Item, index: int, resolution: Resolution, names_year: bool) -> Mention:
     """A resolved point as the pieces after it see it."""
     assert resolution.frame is not None
-    # a day the news was told on is no day for the story's later clock times
-    names_day = (not item.time_of_day or resolution.anchor is AnchorKind.EXPRESSION) and not item.tells_news
+    # a day the news was told on is no day for the story's later clock times; a night placed
+    # by the publication time ("i nat") names its day ("I nat ... så klokken 2 blev til klokken 3")
     spec = item.piece.spec
+    names_day = (not item.time_of_day or resolution.anchor is AnchorKind.EXPRESSION
+                 or (spec.relation == "night" and spec.hour is None)) and not item.tells_news
     return Mention(resolution.frame, item.sentence, index, names_year, names_day, _tense_of_day(item), item.since,
                    item.tells_news, spec.weekday is not None and spec.day is not None)
 
