@@ -84,6 +84,8 @@ def _hour_word(text: str | None) -> int:
     return int(key) if key.isdigit() else words().cardinals[key]
 
 
+# Words that may follow the hour "et" (one o'clock): "kvart over et i nat", "halv et om natten".
+_AFTER_HOUR_ET = {"i", "om", "på", "ved", "og", "eller", "til", "dansk", "lokal", "nat", "natten", "da", "hvor"}
 _NOT_AFTER_CLOCK_WORD = {"liter", "kilo", "procent", "point", "kr", "kroner", "millioner", "million",
                          "milliarder", "milliard", "meter", "km", "gange", "år", "timer", "time", "dage",
                          "uger", "måneder", "minutter", "af", "ud", "mål", "stemmer", "personer"}
@@ -735,6 +737,9 @@ def clock_words(hit: Hit) -> Spec | None:
     """"halv elleve", "kvart over fem", "fem minutter i tolv"."""
     if not hit.has("klokken") and hit.word_after() in _NOT_AFTER_CLOCK_WORD:
         return None
+    if not hit.has("klokken") and normal(hit.group("h") or "") == "et" and hit.word_after().isalpha() \
+            and hit.word_after() not in _AFTER_HOUR_ET:
+        return None  # "under fem minutter i et hus": the article, not one o'clock
     hour = _hour_word(hit.group("h"))
     if not 0 <= hour <= 24:
         return None
