@@ -92,10 +92,25 @@ def value_within(values: list[str], published: str | None) -> str:
     in an article of 2017 is 2017-03-01, as a reader takes it, though published in December it
     could be the next one), else ``certain_part``. The interval keeps every reading."""
     if published is not None:
-        inside = {value for value in values if value.startswith(published)}
+        inside = {value for value in values if _calendar_part(value).startswith(published)}
         if len(inside) == 1:
             return inside.pop()
     return certain_part(values)
+
+
+_WEEK_VALUE = re.compile(r"(\d{4})-W(\d{2})")
+
+
+def _calendar_part(value: str) -> str:
+    """A week value as the month its Thursday falls in ("2016-W20" in "2016-05"), so that a week
+    is within a month-only publication date; other values as they are."""
+    match = _WEEK_VALUE.match(value)
+    if match is None:
+        return value
+    try:
+        return date.fromisocalendar(int(match.group(1)), int(match.group(2)), 4).strftime("%Y-%m")
+    except ValueError:
+        return value
 
 
 def certain_part(values: list[str]) -> str:
