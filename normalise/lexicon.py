@@ -123,6 +123,7 @@ class Lexicon:
     noun_homographs: frozenset[str]
     noun_before: frozenset[str]
     school_weeks: Mapping[str, int]
+    holiday_units: Mapping[str, tuple[str, str]]
     work_nouns: frozenset[str]
     origin_noun_endings: tuple[str, ...]
     not_from_now_after: frozenset[str]
@@ -263,6 +264,7 @@ def load_lexicon() -> Lexicon:
         generic_holiday_before=tuple(holidays["generic"]["before"]),
         imminent_holiday_days=holidays["imminent"]["days"],
         school_weeks=_frozen(holidays["school_weeks"]),
+        holiday_units=_frozen({words: tuple(pair) for words, pair in holidays["holiday_units"].items()}),
         generic_holiday_after=tuple(holidays["generic"]["after"]),
         zones=_frozen(_read("timezones")["zones"]),
         past_verbs=_past_verbs(verbs["past"]),

@@ -291,8 +291,8 @@ def _resolve_point(spec: Spec, ctx: Context) -> Anchored | None:
             frame, kind = _choose_instance(spec, anchor, ctx), AnchorKind.PUBLICATION
     if frame is None:
         return None
-    if spec.of_year:  # "det nye år": the year that New Year's Day begins
-        frame = cal.year_frame(cal.day_of(frame.start).year)
+    if spec.unit_of is not None:  # "det nye år": the year that New Year's Day begins
+        frame = cal.unit_containing(frame.start, spec.unit_of)
     return _apply_zone(_apply_mod(frame, spec.mod), spec.zone), kind, anchor.item, frame
 
 

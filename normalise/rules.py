@@ -460,10 +460,12 @@ def _is_generic_subject(hit: Hit) -> bool:
     return not _FRONTED_ADVERBIAL.match(hit.text[hit.match.end():hit.match.end() + 20])
 
 
-def new_year(hit: Hit) -> Spec:
+def holiday_unit(hit: Hit) -> Spec:
     """"det nye år": the year that the New Year's Day the tense points to begins ("i det nye år"
-    in December: next year; "Det nye år startede med storm": this year)."""
-    return Spec(holiday="nytaarsdag", of_year=True)
+    in December: next year; "Det nye år startede med storm": this year); "påskeugen": the week
+    of the Easter Sunday the tense points to (data: ``[holiday_units]``)."""
+    holiday, unit = load_lexicon().holiday_units[" ".join(normal(hit.group("word") or "").split())]
+    return Spec(holiday=holiday, unit_of=unit)
 
 
 def holiday(hit: Hit) -> Spec | None:
@@ -1153,7 +1155,7 @@ RULES: tuple[Rule, ...] = (
          ("1990'erne", "90'erne", "halvfemserne")),
     Rule("century", r"(?:(?P<hundreds>\d{1,2})00-tallets?|det\s+(?P<ord>\d{1,2}\.|<ORDWORD>)\s+århundrede)", century,
          ("1800-tallet", "det 19. århundrede")),
-    Rule("new_year", r"det\s+nye\s+år(?![\w-])", new_year, ("det nye år",)),
+    Rule("holiday_unit", r"(?P<word>det\s+nye\s+år|påskeugen)(?![\w-])", holiday_unit, ("det nye år", "påskeugen")),
     Rule("school_week", r"(?P<word>efterårsferien|vinterferien)", school_week, ("efterårsferien",)),
     Rule("iso_week", r"uge\s+(?P<w>\d{1,2})(?:\s+(?:i\s+)?(?P<y>\d{4}))?", iso_week, ("uge 2", "uge 53 2020")),
     Rule("iso_week_list", r"uger?\s+\d{1,2}(?:\s*,\s*\d{1,2})*\s*(?:og|-|–|til)\s*(?P<w>\d{1,2})(?!\d)", iso_week,

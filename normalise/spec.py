@@ -51,7 +51,9 @@ class Spec(NamedTuple):
     weekday: int | None = None
     nth: int | None = None  # the nth weekday or weekend of the month; negative: counted from its end
     holiday: str | None = None
-    of_year: bool = False  # "det nye år": the year the chosen instance (of New Year's Day) falls in
+    # the unit the chosen instance falls in: "det nye år" the year New Year's Day begins,
+    # "påskeugen" the week that ends on Easter Sunday
+    unit_of: str | None = None
     part: str | None = None
     hour: int | None = None
     minute: int | None = None
