@@ -408,12 +408,12 @@ def _referred_to(spec: Spec, ctx: Context) -> Mention | None:
     if not _is_unit_referred_to(spec):
         return ctx.history.latest(_unit_grain(spec))
     mention = ctx.history.latest_of_story(_unit_grain(spec))
-    if mention is not None and {_direction(mention, ctx.dct), ctx.tense} == {"past", "future"}:
+    if mention is not None and {_mention_direction(mention, ctx.dct), ctx.tense} == {"past", "future"}:
         return None
     return mention
 
 
-def _direction(mention: Mention, dct: DateTime) -> Tense:
+def _mention_direction(mention: Mention, dct: DateTime) -> Tense:
     """The mention's tense; with none, where it lies from the publication time ("i fjor": past)."""
     if mention.tense != "none":
         return mention.tense
@@ -611,7 +611,7 @@ def _in_week_named(spec: Spec, ctx: Context) -> Frame | None:
     programme ("fra tirsdag den 14. til torsdag den 16. maj ... Onsdag går turen til Bergen": 15 May)."""
     mention = ctx.history.dated_weekday
     if mention is None or not ctx.sentence - _PROGRAMME_SENTENCES <= mention.sentence < ctx.sentence \
-            or spec.weekday is None or _direction(mention, ctx.dct) != "future" or ctx.tense == "past":
+            or spec.weekday is None or _mention_direction(mention, ctx.dct) != "future" or ctx.tense == "past":
         return None  # (in its own sentence a weekday may date the telling: "..., oplyser Kongehuset fredag")
     day = cal.day_of(mention.frame.start)
     latest = ctx.history.latest_day_named()  # the programme goes on while the days named since are in its week
