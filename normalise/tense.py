@@ -154,8 +154,8 @@ def clause_bounds(sentence: str) -> list[tuple[int, bool]]:
 
 def preposition_tense(text_before: str, verb_tense: Tense = "none") -> Tense | None:
     """The direction a preposition right before an expression gives, if any: "siden" looks
-    back, "er udsat til" ahead; "indtil", "frem til", "fra" ahead unless the verb is past; "fra"
-    after a noun names where something comes from ("aftalen fra juni"): back."""
+    back, "er udsat til" ahead; "indtil", "inden", "frem til" ahead unless the verb is past;
+    "fra" after a noun names where something comes from ("aftalen fra juni"): back."""
     lex = load_lexicon()
     words = text_before.lower().split()[-3:]
     for size in (3, 2, 1):
