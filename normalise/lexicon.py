@@ -103,7 +103,7 @@ class Lexicon:
     age_relatives: frozenset[str]
     holidays: tuple[Holiday, ...]
     generic_holiday_before: tuple[str, ...]
-    imminent_holiday_days: int
+    imminent_days: int  # a holiday, or a time in a failed plan, this few days ahead is the one meant
     generic_holiday_after: tuple[str, ...]
     zones: Mapping[str, str]
     past_verbs: frozenset[str]
@@ -262,7 +262,7 @@ def load_lexicon() -> Lexicon:
         age_relatives=frozenset(modifiers["age_contexts"]["relatives"]),
         holidays=tuple(_holiday(name, spec) for name, spec in holidays["holidays"].items()),
         generic_holiday_before=tuple(holidays["generic"]["before"]),
-        imminent_holiday_days=holidays["imminent"]["days"],
+        imminent_days=holidays["imminent"]["days"],
         school_weeks=_frozen(holidays["school_weeks"]),
         holiday_units=_frozen({words: tuple(pair) for words, pair in holidays["holiday_units"].items()}),
         generic_holiday_after=tuple(holidays["generic"]["after"]),

@@ -593,7 +593,7 @@ def _imminent(candidates: tuple[Frame, ...], moment: DateTime) -> Frame | None:
     """The instance of a holiday (or of any time in a failed plan) only a few days ahead
     (data: ``[imminent]``), if any."""
     today = cal.day_of(moment)
-    reach = timedelta(days=load_lexicon().imminent_holiday_days)
+    reach = timedelta(days=load_lexicon().imminent_days)
     return next((f for f in candidates if today < cal.day_of(f.start) <= today + reach), None)
 
 
