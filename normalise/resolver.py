@@ -570,6 +570,10 @@ def _choose_instance(spec: Spec, anchor: _Anchor, ctx: Context) -> Frame | None:
     candidates = _candidates(spec, moment)
     if not candidates:
         return None
+    if spec.mod == "BEFORE" and spec.has_clock and ctx.tense == "past":
+        begun = next((f for f in candidates if moment < f.start <= moment + _HOUR), None)
+        if begun is not None:  # "faldt på plads kort før midnat" at 23.48: the hour before it has begun
+            return begun
     if (spec.holiday is not None or ctx.mood == "counterfactual") and spec.relation == "tense" and ctx.tense == "past":
         imminent = _imminent(candidates, moment)
         if imminent is not None and spec.holiday is None:  # a failed plan: the nearer of it and the last one
@@ -587,6 +591,9 @@ def _choose_instance(spec: Spec, anchor: _Anchor, ctx: Context) -> Frame | None:
         if near:
             return _nearest(tuple(near), moment)
     return _select(candidates, spec.relation, moment, ctx.tense)
+
+
+_HOUR = timedelta(hours=1)  # "kort før klokken 14": the hour before the clock time (the conventions)
 
 
 def _imminent(candidates: tuple[Frame, ...], moment: DateTime) -> Frame | None:
