@@ -826,7 +826,9 @@ def _time_of_day(frame: Frame, spec: Spec) -> Frame | None:
     if spec.hour is None:
         return cal.part_of_day(day, part) if part else day
     hour = cal.hour_in_part(spec.hour, part)
-    if part == "NI" and hour < 12:
+    if part == "EV" and spec.hour == 12:  # "klokken tolv i aften": midnight; "kvart over tolv" 00.15
+        hour = 24 if not spec.minute else 0
+    if (part == "NI" and hour < 12) or (part == "EV" and hour == 0):
         day = cal.day_frame(cal.day_of(day.start) + timedelta(days=1))
     return cal.clock_time(day, hour, spec.minute or 0)
 
