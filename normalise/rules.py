@@ -647,11 +647,13 @@ def _after_relative_and_copula(hit: Hit) -> bool:
 
 _AFTER_AGE = frozenset((*_CLAUSE_END, "og"))
 # a name, a comma, then the age: "siger direktør Karen Bech, 52 år." (case-sensitive: a name)
-_NAME_AND_COMMA = re.compile(r"\b[A-ZÆØÅ][a-zæøåé]+,\s*$")
+# "Karen Bech, 52 år", "Camilla Bruun på 34 år": a name, then the age (case-sensitive: a name)
+_NAME_AND_COMMA = re.compile(r"\b[A-ZÆØÅ][a-zæøåé]+\s+[A-ZÆØÅ][a-zæøåé]+(?:,|\s+på)\s*$|\b[A-ZÆØÅ][a-zæøåé]+,\s*$")
 
 
 def _after_name_in_apposition(hit: Hit) -> bool:
-    """"Karen Bech, 52 år.": an age in apposition to the name before it."""
+    """"Karen Bech, 52 år.", "fortæller Camilla Bruun på 34 år, der ...": an age in apposition to
+    the name before it."""
     return hit.word_after() in _CLAUSE_END and (hit.group("n") or "").isdigit() and \
         _NAME_AND_COMMA.search(hit.text, max(0, hit.match.start() - 30), hit.match.start()) is not None
 

@@ -16,6 +16,7 @@ from normalise.grammar import Piece
 from normalise.lexicon import load_lexicon
 
 _MAX_TITLE_WORDS = 6
+_MIN_COMPOUND_END = 5  # "bogen" ends "jubilæumsbogen"; "bog", "film" end too many other words
 _TITLE = re.compile(r"[»\"“„](?P<title>[A-ZÆØÅ][^»«\"“”„.,!?;:\n]{0,80}?)[«\"”“]")
 _MARKS = re.compile(r"[»\"“„]")
 _WORD = re.compile(r"[\w-]+")
@@ -34,10 +35,15 @@ def title_spans(text: str) -> list[tuple[int, int]]:
         if len(title.split()) > _MAX_TITLE_WORDS:
             continue
         before = _WORD.findall(text[max(0, match.start() - _LOOK_BACK):match.start()])[-2:]
-        if any(word.lower() in nouns for word in before) or title in titles:
+        if any(_names_work(word.lower(), nouns) for word in before) or title in titles:
             titles.add(title)
             spans.append(match.span("title"))
     return spans
+
+
+def _names_work(word: str, nouns: frozenset[str]) -> bool:
+    """A noun for a work, also at the end of a compound ("jubilæumsbogen", "debutromanen")."""
+    return word in nouns or any(word.endswith(noun) for noun in nouns if len(noun) >= _MIN_COMPOUND_END)
 
 
 def drop_titles(pieces: Sequence[Piece], text: str) -> list[Piece]:
