@@ -380,9 +380,10 @@ def _range_ends(pieces: list[Piece], text: str) -> list[Piece]:
                 or not _RANGE_START.search(text[max(0, previous.start - 8):previous.start]):
             out.append(piece)
             continue
-        if _is_clock_only(previous.spec) and piece.spec.has_clock:
+        clock_to_clock = _is_clock_only(previous.spec) and piece.spec.has_clock
+        if clock_to_clock:
             out[-1] = previous = previous._replace(spec=_afternoon_start(previous.spec, piece.spec))
-        if _is_clock_only(previous.spec) and piece.spec.has_clock and not piece.spec.is_time_of_day_only \
+        if clock_to_clock and not piece.spec.is_time_of_day_only \
                 and "," not in text[piece.start:piece.end]:  # "mellem kl. 9 og 15, i morgen fra ...": a new day
             out[-1] = previous._replace(spec=_at_clock_of(piece.spec, previous.spec))
         elif previous.spec.has_clock and previous.spec.has_day and _is_clock_only(piece.spec):

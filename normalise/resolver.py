@@ -318,7 +318,7 @@ def _after_afternoon_clock(spec: Spec, ctx: Context) -> Spec:
     fire": 16.00), unless a part of day says otherwise."""
     if spec.hour is None or spec.hour >= 12 or spec.part is not None or not spec.is_time_of_day_only:
         return spec
-    clock = ctx.history.mentions[-1] if ctx.history.mentions else None  # the time named last, if a clock time
+    clock = ctx.history.last  # the time named last, if a clock time
     if clock is None or clock.frame.grain != "minute" or clock.sentence < ctx.sentence - RECENT_SENTENCES:
         return spec
     return spec._replace(hour=spec.hour + 12) if 12 <= clock.frame.start.hour <= spec.hour + 12 else spec

@@ -646,8 +646,8 @@ def _after_relative_and_copula(hit: Hit) -> bool:
 
 
 _AFTER_AGE = frozenset((*_CLAUSE_END, "og"))
-# a name, a comma, then the age: "siger direktør Karen Bech, 52 år." (case-sensitive: a name)
-# "Karen Bech, 52 år", "Camilla Bruun på 34 år": a name, then the age (case-sensitive: a name)
+# "siger direktør Karen Bech, 52 år.", "Camilla Bruun på 34 år": a name, then the age
+# (case-sensitive: a name)
 _NAME_AND_COMMA = re.compile(r"\b[A-ZÆØÅ][a-zæøåé]+\s+[A-ZÆØÅ][a-zæøåé]+(?:,|\s+på)\s*$|\b[A-ZÆØÅ][a-zæøåé]+,\s*$")
 
 
@@ -815,8 +815,9 @@ def _looks_like_age(hit: Hit) -> bool:
     before = hit.words_before(4)
     if hit.word_after() in lex.age_after or (before and before[-1] in lex.age_before):
         return True
-    # an age verb reaches over a range ("beskrives som mellem 30 og 40 år")
-    wider = hit.words_before(6)  # an age verb or noun reaches over a range ("alderen stiger fra 67 til 68 år")
+    # an age verb or noun reaches over a range ("beskrives som mellem 30 og 40 år", "alderen
+    # stiger fra 67 til 68 år")
+    wider = hit.words_before(6)
     if lex.age_verbs.intersection(wider) or any(word.endswith(lex.age_compound_endings) for word in wider):
         return True  # "i alderen 40 år", "hæve pensionsalderen til 69 år"
     if _after_person_and_copula(before) or _after_relative_and_copula(hit) or _after_name_in_apposition(hit):
@@ -1060,8 +1061,6 @@ RULES: tuple[Rule, ...] = (
          r"|ved\s+(?P<time>aften)stid",
          today_part, ("i aften", "her til morgen", "til aften", "ved aftenstid")),
     Rule("tonight", r"i\s+nat|nattens", tonight, ("i nat", "nattens")),
-    # not "hele døgnet" (around the clock), "hele året rundt" (every year), "hele natten til
-    # onsdag", "hele ugen før jul" or "hele dagen i går" (the time named after it)
     # a bare "natten" ("mange måtte tilbringe natten i kolde huse", "Natten bød også på ..."): the
     # night of a day named in its sentence, else the one "i nat" names ("om natten" is habitual;
     # "i løbet af/ud på/hele natten" have rules of their own)
@@ -1070,6 +1069,8 @@ RULES: tuple[Rule, ...] = (
          r"(?<!\bud\spå\s)(?<!\bhen\spå\s)(?<!\bførst\spå\s)(?<!\bsidst\spå\s)(?<!\bmidt\spå\s)"
          r"natten(?![\w-]|\s+(?:til|efter|før|inden|forinden|derefter|igennem|over)\b)",
          lambda hit: tonight(hit)._replace(anchor="sentence"), ("natten",)),
+    # not "hele døgnet" (around the clock), "hele året rundt" (every year), "hele natten til
+    # onsdag", "hele ugen før jul" or "hele dagen i går" (the time named after it)
     Rule("whole_unit",
          r"(?:hele|det\s+meste\s+af)\s+(?P<unit>dagen|ugen|måneden|kvartalet|året|natten|weekenden"
          r"|morgenen|formiddagen|eftermiddagen|aftenen)"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 
 from normalise.grammar import Piece
 from normalise.lexicon import load_lexicon
@@ -43,7 +44,13 @@ def title_spans(text: str) -> list[tuple[int, int]]:
 
 def _names_work(word: str, nouns: frozenset[str]) -> bool:
     """A noun for a work, also at the end of a compound ("jubilæumsbogen", "debutromanen")."""
-    return word in nouns or any(word.endswith(noun) for noun in nouns if len(noun) >= _MIN_COMPOUND_END)
+    return word in nouns or word.endswith(_compound_ends(nouns))
+
+
+@cache
+def _compound_ends(nouns: frozenset[str]) -> tuple[str, ...]:
+    """The nouns long enough to be told at the end of a compound."""
+    return tuple(noun for noun in nouns if len(noun) >= _MIN_COMPOUND_END)
 
 
 def drop_titles(pieces: Sequence[Piece], text: str) -> list[Piece]:
