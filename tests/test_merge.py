@@ -38,3 +38,20 @@ def test_different_stories_do_not_merge() -> None:
     events = _events(ATTACK_EXACT, OTHER_STORY)
     assert sorted(events.index) == ["bt#0", "dr#0"]
     assert (events.sources == events.index).all() and (events.conflicts_with == "").all()
+
+
+# The same noun and name a year later, with another date: another event of the story.
+ATTACK_NEXT_YEAR = ("bbc", "Missilangrebet mod Ain Al-Asad skete i december.", "2021-01-08")
+# Published three weeks after the others: within one news cycle, still a conflict.
+ATTACK_WEEKS_LATER = ("tv2", "Missilangrebet mod Ain Al-Asad skete i december.", "2020-01-29")
+
+
+def test_reports_a_news_cycle_apart_are_not_in_conflict() -> None:
+    events = _events(ATTACK_EXACT, ATTACK_NEXT_YEAR)
+    assert sorted(events.index) == ["bbc#0", "dr#0"]
+    assert (events.conflicts_with == "").all()
+
+
+def test_reports_weeks_apart_still_conflict() -> None:
+    events = _events(ATTACK_EXACT, ATTACK_WEEKS_LATER)
+    assert events.loc["tv2#0", "conflicts_with"] == "dr#0"

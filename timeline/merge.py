@@ -6,7 +6,10 @@ intervals overlap. The merged event keeps the narrowest interval of its
 reports, so an article dated only ``2020-01`` is narrowed by one that has the
 exact day (``narrowed_by`` says which). Reports that share noun and names but
 whose intervals cannot overlap under any reading are the same story with
-conflicting dates: both are kept, side by side, and flagged.
+conflicting dates: both are kept, side by side, and flagged, when the articles
+came out within a news cycle (``NEWS_CYCLE``) of each other. Reports further
+apart tell of different events of a recurring story (this year's negotiations,
+not last year's), and that is no conflict.
 
 Both steps compare the intervals of every pair of reports in a story: they run
 on arrays (numpy), one story (event noun and name) at a time.
@@ -23,6 +26,7 @@ from datetime import datetime, timedelta
 import numpy as np
 import pandas as pd
 
+from normalise import PublishedDateError, parse_published
 from timeline.events import Event
 
 # Capitalised words that are not names: sentence openers and common news words.
@@ -58,6 +62,11 @@ class Merging:
 
 # A noun and name shared by more reports than this is a topic, not one story.
 MAX_STORY_REPORTS = 200
+
+# Reports conflict only when their articles came out at most this far apart (the gap between
+# their publication intervals): a later article about the same noun and name with another
+# date is about another event of the story, not a contradiction.
+NEWS_CYCLE = timedelta(days=30)
 
 
 def names(event: Event) -> frozenset[str]:
@@ -263,6 +272,7 @@ def _conflicts(events: Sequence[Event], kept: list[int], hulls: _Hulls,
     where = np.array(kept, dtype=np.int64)
     docs = _codes(events[i].doc_id for i in kept)
     start, end = hulls.start[where], hulls.end[where]
+    out_start, out_end = _publication_bounds([events[i].published for i in kept])
     flagged: list[np.ndarray] = [np.zeros((2, 0), _POSITION)]
     pairs_of: dict[int, tuple[np.ndarray, np.ndarray]] = {}  # for this call only: up to 20,000 pairs each
     for members in _stories([events[i] for i in kept], positions, names_of).values():
@@ -273,11 +283,37 @@ def _conflicts(events: Sequence[Event], kept: list[int], hulls: _Hulls,
             pairs_of[len(block)] = np.triu_indices(len(block), 1)
         first, second = (block[side] for side in pairs_of[len(block)])
         apart = ~((start[first] < end[second]) & (start[second] < end[first]))
-        hit = apart & (docs[first] != docs[second])
+        cycle = (out_start[first] < out_end[second] + _CYCLE) & (out_start[second] < out_end[first] + _CYCLE)
+        hit = apart & cycle & (docs[first] != docs[second])
         flagged.append(np.stack([first[hit], second[hit]]).astype(_POSITION))
     pairs = np.concatenate(flagged, axis=1)
     flagged.clear()  # the pairs are in ``pairs`` now: a large corpus has millions
     return _partners(len(kept), lambda position: events[kept[position]].event_id, pairs)
+
+
+_CYCLE = NEWS_CYCLE // timedelta(microseconds=1)
+
+
+def _publication_bounds(published: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """The publication intervals [start, end) as ``_comparable`` microseconds (each distinct
+    publication read once); one that cannot be read is as wide as any (always in the cycle)."""
+    codes, distinct = pd.factorize(np.array(published, dtype=object))
+    bounds = [_publication_interval(text) for text in distinct]
+    known = [b for b in bounds if b is not None]
+    key = _comparable([b[0] for b in known] + [b[1] for b in known])
+    low, high = np.iinfo(np.int64).min // 2, np.iinfo(np.int64).max // 2  # room for the cycle
+    start, end = np.full(len(bounds), low, np.int64), np.full(len(bounds), high, np.int64)
+    where = [k for k, b in enumerate(bounds) if b is not None]
+    start[where], end[where] = key[:len(known)], key[len(known):]
+    return start[codes], end[codes]
+
+
+def _publication_interval(published: str) -> tuple[datetime, datetime] | None:
+    try:
+        publication = parse_published(published)
+    except PublishedDateError:
+        return None
+    return publication.earliest, publication.latest
 
 
 # Positions of events in pair arrays: a corpus has fewer than 2**31 events, and a large one
