@@ -80,6 +80,7 @@ class Lexicon:
     ref_conjunctions: frozenset[str]
     past_ref_word: str
     past_ref_after: frozenset[str]
+    past_ref_before: frozenset[str]
     shift_words: Mapping[str, int]
     genitive_year_shift: Mapping[str, int]
     anaphoric_after_unit: Mapping[str, int]
@@ -236,6 +237,7 @@ def load_lexicon() -> Lexicon:
         ref_conjunctions=frozenset(deictics["ref_conjunctions"]["phrases"]),
         past_ref_word=deictics["past_ref_adverb"]["word"],
         past_ref_after=frozenset(deictics["past_ref_adverb"]["after"]),
+        past_ref_before=frozenset(deictics["past_ref_adverb"]["before"]),
         shift_words=_frozen(shifts["shift_words"]),
         genitive_year_shift=_frozen(shifts["genitive_year_shift"]),
         anaphoric_after_unit=_frozen(shifts["anaphoric_after_unit"]),

@@ -370,7 +370,7 @@ def _anchor(spec: Spec, ctx: Context) -> _Anchor:
     mention = None
     if spec.anchor == "reference":
         same_weekday = ctx.history.on_weekday(spec.weekday) if spec.relation == "same" else None
-        mention = ctx.history.same_part(spec.part) or same_weekday or _referred_to(spec, ctx)
+        mention = _same_part(spec, ctx) or same_weekday or _referred_to(spec, ctx)
     elif spec.anchor == "sentence":
         mention = ctx.history.latest_in(_unit_grain(spec), ctx.sentence)
     elif spec.relation == "night":
@@ -383,6 +383,22 @@ def _anchor(spec: Spec, ctx: Context) -> _Anchor:
     if spec.anchor == "reference":
         return _Anchor(ctx.dct, AnchorKind.PUBLICATION)
     return _Anchor(ctx.dct, AnchorKind.PUBLICATION if needs_anchor else AnchorKind.NONE)
+
+
+_SMALL_HOURS = timedelta(hours=6)  # the hours after midnight that still belong to the evening or night before
+
+
+def _same_part(spec: Spec, ctx: Context) -> Mention | None:
+    """"samme aften", "samme nat": the evening or night the text last mentioned, unless it has
+    gone on to another day since ("Søndag aften ... Valgstederne åbner tirsdag klokken 8 og lukker
+    klokken 20, og resultatet ventes samme aften": Tuesday's)."""
+    part = ctx.history.same_part(spec.part)
+    day = ctx.history.latest_day_named() if spec.relation == "same" else None  # not "den nat": that one
+    if part is None or day is None or day.item < part.item \
+            or cal.day_of(day.frame.start - (_SMALL_HOURS if day.frame.grain != "day" else timedelta(0))) \
+            <= cal.day_of(part.frame.start):
+        return part  # a time on the part's day or in the small hours after it ("i nat ... klokken 2", "midnat")
+    return day
 
 
 def _evening_of_sentence(ctx: Context) -> Mention | None:
@@ -584,6 +600,9 @@ def _choose_instance(spec: Spec, anchor: _Anchor, ctx: Context) -> Frame | None:
         scheduled = _in_week_named(spec, ctx)
         if scheduled is not None:
             return scheduled
+    if spec.relation == "tense" and ctx.tense == "none" and _is_bare_weekday(spec):
+        nearest = _select(candidates, spec.relation, moment, ctx.tense)
+        return _after_day_to_come(candidates, nearest, ctx) or nearest
     if spec.relation == "tense" and _weekday_pins_year(spec):
         # "mandag den 18. marts": the weekday fits one date near the publication (a
         # perfect "er flyttet til" must not send it back five years)
@@ -628,6 +647,20 @@ def _in_week_named(spec: Spec, ctx: Context) -> Frame | None:
     if day.isocalendar()[:2] == cal.day_of(ctx.dct).isocalendar()[:2]:
         return None
     return _time_of_day(cal.day_frame(day + timedelta(days=spec.weekday - day.isoweekday())), spec)
+
+
+def _after_day_to_come(candidates: tuple[Frame, ...], nearest: Frame | None, ctx: Context) -> Frame | None:
+    """A bare weekday with no tense after a day to come named just before it: the first one from
+    that day on, when the nearest is over before the publication day (a forecast's or programme's days go forward:
+    "Fredag: 33 grader. Lørdag og søndag: fortsat 30 grader", published on a Tuesday)."""
+    latest = ctx.history.latest_day_named()
+    if nearest is None or latest is None or latest.sentence < ctx.sentence - RECENT_SENTENCES \
+            or _mention_direction(latest, ctx.dct) != "future":
+        return None
+    day = cal.day_of(latest.frame.start)
+    if nearest.end > ctx.dct or cal.day_of(nearest.start) >= min(day, cal.day_of(ctx.dct)):
+        return None  # the nearest is today, still going on, or to come: it stays
+    return next((f for f in sorted(candidates, key=_START) if cal.day_of(f.start) >= day), None)
 
 
 # How far from the publication a date whose weekday is named is taken as meant, whatever the tense.
@@ -813,6 +846,10 @@ def _night(spec: Spec, moment: DateTime, tense: Tense, has_clock: bool) -> Frame
         # a clock time of the night under way that has already passed, told as still to come
         # ("det værste er ovre ved 4-tiden i nat" at 05:55): the coming night's
         return _time_of_day(cal.day_frame(start_day + timedelta(days=1)), spec)
+    if tense == "past" and spec.hour is not None and night is not None and night.start > moment:
+        # a clock time of the night just begun that is still to come, told in the past
+        # ("brød ud i nat klokken 2" at 22.40): last night's
+        return _time_of_day(cal.day_frame(start_day - timedelta(days=1)), spec)
     return night
 
 

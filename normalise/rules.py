@@ -249,8 +249,9 @@ _MONTH_RUNS = {3: ("quarter", 1, 4), 6: ("half", 1, 2)}
 
 
 def months_of_year(hit: Hit) -> Spec | None:
-    """"årets første seks måneder" (H1), "de sidste tre måneder af 2019" (Q4); another count, or
-    none ("årets første to måneder", "årets sidste måneder"), is the start or end of the year."""
+    """"årets første seks måneder" (H1), "de sidste tre måneder af 2019" (Q4); another count is
+    its length ("årets første ni måneder": P9M, as annotators write it), none ("årets sidste
+    måneder") the start or end of the year."""
     first = normal(hit.group("edge") or "") == "første"
     count = int(number(hit.group("n") or "") or 0) if hit.has("n") else None
     if count is not None and not 0 < count < 12:
@@ -259,6 +260,8 @@ def months_of_year(hit: Hit) -> Spec | None:
     if count in _MONTH_RUNS:
         field, start, end = _MONTH_RUNS[count]
         return year._replace(**{field: start if first else end})
+    if count is not None:
+        return Spec(kind="duration", amount=count, unit="month")
     return year._replace(mod="START" if first else "END")
 
 
@@ -909,12 +912,14 @@ def unit_after(hit: Hit) -> Spec | None:
 
 
 def same_unit(hit: Hit) -> Spec:
-    """"samme dag", "samme aften", "den nat": the unit of the time referred to."""
+    """"samme dag", "samme aften", "den nat": the unit of the time referred to ("samme aften" the
+    evening of the day the text is at, relation "same"; "den nat" the night it told of)."""
     word = normal(hit.group("unit") or hit.group("part") or "")
     lex = load_lexicon()
     part = lex.day_parts.get(word)
     if part is not None:
-        return Spec(shift_unit="day", shift=0, part=part, anchor="reference")
+        return Spec(shift_unit="day", shift=0, part=part, anchor="reference",
+                    relation="same" if hit.has("unit") else "tense")
     return Spec(shift_unit=_unit(word), shift=0, anchor="reference")
 
 
@@ -968,7 +973,8 @@ def _is_particle_nu(hit: Hit) -> bool:
 def past_adverb(hit: Hit) -> Spec | None:
     """"tidligere" as an adverb ("har tidligere sagt"), not "den tidligere minister"."""
     lex = load_lexicon()
-    if hit.word_before() in lex.past_ref_after or hit.word_after() in _CLAUSE_WORDS - {""}:
+    after = hit.word_after()
+    if hit.word_before() in lex.past_ref_after or after in lex.past_ref_before or after in _CLAUSE_WORDS - {""}:
         return Spec(kind="ref", ref="PAST_REF")
     return None
 

@@ -87,9 +87,9 @@ class Spec(NamedTuple):
         for name, mine, theirs in zip(self._fields, self, other):
             if name in ("kind", "relation", "anchor"):
                 continue
-            if theirs in (None, False) or theirs == mine:
+            if theirs is None or theirs is False or theirs == mine:  # not "in (None, False)": 0 == False
                 continue
-            if mine not in (None, False):
+            if mine is not None and mine is not False:  # hour 0 ("klokken 00.01") is a value
                 return None
             changes[name] = theirs
         return self._replace(**changes, relation=_stronger_relation(self, other), anchor=_anchor_of(self, other))

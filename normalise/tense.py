@@ -87,6 +87,14 @@ def _after_subject(words: list[str], index: int) -> bool:
         and (index == 1 or words[index - 2] in lex.clause_openers)
 
 
+def _participle_follows(words: list[str], index: int) -> bool:
+    """Whether a participle stands within ``PARTICIPLE_REACH`` words after the auxiliary at ``index``;
+    an -et word after an article or preposition is a noun ("har stand på torvet")."""
+    determiners = load_lexicon().determiners
+    return any(_is_participle(words[k]) and words[k - 1] not in determiners
+               for k in range(index + 1, min(index + 1 + PARTICIPLE_REACH, len(words))))
+
+
 def _is_participle(word: str) -> bool:
     lex = load_lexicon()
     return word in lex.participles or (len(word) >= 5 and word.endswith("et") and word not in lex.not_participles)
@@ -106,7 +114,7 @@ def clue_positions(sentence: str) -> list[tuple[int, Clue]]:
                 and any(_is_participle(w) or w in lex.change_participles for w in following):
             clues.append((tokens[index].start(), "counterfactual"))
             continue
-        if (word in lex.perfect_auxiliaries and any(_is_participle(w) for w in following)) or (
+        if (word in lex.perfect_auxiliaries and _participle_follows(words, index)) or (
                 word == lex.present_perfect_auxiliary and any(w in lex.change_participles for w in following)):
             clues.append((tokens[index].start(), "past"))
             continue
