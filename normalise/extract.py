@@ -45,7 +45,7 @@ from normalise.tense import (
 )
 from normalise.timex import AnchorKind, TimeExpression, TimexType
 from normalise.titles import drop_titles
-from normalise.values import value_within
+from normalise.values import format_set, value_within
 
 _CLOCK_UNITS = {"hour", "minute", "quarter_hour", "second"}
 
@@ -64,6 +64,7 @@ class _Item(NamedTuple):
     since: bool = False  # opens a stretch reaching the present ("siden 2011"; ``Mention.since``)
     contrasted: bool = False  # a contrast word ("men") stands between it and the piece before it
     mood: Mood = ""  # "present" ("må gå i land fra klokken 13"), "counterfactual" ("skulle have ..."); ``Context.mood``
+    habitual: bool = False  # a clock time of a recurring day ("Fredage: klokken 16-21"): no day of its own
 
 
 Interval = tuple[datetime, datetime]
@@ -154,6 +155,7 @@ def _items(text: str, starts: list[int]) -> list[_Item]:
     directed = [(piece.start, sentence, direction) for piece, sentence in zip(pieces, sentences)
                 if (direction := _direction(piece.spec))]
     items = []
+    habitual = _habitual_clocks(pieces, sentences)
     for index, (piece, sentence, needed) in enumerate(zip(pieces, sentences, _tense_needed(pieces, sentences))):
         tense, mood = _tense(text, starts, sentence, piece, context) if needed else ("none", "")
         if tense == "none" and needed and directed:
@@ -163,8 +165,21 @@ def _items(text: str, starts: list[int]) -> list[_Item]:
                            context_free(spec), spec.is_time_of_day_only, spec.year is not None, spec.needs_year,
                            spec.kind == "point" and tells_the_news(text, piece.start, starts[sentence]),
                            spec.kind == "point" and _opens_stretch_to_now(text, piece),
-                           _contrasted(text, pieces, index, sentences), mood))
+                           _contrasted(text, pieces, index, sentences), mood, habitual[index]))
     return items
+
+
+def _habitual_clocks(pieces: Sequence[Piece], sentences: Sequence[int]) -> list[bool]:
+    """Whether each piece is a clock time right after a recurring day in its sentence, or after
+    such a clock time ("Fredage: klokken 16-21", "hver torsdag aften til klokken 21")."""
+    found: list[bool] = []
+    for index, piece in enumerate(pieces):
+        spec = piece.spec
+        previous = pieces[index - 1].spec if index else None
+        found.append(previous is not None and sentences[index - 1] == sentences[index]
+                     and spec.kind == "point" and spec.is_time_of_day_only and spec.hour is not None
+                     and (previous.kind == "set" or found[-1]))
+    return found
 
 
 _WORD = re.compile(r"\w+")
@@ -181,7 +196,19 @@ def _contrasted(text: str, pieces: Sequence[Piece], index: int, sentences: Seque
     if any(word in lex.contrast_words for word in _WORD.findall(between)):
         return True
     clause = _NEW_CLAUSE.search(between)
-    return clause is not None and clause.group(1) in lex.new_clause_words
+    if clause is not None and clause.group(1) in lex.new_clause_words:
+        return True
+    return "," in between and _in_relative_clause(text, pieces[index - 1].start)
+
+
+def _in_relative_clause(text: str, offset: int) -> bool:
+    """Whether the clause holding ``offset`` opens with a comma and a relative pronoun
+    ("Overenskomsten, der blev indgået for tre år siden, ...")."""
+    comma = text.rfind(",", max(0, offset - 80), offset)
+    if comma < 0:
+        return False
+    head = text[comma + 1:offset].split(maxsplit=1)
+    return bool(head) and head[0].lower() in load_lexicon().relative_pronouns
 
 
 def _opens_stretch_to_now(text: str, piece: Piece) -> bool:
@@ -302,6 +329,8 @@ class _Runs:
         if item.contrasted:
             for history in self.histories:
                 history.year_carries = False
+        if item.habitual:  # a clock time of every such day: the value of a recurring time, no interval
+            return _Column([Resolution(format_set(spec), "minute")] * len(self.instants), shared=True)
         if item.fixed and self.instants:  # the same in every context: resolved in the first
             first = Context(self.instants[0], self.has_clock, item.tense, item.sentence, self.histories[0],  # type: ignore[arg-type]
                             item.mood)

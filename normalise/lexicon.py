@@ -27,6 +27,7 @@ class Weekday:
     past_s: str
     genitive: tuple[str, ...]
     definite: tuple[str, ...]
+    plural: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +82,8 @@ class Lexicon:
     past_ref_word: str
     past_ref_after: frozenset[str]
     past_ref_before: frozenset[str]
+    verb_second_openers: tuple[tuple[str, ...], ...]
+    verb_second_after: frozenset[str]
     shift_words: Mapping[str, int]
     genitive_year_shift: Mapping[str, int]
     anaphoric_after_unit: Mapping[str, int]
@@ -138,6 +141,7 @@ class Lexicon:
     past_relatives: frozenset[str]
     contrast_words: frozenset[str]
     new_clause_words: frozenset[str]
+    relative_pronouns: frozenset[str]
     future_prepositions: frozenset[str]
     until_prepositions: frozenset[str]
     reporting_verbs: frozenset[str]
@@ -203,7 +207,8 @@ def load_lexicon() -> Lexicon:
     holidays = _read("holidays")
     return Lexicon(
         weekdays=tuple(
-            Weekday(name, spec["number"], spec["past_s"], tuple(spec["genitive"]), tuple(spec["definite"]))
+            Weekday(name, spec["number"], spec["past_s"], tuple(spec["genitive"]), tuple(spec["definite"]),
+                    spec["plural"])
             for name, spec in calendar["weekdays"].items()
         ),
         months=_frozen({name: spec["number"] for name, spec in calendar["months"].items()}),
@@ -238,6 +243,8 @@ def load_lexicon() -> Lexicon:
         past_ref_word=deictics["past_ref_adverb"]["word"],
         past_ref_after=frozenset(deictics["past_ref_adverb"]["after"]),
         past_ref_before=frozenset(deictics["past_ref_adverb"]["before"]),
+        verb_second_openers=tuple(tuple(phrase.split()) for phrase in verbs["verb_second"]["openers"]),
+        verb_second_after=frozenset(verbs["verb_second"]["after"]),
         shift_words=_frozen(shifts["shift_words"]),
         genitive_year_shift=_frozen(shifts["genitive_year_shift"]),
         anaphoric_after_unit=_frozen(shifts["anaphoric_after_unit"]),
@@ -294,6 +301,7 @@ def load_lexicon() -> Lexicon:
         past_relatives=frozenset(verbs["prepositions"]["past_relatives"]),
         contrast_words=frozenset(verbs["prepositions"]["contrast"]),
         new_clause_words=frozenset(verbs["prepositions"]["new_clause_after_comma"]),
+        relative_pronouns=frozenset(verbs["prepositions"]["relative_pronouns"]),
         future_prepositions=frozenset(verbs["prepositions"]["future"]),
         until_prepositions=frozenset(verbs["prepositions"]["until"]),
         origin_noun_endings=tuple(verbs["prepositions"]["origin_noun_endings"]),

@@ -506,7 +506,9 @@ def _year_hint(spec: Spec, ctx: Context) -> int | None:
     if spec.anchor == "dct" and spec.relation in ("before", "after"):
         return None  # "i 2012 …, og sidste sommer": counted from the publication
     if last.sentence == ctx.sentence and last.explicit_year and _RANK[last.frame.grain] >= _DAY_RANK:
-        return last.frame.start.year
+        year = last.frame.start.year
+        # not a year the date does not exist in ("Regnskabet for 2023 ... den 29. februar")
+        return year if _refine(cal.year_frame(year), spec) is not None else None
     return None
 
 
@@ -577,7 +579,7 @@ def _choose_instance(spec: Spec, anchor: _Anchor, ctx: Context) -> Frame | None:
     """Pick the instance of an incomplete point that the tense or relation points to."""
     moment = anchor.moment
     if spec.relation == "night":  # "lørdag aften ... hele natten": the night of the day named
-        return _on_day_of(anchor.frame, spec) if anchor.frame else _night(spec, moment, ctx.tense, ctx.dct_has_clock)
+        return _on_day_of(anchor.frame, spec) if anchor.frame else _night(spec, moment, ctx.tense, ctx.dct_has_clock, ctx.mood)
     if spec.is_time_of_day_only:
         if anchor.frame is not None:
             return _on_day_of(anchor.frame, spec)
@@ -602,7 +604,7 @@ def _choose_instance(spec: Spec, anchor: _Anchor, ctx: Context) -> Frame | None:
             return scheduled
     if spec.relation == "tense" and ctx.tense == "none" and _is_bare_weekday(spec):
         nearest = _select(candidates, spec.relation, moment, ctx.tense)
-        return _after_day_to_come(candidates, nearest, ctx) or nearest
+        return _after_day_to_come(spec, candidates, nearest, ctx) or nearest
     if spec.relation == "tense" and _weekday_pins_year(spec):
         # "mandag den 18. marts": the weekday fits one date near the publication (a
         # perfect "er flyttet til" must not send it back five years)
@@ -649,17 +651,25 @@ def _in_week_named(spec: Spec, ctx: Context) -> Frame | None:
     return _time_of_day(cal.day_frame(day + timedelta(days=spec.weekday - day.isoweekday())), spec)
 
 
-def _after_day_to_come(candidates: tuple[Frame, ...], nearest: Frame | None, ctx: Context) -> Frame | None:
-    """A bare weekday with no tense after a day to come named just before it: the first one from
-    that day on, when the nearest is over before the publication day (a forecast's or programme's days go forward:
-    "Fredag: 33 grader. Lørdag og søndag: fortsat 30 grader", published on a Tuesday)."""
+def _after_day_to_come(spec: Spec, candidates: tuple[Frame, ...], nearest: Frame | None,
+                       ctx: Context) -> Frame | None:
+    """A bare weekday with no tense whose nearest instance is over before the publication day,
+    after days to come named just before it: a forecast's or programme's days go forward. The
+    same weekday named in the programme is that day ("Lørdag den 14. januar: ... Dronningen viser
+    sig lørdag klokken 12"); else the first one from the latest day named on ("Fredag: 33 grader.
+    Lørdag og søndag: fortsat 30 grader", published on a Tuesday)."""
+    if nearest is None or nearest.end > ctx.dct or cal.day_of(nearest.start) >= cal.day_of(ctx.dct):
+        return None  # the nearest is today, still going on, or to come: it stays
+    same = ctx.history.on_weekday(spec.weekday)
+    if same is not None and same.sentence >= ctx.sentence - _PROGRAMME_SENTENCES \
+            and _mention_direction(same, ctx.dct) == "future":
+        named = cal.day_of(same.frame.start)
+        return next((f for f in candidates if cal.day_of(f.start) == named), None)
     latest = ctx.history.latest_day_named()
-    if nearest is None or latest is None or latest.sentence < ctx.sentence - RECENT_SENTENCES \
+    if latest is None or latest.sentence < ctx.sentence - RECENT_SENTENCES \
             or _mention_direction(latest, ctx.dct) != "future":
         return None
     day = cal.day_of(latest.frame.start)
-    if nearest.end > ctx.dct or cal.day_of(nearest.start) >= min(day, cal.day_of(ctx.dct)):
-        return None  # the nearest is today, still going on, or to come: it stays
     return next((f for f in sorted(candidates, key=_START) if cal.day_of(f.start) >= day), None)
 
 
@@ -830,13 +840,19 @@ def _microseconds(moment: datetime) -> int:
     return datetime.__sub__(moment, _EPOCH) // _MICROSECOND
 
 
-def _night(spec: Spec, moment: DateTime, tense: Tense, has_clock: bool) -> Frame | None:
+def _night(spec: Spec, moment: DateTime, tense: Tense, has_clock: bool, mood: Mood = "") -> Frame | None:
     """"i nat", "nattens", "hele natten": last night in the past tense, else tonight (a present
-    tense tells of the night to come: "i nat falder temperaturen"); published in the small hours,
-    the night under way (begun the day before)."""
+    tense tells of the night to come: "i nat falder temperaturen"); with no verb to tell, the
+    nearer ("Elefantunge født i nat" at 10.30: last night); published in the small hours, the
+    night under way (begun the day before)."""
     today = cal.day_of(moment)
     if has_clock and moment.hour < _NIGHT_ENDS:
         start_day = today - timedelta(days=1)
+    elif tense == "none" and mood == "" and has_clock and spec.hour is None:
+        last, coming = (_time_of_day(cal.day_frame(today + timedelta(days=k)), spec) for k in (-1, 0))
+        if last is not None and coming is not None:
+            return last if moment - last.end < coming.start - moment else coming
+        start_day = today
     elif tense == "past":
         start_day = today - timedelta(days=1) if moment.hour < 22 else today
     else:

@@ -136,6 +136,9 @@ def deictic_day(hit: Hit) -> Spec | None:
     word = hit.group("word") or ""
     if normal(word) == "dagens" and hit.is_name("word"):
         return None  # "Dagens Nyheder"
+    first, *rest = word.split()
+    if rest and first[:1].islower() and rest[-1][:1].isupper():
+        return None  # a name's capitals ("fagbladet Skolen i Dag")
     return Spec(shift_unit="day", shift=load_lexicon().deictic_days[normal(word)])
 
 
@@ -224,6 +227,11 @@ def weekday(hit: Hit) -> Spec | None:
     if _not_calendar_word(hit, "wd") or hit.word_before() == "om":
         return None  # "om søndagen" is generic
     return Spec(weekday=_weekday(hit.group("wd")))
+
+
+def weekday_plural(hit: Hit) -> Spec:
+    """"Fredage: klokken 16-21", "lukket mandage": the weekday every week."""
+    return Spec(kind="set", weekday=words().weekday_plurals[normal(hit.group("wd") or "")])
 
 
 def weekday_past_s(hit: Hit) -> Spec:
@@ -1101,6 +1109,7 @@ RULES: tuple[Rule, ...] = (
     Rule("same_weekday", r"(?:den|samme)\s+(?P<wd><WEEKDAY>)(?!\s*(?:den\s+|d\.\s*)?\d)", same_weekday,
          ("den fredag", "samme mandag")),
     Rule("weekday", r"(?P<wd><WEEKDAY>)", weekday, ("onsdag", "onsdagens")),
+    Rule("weekday_plural", r"(?P<wd><WEEKDAY_PLURAL>)", weekday_plural, ("fredage", "lørdage og søndage")),
     Rule("weekday_past_s", r"i\s+(?P<wd><WEEKDAY_PAST_S>)", weekday_past_s, ("i onsdags",)),
     Rule("weekday_coming", r"på\s+(?P<wd><WEEKDAY>)", weekday_coming, ("på onsdag",)),
     Rule("weekday_day", r"(?P<wd><WEEKDAY>)\s+(?:den|d\.)\s+(?P<d>\d{1,2})\.(?!\s*(?:<MONTH>|<MONTH_ABBR>\.?|\d))",
@@ -1230,6 +1239,9 @@ RULES: tuple[Rule, ...] = (
     Rule("noon", r"middagstid(?:en)?|ved\s+middag|ved\s+frokosttid", noon, ("middagstid",)),
     # "frem til middag", "inden middag": noon ("til middag" alone is mostly dinner)
     Rule("until_noon", r"(?:frem\s+til|indtil|inden|før)\s+(?P<noon>middag)\b(?!s)", noon, ("frem til middag",),
+         span="noon"),
+    # "fra middag til klokken 02": noon, opening a range to a clock time
+    Rule("from_noon", r"fra\s+(?P<noon>middag)(?=\s+til\s+(?:klokken|kl\.|\d))", noon, ("fra middag til klokken 2",),
          span="noon"),
     # --- durations
     Rule("duration", r"(?P<n><AMOUNT>)\s+(?:<DURATION_ADJECTIVE>\s+)?(?P<unit><UNIT>)", duration,

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from functools import lru_cache
 from typing import Literal
 
@@ -128,7 +129,24 @@ def clue_positions(sentence: str) -> list[tuple[int, Clue]]:
             clue = "present"  # "Kommunerne beslutter ...", "at køerne topper": a definite noun subject
         if clue is not None:
             clues.append((tokens[index].start(), clue))
-    return clues
+    known = {offset for offset, _ in clues}
+    verbs = [tokens[k].start() for k in _verbs_after_openers(words) if tokens[k].start() not in known]
+    return sorted([*clues, *((offset, "present") for offset in verbs)]) if verbs else clues
+
+
+def _verbs_after_openers(words: list[str]) -> Iterator[int]:
+    """The -er words right after an "i nat", "i dag" ... opening a sentence or a clause ("og i
+    nat falder den"): the finite verb (Danish puts it second), a present ("I nat falder
+    temperaturen"); their indexes."""
+    lex = load_lexicon()
+    for opener in lex.verb_second_openers:
+        size = len(opener)
+        for start in range(len(words) - size):
+            if words[start:start + size] == list(opener) \
+                    and (start == 0 or words[start - 1] in lex.verb_second_after):
+                word = words[start + size]
+                if word.endswith("er") and len(word) > 3 and word not in lex.not_verbs:
+                    yield start + size
 
 
 @lru_cache(maxsize=16384)

@@ -108,6 +108,7 @@ class Words:
     amounts: Mapping[str, float | None]
     weekdays: Mapping[str, int]
     weekday_past_s: Mapping[str, int]
+    weekday_plurals: Mapping[str, int]
     months: Mapping[str, int]
     units: Mapping[str, str]
     definite_units: Mapping[str, str]
@@ -133,6 +134,7 @@ def words() -> Words:
         amounts={**{k: float(v) for k, v in cardinals.items()}, **lex.amounts},
         weekdays=weekday_forms,
         weekday_past_s={wd.past_s: wd.number for wd in lex.weekdays},
+        weekday_plurals={wd.plural: wd.number for wd in lex.weekdays},
         months=dict(lex.months),
         units={form: u.name for u in lex.units for form in u.indefinite},
         definite_units={form: u.name for u in lex.units for form in u.definite},
@@ -171,6 +173,7 @@ class Fragments:
     NTH: str  # a weekday's or weekend's place in its month: "første", "sidste"
     WEEKDAY: str
     WEEKDAY_PAST_S: str
+    WEEKDAY_PLURAL: str
     MONTH: str
     MONTH_ABBR: str
     UNIT: str
@@ -218,6 +221,7 @@ def fragments() -> Fragments:
         NTH=phrase([k for k, v in w.ordinals.items() if v <= 5] + list(lex.ordinals_from_end)),
         WEEKDAY=phrase(w.weekdays),
         WEEKDAY_PAST_S=phrase(w.weekday_past_s),
+        WEEKDAY_PLURAL=phrase(w.weekday_plurals),
         MONTH=phrase(w.months),
         MONTH_ABBR=phrase(lex.month_abbreviations),
         UNIT=phrase(w.units),
