@@ -139,14 +139,24 @@ def _verbs_after_openers(words: list[str]) -> Iterator[int]:
     nat falder den"): the finite verb (Danish puts it second), a present ("I nat falder
     temperaturen"); their indexes."""
     lex = load_lexicon()
-    for opener in lex.verb_second_openers:
-        size = len(opener)
-        for start in range(len(words) - size):
-            if words[start:start + size] == list(opener) \
-                    and (start == 0 or words[start - 1] in lex.verb_second_after):
-                word = words[start + size]
+    openers = _openers_by_first_word()
+    for start, first in enumerate(words):
+        if first not in openers or (start and words[start - 1] not in lex.verb_second_after):
+            continue
+        for opener in openers[first]:
+            verb = start + len(opener)
+            if verb < len(words) and tuple(words[start:verb]) == opener:
+                word = words[verb]
                 if word.endswith("er") and len(word) > 3 and word not in lex.not_verbs:
-                    yield start + size
+                    yield verb
+
+
+@lru_cache(maxsize=1)
+def _openers_by_first_word() -> dict[str, tuple[tuple[str, ...], ...]]:
+    found: dict[str, list[tuple[str, ...]]] = {}
+    for opener in load_lexicon().verb_second_openers:
+        found.setdefault(opener[0], []).append(opener)
+    return {first: tuple(openers) for first, openers in found.items()}
 
 
 @lru_cache(maxsize=16384)
