@@ -381,6 +381,8 @@ def _range_ends(pieces: list[Piece], text: str) -> list[Piece]:
                 or not _RANGE_START.search(text[max(0, previous.start - 8):previous.start]):
             out.append(piece)
             continue
+        if _lacks_month(previous.spec) and piece.spec.day is not None and piece.spec.month is not None:
+            out[-1] = previous = previous._replace(spec=_in_month_of(previous.spec, piece.spec))
         clock_to_clock = _is_clock_only(previous.spec) and piece.spec.has_clock
         if clock_to_clock:
             out[-1] = previous = previous._replace(spec=_afternoon_start(previous.spec, piece.spec))
@@ -395,6 +397,20 @@ def _range_ends(pieces: list[Piece], text: str) -> list[Piece]:
             piece = piece._replace(spec=piece.spec._replace(relation="after", anchor="reference"))
         out.append(piece)
     return out
+
+
+def _lacks_month(spec: Spec) -> bool:
+    return spec.day is not None and spec.month is None and spec.year is None and spec.shift_unit is None
+
+
+def _in_month_of(start: Spec, end: Spec) -> Spec:
+    """"fra torsdag den 4. til lørdag den 6. juli": the start's day in the end's month (the
+    month before when its day is later: "fra den 28. til den 3. marts")."""
+    if start.day is not None and end.day is not None and start.day > end.day:
+        month, year = (end.month - 1, end.year) if end.month and end.month > 1 else \
+            (12, end.year - 1 if end.year is not None else None)
+        return start._replace(month=month, year=year)
+    return start._replace(month=end.month, year=end.year)
 
 
 def _afternoon_start(start: Spec, end: Spec) -> Spec:

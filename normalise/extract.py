@@ -193,7 +193,8 @@ def _contrasted(text: str, pieces: Sequence[Piece], index: int, sentences: Seque
         return False
     between = text[pieces[index - 1].end:pieces[index].start].lower()
     lex = load_lexicon()
-    if any(word in lex.contrast_words for word in _WORD.findall(between)):
+    if any(word in lex.contrast_words for word in _WORD.findall(between)) \
+            or any(phrase in between for phrase in lex.contrast_phrases):
         return True
     clause = _NEW_CLAUSE.search(between)
     if clause is not None and clause.group(1) in lex.new_clause_words:

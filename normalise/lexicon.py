@@ -140,6 +140,7 @@ class Lexicon:
     past_prepositions: frozenset[str]
     past_relatives: frozenset[str]
     contrast_words: frozenset[str]
+    contrast_phrases: tuple[str, ...]
     new_clause_words: frozenset[str]
     relative_pronouns: frozenset[str]
     future_prepositions: frozenset[str]
@@ -300,6 +301,7 @@ def load_lexicon() -> Lexicon:
         past_prepositions=frozenset(verbs["prepositions"]["past"]),
         past_relatives=frozenset(verbs["prepositions"]["past_relatives"]),
         contrast_words=frozenset(verbs["prepositions"]["contrast"]),
+        contrast_phrases=tuple(verbs["prepositions"]["contrast_phrases"]),
         new_clause_words=frozenset(verbs["prepositions"]["new_clause_after_comma"]),
         relative_pronouns=frozenset(verbs["prepositions"]["relative_pronouns"]),
         future_prepositions=frozenset(verbs["prepositions"]["future"]),

@@ -291,9 +291,28 @@ def _resolve_point(spec: Spec, ctx: Context) -> Anchored | None:
             frame, kind = _choose_instance(spec, anchor, ctx), AnchorKind.PUBLICATION
     if frame is None:
         return None
+    if kind is not AnchorKind.EXPRESSION:
+        frame = _edge_to_come_or_gone(frame, spec, ctx)
     if spec.unit_of is not None:  # "det nye år": the year that New Year's Day begins
         frame = cal.unit_containing(frame.start, spec.unit_of)
     return _apply_zone(_apply_mod(frame, spec.mod), spec.zone), kind, anchor.item, frame
+
+
+def _edge_to_come_or_gone(frame: Frame, spec: Spec, ctx: Context) -> Frame:
+    """The start of this week or month told as to come when it is over is the next one's
+    ("Bestyrelsen mødes først på ugen", on a Sunday evening); its end told as past before it has
+    begun, the last one's ("sidst på måneden blev aftalen underskrevet", on the 3rd)."""
+    if spec.shift != 0 or spec.shift_unit not in _EDGE_UNITS or spec.mod not in ("START", "END"):
+        return frame
+    edge = _modified(frame, spec.mod)
+    if spec.mod == "START" and ctx.tense == "future" and edge.end <= ctx.dct:
+        return cal.unit_shifted(cal.day_of(frame.start), spec.shift_unit, 1)
+    if spec.mod == "END" and ctx.tense == "past" and edge.start > ctx.dct:
+        return cal.unit_shifted(cal.day_of(frame.start), spec.shift_unit, -1)
+    return frame
+
+
+_EDGE_UNITS = frozenset(("week", "month"))
 
 
 def _hint_against_tense(frame: Frame, spec: Spec, ctx: Context) -> bool:
@@ -582,7 +601,13 @@ def _choose_instance(spec: Spec, anchor: _Anchor, ctx: Context) -> Frame | None:
         return _on_day_of(anchor.frame, spec) if anchor.frame else _night(spec, moment, ctx.tense, ctx.dct_has_clock, ctx.mood)
     if spec.is_time_of_day_only:
         if anchor.frame is not None:
-            return _on_day_of(anchor.frame, spec)
+            on_day = _on_day_of(anchor.frame, spec)
+            if not (ctx.tense == "past" and ctx.dct_has_clock and on_day is not None
+                    and on_day.start > ctx.dct + _PAST_REACH):
+                return on_day
+            # told in the past but many hours after the publication on the day named: not that
+            # day's ("... klokken 3. Vejdirektoratet frarådede fra 23-tiden", published at 01.50;
+            # but "har indstillet sejladsen fra klokken 12" at 11.30 is today's)
         if not ctx.dct_has_clock:
             return _time_of_day(cal.day_frame(cal.day_of(moment)), spec)
     candidates = _candidates(spec, moment)
@@ -615,6 +640,7 @@ def _choose_instance(spec: Spec, anchor: _Anchor, ctx: Context) -> Frame | None:
 
 
 _HOUR = timedelta(hours=1)  # "kort før klokken 14": the hour before the clock time (the conventions)
+_PAST_REACH = timedelta(hours=12)  # how far ahead a decision told in the past may date a time of its day
 
 
 def _imminent(candidates: tuple[Frame, ...], moment: DateTime) -> Frame | None:

@@ -644,9 +644,10 @@ def _is_age_decade(before: list[str]) -> bool:
 
 
 def _after_person_and_copula(before: list[str]) -> bool:
-    """The words end in a person and a copula ("hun var", "offeret er"): what follows is their age."""
+    """The words end in a person and a copula, perhaps with a short adverbial between ("hun var",
+    "den ældste tilmeldte i år er"): what follows is their age."""
     lex = load_lexicon()
-    return len(before) >= 2 and before[-1] in lex.age_copulas and before[-2] in lex.age_persons
+    return len(before) >= 2 and before[-1] in lex.age_copulas and not lex.age_persons.isdisjoint(before[-4:-1])
 
 
 def _after_relative_and_copula(hit: Hit) -> bool:
@@ -979,10 +980,13 @@ def _is_particle_nu(hit: Hit) -> bool:
 
 
 def past_adverb(hit: Hit) -> Spec | None:
-    """"tidligere" as an adverb ("har tidligere sagt"), not "den tidligere minister"."""
+    """"tidligere" as an adverb ("har tidligere sagt", "har rådet tidligere beregnet"), not "den
+    tidligere minister"."""
     lex = load_lexicon()
     after = hit.word_after()
-    if hit.word_before() in lex.past_ref_after or after in lex.past_ref_before or after in _CLAUSE_WORDS - {""}:
+    participle = after in lex.participles or (len(after) >= 6 and after.endswith("et") and after not in lex.not_participles)
+    if hit.word_before() in lex.past_ref_after or after in lex.past_ref_before or participle \
+            or after in _CLAUSE_WORDS - {""}:  # "har rådet tidligere beregnet": before a participle too
         return Spec(kind="ref", ref="PAST_REF")
     return None
 
