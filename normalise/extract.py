@@ -187,8 +187,9 @@ _NEW_CLAUSE = re.compile(r",\s*(\w+)")  # a comma and the word that opens the ne
 
 
 def _contrasted(text: str, pieces: Sequence[Piece], index: int, sentences: Sequence[int]) -> bool:
-    """Whether a contrast word ("men") or a new main clause (", og") stands between a piece and
-    the one before it in its sentence."""
+    """Whether a contrast ("men", "så sent som"), a new main clause (", og") or the comma closing
+    a relative clause the piece before sits in (", der blev indgået for tre år siden,") stands
+    between a piece and the one before it in its sentence: the year does not carry over."""
     if index == 0 or sentences[index - 1] != sentences[index] or not pieces[index].spec.needs_year:
         return False
     between = text[pieces[index - 1].end:pieces[index].start].lower()

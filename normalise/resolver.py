@@ -413,11 +413,12 @@ def _same_part(spec: Spec, ctx: Context) -> Mention | None:
     klokken 20, og resultatet ventes samme aften": Tuesday's)."""
     part = ctx.history.same_part(spec.part)
     day = ctx.history.latest_day_named() if spec.relation == "same" else None  # not "den nat": that one
-    if part is None or day is None or day.item < part.item \
-            or cal.day_of(day.frame.start - (_SMALL_HOURS if day.frame.grain != "day" else timedelta(0))) \
-            <= cal.day_of(part.frame.start):
-        return part  # a time on the part's day or in the small hours after it ("i nat ... klokken 2", "midnat")
-    return day
+    if part is None or day is None or day.item < part.item:
+        return part
+    # a time on the part's own day, or in the small hours after it, is still the part's ("i nat ...
+    # klokken 2", "søndag aften ... omkring midnat")
+    reach = _SMALL_HOURS if day.frame.grain != "day" else timedelta(0)
+    return part if cal.day_of(day.frame.start - reach) <= cal.day_of(part.frame.start) else day
 
 
 def _evening_of_sentence(ctx: Context) -> Mention | None:

@@ -17,6 +17,7 @@ from functools import cache
 from normalise.hit import Hit
 from normalise.lexicon import holiday_by_name, load_lexicon
 from normalise.spec import Spec
+from normalise.tense import is_participle
 from normalise.values import format_set
 from normalise.words import fragments, is_vague, normal, number, phrase, words
 
@@ -984,8 +985,7 @@ def past_adverb(hit: Hit) -> Spec | None:
     tidligere minister"."""
     lex = load_lexicon()
     after = hit.word_after()
-    participle = after in lex.participles or (len(after) >= 6 and after.endswith("et") and after not in lex.not_participles)
-    if hit.word_before() in lex.past_ref_after or after in lex.past_ref_before or participle \
+    if hit.word_before() in lex.past_ref_after or after in lex.past_ref_before or is_participle(after) \
             or after in _CLAUSE_WORDS - {""}:  # "har rådet tidligere beregnet": before a participle too
         return Spec(kind="ref", ref="PAST_REF")
     return None

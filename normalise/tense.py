@@ -92,11 +92,12 @@ def _participle_follows(words: list[str], index: int) -> bool:
     """Whether a participle stands within ``PARTICIPLE_REACH`` words after the auxiliary at ``index``;
     an -et word after an article or preposition is a noun ("har stand på torvet")."""
     determiners = load_lexicon().determiners
-    return any(_is_participle(words[k]) and words[k - 1] not in determiners
+    return any(is_participle(words[k]) and words[k - 1] not in determiners
                for k in range(index + 1, min(index + 1 + PARTICIPLE_REACH, len(words))))
 
 
-def _is_participle(word: str) -> bool:
+def is_participle(word: str) -> bool:
+    """A past participle: listed, or an -et word of five letters or more that is no known noun."""
     lex = load_lexicon()
     return word in lex.participles or (len(word) >= 5 and word.endswith("et") and word not in lex.not_participles)
 
@@ -112,7 +113,7 @@ def clue_positions(sentence: str) -> list[tuple[int, Clue]]:
         word = words[index]
         following = words[index + 1:index + 1 + PARTICIPLE_REACH]
         if word in lex.counterfactual_auxiliaries and _after_counterfactual_modal(words, index) \
-                and any(_is_participle(w) or w in lex.change_participles for w in following):
+                and any(is_participle(w) or w in lex.change_participles for w in following):
             clues.append((tokens[index].start(), "counterfactual"))
             continue
         if (word in lex.perfect_auxiliaries and _participle_follows(words, index)) or (
