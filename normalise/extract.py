@@ -65,6 +65,7 @@ class _Item(NamedTuple):
     contrasted: bool = False  # a contrast word ("men") stands between it and the piece before it
     mood: Mood = ""  # "present" ("må gå i land fra klokken 13"), "counterfactual" ("skulle have ..."); ``Context.mood``
     habitual: bool = False  # a clock time of a recurring day ("Fredage: klokken 16-21"): no day of its own
+    heading: bool = False  # a list item's label: opens its line, a colon after it ("Torsdag: ..."); ``Context.heading``
 
 
 Interval = tuple[datetime, datetime]
@@ -165,8 +166,18 @@ def _items(text: str, starts: list[int]) -> list[_Item]:
                            context_free(spec), spec.is_time_of_day_only, spec.year is not None, spec.needs_year,
                            spec.kind == "point" and tells_the_news(text, piece.start, starts[sentence]),
                            spec.kind == "point" and _opens_stretch_to_now(text, piece),
-                           _contrasted(text, pieces, index, sentences), mood, habitual[index]))
+                           _contrasted(text, pieces, index, sentences), mood, habitual[index],
+                           _is_heading(text, piece)))
     return items
+
+
+_LABEL_END = re.compile(r"[ \t]*:")
+
+
+def _is_heading(text: str, piece: Piece) -> bool:
+    """Whether a piece labels a list item: it opens its line and a colon follows ("Torsdag: ...")."""
+    line_start = text.rfind("\n", 0, piece.start) + 1
+    return not text[line_start:piece.start].strip() and _LABEL_END.match(text, piece.end) is not None
 
 
 def _habitual_clocks(pieces: Sequence[Piece], sentences: Sequence[int]) -> list[bool]:
@@ -323,7 +334,7 @@ class _Runs:
         self.instants = instants
         self.has_clock = has_clock
         self.histories = [History() for _ in instants]
-        self._contexts: dict[tuple[Tense, int, Mood], list[Context]] = {}
+        self._contexts: dict[tuple[Tense, int, Mood, bool], list[Context]] = {}
 
     def resolve(self, item: _Item) -> _Column:
         """The next piece resolved under each instant (given that instant's history)."""
@@ -335,17 +346,18 @@ class _Runs:
             return _Column([Resolution(format_set(spec), "minute")] * len(self.instants), shared=True)
         if item.fixed and self.instants:  # the same in every context: resolved in the first
             first = Context(self.instants[0], self.has_clock, item.tense, item.sentence, self.histories[0],  # type: ignore[arg-type]
-                            item.mood)
+                            item.mood, item.heading)
             return _Column([resolve(spec, first)] * len(self.instants), shared=True)
-        return _Column([resolve(spec, context) for context in self._contexts_for(item.tense, item.sentence, item.mood)])
+        contexts = self._contexts_for(item.tense, item.sentence, item.mood, item.heading)
+        return _Column([resolve(spec, context) for context in contexts])
 
-    def _contexts_for(self, tense: Tense, sentence: int, mood: Mood) -> list[Context]:
+    def _contexts_for(self, tense: Tense, sentence: int, mood: Mood, heading: bool) -> list[Context]:
         """A context per instant. A context refers to its instant's history itself (read
         when a piece is resolved, as it stands then), so the pieces of one sentence and
         tense share them."""
-        key = (tense, sentence, mood)
+        key = (tense, sentence, mood, heading)
         if key not in self._contexts:
-            self._contexts[key] = [Context(instant, self.has_clock, tense, sentence, history, mood)  # type: ignore[arg-type]
+            self._contexts[key] = [Context(instant, self.has_clock, tense, sentence, history, mood, heading)  # type: ignore[arg-type]
                                    for instant, history in zip(self.instants, self.histories)]
         return self._contexts[key]
 

@@ -163,6 +163,7 @@ class Context(NamedTuple):
     # "present": the clause's verb is a present (a day told in the past is not its day);
     # "counterfactual": a plan that failed, told in the past (a time only days ahead is still meant)
     mood: Mood = ""
+    heading: bool = False  # a list item's label ("Torsdag: Scavenger åbner ..."): a programme's day
 
 
 class Resolution(NamedTuple):
@@ -670,9 +671,9 @@ def _in_week_named(spec: Spec, ctx: Context) -> Frame | None:
         return None  # (in its own sentence a weekday may date the telling: "..., oplyser Kongehuset fredag")
     day = cal.day_of(mention.frame.start)
     latest = ctx.history.latest_day_named()  # the programme goes on while the days named since are in its week
-    if latest is None or latest.sentence < ctx.sentence - RECENT_SENTENCES \
-            or cal.day_of(latest.frame.start).isocalendar()[:2] != day.isocalendar()[:2]:
-        return None
+    if not ctx.heading and (latest is None or latest.sentence < ctx.sentence - RECENT_SENTENCES
+                            or cal.day_of(latest.frame.start).isocalendar()[:2] != day.isocalendar()[:2]):
+        return None  # (a list item's label is the programme's day whatever was named in between)
     if day.isocalendar()[:2] == cal.day_of(ctx.dct).isocalendar()[:2]:
         return None
     return _time_of_day(cal.day_frame(day + timedelta(days=spec.weekday - day.isoweekday())), spec)
