@@ -38,7 +38,6 @@ def _glue(pattern: str) -> re.Pattern[str]:
 
 
 SPACE = _glue(r"\s+")
-LINE_SPACE = _glue(r"[^\S\n]+")  # within one line: a list's next line ("16-21\nLørdage: ...") starts anew
 SPACE_OR_COMMA = _glue(r"\s*,?\s+")
 COMMA = _glue(r"\s*,\s*")
 
@@ -280,7 +279,7 @@ JOINS: tuple[Join, ...] = (
     Join("in_yearly", _is_within_year, SPACE, _is_yearly, lambda left, right, glue: _yearly(right, left, glue)),
     # "hver onsdag klokken 12", "klokken 7 hver morgen": the set at that time of day
     Join("set_at_clock", _is_daily_set, _glue(r"\s+(?:om\s+)?|\s*,\s*"), _is_clock_only, _set_at_clock),
-    Join("clock_every", _is_clock_only, LINE_SPACE, _is_daily_set, lambda left, right, glue: _set_at_clock(right, left, glue)),
+    Join("clock_every", _is_clock_only, SPACE, _is_daily_set, lambda left, right, glue: _set_at_clock(right, left, glue)),
     # "om morgenen hver dag", "hver dag om aftenen": the recurring day at that part of it
     Join("part_every", _is_part, SPACE, _is_daily_set, lambda left, right, glue: _set_in_part(right, left)),
     Join("every_part", _is_daily_set, _glue(r"\s+(?:om\s+)?"), _is_part, lambda left, right, glue: _set_in_part(left, right)),
@@ -317,7 +316,10 @@ def _runs(pieces: list[Piece], text: str, glue: re.Pattern[str]) -> list[list[Pi
     """The pieces cut into runs of neighbours that some glue may join."""
     runs: list[list[Piece]] = []
     for piece in pieces:
-        if runs and glue.fullmatch(text, runs[-1][-1].end, piece.start):
+        previous_end = runs[-1][-1].end if runs else 0
+        # a line break ends a run: a headline, or a list whose next line starts a new item
+        # ("... klokken 15\nMandag: ...")
+        if runs and glue.fullmatch(text, previous_end, piece.start) and "\n" not in text[previous_end:piece.start]:
             runs[-1].append(piece)
         else:
             runs.append([piece])

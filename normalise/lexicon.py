@@ -145,6 +145,7 @@ class Lexicon:
     relative_pronouns: frozenset[str]
     future_prepositions: frozenset[str]
     until_prepositions: frozenset[str]
+    goal_prepositions: frozenset[str]
     reporting_verbs: frozenset[str]
     reporting_reach: int
     reporting_not_source: frozenset[str]
@@ -306,6 +307,7 @@ def load_lexicon() -> Lexicon:
         relative_pronouns=frozenset(verbs["prepositions"]["relative_pronouns"]),
         future_prepositions=frozenset(verbs["prepositions"]["future"]),
         until_prepositions=frozenset(verbs["prepositions"]["until"]),
+        goal_prepositions=frozenset(verbs["prepositions"]["goal"]),
         origin_noun_endings=tuple(verbs["prepositions"]["origin_noun_endings"]),
         reporting_verbs=frozenset(verbs["reporting"]["words"]),
         reporting_reach=int(verbs["reporting"]["reach"]),
