@@ -409,7 +409,7 @@ def _mention(item: _Item, index: int, resolution: Resolution, names_year: bool) 
     names_day = (not item.time_of_day or resolution.anchor is AnchorKind.EXPRESSION
                  or (spec.relation == "night" and spec.hour is None)) and not item.tells_news and not item.bound
     return Mention(resolution.frame, item.sentence, index, names_year, names_day, _tense_of_day(item), item.since,
-                   item.tells_news, spec.weekday is not None and spec.day is not None)
+                   item.tells_news, spec.weekday is not None and spec.day is not None, spec.week is not None)
 
 
 def _tense_of_day(item: _Item) -> Tense:

@@ -56,6 +56,7 @@ class Mention(NamedTuple):
     since: bool = False
     told: bool = False  # dates the telling of the news ("oplyste Energistyrelsen i går"): names its own sentence's day
     dated_weekday: bool = False  # "tirsdag den 14. maj": a weekday with its date, as a programme names its days
+    week_number: bool = False  # "uge 23": a week named by its number, as a programme names its week
 
 
 class History:
@@ -70,6 +71,7 @@ class History:
         self._day_by_tense: dict[Tense, Mention] = {}  # the latest mention naming a day, per tense
         self._told: Mention | None = None  # the latest mention dating the telling of the news
         self.dated_weekday: Mention | None = None  # the latest weekday named with its date
+        self.week_number: Mention | None = None  # the latest week named by its number
         self.year_carries = True  # False after a contrast ("..., men ..."): the last mention's year stays
 
     def __len__(self) -> int:
@@ -94,6 +96,8 @@ class History:
             self._told = mention
         if mention.dated_weekday:
             self.dated_weekday = mention
+        if mention.week_number:
+            self.week_number = mention
 
     def latest(self, grain: str) -> Mention | None:
         """The most recent mention at least as fine as ``grain``."""
@@ -626,7 +630,7 @@ def _choose_instance(spec: Spec, anchor: _Anchor, ctx: Context) -> Frame | None:
         if imminent is not None:
             return imminent
     if spec.relation == "tense" and _is_bare_weekday(spec):
-        scheduled = _in_week_named(spec, ctx)
+        scheduled = _in_week_of_heading(spec, ctx) or _in_week_named(spec, ctx)
         if scheduled is not None:
             return scheduled
     if spec.relation == "tense" and ctx.tense == "none" and _is_bare_weekday(spec):
@@ -677,6 +681,17 @@ def _in_week_named(spec: Spec, ctx: Context) -> Frame | None:
     if day.isocalendar()[:2] == cal.day_of(ctx.dct).isocalendar()[:2]:
         return None
     return _time_of_day(cal.day_frame(day + timedelta(days=spec.weekday - day.isoweekday())), spec)
+
+
+def _in_week_of_heading(spec: Spec, ctx: Context) -> Frame | None:
+    """A list item's weekday label after a week the text has just named: that week's day
+    ("Programmet for ugen efter, uge 23: Mandag: Ungdomsregatta ...")."""
+    if not ctx.heading or spec.weekday is None:
+        return None
+    week = ctx.history.week_number
+    if week is None or week.sentence < ctx.sentence - _PROGRAMME_SENTENCES:
+        return None
+    return _time_of_day(cal.day_in_week(week.frame, spec.weekday), spec)
 
 
 def _after_day_to_come(spec: Spec, candidates: tuple[Frame, ...], nearest: Frame | None,
