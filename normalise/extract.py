@@ -157,7 +157,7 @@ def _items(text: str, starts: list[int]) -> list[_Item]:
     directed = [(piece.start, sentence, direction) for piece, sentence in zip(pieces, sentences)
                 if (direction := _direction(piece.spec))]
     items = []
-    habitual = _habitual_clocks(pieces, sentences)
+    habitual = _habitual_clocks(pieces, sentences, text)
     for index, (piece, sentence, needed) in enumerate(zip(pieces, sentences, _tense_needed(pieces, sentences))):
         tense, mood = _tense(text, starts, sentence, piece, context) if needed else ("none", "")
         if tense == "none" and needed and directed:
@@ -191,17 +191,25 @@ def _is_heading(text: str, piece: Piece) -> bool:
     return not text[line_start:piece.start].strip() and _LABEL_END.match(text, piece.end) is not None
 
 
-def _habitual_clocks(pieces: Sequence[Piece], sentences: Sequence[int]) -> list[bool]:
-    """Whether each piece is a clock time right after a recurring day in its sentence, or after
-    such a clock time ("Fredage: klokken 16-21", "hver torsdag aften til klokken 21")."""
-    found: list[bool] = []
-    for index, piece in enumerate(pieces):
-        spec = piece.spec
-        previous = pieces[index - 1].spec if index else None
-        found.append(previous is not None and sentences[index - 1] == sentences[index]
-                     and spec.kind == "point" and spec.is_time_of_day_only and spec.hour is not None
-                     and (previous.kind == "set" or found[-1]))
+def _habitual_clocks(pieces: Sequence[Piece], sentences: Sequence[int], text: str) -> list[bool]:
+    """Whether each piece is one of a run of clock times right after or right before a recurring
+    time in its sentence ("Fredage: klokken 16-21", "hver torsdag aften til klokken 21", "fra
+    klokken 8 til klokken 12 hver dag")."""
+    clock = [p.spec.kind == "point" and p.spec.is_time_of_day_only and p.spec.hour is not None for p in pieces]
+    found = [False] * len(pieces)
+    for index in range(1, len(pieces)):  # after a recurring time, anywhere in the sentence
+        if clock[index] and sentences[index - 1] == sentences[index] \
+                and (pieces[index - 1].spec.kind == "set" or found[index - 1]):
+            found[index] = True
+    for index in range(len(pieces) - 2, -1, -1):  # before one, only across a range ("fra klokken 8 til")
+        after = pieces[index + 1]
+        if clock[index] and sentences[index + 1] == sentences[index] and (after.spec.kind == "set" or found[index + 1]) \
+                and _RANGE_GAP.fullmatch(text, pieces[index].end, after.start):
+            found[index] = True
     return found
+
+
+_RANGE_GAP = re.compile(r"\s*(?:til|[-–])?\s*")
 
 
 _WORD = re.compile(r"\w+")
