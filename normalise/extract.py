@@ -66,7 +66,7 @@ class _Item(NamedTuple):
     mood: Mood = ""  # "present" ("må gå i land fra klokken 13"), "counterfactual" ("skulle have ..."); ``Context.mood``
     habitual: bool = False  # a clock time of a recurring day ("Fredage: klokken 16-21"): no day of its own
     heading: bool = False  # a list item's label: opens its line, a colon after it ("Torsdag: ..."); ``Context.heading``
-    bound: bool = False  # a holiday as a goal or deadline ("hjem til jul", "inden påske"): no day of the story
+    goal: bool = False  # a holiday as a goal or deadline ("hjem til jul", "inden påske"): no day of the story
 
 
 Interval = tuple[datetime, datetime]
@@ -168,11 +168,11 @@ def _items(text: str, starts: list[int]) -> list[_Item]:
                            spec.kind == "point" and tells_the_news(text, piece.start, starts[sentence]),
                            spec.kind == "point" and _opens_stretch_to_now(text, piece),
                            _contrasted(text, pieces, index, sentences), mood, habitual[index],
-                           _is_heading(text, piece), _bounds_a_stretch(text, piece)))
+                           _is_heading(text, piece), _is_goal_holiday(text, piece)))
     return items
 
 
-def _bounds_a_stretch(text: str, piece: Piece) -> bool:
+def _is_goal_holiday(text: str, piece: Piece) -> bool:
     """Whether a holiday is a goal or a deadline ("hjem til jul", "inden påske"): the story's later
     clock times are not on it. (A weekday after "frem til" often is the story's day: "Kuponer kan
     afleveres frem til lørdag klokken 15. Trækningen sendes klokken 21.45".)"""
@@ -415,7 +415,7 @@ def _mention(item: _Item, index: int, resolution: Resolution, names_year: bool) 
     # by the publication time ("i nat") names its day ("I nat ... så klokken 2 blev til klokken 3")
     spec = item.piece.spec
     names_day = (not item.time_of_day or resolution.anchor is AnchorKind.EXPRESSION
-                 or (spec.relation == "night" and spec.hour is None)) and not item.tells_news and not item.bound
+                 or (spec.relation == "night" and spec.hour is None)) and not item.tells_news and not item.goal
     return Mention(resolution.frame, item.sentence, index, names_year, names_day, _tense_of_day(item), item.since,
                    item.tells_news, spec.weekday is not None and spec.day is not None, spec.week is not None)
 

@@ -633,9 +633,9 @@ def _choose_instance(spec: Spec, anchor: _Anchor, ctx: Context) -> Frame | None:
         scheduled = _in_week_of_heading(spec, ctx) or _in_week_named(spec, ctx)
         if scheduled is not None:
             return scheduled
-    if spec.relation == "tense" and ctx.tense == "none" and _is_bare_weekday(spec):
-        nearest = _select(candidates, spec.relation, moment, ctx.tense)
-        return _after_day_to_come(spec, candidates, nearest, ctx) or nearest
+        if ctx.tense == "none":
+            nearest = _select(candidates, spec.relation, moment, ctx.tense)
+            return _after_day_to_come(spec, candidates, nearest, ctx) or nearest
     if spec.relation == "tense" and _weekday_pins_year(spec):
         # "mandag den 18. marts": the weekday fits one date near the publication (a
         # perfect "er flyttet til" must not send it back five years)
@@ -680,7 +680,7 @@ def _in_week_named(spec: Spec, ctx: Context) -> Frame | None:
         return None  # (a list item's label is the programme's day whatever was named in between)
     if day.isocalendar()[:2] == cal.day_of(ctx.dct).isocalendar()[:2]:
         return None
-    return _time_of_day(cal.day_frame(day + timedelta(days=spec.weekday - day.isoweekday())), spec)
+    return _time_of_day(cal.day_in_week(cal.week_of(day), spec.weekday), spec)
 
 
 def _in_week_of_heading(spec: Spec, ctx: Context) -> Frame | None:

@@ -139,14 +139,22 @@ class _Hulls:
 
     @classmethod
     def of(cls, events: Sequence[Event]) -> _Hulls:
-        dated = [i for i, e in enumerate(events) if e.hull is not None and e.dated_by == "expression"]
-        hulls = [events[i].hull for i in dated]
-        starts = [h[0] for h in hulls]  # type: ignore[index]
-        ends = [h[1] for h in hulls]  # type: ignore[index]
-        start, end = np.zeros(len(events), np.int64), np.zeros(len(events), np.int64)
-        key = _comparable(starts + ends)
-        start[dated], end[dated] = key[:len(dated)], key[len(dated):]
+        hulls = [e.hull if e.dated_by == "expression" else None for e in events]
+        dated, start, end = _placed_keys(hulls, 0, 0)
         return cls(np.array(dated, dtype=np.int64), start, end)
+
+
+def _placed_keys(intervals: Sequence[tuple[datetime, datetime] | None], missing_start: int,
+                 missing_end: int) -> tuple[list[int], np.ndarray, np.ndarray]:
+    """The positions of the intervals there are, and every start and end as ``_comparable``
+    integers (``missing_start``/``missing_end`` where there is no interval)."""
+    where = [k for k, interval in enumerate(intervals) if interval is not None]
+    known = [interval for interval in intervals if interval is not None]
+    start = np.full(len(intervals), missing_start, np.int64)
+    end = np.full(len(intervals), missing_end, np.int64)
+    key = _comparable([i[0] for i in known] + [i[1] for i in known])
+    start[where], end[where] = key[:len(where)], key[len(where):]
+    return where, start, end
 
 
 def _comparable(moments: list[datetime]) -> np.ndarray:
@@ -298,13 +306,8 @@ def _publication_bounds(published: Sequence[str]) -> tuple[np.ndarray, np.ndarra
     """The publication intervals [start, end) as ``_comparable`` microseconds (each distinct
     publication read once); one that cannot be read is as wide as any (always in the cycle)."""
     codes, distinct = pd.factorize(np.array(published, dtype=object))
-    bounds = [_publication_interval(text) for text in distinct]
-    known = [b for b in bounds if b is not None]
-    key = _comparable([b[0] for b in known] + [b[1] for b in known])
     low, high = np.iinfo(np.int64).min // 2, np.iinfo(np.int64).max // 2  # room for the cycle
-    start, end = np.full(len(bounds), low, np.int64), np.full(len(bounds), high, np.int64)
-    where = [k for k, b in enumerate(bounds) if b is not None]
-    start[where], end[where] = key[:len(known)], key[len(known):]
+    _, start, end = _placed_keys([_publication_interval(text) for text in distinct], low, high)
     return start[codes], end[codes]
 
 
