@@ -15,6 +15,7 @@ from functools import lru_cache
 from normalise.calendar import ZONE
 from normalise.grammar import DEPENDENT, Piece
 from normalise.lexicon import holiday_by_name
+from normalise.sentences import is_label
 from normalise.spec import Spec
 from normalise.values import add_durations, format_duration
 
@@ -335,6 +336,7 @@ def _any_glue(joins: tuple[Join, ...]) -> re.Pattern[str]:
 # "om aftenen", "siden morgenen", "fra/til/indtil aftenen": a part of the day a sentence names
 _PART_PREPOSITION = re.compile(r"(?<!\w)(?:om|siden|fra|til|indtil)\s+$", re.IGNORECASE)
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-ZÆØÅ\"«-]|\n")
+_LINE_BREAK = re.compile(r"\n")
 
 
 def _is_todays_genitive_part(spec: Spec) -> bool:
@@ -351,21 +353,30 @@ def _parts_of_named_days(pieces: list[Piece], text: str) -> list[Piece]:
     habitual ("Om aftenen er der kø") and stays a bare part."""
     out: list[Piece] = []
     day_end: int | None = None  # where the latest day named in the current sentence ends
+    labelled = False  # that day labels a list item ("Torsdag: Pladsen åbner ... Aftenens hovednavn"): its whole line
     for piece in pieces:
         spec = piece.spec
-        if day_end is not None and _SENTENCE_BREAK.search(text, day_end, piece.start):
-            day_end = None
+        if day_end is not None and (_LINE_BREAK if labelled else _SENTENCE_BREAK).search(text, day_end, piece.start):
+            day_end, labelled = None, False
         if day_end is not None and _is_todays_genitive_part(spec) and text[piece.end - 3:piece.end].lower() == "ens":
             # "Torsdag åbner pladsen klokken 16, og aftenens hovednavn ...": that day's evening
-            piece = piece._replace(spec=spec._replace(shift_unit=None, shift=None, anchor="sentence"))
+            piece = piece._replace(spec=_on_labelled_day(spec) if labelled
+                                   else spec._replace(shift_unit=None, shift=None, anchor="sentence"))
             day_end = piece.end
         elif spec.kind == "point" and (spec.has_day or spec.part is not None or spec.has_clock):
             day_end = piece.end  # a clock time stands on a day too ("kl. 15 og ... om aftenen")
+            labelled = labelled or (spec.has_day and is_label(text, piece.start, piece.end))
         elif day_end is not None and _is_part(spec) and text[piece.start:piece.end].lower().endswith("en") \
                 and _PART_PREPOSITION.search(text, max(0, piece.start - 8), piece.start):
-            piece = piece._replace(spec=spec._replace(kind="point", anchor="sentence"))
+            piece = piece._replace(spec=_on_labelled_day(spec) if labelled else spec._replace(kind="point", anchor="sentence"))
         out.append(piece)
     return out
+
+
+def _on_labelled_day(part: Spec) -> Spec:
+    """A part of the day a list item's label names, sentences after it ("Torsdag: Pladsen åbner
+    klokken 12. Aftenens hovednavn ..."): as "samme aften", the day the text is at."""
+    return part._replace(kind="point", shift_unit="day", shift=0, anchor="reference", relation="same")
 
 
 _RANGE_GLUE = _glue(r"\s+(?:til(?:\s+og\s+med)?|og)\s+|\s*[-–]\s*")

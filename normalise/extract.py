@@ -33,7 +33,7 @@ from normalise.resolver import (
     reads_tense,
     resolve,
 )
-from normalise.sentences import sentence_index, sentence_starts
+from normalise.sentences import is_label, sentence_index, sentence_starts
 from normalise.spec import TENSE_RELATIONS, Spec
 from normalise.tense import (
     Clue,
@@ -168,7 +168,7 @@ def _items(text: str, starts: list[int]) -> list[_Item]:
                            spec.kind == "point" and tells_the_news(text, piece.start, starts[sentence]),
                            spec.kind == "point" and _opens_stretch_to_now(text, piece),
                            _contrasted(text, pieces, index, sentences), mood, habitual[index],
-                           _is_heading(text, piece), _is_goal_holiday(text, piece)))
+                           is_label(text, piece.start, piece.end), _is_goal_holiday(text, piece)))
     return items
 
 
@@ -180,15 +180,6 @@ def _is_goal_holiday(text: str, piece: Piece) -> bool:
         return False
     before = text[max(0, piece.start - 12):piece.start].lower().split()[-1:]
     return bool(before) and before[0] in load_lexicon().goal_prepositions
-
-
-_LABEL_END = re.compile(r"[ \t]*:")
-
-
-def _is_heading(text: str, piece: Piece) -> bool:
-    """Whether a piece labels a list item: it opens its line and a colon follows ("Torsdag: ...")."""
-    line_start = text.rfind("\n", 0, piece.start) + 1
-    return not text[line_start:piece.start].strip() and _LABEL_END.match(text, piece.end) is not None
 
 
 def _habitual_clocks(pieces: Sequence[Piece], sentences: Sequence[int], text: str) -> list[bool]:

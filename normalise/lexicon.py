@@ -72,6 +72,7 @@ class Lexicon:
     decade_words: Mapping[str, int]
     units: tuple[Unit, ...]
     frequency_adverbs: Mapping[str, str]
+    rate_measures: frozenset[str]
     deictic_days: Mapping[str, int]
     deictic_years: Mapping[str, int]
     current_genitives: Mapping[str, str]
@@ -83,6 +84,7 @@ class Lexicon:
     past_ref_after: frozenset[str]
     past_ref_before: frozenset[str]
     verb_second_openers: tuple[tuple[str, ...], ...]
+    verb_second_plan_openers: frozenset[tuple[str, ...]]
     verb_second_after: frozenset[str]
     shift_words: Mapping[str, int]
     genitive_year_shift: Mapping[str, int]
@@ -235,6 +237,7 @@ def load_lexicon() -> Lexicon:
             for name, spec in units["units"].items()
         ),
         frequency_adverbs=_frozen(units["frequency_adverbs"]),
+        rate_measures=frozenset(units["rate_measures"]["words"]),
         deictic_days=_frozen(deictics["days"]),
         deictic_years=_frozen(deictics["years"]),
         current_genitives=_frozen(deictics["current_genitives"]),
@@ -245,7 +248,9 @@ def load_lexicon() -> Lexicon:
         past_ref_word=deictics["past_ref_adverb"]["word"],
         past_ref_after=frozenset(deictics["past_ref_adverb"]["after"]),
         past_ref_before=frozenset(deictics["past_ref_adverb"]["before"]),
-        verb_second_openers=tuple(tuple(phrase.split()) for phrase in verbs["verb_second"]["openers"]),
+        verb_second_openers=tuple(tuple(phrase.split()) for phrase in
+                                  (*verbs["verb_second"]["openers"], *verbs["verb_second"]["plan_openers"])),
+        verb_second_plan_openers=frozenset(tuple(phrase.split()) for phrase in verbs["verb_second"]["plan_openers"]),
         verb_second_after=frozenset(verbs["verb_second"]["after"]),
         shift_words=_frozen(shifts["shift_words"]),
         genitive_year_shift=_frozen(shifts["genitive_year_shift"]),

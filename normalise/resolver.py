@@ -608,8 +608,14 @@ def _choose_instance(spec: Spec, anchor: _Anchor, ctx: Context) -> Frame | None:
     if spec.is_time_of_day_only:
         if anchor.frame is not None:
             on_day = _on_day_of(anchor.frame, spec)
-            if not (ctx.tense == "past" and ctx.dct_has_clock and on_day is not None
-                    and on_day.start > ctx.dct + _PAST_REACH):
+            if ctx.tense == "future" and ctx.dct_has_clock and on_day is not None \
+                    and on_day.end + _PAST_REACH <= ctx.dct:
+                # told as to come but over many hours before the publication ("natten til lørdag ...
+                # håber at være fremme ved midnatstid" on Saturday afternoon): the next one from the
+                # publication (a time a few hours back is a timeline's or an ongoing range's)
+                moment = ctx.dct
+            elif not (ctx.tense == "past" and ctx.dct_has_clock and on_day is not None
+                      and on_day.start > ctx.dct + _PAST_REACH):
                 return on_day
             # told in the past but many hours after the publication on the day named: not that
             # day's ("... klokken 3. Vejdirektoratet frarådede fra 23-tiden", published at 01.50;
@@ -694,6 +700,18 @@ def _in_week_of_heading(spec: Spec, ctx: Context) -> Frame | None:
     return _time_of_day(cal.day_in_week(week.frame, spec.weekday), spec)
 
 
+def _after_label_of_later_day(spec: Spec, candidates: tuple[Frame, ...], nearest: Frame,
+                              ctx: Context) -> Frame | None:
+    """``_after_day_to_come`` for a list item's weekday label whose nearest instance is today: the
+    first instance from the day the item before it named, when that day is later."""
+    latest = ctx.history.latest_day_named()
+    if not ctx.heading or cal.day_of(nearest.start) != cal.day_of(ctx.dct) or latest is None \
+            or latest.sentence != ctx.sentence - 1 or cal.day_of(latest.frame.start) <= cal.day_of(nearest.start):
+        return None
+    day = cal.day_of(latest.frame.start)
+    return next((f for f in sorted(candidates, key=_START) if cal.day_of(f.start) >= day), None)
+
+
 def _after_day_to_come(spec: Spec, candidates: tuple[Frame, ...], nearest: Frame | None,
                        ctx: Context) -> Frame | None:
     """A bare weekday with no tense whose nearest instance is over before the publication day,
@@ -701,8 +719,13 @@ def _after_day_to_come(spec: Spec, candidates: tuple[Frame, ...], nearest: Frame
     same weekday named in the programme is that day ("Lørdag den 14. januar: ... Dronningen viser
     sig lørdag klokken 12"); else the first one from the latest day named on ("Fredag: 33 grader.
     Lørdag og søndag: fortsat 30 grader", published on a Tuesday)."""
-    if nearest is None or nearest.end > ctx.dct or cal.day_of(nearest.start) >= cal.day_of(ctx.dct):
-        return None  # the nearest is today, still going on, or to come: it stays
+    if nearest is None:
+        return None
+    if nearest.end > ctx.dct or cal.day_of(nearest.start) >= cal.day_of(ctx.dct):
+        # the nearest is today, still going on, or to come: it stays, but a list item's label after
+        # the item of a later day goes on from it ("Lørdag: ... natten til søndag. / Søndag:
+        # Gospelkoncert", published on the Sunday before)
+        return _after_label_of_later_day(spec, candidates, nearest, ctx)
     same = ctx.history.on_weekday(spec.weekday)
     if same is not None and same.sentence >= ctx.sentence - _PROGRAMME_SENTENCES \
             and _mention_direction(same, ctx.dct) == "future":
@@ -725,6 +748,7 @@ def _weekday_pins_year(spec: Spec) -> bool:
 
 
 _NIGHT_ENDS = 6  # the hour a night (NI, 22-06) ends
+_DAYTIME_PARTS = frozenset(("MO", "MI", "AF"))
 _EVENING_STARTS = 20  # a clock time from here on is followed by small hours of the next day
 _DAY_VALUE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:T(MO|MI|AF|EV|NI)|T(\d{2}):\d{2})?")
 
@@ -738,8 +762,10 @@ def _on_day_of(reference: Frame, spec: Spec) -> Frame | None:
         return _time_of_day(cal.day_frame(cal.day_of(reference.start)), spec)
     year, month, day, part, hour = match.groups()
     frame = cal.day_frame(date(int(year), int(month), int(day)))
-    if part == "NI" and spec.hour is not None and _NIGHT_ENDS <= spec.hour < _EVENING_STARTS:
-        # a daytime clock after a night is on the day the night ends ("i nat ... fra klokken 12")
+    if part == "NI" and ((spec.hour is not None and _NIGHT_ENDS <= spec.hour < _EVENING_STARTS)
+                         or (spec.hour is None and spec.part in _DAYTIME_PARTS)):
+        # a daytime clock or part after a night is on the day the night ends ("i nat ... fra
+        # klokken 12", "natten til lørdag ... trafikken topper omkring middagstid")
         frame, part = cal.day_frame(date(int(year), int(month), int(day)) + timedelta(days=1)), None
     if spec.part is None and part is not None:
         spec = spec._replace(part=part)

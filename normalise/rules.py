@@ -796,6 +796,17 @@ def range_end(hit: Hit) -> Spec | None:
     return None if spec is None else _with(spec, relation="after")
 
 
+def clock_list_member(hit: Hit) -> Spec | None:
+    """"klokken 10 og 16.30", "kl. 9.30 og 13 afventer", "klokken 8, 12 og 16": a further
+    number of a list that "klokken" opens is a clock time too; a bare hour is none before a
+    counted noun or unit ("klokken 10 og 20 personer", "og 16 år")."""
+    if not hit.has("m"):
+        after = hit.word_after("second")
+        if after in words().units or _amount_after(hit.text, hit.match.end("second")):
+            return None
+    return clock(hit)
+
+
 def midnight(hit: Hit) -> Spec:
     return Spec(hour=24, minute=0)
 
@@ -1025,10 +1036,14 @@ def frequency_adverb(hit: Hit) -> Spec:
 
 
 def per_day(hit: Hit) -> Spec | None:
-    """"to timer om dagen", "50 kroner om døgnet" (not "om dagen" alone: in the daytime)."""
-    before = hit.word_before()
-    if before in words().units or before in _MONEY_AFTER:
+    """"to timer om dagen", "50 kroner om døgnet", "18.000 gæster om dagen", "to tog i timen" (not
+    "om dagen" alone: in the daytime; nor "i timen før")."""
+    before = hit.words_before(2)
+    if before[-1:] and (before[-1] in words().units or before[-1] in _MONEY_AFTER):
         return times_per(hit)
+    if len(before) == 2 and before[1].isalpha() and before[1] not in load_lexicon().rate_measures \
+            and (before[0].replace(".", "").isdigit() or before[0] in words().cardinals):
+        return times_per(hit)  # a count of something a day, an hour
     return None
 
 
@@ -1231,6 +1246,15 @@ RULES: tuple[Rule, ...] = (
          r"(?:klokken\s+)?(?P<second>(?P<h>[01]?\d|2[0-4])(?:[.:](?P<m>[0-5]\d))?)"
          r"(?!\s*(?:procent|%|kr|mio|millioner|år|timer|minutter|dage|personer|mennesker))",
          range_end, ("mellem klokken 10 og 14", "fra klokken 20.15 til 22"), span="second"),
+    # "klokken 10 og 16.30", "klokken 8, 12 og 16": the list's last member, and a middle one
+    Rule("clock_list_last",
+         r"(?:klokken|kl\.?)\s+\d{1,2}(?:[.:]\d{2})?(?:\s*,\s+\d{1,2}(?:[.:]\d{2})?)*\s*(?:,|\s(?:og|eller))\s+"
+         r"(?P<second>(?P<h>[01]?\d|2[0-4])(?:[.:](?P<m>[0-5]\d))?)(?![.:,]?\d)",
+         clock_list_member, ("klokken 10 og 16.30", "kl. 9.30 og 13"), span="second"),
+    Rule("clock_list_middle",
+         r"(?:klokken|kl\.?)\s+\d{1,2}(?:[.:]\d{2})?\s*,\s+(?P<second>(?P<h>[01]?\d|2[0-4])(?:[.:](?P<m>[0-5]\d))?)"
+         r"(?=\s*(?:,|\s(?:og|eller))\s+\d)",
+         clock_list_member, ("klokken 8, 12 og 16",), span="second"),
     # the turn of the month: its first day, the one the tense points to
     Rule("month_turn", r"månedsskiftet", lambda hit: Spec(day=1), ("månedsskiftet",)),
     # a day of the month with no month: "den 12. sidste måned"; "frist til den 24." where the
@@ -1309,7 +1333,8 @@ RULES: tuple[Rule, ...] = (
     # not "selv om året begyndte …": although)
     Rule("per_unit", r"(?<!selv\s)om\s+(?P<unit>ugen|måneden|året)", times_per, ("om måneden",)),
     # "en time om dagen", "50 kroner om dagen": a rate after a length or an amount of money
-    Rule("per_day", r"om\s+(?P<unit>dagen|døgnet)", per_day, ("en time om dagen",)),
+    Rule("per_day", r"(?:om\s+(?=dagen|døgnet)|i\s+(?=timen|døgnet))(?P<unit>dagen|døgnet|timen)", per_day,
+         ("en time om dagen", "to tog i timen")),
 )
 
 

@@ -49,3 +49,13 @@ def _ends_with_abbreviation(text: str, end: int) -> bool:
 def sentence_index(starts: list[int], offset: int) -> int:
     """Which sentence (0-based) an offset falls in."""
     return bisect_right(starts, offset) - 1
+
+
+_LABEL_END = re.compile(r"[ \t]*:")
+
+
+def is_label(text: str, start: int, end: int) -> bool:
+    """Whether the span ``start:end`` labels a list item: it opens its line and a colon follows
+    ("Torsdag: Pladsen åbner klokken 12")."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return not text[line_start:start].strip() and _LABEL_END.match(text, end) is not None

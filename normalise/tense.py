@@ -131,14 +131,15 @@ def clue_positions(sentence: str) -> list[tuple[int, Clue]]:
         if clue is not None:
             clues.append((tokens[index].start(), clue))
     known = {offset for offset, _ in clues}
-    verbs = [tokens[k].start() for k in _verbs_after_openers(words) if tokens[k].start() not in known]
-    return sorted([*clues, *((offset, "present") for offset in verbs)]) if verbs else clues
+    verbs = [(tokens[k].start(), clue) for k, clue in _verbs_after_openers(words) if tokens[k].start() not in known]
+    return sorted([*clues, *verbs]) if verbs else clues
 
 
-def _verbs_after_openers(words: list[str]) -> Iterator[int]:
-    """The -er words right after an "i nat", "i dag" ... opening a sentence or a clause ("og i
-    nat falder den"): the finite verb (Danish puts it second), a present ("I nat falder
-    temperaturen"); their indexes."""
+def _verbs_after_openers(words: list[str]) -> Iterator[tuple[int, Clue]]:
+    """The -er and -es words right after an "i nat", "i dag" ... opening a sentence or a clause
+    ("og i nat falder den"): the finite verb (Danish puts it second), a present ("I nat falder
+    temperaturen"), after a season a plan ("i efteråret monteres autoværn": future); their
+    indexes and clues."""
     lex = load_lexicon()
     openers = _openers_by_first_word()
     for start, first in enumerate(words):
@@ -148,8 +149,9 @@ def _verbs_after_openers(words: list[str]) -> Iterator[int]:
             verb = start + len(opener)
             if verb < len(words) and tuple(words[start:verb]) == opener:
                 word = words[verb]
-                if word.endswith("er") and len(word) > 3 and word not in lex.not_verbs:
-                    yield verb
+                if (word.endswith("er") and len(word) > 3 or word.endswith("es") and len(word) > 4) \
+                        and word not in lex.not_verbs:
+                    yield verb, "future" if opener in lex.verb_second_plan_openers else "present"
 
 
 @lru_cache(maxsize=1)

@@ -14,14 +14,15 @@ if TYPE_CHECKING:
     from normalise.spec import Spec
 
 _CODES = {"second": ("S", True), "minute": ("M", True), "quarter_hour": ("M", True), "hour": ("H", True), "day": ("D", False),
-          "week": ("W", False), "month": ("M", False), "quarter": ("Q", False), "half": ("M", False),
+          "week": ("W", False), "month": ("M", False), "quarter": ("M", False), "half": ("M", False),
           "year": ("Y", False), "decade": ("DE", False), "century": ("CE", False)}
 # Fractions are written in a finer unit where that is exact: "et halvt år" = P6M.
 _FINER = {"year": ("month", 12), "hour": ("minute", 60), "day": ("hour", 24), "month": ("day", 30),
           "week": ("day", 7), "quarter": ("month", 3), "half": ("month", 6), "minute": ("second", 60)}
-# Units written in another: a half-year in months; decades and centuries in years, as annotators
+# Units written in another: a quarter and a half-year in months (ISO 8601 has no quarter
+# designator: "et kvartal" P3M); decades and centuries in years, as annotators
 # write them ("det seneste årti" P10Y; a vague "i årtier" stays PXDE)
-_MULTIPLIER = {"quarter_hour": (15, "minute"), "half": (6, "month"), "decade": (10, "year"), "century": (100, "year")}
+_MULTIPLIER = {"quarter_hour": (15, "minute"), "quarter": (3, "month"), "half": (6, "month"), "decade": (10, "year"), "century": (100, "year")}
 # Units whose fractions are written wholly in the finer unit, as annotators write them:
 # "halvandet år" = P18M (not P1Y6M), "halvandet døgn" = PT36H, "et halvt minut" = PT30S; hours keep
 # both ("PT2H30M").
