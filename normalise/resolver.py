@@ -749,6 +749,7 @@ def _weekday_pins_year(spec: Spec) -> bool:
 
 _NIGHT_ENDS = 6  # the hour a night (NI, 22-06) ends
 _DAYTIME_PARTS = frozenset(("MO", "MI", "AF"))
+_EVENING_SMALL_HOURS = 4  # a clock hour below this after an evening named is in the night after it
 _EVENING_STARTS = 20  # a clock time from here on is followed by small hours of the next day
 _DAY_VALUE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:T(MO|MI|AF|EV|NI)|T(\d{2}):\d{2})?")
 
@@ -766,6 +767,10 @@ def _on_day_of(reference: Frame, spec: Spec) -> Frame | None:
                          or (spec.hour is None and spec.part in _DAYTIME_PARTS)):
         # a daytime clock or part after a night is on the day the night ends ("i nat ... fra
         # klokken 12", "natten til lørdag ... trafikken topper omkring middagstid")
+        frame, part = cal.day_frame(date(int(year), int(month), int(day)) + timedelta(days=1)), None
+    if part == "EV" and spec.part is None and spec.hour is not None and spec.hour < _EVENING_SMALL_HOURS:
+        # a small hour after an evening is the night after it ("i går aftes varslet ... nåede frem
+        # omkring klokken halv to": 01.30 the next day, not 13.30)
         frame, part = cal.day_frame(date(int(year), int(month), int(day)) + timedelta(days=1)), None
     if spec.part is None and part is not None:
         spec = spec._replace(part=part)

@@ -588,6 +588,15 @@ def _ends_with_year_phrase(before: list[str]) -> bool:
     return any(tuple(before[-len(phrase):]) == phrase for phrase in _YEAR_PHRASES)
 
 
+_CLAUSE_OPENING = re.compile(r"(?:^|[.!?:;,\n])\s*i\s+$", re.IGNORECASE)
+
+
+def _opens_clause_with_i(hit: Hit, before: str) -> bool:
+    """Whether "i" right before the match opens a sentence or clause ("…: I 2026 stiger …")."""
+    start = hit.match.start()
+    return before == "i" and _CLAUSE_OPENING.search(hit.text[max(0, start - 8):start]) is not None
+
+
 def year(hit: Hit) -> Spec | None:
     value = int(hit.group("y") or 0)
     # the words before, read once: ``words_before(n)`` is the tail of ``words_before(m)`` for n <= m
@@ -595,7 +604,8 @@ def year(hit: Hit) -> Spec | None:
     two_before = words_before[-2:]
     before, after = (two_before[-1] if two_before else ""), hit.word_after()
     likely = 1900 <= value <= 2100
-    counted = _counts_something(after) or after in _MONEY_AFTER  # "2000 kroner", "2000 deltagere"
+    counted = after in _MONEY_AFTER or (_counts_something(after) and not _opens_clause_with_i(hit, before))
+    # ("2000 kroner", "2000 deltagere"; but "I 2026 stiger værdien": the verb second after the opening)
     if not counted and _ends_with_year_phrase(words_before):
         return Spec(year=value)  # "frem mod 2030", "til og med 2021"
     if before == "hele" and likely and (two_before[0] in _YEAR_CONTEXT or after in _CLAUSE_END + _WHOLE_YEAR_AFTER):
@@ -1263,7 +1273,10 @@ RULES: tuple[Rule, ...] = (
          lambda hit: Spec(day=int(hit.group("day") or 0), shift_unit="month", shift=_shift(hit.group("shift"))),
          ("den 12. sidste måned", "den 3. næste måned")),
     Rule("day_of_month", r"den\s+(?P<day>[12]?\d|3[01])\.(?=\s*$|\s*[,;:!?\n]|\s+\w)", day_of_month, ("den 24.,",)),
-    Rule("midnight", r"midnat(?:stid)?|midnatstiden", midnight, ("midnat",)),
+    Rule("midnight", r"midnat", midnight, ("midnat",)),
+    # "ved midnatstid": about midnight, as "ved 16-tiden"
+    Rule("midnight_about", r"(?:ved\s+)?midnatstid(?:en)?", lambda hit: midnight(hit)._replace(mod="APPROX"),
+         ("ved midnatstid", "midnatstiden")),
     Rule("noon", r"middagstid(?:en)?|ved\s+middag|ved\s+frokosttid", noon, ("middagstid",)),
     # "frem til middag", "inden middag": noon ("til middag" alone is mostly dinner)
     Rule("until_noon", r"(?:frem\s+til|indtil|inden|før)\s+(?P<noon>middag)\b(?!s)", noon, ("frem til middag",),
