@@ -652,7 +652,9 @@ def _choose_instance(spec: Spec, anchor: _Anchor, ctx: Context) -> Frame | None:
 
 
 _HOUR = timedelta(hours=1)  # "kort før klokken 14": the hour before the clock time (the conventions)
-_PAST_REACH = timedelta(hours=12)  # how far ahead a decision told in the past may date a time of its day
+# how far ahead a decision told in the past may date a time of its day, and how long ago a time
+# told as to come may have been over and still be the day's
+_PAST_REACH = timedelta(hours=12)
 
 
 def _imminent(candidates: tuple[Frame, ...], moment: DateTime) -> Frame | None:
@@ -700,8 +702,7 @@ def _in_week_of_heading(spec: Spec, ctx: Context) -> Frame | None:
     return _time_of_day(cal.day_in_week(week.frame, spec.weekday), spec)
 
 
-def _after_label_of_later_day(spec: Spec, candidates: tuple[Frame, ...], nearest: Frame,
-                              ctx: Context) -> Frame | None:
+def _after_label_of_later_day(candidates: tuple[Frame, ...], nearest: Frame, ctx: Context) -> Frame | None:
     """``_after_day_to_come`` for a list item's weekday label whose nearest instance is today: the
     first instance from the day the item before it named, when that day is later."""
     latest = ctx.history.latest_day_named()
@@ -725,7 +726,7 @@ def _after_day_to_come(spec: Spec, candidates: tuple[Frame, ...], nearest: Frame
         # the nearest is today, still going on, or to come: it stays, but a list item's label after
         # the item of a later day goes on from it ("Lørdag: ... natten til søndag. / Søndag:
         # Gospelkoncert", published on the Sunday before)
-        return _after_label_of_later_day(spec, candidates, nearest, ctx)
+        return _after_label_of_later_day(candidates, nearest, ctx)
     same = ctx.history.on_weekday(spec.weekday)
     if same is not None and same.sentence >= ctx.sentence - _PROGRAMME_SENTENCES \
             and _mention_direction(same, ctx.dct) == "future":

@@ -807,9 +807,10 @@ def range_end(hit: Hit) -> Spec | None:
 
 
 def clock_list_member(hit: Hit) -> Spec | None:
-    """"klokken 10 og 16.30", "kl. 9.30 og 13 afventer", "klokken 8, 12 og 16": a further
-    number of a list that "klokken" opens is a clock time too; a bare hour is none before a
-    counted noun or unit ("klokken 10 og 20 personer", "og 16 år")."""
+    """"klokken 10 og 16.30", "kl. 9.30 og 13", "klokken 8, 12 og 16": a further number of a list
+    that "klokken" opens is a clock time too; a bare hour is none before a counted noun or a unit
+    ("klokken 10 og 20 personer", "og 16 år"; an -er word may be either, so "og 13 afventer" is
+    left out too)."""
     if not hit.has("m"):
         after = hit.word_after("second")
         if after in words().units or _amount_after(hit.text, hit.match.end("second")):
