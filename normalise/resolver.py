@@ -709,8 +709,7 @@ def _after_label_of_later_day(candidates: tuple[Frame, ...], nearest: Frame, ctx
     if not ctx.heading or cal.day_of(nearest.start) != cal.day_of(ctx.dct) or latest is None \
             or latest.sentence != ctx.sentence - 1 or cal.day_of(latest.frame.start) <= cal.day_of(nearest.start):
         return None
-    day = cal.day_of(latest.frame.start)
-    return next((f for f in sorted(candidates, key=_START) if cal.day_of(f.start) >= day), None)
+    return _first_from(candidates, latest)
 
 
 def _after_day_to_come(spec: Spec, candidates: tuple[Frame, ...], nearest: Frame | None,
@@ -736,7 +735,12 @@ def _after_day_to_come(spec: Spec, candidates: tuple[Frame, ...], nearest: Frame
     if latest is None or latest.sentence < ctx.sentence - RECENT_SENTENCES \
             or _mention_direction(latest, ctx.dct) != "future":
         return None
-    day = cal.day_of(latest.frame.start)
+    return _first_from(candidates, latest)
+
+
+def _first_from(candidates: tuple[Frame, ...], mention: Mention) -> Frame | None:
+    """The first instance on or after the day a mention names (a list goes forward from it)."""
+    day = cal.day_of(mention.frame.start)
     return next((f for f in sorted(candidates, key=_START) if cal.day_of(f.start) >= day), None)
 
 
@@ -763,16 +767,19 @@ def _on_day_of(reference: Frame, spec: Spec) -> Frame | None:
     if match is None:
         return _time_of_day(cal.day_frame(cal.day_of(reference.start)), spec)
     year, month, day, part, hour = match.groups()
-    frame = cal.day_frame(date(int(year), int(month), int(day)))
-    if part == "NI" and ((spec.hour is not None and _NIGHT_ENDS <= spec.hour < _EVENING_STARTS)
-                         or (spec.hour is None and spec.part in _DAYTIME_PARTS)):
-        # a daytime clock or part after a night is on the day the night ends ("i nat ... fra
-        # klokken 12", "natten til lørdag ... trafikken topper omkring middagstid")
-        frame, part = cal.day_frame(date(int(year), int(month), int(day)) + timedelta(days=1)), None
-    if part == "EV" and spec.part is None and spec.hour is not None and spec.hour < _EVENING_SMALL_HOURS:
-        # a small hour after an evening is the night after it ("i går aftes varslet ... nåede frem
-        # omkring klokken halv to": 01.30 the next day, not 13.30)
-        frame, part = cal.day_frame(date(int(year), int(month), int(day)) + timedelta(days=1)), None
+    named = date(int(year), int(month), int(day))
+    frame = cal.day_frame(named)
+    # a daytime clock or part after a night is on the day the night ends ("i nat ... fra klokken 12",
+    # "natten til lørdag ... trafikken topper omkring middagstid"); a small hour after an evening is
+    # in the night after it ("i går aftes varslet ... nåede frem omkring klokken halv to": 01.30 the
+    # next day, not 13.30)
+    daytime_after_night = part == "NI" and (
+        (spec.hour is not None and _NIGHT_ENDS <= spec.hour < _EVENING_STARTS)
+        or (spec.hour is None and spec.part in _DAYTIME_PARTS))
+    small_hour_after_evening = part == "EV" and spec.part is None and spec.hour is not None \
+        and spec.hour < _EVENING_SMALL_HOURS
+    if daytime_after_night or small_hour_after_evening:
+        frame, part = cal.day_frame(named + timedelta(days=1)), None
     if spec.part is None and part is not None:
         spec = spec._replace(part=part)
     if hour is not None:

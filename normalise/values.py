@@ -16,9 +16,10 @@ if TYPE_CHECKING:
 _CODES = {"second": ("S", True), "minute": ("M", True), "quarter_hour": ("M", True), "hour": ("H", True), "day": ("D", False),
           "week": ("W", False), "month": ("M", False), "quarter": ("M", False), "half": ("M", False),
           "year": ("Y", False), "decade": ("DE", False), "century": ("CE", False)}
-# Fractions are written in a finer unit where that is exact: "et halvt år" = P6M.
+# Fractions are written in a finer unit where that is exact: "et halvt år" = P6M (quarters and
+# half-years are months already, by ``_MULTIPLIER``).
 _FINER = {"year": ("month", 12), "hour": ("minute", 60), "day": ("hour", 24), "month": ("day", 30),
-          "week": ("day", 7), "quarter": ("month", 3), "half": ("month", 6), "minute": ("second", 60)}
+          "week": ("day", 7), "minute": ("second", 60)}
 # Units written in another: a quarter and a half-year in months (ISO 8601 has no quarter
 # designator: "et kvartal" P3M); decades and centuries in years, as annotators
 # write them ("det seneste årti" P10Y; a vague "i årtier" stays PXDE)
