@@ -33,9 +33,6 @@ class Weekday:
 @dataclass(frozen=True, slots=True)
 class Unit:
     name: str
-    code: str
-    clock: bool
-    minutes: int | None
     indefinite: tuple[str, ...]
     definite: tuple[str, ...]
     adverb: tuple[str, ...]
@@ -153,12 +150,6 @@ class Lexicon:
     reporting_not_source: frozenset[str]
     idioms: tuple[str, ...]
 
-    def unit(self, name: str) -> Unit:
-        for unit in self.units:
-            if unit.name == name:
-                return unit
-        raise LexiconError(f"unknown unit {name!r}; expected one of {[u.name for u in self.units]}")
-
 
 def _phrases_by_first_word(phrases: list[str]) -> Mapping[str, tuple[list[str], ...]]:
     """"kommer til at" -> {"kommer": (["kommer", "til", "at"],)}: phrases looked up by their first word."""
@@ -232,8 +223,7 @@ def load_lexicon() -> Lexicon:
         ordinals_from_end=_frozen(numbers["ordinals_from_end"]),
         decade_words=_frozen(numbers["decade_words"]),
         units=tuple(
-            Unit(name, spec["code"], spec.get("clock", False), spec.get("minutes"),
-                 tuple(spec["indefinite"]), tuple(spec["definite"]), tuple(spec["adverb"]))
+            Unit(name, tuple(spec["indefinite"]), tuple(spec["definite"]), tuple(spec["adverb"]))
             for name, spec in units["units"].items()
         ),
         frequency_adverbs=_frozen(units["frequency_adverbs"]),
