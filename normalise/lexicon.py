@@ -112,6 +112,7 @@ class Lexicon:
     past_verbs: frozenset[str]
     infinitive_preterites: frozenset[str]
     before_infinitive: frozenset[str]
+    modal_preterites: frozenset[str]
     perfect_auxiliaries: frozenset[str]
     participles: frozenset[str]
     not_participles: frozenset[str]
@@ -278,6 +279,7 @@ def load_lexicon() -> Lexicon:
         noun_homographs=frozenset(verbs["past"]["noun_homographs"]),
         noun_before=frozenset(verbs["past"]["noun_before"]),
         before_infinitive=frozenset(verbs["past"]["before_infinitive"]),
+        modal_preterites=frozenset(verbs["past"]["modal_preterites"]),
         perfect_auxiliaries=frozenset(verbs["past"]["perfect_auxiliaries"]),
         participles=frozenset(verbs["past"]["irregular_participles"]),
         not_participles=frozenset(verbs["past"]["not_participles"]),

@@ -33,6 +33,8 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 _CLAUSE = re.compile(r"(?<!\d),|,(?!\d)|[;:–—]|\s(?:men|mens|at)\s", re.IGNORECASE)
 # How far (in words) after an auxiliary its participle may stand: "har i dag været".
 PARTICIPLE_REACH = 6
+# How far (in words) after a modal its infinitive may stand: "kunne trafikken genoptages".
+INFINITIVE_REACH = 3
 
 
 @lru_cache(maxsize=8192)
@@ -88,6 +90,12 @@ def _after_subject(words: list[str], index: int) -> bool:
         and (index == 1 or words[index - 2] in lex.clause_openers)
 
 
+def _after_modal_preterite(words: list[str], index: int) -> bool:
+    """Whether a modal preterite ("kunne", "skulle") stands within ``INFINITIVE_REACH`` words before
+    ``index``: the word there is its infinitive."""
+    return any(w in load_lexicon().modal_preterites for w in words[max(0, index - INFINITIVE_REACH):index])
+
+
 def _participle_follows(words: list[str], index: int) -> bool:
     """Whether a participle stands within ``PARTICIPLE_REACH`` words after the auxiliary at ``index``;
     an -et word after an article or preposition is a noun ("har stand på torvet")."""
@@ -128,6 +136,8 @@ def clue_positions(sentence: str) -> list[tuple[int, Clue]]:
         clue = _word_clue(word, words[index - 1] if index else "", words[index + 1] if index < last else "")
         if clue is None and index and _after_subject(words, index):
             clue = "present"  # "Kommunerne beslutter ...", "at køerne topper": a definite noun subject
+        if clue in ("future", "present") and _after_modal_preterite(words, index):
+            continue  # "kunne trafikken genoptages": an infinitive, the modal's time is unknown
         if clue is not None:
             clues.append((tokens[index].start(), clue))
     known = {offset for offset, _ in clues}
