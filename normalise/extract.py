@@ -163,7 +163,11 @@ def _items(text: str, starts: list[int]) -> list[_Item]:
         if tense == "none" and needed and directed:
             tense = _concord(piece, sentence, context[sentence], directed)
         spec = piece.spec
-        items.append(_Item(piece, sentence, tense, text[piece.end - 1:piece.end] == "s",
+        genitive = text[piece.end - 1:piece.end] == "s"
+        if genitive and spec.relation == "night" and spec.hour is None and tense != "future":
+            # "nattens storm", "Her er nattens forløb": what the night brought, over or under way
+            tense, mood = "past", ""
+        items.append(_Item(piece, sentence, tense, genitive,
                            context_free(spec), spec.is_time_of_day_only, spec.year is not None, spec.needs_year,
                            spec.kind == "point" and tells_the_news(text, piece.start, starts[sentence]),
                            spec.kind == "point" and _opens_stretch_to_now(text, piece),
