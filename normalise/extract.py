@@ -159,7 +159,8 @@ def _items(text: str, starts: list[int]) -> list[_Item]:
     items = []
     habitual = _habitual_clocks(pieces, sentences, text)
     for index, (piece, sentence, needed) in enumerate(zip(pieces, sentences, _tense_needed(pieces, sentences))):
-        tense, mood = _tense(text, starts, sentence, piece, context) if needed else ("none", "")
+        heading = is_label(text, piece.start, piece.end)
+        tense, mood = _tense(text, starts, sentence, piece, context, heading) if needed else ("none", "")
         if tense == "none" and needed and directed:
             tense = _concord(piece, sentence, context[sentence], directed)
         spec = piece.spec
@@ -172,7 +173,7 @@ def _items(text: str, starts: list[int]) -> list[_Item]:
                            spec.kind == "point" and tells_the_news(text, piece.start, starts[sentence]),
                            spec.kind == "point" and _opens_stretch_to_now(text, piece),
                            _contrasted(text, pieces, index, sentences), mood, habitual[index],
-                           is_label(text, piece.start, piece.end), _is_goal_holiday(text, piece)))
+                           heading, _is_goal_holiday(text, piece)))
     return items
 
 
@@ -263,14 +264,21 @@ def _tense_needed(pieces: Sequence[Piece], sentences: Sequence[int]) -> list[boo
 
 
 def _tense(text: str, starts: list[int], sentence: int, piece: Piece,
-           context: dict[int, _SentenceClues]) -> tuple[Tense, Mood]:
+           context: dict[int, _SentenceClues], heading: bool = False) -> tuple[Tense, Mood]:
     """The tense around a piece: the nearest verb in its clause, or the preposition before it;
     and its mood: "present" when that verb is a present with no direction of its own
-    ("beslutter", "må gå i land"), "counterfactual" for a failed plan ("skulle have været")."""
+    ("beslutter", "må gå i land"), "counterfactual" for a failed plan ("skulle have været").
+    A list item's label (``heading``) takes the first verb of its item ("Søndag: ... gik åen over
+    sine bredder": last Sunday)."""
     if sentence not in context:
         context[sentence] = _sentence_clues(text, starts, sentence)
     clues = context[sentence]
     clue = clue_near(clues.clues, piece.start, piece.end, clues.clauses)
+    if clue is None and heading:  # a verb in the clause after the label's colon, not its first word
+        colon = text.find(":", piece.end) + 1  # ("Mandag: Lukket.": a state, no past)
+        begin, end = clause_around(clues.clauses, colon)
+        first = len(text) - len(text[colon:].lstrip())
+        clue = next((found for offset, found in clues.clues if begin <= offset < end and offset > first), None)
     tense: Tense = "none" if clue is None or clue == "present" else "past" if clue == "counterfactual" else clue
     if piece.spec.relation in TENSE_RELATIONS:
         tense = preposition_tense(text[max(clues.begin, piece.start - 20):piece.start], tense) or tense
