@@ -923,7 +923,8 @@ def _microseconds(moment: datetime) -> int:
 
 
 def _night(spec: Spec, moment: DateTime, tense: Tense, has_clock: bool, mood: Mood = "") -> Frame | None:
-    """"i nat", "nattens", "hele natten": last night in the past tense, else tonight (a present
+    """"i nat", "nattens", "hele natten": last night in the past tense (also late in the evening:
+    "urene blev stillet frem i nat" at 22.47), else tonight (a present
     tense tells of the night to come: "i nat falder temperaturen"); with no verb to tell, the
     nearer ("Elefantunge født i nat" at 10.30: last night); published in the small hours, the
     night under way (begun the day before)."""
@@ -936,7 +937,7 @@ def _night(spec: Spec, moment: DateTime, tense: Tense, has_clock: bool, mood: Mo
             return last if moment - last.end < coming.start - moment else coming
         start_day = today
     elif tense == "past":
-        start_day = today - timedelta(days=1) if moment.hour < 22 else today
+        start_day = today - timedelta(days=1)
     else:
         start_day = today
     night = _time_of_day(cal.day_frame(start_day), spec)

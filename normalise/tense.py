@@ -46,8 +46,8 @@ def _word_clue(word: str, previous: str, following: str) -> Clue | None:
         return "future"
     if word in lex.past_verbs:
         if (previous == "at" and word in lex.infinitive_preterites) or (
-                word in lex.noun_homographs and previous in lex.noun_before):
-            return None  # "at kunne" an infinitive, "det første tog" a train
+                word in lex.noun_homographs and (previous in lex.noun_before or _is_present_form(following))):
+            return None  # "at kunne" an infinitive, "det første tog" and "alle tog kører" trains
         return "past"
     if word in lex.present_verbs or (
         word.endswith("er") and len(word) > 3 and (previous in lex.pronouns or following in lex.pronouns)
@@ -58,6 +58,11 @@ def _word_clue(word: str, previous: str, following: str) -> Clue | None:
     if word.endswith("ede") or (word.endswith("te") and not word.endswith(("ste", "tte", "nte", "lte"))):
         return "past"
     return None
+
+
+def _is_present_form(word: str) -> bool:
+    """An -er word that may be a present verb ("kører"), not a preposition ("efter")."""
+    return word.endswith("er") and len(word) > 3 and word not in load_lexicon().not_verbs
 
 
 def _is_definite_noun(word: str) -> bool:
