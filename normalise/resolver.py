@@ -688,6 +688,10 @@ def _in_week_named(spec: Spec, ctx: Context) -> Frame | None:
         return None  # (a list item's label is the programme's day whatever was named in between)
     if day.isocalendar()[:2] == cal.day_of(ctx.dct).isocalendar()[:2]:
         return None
+    same = ctx.history.on_weekday(spec.weekday)
+    if same is not None and cal.day_of(same.frame.start).isocalendar()[:2] != day.isocalendar()[:2]:
+        return None  # the text has named this weekday in another week ("i morgen eller onsdag ... tirsdag
+        # den 22. april ... senest onsdag kl. 12": the first Wednesday again)
     return _time_of_day(cal.day_in_week(cal.week_of(day), spec.weekday), spec)
 
 
