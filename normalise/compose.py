@@ -178,6 +178,21 @@ def _offset(left: Spec, right: Spec, glue: str) -> Spec | None:
     return None
 
 
+_DAYS_IN = {"day": 1, "week": 7}
+
+
+def _is_days_from_now(spec: Spec) -> bool:
+    """"om en uge", "om 14 dage": whole days or weeks ahead of the publication."""
+    return spec.kind == "point" and spec.anchor == "dct" and spec.shift_unit in _DAYS_IN and spec.shift == 1 \
+        and spec.amount is not None and spec.part is None and spec.mod is None
+
+
+def _day_from_day(left: Spec, right: Spec, glue: str) -> Spec | None:
+    """"i dag om en uge", "fredag om 14 dage": the day that many days after the day named."""
+    assert right.shift_unit is not None and right.amount is not None
+    return Spec(unit="day", amount=right.amount * _DAYS_IN[right.shift_unit], shift=1, offset_from=left)
+
+
 def _is_yearly(spec: Spec) -> bool:
     """"hvert år", "årligt"."""
     return spec.kind == "set" and (spec.period == "P1Y" or (spec.unit == "year" and spec.amount == 1))
@@ -275,6 +290,9 @@ JOINS: tuple[Join, ...] = (
          _duration_sum),
     Join("offset", _is_offsettable, _glue(r"\s+(?:(?:efter|før|inden)\s+)?"),
          lambda s: s.kind == "point" and s.anchor != "reference", _offset),
+    # "i dag om en uge", "fredag om 14 dage": counted from the day named
+    Join("day_from_day", lambda s: _is_calendar_day(s) and s.part is None, SPACE,
+         _is_days_from_now, _day_from_day),
     # "hvert år i maj", "i maj hvert år": the yearly set narrowed to a part of the year
     Join("yearly_in", _is_yearly, _glue(r"\s+(?:(?:i|om|til|på|den)\s+)?"), _is_within_year, _yearly),
     Join("in_yearly", _is_within_year, SPACE, _is_yearly, lambda left, right, glue: _yearly(right, left, glue)),
