@@ -420,6 +420,8 @@ def _same_part(spec: Spec, ctx: Context) -> Mention | None:
     day = ctx.history.latest_day_named() if spec.relation == "same" else None  # not "den nat": that one
     if part is None or day is None or day.item < part.item:
         return part
+    if day.sentence == ctx.sentence:  # a day its own sentence named, earlier or later ("Mandag: Hjemmeværnet
+        return day  # kørte sandsække ud, og om aftenen ...", after "i går aftes": Monday's)
     # a time on the part's own day, or in the small hours after it, is still the part's ("i nat ...
     # klokken 2", "søndag aften ... omkring midnat")
     reach = _SMALL_HOURS if day.frame.grain != "day" else timedelta(0)
