@@ -661,10 +661,10 @@ _PAST_REACH = timedelta(hours=12)
 
 def _imminent(candidates: tuple[Frame, ...], moment: DateTime) -> Frame | None:
     """The instance of a holiday (or of any time in a failed plan) only a few days ahead
-    (data: ``[imminent]``), if any."""
-    today = cal.day_of(moment)
-    reach = timedelta(days=load_lexicon().imminent_days)
-    return next((f for f in candidates if today < cal.day_of(f.start) <= today + reach), None)
+    (data: ``[imminent]``), if any; later today counts ("skulle have sejlet lørdag klokken 18"
+    on Saturday morning)."""
+    last = cal.day_of(moment) + timedelta(days=load_lexicon().imminent_days)
+    return next((f for f in candidates if f.start > moment and cal.day_of(f.start) <= last), None)
 
 
 def _is_bare_weekday(spec: Spec) -> bool:
