@@ -92,12 +92,20 @@ def value_within(values: list[str], published: str | None) -> str:
     """The value of an expression read under every day an imprecise publication date could be:
     the one reading that falls within that year or month when exactly one does (a "1. marts"
     in an article of 2017 is 2017-03-01, as a reader takes it, though published in December it
-    could be the next one), else ``certain_part``. The interval keeps every reading."""
+    could be the next one), else ``certain_part``, written as the unit it is sure of when only
+    the finer fields are unknown ("i dag" in an article of May 2016 is 2016-05, not 2016-05-XX;
+    "sidste uge" in one of 2020 is 2020), as annotators write it. The interval keeps every reading."""
     if published is not None:
         inside = {value for value in values if _calendar_part(value).startswith(published)}
         if len(inside) == 1:
             return inside.pop()
-    return certain_part(values)
+    certain = certain_part(values)
+    unknown_tail = _UNKNOWN_TAIL.match(certain)
+    return unknown_tail.group(1) if unknown_tail else certain
+
+
+# A year or month followed only by unknown fields: "2016-05-XX", "2016-XX-XX", "2020-WXX".
+_UNKNOWN_TAIL = re.compile(r"^(\d{4}(?:-\d{2})?)(?:-W?XX)+$")
 
 
 _WEEK_VALUE = re.compile(r"(\d{4})-W(\d{2})")
