@@ -445,8 +445,10 @@ def _names_year(item: _Item, resolution: Resolution, history: History) -> bool:
     if item.year_given:
         return True
     if resolution.grain in _YEAR_GRAINS:
-        # a genitive ("næste års festival", "årets") dates a noun, not the sentence's other times
-        return not item.genitive
+        # a genitive ("næste års festival", "årets") dates a noun, not the sentence's other times;
+        # a count of years back or ahead dates its own event ("fremsat for to år siden og vedtaget i
+        # foråret": this spring)
+        return not item.genitive and item.piece.spec.amount is None
     if not item.needs_year:
         return False
     previous = history.last
