@@ -57,6 +57,7 @@ class Lexicon:
     month_abbreviations: Mapping[str, int]
     seasons: Mapping[str, str]
     season_prefixes: Mapping[str, str]
+    season_had_verbs: frozenset[str]
     day_parts: Mapping[str, str]
     day_parts_s: Mapping[str, str]
     cardinals: Mapping[str, int]
@@ -213,6 +214,7 @@ def load_lexicon() -> Lexicon:
         ),
         seasons=_frozen(_inverted(calendar["seasons"])),
         season_prefixes=_frozen(_inverted(calendar["season_prefixes"])),
+        season_had_verbs=frozenset(calendar["season_had"]["verbs"]),
         day_parts=_frozen({w: code for code, spec in calendar["day_parts"].items() for w in spec["words"]}),
         day_parts_s=_frozen({w: code for code, spec in calendar["day_parts"].items() for w in spec["s_forms"]}),
         cardinals=_frozen(numbers["cardinals"]),

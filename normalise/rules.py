@@ -1224,6 +1224,8 @@ RULES: tuple[Rule, ...] = (
     # an indefinite season after "inden/før/efter" is the coming one too ("inden sommer")
     Rule("season_coming_indefinite", r"(?:inden|før|efter)\s+(?P<season>sommer|vinter|forår|efterår)", season_coming,
          ("inden sommer", "efter vinter"), span="season"),
+    Rule("season_had", r"<SEASON_HAD>\s+(?:et|en)\s+(?:\w+\s+){0,2}(?P<season>sommer|vinter|forår|efterår)", season,
+         ("har haft et travlt forår",), span="season"),
     Rule("season_late", r"(?P<pre>sen|tidlig)(?P<season><SEASON>)", season, ("sensommeren",)),
     Rule("season_early", r"det\s+(?P<pre>tidlig)e\s+(?P<season><SEASON>)", season, ("det tidlige forår",)),
     Rule("season", r"(?P<season><SEASON>)", season_bare, ("efteråret", "sommerens")),

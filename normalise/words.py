@@ -181,6 +181,7 @@ class Fragments:
     UNIT_ADVERB: str
     HOLIDAY: str
     SEASON: str
+    SEASON_HAD: str  # verbs that make an indefinite season a particular one
     DAYPART: str
     DAYPART_S: str
     POINT_MOD: str
@@ -229,6 +230,7 @@ def fragments() -> Fragments:
         UNIT_ADVERB=phrase(w.adverb_units),
         HOLIDAY=phrase(w.holidays),
         SEASON=phrase(lex.seasons),
+        SEASON_HAD=phrase(lex.season_had_verbs),
         DAYPART=phrase(lex.day_parts),
         DAYPART_S=phrase(lex.day_parts_s),
         POINT_MOD=phrase(lex.point_modifiers),
