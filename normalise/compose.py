@@ -355,6 +355,8 @@ def _any_glue(joins: tuple[Join, ...]) -> re.Pattern[str]:
 _PART_PREPOSITION = re.compile(r"(?<!\w)(?:om|siden|fra|til|indtil)\s+$", re.IGNORECASE)
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-ZÆØÅ\"«-]|\n")
 _LINE_BREAK = re.compile(r"\n")
+# the rest of a sentence, then "Om" opening the next one (one space or line between)
+_OPENS_NEXT_SENTENCE = re.compile(r"[^.!?\n]*[.!?]\s+Om\s+")
 
 
 def _is_todays_genitive_part(spec: Spec) -> bool:
@@ -375,6 +377,13 @@ def _parts_of_named_days(pieces: list[Piece], text: str) -> list[Piece]:
     for piece in pieces:
         spec = piece.spec
         if day_end is not None and (_LINE_BREAK if labelled else _SENTENCE_BREAK).search(text, day_end, piece.start):
+            if not labelled and _is_part(spec) and _OPENS_NEXT_SENTENCE.fullmatch(text, day_end, piece.start) \
+                    and not text.startswith(":", piece.end):
+                # "Kongeparret ankommer tirsdag formiddag ... Om aftenen er der gallamiddag": that day's
+                # evening, as "samme aften" (one opening a text or a list item stays habitual)
+                out.append(piece._replace(spec=_on_labelled_day(spec)))
+                day_end = None
+                continue
             day_end, labelled = None, False
         if day_end is not None and _is_todays_genitive_part(spec) and text[piece.end - 3:piece.end].lower() == "ens":
             # "Torsdag åbner pladsen klokken 16, og aftenens hovednavn ...": that day's evening
