@@ -157,7 +157,7 @@ def _items(text: str, starts: list[int]) -> list[_Item]:
     directed = [(piece.start, sentence, direction) for piece, sentence in zip(pieces, sentences)
                 if (direction := _direction(piece.spec))]
     items = []
-    habitual = _habitual_clocks(pieces, sentences, text)
+    habitual = _habitual_clocks(pieces, sentences, text, starts)
     for index, (piece, sentence, needed) in enumerate(zip(pieces, sentences, _tense_needed(pieces, sentences))):
         heading = is_label(text, piece.start, piece.end)
         tense, mood = _tense(text, starts, sentence, piece, context, heading) if needed else ("none", "")
@@ -187,12 +187,12 @@ def _is_goal_holiday(text: str, piece: Piece) -> bool:
     return bool(before) and before[0] in load_lexicon().goal_prepositions
 
 
-def _habitual_clocks(pieces: Sequence[Piece], sentences: Sequence[int], text: str) -> list[bool]:
+def _habitual_clocks(pieces: Sequence[Piece], sentences: Sequence[int], text: str, starts: Sequence[int]) -> list[bool]:
     """Whether each piece is one of a run of clock times right after or right before a recurring
     time in its sentence ("Fredage: klokken 16-21", "hver torsdag aften til klokken 21", "fra
     klokken 8 til klokken 12 hver dag")."""
     clock = [p.spec.kind == "point" and p.spec.is_time_of_day_only and p.spec.hour is not None for p in pieces]
-    found = [False] * len(pieces)
+    found = _opening_hours(pieces, sentences, text, starts, clock)
     for index in range(1, len(pieces)):  # after a recurring time, anywhere in the sentence
         if clock[index] and sentences[index - 1] == sentences[index] \
                 and (pieces[index - 1].spec.kind == "set" or found[index - 1]):
@@ -206,6 +206,28 @@ def _habitual_clocks(pieces: Sequence[Piece], sentences: Sequence[int], text: st
 
 
 _RANGE_GAP = re.compile(r"\s*(?:til|[-–])?\s*")
+_CLOCK_RANGE_GAP = re.compile(r"\s*(?:til|og|[-–])\s*")
+
+
+def _opening_hours(pieces: Sequence[Piece], sentences: Sequence[int], text: str, starts: Sequence[int],
+                   clock: Sequence[bool]) -> list[bool]:
+    """Whether each piece is a clock time of a range in a sentence about opening hours that names
+    no day ("Badet har åbent fra klokken 7 til 21 alle ugens dage"): every day's, not today's."""
+    found = [False] * len(pieces)
+    named_day = {sentence for piece, sentence in zip(pieces, sentences) if piece.spec.kind == "point" and piece.spec.has_day}
+    for index in range(len(pieces) - 1):
+        if clock[index] and clock[index + 1] and sentences[index] == sentences[index + 1] \
+                and sentences[index] not in named_day and _CLOCK_RANGE_GAP.fullmatch(text, pieces[index].end, pieces[index + 1].start) \
+                and _about_opening_hours(text, starts, sentences[index]):
+            found[index] = found[index + 1] = True
+    return found
+
+
+def _about_opening_hours(text: str, starts: Sequence[int], sentence: int) -> bool:
+    """Whether a sentence has an opening-hours word (data: ``[opening_hours]``)."""
+    end = starts[sentence + 1] if sentence + 1 < len(starts) else len(text)
+    words = f" {' '.join(_WORD.findall(text[starts[sentence]:end].lower()))} "
+    return any(f" {word} " in words for word in load_lexicon().opening_hours)
 
 
 _WORD = re.compile(r"\w+")

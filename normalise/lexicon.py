@@ -71,6 +71,7 @@ class Lexicon:
     units: tuple[Unit, ...]
     frequency_adverbs: Mapping[str, str]
     rate_measures: frozenset[str]
+    opening_hours: tuple[str, ...]
     deictic_days: Mapping[str, int]
     deictic_years: Mapping[str, int]
     current_genitives: Mapping[str, str]
@@ -231,6 +232,7 @@ def load_lexicon() -> Lexicon:
         ),
         frequency_adverbs=_frozen(units["frequency_adverbs"]),
         rate_measures=frozenset(units["rate_measures"]["words"]),
+        opening_hours=tuple(units["opening_hours"]["words"]),
         deictic_days=_frozen(deictics["days"]),
         deictic_years=_frozen(deictics["years"]),
         current_genitives=_frozen(deictics["current_genitives"]),

@@ -1331,10 +1331,10 @@ RULES: tuple[Rule, ...] = (
     Rule("past_adverb", r"tidligere(?!\s+(?:i\s+dag|i\s+går|i\s+år|på\s|samme\s|<WEEKDAY>))", past_adverb,
          ("har tidligere",)),
     # --- sets
-    Rule("every", r"hver(?:t|e)?\s+(?:eneste\s+)?(?:(?P<half>halve)\s+|(?P<ord>anden|andet|<ORDWORD>|\d{1,3}\.)\s+)?"
+    Rule("every", r"hver(?:t|e)?\s+(?:(?:eneste|hele)\s+)?(?:(?P<half>halve)\s+|(?P<ord>anden|andet|<ORDWORD>|\d{1,3}\.)\s+)?"
          r"(?P<what><UNIT>|<WEEKDAY>|<DAYPART>|weekend|<HOLIDAY>|<MONTH>|<SEASON>)(?:\s+(?P<part><DAYPART>))?",
          every, ("hver onsdag", "hvert tiende minut", "hver halve time", "hvert år", "hver søndag aften",
-                 "hvert forår", "hver juleaften", "hvert 90. minut")),
+                 "hvert forår", "hver juleaften", "hvert 90. minut", "hver hele time")),
     Rule("habitual_season", r"om\s+(?P<season><SEASON>)(?!\s*\d)",
          lambda hit: Spec(kind="set", season=load_lexicon().seasons[normal(hit.group("season") or "")]),
          ("om sommeren", "om vinteren")),
