@@ -226,7 +226,7 @@ def reads_tense(spec: Spec) -> bool:
     one that a shift or a year of its own fixes)."""
     if spec.offset_from is not None and reads_tense(spec.offset_from):
         return True
-    if spec.is_time_of_day_only or spec.relation == "night" or _is_unit_referred_to(spec):
+    if spec.is_time_of_day_only or spec.relation == "night" or _is_unit_referred_to(spec) or _is_todays_late_part(spec):
         return True
     fixed = spec.shift_unit is not None or spec.year_shift is not None or any(
         field is not None for field in (spec.year, spec.decade, spec.century))
@@ -281,6 +281,8 @@ def _resolve_point(spec: Spec, ctx: Context) -> Anchored | None:
     if spec.twelve_hour:
         spec = _after_afternoon_clock(spec, ctx)
     anchor = _anchor(spec, ctx)
+    if _part_gone_overnight(spec, anchor, ctx):
+        anchor = anchor._replace(moment=anchor.moment - timedelta(days=1))
     kind = anchor.kind
     frame = _coarse_frame(spec, anchor.moment, ctx, _is_clock_time(anchor.frame))
     if frame is None:
@@ -499,6 +501,20 @@ def _unit_grain(spec: Spec) -> str:
     if spec.needs_year:  # the end of "fra marts til april" counts from the month, season ... before it
         return "year"
     return "day"
+
+
+_OVER_BY_MIDNIGHT = frozenset(("AF", "EV"))  # parts of today that a text of the small hours looks back on
+
+
+def _part_gone_overnight(spec: Spec, anchor: _Anchor, ctx: Context) -> bool:
+    """Today's afternoon or evening, not told as to come, in a text published in the small hours:
+    the one just gone ("Her er aftenens og nattens vigtigste øjeblikke" at 02.35)."""
+    return _is_todays_late_part(spec) and anchor.kind is not AnchorKind.EXPRESSION and ctx.tense != "future" \
+        and ctx.dct_has_clock and ctx.dct.hour < _EVENING_SMALL_HOURS  # (at 05.55 "i aften" is a forecast's)
+
+
+def _is_todays_late_part(spec: Spec) -> bool:
+    return spec.shift_unit == "day" and spec.shift == 0 and spec.part in _OVER_BY_MIDNIGHT and spec.hour is None
 
 
 def _coarse_frame(spec: Spec, moment: DateTime, ctx: Context, from_text: bool = False) -> Frame | None:
