@@ -281,6 +281,8 @@ JOINS: tuple[Join, ...] = (
     Join("clock_in_two_zones", _is_zoned_clock, COMMA, _is_zoned_clock, _danish_clock),
     Join("clock_in_day", _is_clock_only, _glue(r"\s+(?:om\s+)?|\s*,\s*"), _takes_clock, _clock_with_part_word),
     Join("day_at_clock", _takes_clock, _glue(r"\s+|\s*,\s*"), _is_clock_only, _merge),
+    # "i dag ved midnat", "torsdag den 7. december ved midnat" ("ved" is left out of "midnat" alone)
+    Join("day_at_midnight", _takes_clock, _glue(r"\s+ved\s+"), lambda s: _is_clock_only(s) and s.hour == 24, _merge),
     Join("part_in_day", _is_part_of_some_day, SPACE, lambda s: _is_calendar_day(s) and s.part is None, _merge),
     # "lørdag ved middagstid", "den 7. oktober sidst på eftermiddagen"
     Join("day_then_part", lambda s: _is_calendar_day(s) and s.part is None, _glue(r"\s+(?:ved\s+)?"),
