@@ -330,7 +330,29 @@ def compose(pieces: list[Piece], text: str, joins: tuple[Join, ...] = JOINS) -> 
             run = _apply(join, run, text)
         joined.extend(run)
     kept = [p for p in _parts_of_named_days(joined, text) if p.spec.kind not in DEPENDENT]
-    return _range_ends(_distribute_sets(kept, text), text)
+    return _range_ends(_distribute_sets(_days_of_new_paragraphs(kept, text), text), text)
+
+
+def _is_day_referred_to(piece: Piece) -> bool:
+    """"i løbet af dagen", "senere på dagen", "resten af dagen": the day the text is at (not
+    "samme dag", which always looks back)."""
+    spec = piece.spec
+    return spec.kind == "point" and spec.anchor == "reference" and spec.shift_unit == "day" and not spec.shift \
+        and spec.part is None and piece.rule != "same_unit"
+
+
+def _days_of_new_paragraphs(pieces: list[Piece], text: str) -> list[Piece]:
+    """A day referred to in a paragraph that has named no day before it is today ("... hver tirsdag
+    frem til 1. september.\n\nManden ventes udskrevet senere på dagen": the publication's day)."""
+    out: list[Piece] = []
+    day_end = 0  # where the latest day named ends
+    for piece in pieces:
+        if _is_day_referred_to(piece) and "\n" in text[day_end:piece.start]:
+            piece = piece._replace(spec=piece.spec._replace(anchor="dct"))
+        if piece.spec.kind == "point" and (piece.spec.has_day or piece.spec.anchor == "reference"):
+            day_end = piece.end
+        out.append(piece)
+    return out
 
 
 def _runs(pieces: list[Piece], text: str, glue: re.Pattern[str]) -> list[list[Piece]]:
