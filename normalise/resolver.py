@@ -662,6 +662,11 @@ def _choose_instance(spec: Spec, anchor: _Anchor, ctx: Context) -> Frame | None:
         if ctx.tense == "none":
             nearest = _select(candidates, spec.relation, moment, ctx.tense)
             return _after_day_to_come(spec, candidates, nearest, ctx) or nearest
+    if spec.relation == "tense" and _is_bare_weekend(spec) and ctx.tense == "none":
+        # a programme's weekend goes on from its days to come ("Dagen efter går turen til Skagen ...
+        # Weekenden tilbringes i Aalborg")
+        nearest = _select(candidates, spec.relation, moment, ctx.tense)
+        return _after_day_to_come(spec, candidates, nearest, ctx) or nearest
     if spec.relation == "tense" and _weekday_pins_year(spec):
         # "mandag den 18. marts": the weekday fits one date near the publication (a
         # perfect "er flyttet til" must not send it back five years)
@@ -688,6 +693,11 @@ def _imminent(candidates: tuple[Frame, ...], moment: DateTime) -> Frame | None:
 def _is_bare_weekday(spec: Spec) -> bool:
     return spec.weekday is not None and spec.day is None and spec.month is None and spec.week is None \
         and spec.year is None and spec.shift_unit is None and spec.anchor == "dct"
+
+
+def _is_bare_weekend(spec: Spec) -> bool:
+    return spec.weekend and spec.weekday is None and spec.week is None and spec.year is None \
+        and spec.shift_unit is None and spec.anchor == "dct" and spec.part is None
 
 
 _PROGRAMME_SENTENCES = 8  # how far a programme's dated weekday places the bare weekdays after it
