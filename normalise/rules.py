@@ -676,9 +676,11 @@ _NAME_AND_COMMA = re.compile(r"\b[A-ZÆØÅ][a-zæøåé]+\s+[A-ZÆØÅ][a-zæø
 
 def _after_name_in_apposition(hit: Hit) -> bool:
     """"Karen Bech, 52 år.", "fortæller Camilla Bruun på 34 år, der ...": an age in apposition to
-    the name before it."""
-    return hit.word_after() in _CLAUSE_END and (hit.group("n") or "").isdigit() and \
-        _NAME_AND_COMMA.search(hit.text, max(0, hit.match.start() - 30), hit.match.start()) is not None
+    the name before it; after "på" whatever follows ("Moderen Naina på 24 år har været drægtig")."""
+    if not (hit.group("n") or "").isdigit():
+        return False
+    name = _NAME_AND_COMMA.search(hit.text, max(0, hit.match.start() - 30), hit.match.start())
+    return name is not None and (hit.word_after() in _CLAUSE_END or name.group().rstrip().endswith("på"))
 
 
 @cache
