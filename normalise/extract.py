@@ -190,7 +190,7 @@ def _is_goal_holiday(text: str, piece: Piece) -> bool:
 def _habitual_clocks(pieces: Sequence[Piece], sentences: Sequence[int], text: str, starts: Sequence[int]) -> list[bool]:
     """Whether each piece is one of a run of clock times right after or right before a recurring
     time in its sentence ("Fredage: klokken 16-21", "hver torsdag aften til klokken 21", "fra
-    klokken 8 til klokken 12 hver dag")."""
+    klokken 8 til klokken 12 hver dag"), or of opening hours (``_opening_hours``)."""
     clock = [p.spec.kind == "point" and p.spec.is_time_of_day_only and p.spec.hour is not None for p in pieces]
     found = _opening_hours(pieces, sentences, text, starts, clock)
     for index in range(1, len(pieces)):  # after a recurring time, anywhere in the sentence
@@ -231,6 +231,7 @@ def _about_opening_hours(text: str, starts: Sequence[int], sentence: int) -> boo
 
 
 _WORD = re.compile(r"\w+")
+_SPACES = re.compile(r"\s*")
 _NEW_CLAUSE = re.compile(r",\s*(\w+)")  # a comma and the word that opens the next clause
 
 
@@ -299,7 +300,7 @@ def _tense(text: str, starts: list[int], sentence: int, piece: Piece,
     if clue is None and heading:  # a verb in the clause after the label's colon, not its first word
         colon = text.find(":", piece.end) + 1  # ("Mandag: Lukket.": a state, no past)
         begin, end = clause_around(clues.clauses, colon)
-        first = len(text) - len(text[colon:].lstrip())
+        first = _SPACES.match(text, colon).end()  # type: ignore[union-attr]
         clue = next((found for offset, found in clues.clues if begin <= offset < end and offset > first), None)
     tense: Tense = "none" if clue is None or clue == "present" else "past" if clue == "counterfactual" else clue
     if piece.spec.relation in TENSE_RELATIONS:

@@ -422,8 +422,10 @@ def _same_part(spec: Spec, ctx: Context) -> Mention | None:
     day = ctx.history.latest_day_named() if spec.relation == "same" else None  # not "den nat": that one
     if part is None or day is None or day.item < part.item:
         return part
-    if day.sentence == ctx.sentence:  # a day its own sentence named, earlier or later ("Mandag: Hjemmeværnet
-        return day  # kørte sandsække ud, og om aftenen ...", after "i går aftes": Monday's)
+    # a day its own sentence named after the part mentioned ("Mandag: Hjemmeværnet kørte sandsække
+    # ud, og om aftenen ...", after "i går aftes": Monday's), whether earlier or later than that part
+    if day.sentence == ctx.sentence:
+        return day
     # a time on the part's own day, or in the small hours after it, is still the part's ("i nat ...
     # klokken 2", "søndag aften ... omkring midnat")
     reach = _SMALL_HOURS if day.frame.grain != "day" else timedelta(0)
@@ -718,10 +720,11 @@ def _in_week_named(spec: Spec, ctx: Context) -> Frame | None:
         return None  # (a list item's label is the programme's day whatever was named in between)
     if day.isocalendar()[:2] == cal.day_of(ctx.dct).isocalendar()[:2]:
         return None
+    # a weekday the text has named in another week keeps it ("i morgen eller onsdag ... tirsdag den
+    # 22. april ... senest onsdag kl. 12": the first Wednesday again)
     same = ctx.history.on_weekday(spec.weekday)
     if same is not None and cal.day_of(same.frame.start).isocalendar()[:2] != day.isocalendar()[:2]:
-        return None  # the text has named this weekday in another week ("i morgen eller onsdag ... tirsdag
-        # den 22. april ... senest onsdag kl. 12": the first Wednesday again)
+        return None
     return _time_of_day(cal.day_in_week(cal.week_of(day), spec.weekday), spec)
 
 

@@ -164,8 +164,8 @@ def _verbs_after_openers(words: list[str]) -> Iterator[tuple[int, Clue]]:
             verb = start + len(opener)
             if verb < len(words) and tuple(words[start:verb]) == opener:
                 word = words[verb]
-                if (word.endswith("er") and len(word) > 3 or word.endswith("es") and len(word) > 4) \
-                        and word not in lex.not_verbs and word not in lex.past_verbs:  # "I nat lykkedes det": past
+                if (_is_present_form(word) or word.endswith("es") and len(word) > 4 and word not in lex.not_verbs) \
+                        and word not in lex.past_verbs:  # "I nat lykkedes det": past
                     yield verb, "future" if opener in lex.verb_second_plan_openers else "present"
 
 
