@@ -675,7 +675,12 @@ def _choose_instance(spec: Spec, anchor: _Anchor, ctx: Context) -> Frame | None:
         near = [f for f in candidates if abs(cal.day_of(f.start) - cal.day_of(moment)) <= _WEEKDAY_DATE_REACH]
         if near:
             return _nearest(tuple(near), moment)
-    return _select(candidates, spec.relation, moment, ctx.tense)
+    chosen = _select(candidates, spec.relation, moment, ctx.tense)
+    if spec.relation == "coming" and spec.season is not None and ctx.tense != "past" and chosen is not None \
+            and moment - chosen.start > chosen.end - moment:
+        # "til sommer" in August: next summer, not the one mostly over (that one is "i sommer")
+        return _select(candidates, "after", moment, ctx.tense)
+    return chosen
 
 
 _HOUR = timedelta(hours=1)  # "kort før klokken 14": the hour before the clock time (the conventions)
