@@ -506,13 +506,14 @@ def _unit_grain(spec: Spec) -> str:
 
 
 _OVER_BY_MIDNIGHT = frozenset(("AF", "EV"))  # parts of today that a text of the small hours looks back on
+_LOOKS_BACK_UNTIL = 4  # the hour until which it does (at 05.55 "i aften" is a forecast's)
 
 
 def _part_gone_overnight(spec: Spec, anchor: _Anchor, ctx: Context) -> bool:
     """Today's afternoon or evening, not told as to come, in a text published in the small hours:
     the one just gone ("Her er aftenens og nattens vigtigste øjeblikke" at 02.35)."""
     return _is_todays_late_part(spec) and anchor.kind is not AnchorKind.EXPRESSION and ctx.tense != "future" \
-        and ctx.dct_has_clock and ctx.dct.hour < _EVENING_SMALL_HOURS  # (at 05.55 "i aften" is a forecast's)
+        and ctx.dct_has_clock and ctx.dct.hour < _LOOKS_BACK_UNTIL
 
 
 def _is_todays_late_part(spec: Spec) -> bool:
@@ -661,12 +662,9 @@ def _choose_instance(spec: Spec, anchor: _Anchor, ctx: Context) -> Frame | None:
         scheduled = _in_week_of_heading(spec, ctx) or _in_week_named(spec, ctx)
         if scheduled is not None:
             return scheduled
-        if ctx.tense == "none":
-            nearest = _select(candidates, spec.relation, moment, ctx.tense)
-            return _after_day_to_come(spec, candidates, nearest, ctx) or nearest
-    if spec.relation == "tense" and _is_bare_weekend(spec) and ctx.tense == "none":
-        # a programme's weekend goes on from its days to come ("Dagen efter går turen til Skagen ...
-        # Weekenden tilbringes i Aalborg")
+    if spec.relation == "tense" and ctx.tense == "none" and (_is_bare_weekday(spec) or _is_bare_weekend(spec)):
+        # a programme's weekdays and weekend go on from its days to come ("Dagen efter går turen til
+        # Skagen ... Weekenden tilbringes i Aalborg")
         nearest = _select(candidates, spec.relation, moment, ctx.tense)
         return _after_day_to_come(spec, candidates, nearest, ctx) or nearest
     if spec.relation == "tense" and _weekday_pins_year(spec):

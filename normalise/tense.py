@@ -35,6 +35,8 @@ _CLAUSE = re.compile(r"(?<!\d),|,(?!\d)|[;:–—]|\s(?:men|mens|at)\s", re.IGNO
 PARTICIPLE_REACH = 6
 # How far (in words) after a modal its infinitive may stand: "kunne trafikken genoptages".
 INFINITIVE_REACH = 3
+# How far (in words) before a failed plan's auxiliary its modal may stand: "skulle efter planen have".
+COUNTERFACTUAL_REACH = 4
 
 
 @lru_cache(maxsize=8192)
@@ -71,10 +73,15 @@ def _is_definite_noun(word: str) -> bool:
     return len(word) > 5 and word.endswith(("erne", "ene", "et", "en"))
 
 
+def _stands_before(words: list[str], index: int, wanted: frozenset[str], reach: int) -> bool:
+    """Whether one of ``wanted`` stands within ``reach`` words before ``index``."""
+    return not wanted.isdisjoint(words[max(0, index - reach):index])
+
+
 def _after_counterfactual_modal(words: list[str], index: int) -> bool:
     """Whether "skulle", "ville" or "burde" stands shortly before the auxiliary at ``index``
     ("skulle efter planen have været skiftet")."""
-    return any(w in load_lexicon().counterfactual_modals for w in words[max(0, index - 4):index])
+    return _stands_before(words, index, load_lexicon().counterfactual_modals, COUNTERFACTUAL_REACH)
 
 
 def _opens_phrase(words: list[str], index: int, phrase: list[str]) -> bool:
@@ -98,7 +105,7 @@ def _after_subject(words: list[str], index: int) -> bool:
 def _after_modal_preterite(words: list[str], index: int) -> bool:
     """Whether a modal preterite ("kunne", "skulle") stands within ``INFINITIVE_REACH`` words before
     ``index``: the word there is its infinitive."""
-    return any(w in load_lexicon().modal_preterites for w in words[max(0, index - INFINITIVE_REACH):index])
+    return _stands_before(words, index, load_lexicon().modal_preterites, INFINITIVE_REACH)
 
 
 def _participle_follows(words: list[str], index: int) -> bool:
