@@ -88,6 +88,14 @@ def test_csv_is_pandas_to_csv(case: str) -> None:
     assert to_csv(timeline) == reference_csv(timeline)
 
 
+def test_csv_text_no_utf8_holds_is_written_as_the_csv_module_writes_it() -> None:
+    """A lone surrogate (what a JSON ``\\ud800`` escape reads as) is no UTF-8: those rows
+    are joined by the csv module, not by Arrow."""
+    timeline = with_extras({"note": ["ok", "x\ud800y, z", None, "=1"]})
+    assert "x\ud800y, z" in to_csv(timeline)
+    assert to_csv(timeline) == reference_csv(timeline)
+
+
 def test_nested_values_fall_back_to_json_dumps() -> None:
     timeline = with_extras({"tags": [["a", 1], {"k": None}, "s"]})
     rows = reference_records(timeline)

@@ -68,8 +68,10 @@ def timeline_of(documents: Iterable[DocumentEvents]) -> Timeline:
     """Merge and order the events of all documents at once and table them, with the documents' extra columns.
 
     Python's cycle collector pauses while the events come in (from the pool: loading them is
-    this process's share of the work): they hold no cycles, and every full collection would
-    walk all the events received so far again, which cost more than loading them did.
+    this process's share of the work) and until they are freed: they hold no cycles, and every
+    full collection would walk all the events received so far again, which cost more than
+    loading them did (the first collection after the pause, with the events still alive, took
+    9 s of a 100,000-article build).
     """
     events: list[Event] = []
     texts: dict[str, str] = {}
@@ -79,7 +81,8 @@ def timeline_of(documents: Iterable[DocumentEvents]) -> Timeline:
             events.extend(item.events)
             texts[item.document.id] = item.document.text
             extras[item.document.id] = item.document.extra
-    timeline = timeline_from_events(events, texts)
+        timeline = timeline_from_events(events, texts)
+        events.clear()
     timeline.events = with_extra_columns(timeline.events, extras)
     return timeline
 

@@ -39,8 +39,11 @@ from timeline.parcel import Parcel
 T = TypeVar("T")
 R = TypeVar("R")
 
-BATCH_SIZE = 8  # items per task: large enough to hide the cost of a task, small enough to balance
-BATCHES_PER_WORKER = 3  # tasks in flight per worker: the workers never wait for the reader
+# Items per task: large enough to hide the cost of a task, small enough to balance. Against 8,
+# 32 halved this process's share of a corpus run (it loads fewer, larger results) and the
+# time the workers waited for it (8 % of theirs with two workers, 1.5 % now).
+BATCH_SIZE = 32
+BATCHES_PER_WORKER = 4  # tasks in flight per worker: the workers never wait for the reader
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,8 +7,11 @@ left as they are. UTF-8 without a byte-order mark, CRLF line ends (RFC 4180),
 which also makes every field holding a CR or LF quoted.
 
 The text is the one ``DataFrame.to_csv`` writes (``csv`` module, minimal quoting),
-built a column at a time; columns of other kinds than text, numbers and the
-datetimes are left to ``to_csv`` itself.
+built a column at a time with Arrow's string kernels, many rows at once (the
+``csv`` module, a row at a time, took most of the export of a large corpus);
+columns of other kinds than text, numbers and the datetimes are left to
+``to_csv`` itself, and text Arrow cannot hold (a lone surrogate) to the ``csv``
+module.
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from timeline.exports._frame import (
     DATETIME_COLUMNS,
@@ -38,6 +43,13 @@ LINE_END = "\r\n"
 # How a column's cells become fields: decided on the whole column, then done a slice of rows
 # at a time (each field depends on its cell only).
 DATETIME, INTEGER, FLOAT, TEXT, EMPTY = "datetime", "integer", "float", "text", "empty"
+
+# Rows turned into text at a time: large enough that each kernel call does much, small
+# enough that the text of one slice stays a few tens of megabytes.
+CSV_CHUNK_ROWS = 1 << 16
+# What the csv module quotes with minimal quoting: a field holding the delimiter, the quote
+# character or a character of the line end.
+_NEEDS_QUOTES = '[,"\r\n]'
 
 
 def to_csv(timeline: Timeline) -> str:
@@ -58,10 +70,20 @@ def csv_parts(timeline: Timeline) -> Iterator[str]:
 def _csv_parts(frame: pd.DataFrame, kinds: Sequence[str]) -> Iterator[str]:
     """The header, then the rows of each slice of ``frame`` (its columns of ``kinds``)."""
     yield _csv_text([frame.columns])
-    for rows in row_chunks(frame):
-        yield _csv_text(zip(*(_fields(kind, column) for kind, (_, column) in zip(kinds, rows.items()))))
+    for rows in row_chunks(frame, CSV_CHUNK_ROWS):
+        yield _rows_text(rows, kinds)
 
 
+def _rows_text(rows: pd.DataFrame, kinds: Sequence[str]) -> str:
+    """The CSV lines of ``rows``: joined by Arrow, or by the csv module when a text column
+    holds what Arrow's UTF-8 cannot (a lone surrogate)."""
+    try:
+        fields = [_arrow_fields(kind, column) for kind, (_, column) in zip(kinds, rows.items())]
+    except UnicodeEncodeError:
+        return _csv_text(zip(*(_fields(kind, column) for kind, (_, column) in zip(kinds, rows.items()))))
+    lines = pc.binary_join_element_wise(*fields, _text(","))  # the last argument is the separator
+    ended = pc.binary_join_element_wise(lines, _text(""), _text(LINE_END))  # each line, LINE_END, nothing
+    return pc.binary_join(pa.LargeListArray.from_arrays([0, len(ended)], ended), _text(""))[0].as_py()
 def _csv_text(rows: Iterable[Iterable[Any]]) -> str:
     """``rows`` as the csv module writes them for ``to_csv`` (the same quoting)."""
     buffer = io.StringIO()
@@ -123,3 +145,40 @@ def _neutralised(column: pd.Series) -> list[str]:
         texts = texts.copy()
         texts[risky] = ["'" + text for text in texts[risky]]
     return texts.tolist()
+
+
+def _arrow_fields(kind: str, column: pd.Series) -> pa.Array:
+    """:func:`_fields` as an Arrow array of text, quoted as the csv module quotes."""
+    if kind == DATETIME:
+        return _texts(pa.array(iso_strings(column), type=pa.large_string()))
+    if kind == INTEGER:
+        values = column.to_numpy()
+        if values.dtype.kind == "b":  # str(True): "True"
+            return pa.array(np.where(values, "True", "False"), type=pa.large_string())
+        return pc.cast(pa.array(values), pa.large_string())
+    if kind in (FLOAT, EMPTY):
+        return pa.array(_fields(kind, column), type=pa.large_string())
+    risky = column.str.startswith(FORMULA_STARTS, na=False).astype(bool).to_numpy()
+    texts = _texts(pa.array(column, type=pa.large_string(), from_pandas=True))  # Arrow's own text: not copied
+    if risky.any():
+        texts = pc.if_else(pa.array(risky), pc.binary_join_element_wise(_text("'"), texts, _text("")), texts)
+    return _quoted(texts)
+
+
+def _text(value: str) -> pa.Scalar:
+    """A text scalar of the fields' type (Arrow joins texts of one type only)."""
+    return pa.scalar(value, pa.large_string())
+
+
+def _texts(values: pa.Array) -> pa.Array:
+    """Missing values as empty fields."""
+    return pc.fill_null(values, "")
+
+
+def _quoted(texts: pa.Array) -> pa.Array:
+    """The fields that need it in double quotes, with the quotes inside doubled."""
+    needs = pc.match_substring_regex(texts, _NEEDS_QUOTES)
+    if not pc.any(needs).as_py():
+        return texts
+    escaped = pc.binary_join_element_wise(_text('"'), pc.replace_substring(texts, '"', '""'), _text('"'), _text(""))
+    return pc.if_else(needs, escaped, texts)
