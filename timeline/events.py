@@ -26,6 +26,7 @@ from normalise import calendar as cal
 from normalise.extract import Interval, Readings
 from normalise.frozen import loaded_by_slots
 from timeline.event_words import event_words
+from timeline.places import Place, place_of
 from timeline.segments import WORD, Sentence, Word, plain_segments, spacy_segments
 
 if TYPE_CHECKING:  # spaCy loads only when a pipeline is used (workers start faster)
@@ -67,6 +68,13 @@ class Event:
     hull: Interval | None = None
     inherited_from: int | None = None  # sentence number of the event it took its time from
     heads: frozenset[str] = frozenset()  # the event nouns the sentence mentions ("angreb")
+    # ``timeline.places``: the representative time under each reading and their median, for
+    # ordering (worked out here, in the worker, not in the process that orders the corpus)
+    places: tuple[float | None, ...] = ()
+    middle: float | None = None
+    # whether the sentence has an order signal ("i kølvandet på") or opens with a sequence
+    # adverb ("Senere"): ordering reads the sentences of the others no further (``signal_relations``)
+    signalled: bool = True
 
     @property
     def event_id(self) -> str:
@@ -111,11 +119,20 @@ class _Document:
     datings: list[_Dating]  # one per expression
     on_publication: _Dating
     head_sets: dict[frozenset[str], frozenset[str]] = field(default_factory=dict)  # each distinct set once
+    placed: dict[tuple[int, str | None], Place] = field(default_factory=dict)  # (id of readings, mod) -> Place
 
     def shared(self, heads: frozenset[str]) -> frozenset[str]:
         """``heads``, or the equal set an earlier sentence of the document has: events share their
         sets (a few distinct ones per document), so a parcel of events pickles and loads each once."""
         return self.head_sets.setdefault(heads, heads)
+
+    def place(self, dating: _Dating, mod: str | None) -> Place:
+        """The place of events with this dating and mod: worked out once, shared (pickled once)."""
+        key = (id(dating.readings), mod)  # the datings live as long as the document
+        found = self.placed.get(key)
+        if found is None:
+            found = self.placed[key] = place_of(dating.readings, mod)
+        return found
 
 
 @lru_cache(maxsize=1)
@@ -193,10 +210,22 @@ def _event(document: _Document, number: int, sentence: Sentence, heads: frozense
            others: tuple[TimeExpression, ...], dated_by: str, dating: _Dating = _UNDATED,
            expression: TimeExpression | None = None, inherited_from: int | None = None) -> Event:
     """A sentence's ``Event``; undated unless a ``dating`` is given."""
+    places, middle = document.place(dating, expression.mod if expression is not None else None) \
+        if dating.hull is not None else ((), None)
+    text = sentence.text.strip()
     return Event(doc_id=document.doc_id, published=document.published, sentence=number,
-                 sentence_text=sentence.text.strip(), start=sentence.start, end=sentence.end, trigger=trigger,
+                 sentence_text=text, start=sentence.start, end=sentence.end, trigger=trigger,
                  expression=expression, others=others, dated_by=dated_by, readings=dating.readings,
-                 hull=dating.hull, inherited_from=inherited_from, heads=heads)
+                 hull=dating.hull, inherited_from=inherited_from, heads=heads, places=places, middle=middle,
+                 signalled=_signalled(text, trigger))
+
+
+def _signalled(text: str, trigger: Trigger | None) -> bool:
+    """Whether ``ordering.signal_relations`` may find a relation in a sentence: a signal word
+    beside its event's word, or a sequence adverb first."""
+    words = event_words()
+    return (trigger is not None and words.signal_pattern.search(text) is not None) \
+        or words.sequence_opening(text) is not None
 
 
 def _sampled(count: int) -> list[int]:

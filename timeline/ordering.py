@@ -16,11 +16,10 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
 
-from normalise.extract import Interval
 from timeline.event_words import event_words
 from timeline.events import Event
+from timeline.places import Place, place_of
 
 # At most this many readings per event when two documents' readings are crossed.
 MAX_CROSSED_READINGS = 16
@@ -45,34 +44,16 @@ class Ordered:
     relations: tuple[Relation, ...]
 
 
-def representative(interval: Interval, mod: str | None) -> float:
-    """The time that stands for an interval when ordering (POSIX seconds)."""
-    return _representative(interval[0].timestamp(), interval[1].timestamp(), mod)
-
-
-def _representative(start: float, end: float, mod: str | None) -> float:
-    """``representative`` of the interval from ``start`` to ``end`` (POSIX seconds)."""
-    if mod == "BEFORE":
-        return end
-    if mod == "AFTER":
-        return start
-    return (start + end) / 2
-
-
 def _mod(event: Event) -> str | None:
     return event.expression.mod if event.expression is not None else None
 
 
-def _reps(event: Event) -> list[float | None]:
-    mod = _mod(event)
-    return [representative(r, mod) if r is not None else None for r in event.readings]
-
-
-def _middle(values: Sequence[float | None]) -> float:
-    """The median representative time: one odd reading does not move an event."""
-    known = sorted(v for v in values if v is not None)
-    half = len(known) // 2
-    return known[half] if len(known) % 2 else (known[half - 1] + known[half]) / 2
+def _place(event: Event) -> Place:
+    """An event's ``timeline.places`` place: as its worker worked it out, or (an event made
+    by hand, without one) from its readings."""
+    if event.middle is not None or not event.is_dated:
+        return event.places, event.middle
+    return place_of(event.readings, _mod(event))
 
 
 def _thin(values: Sequence[float], limit: int = MAX_CROSSED_READINGS) -> list[float]:
@@ -84,7 +65,7 @@ def _thin(values: Sequence[float], limit: int = MAX_CROSSED_READINGS) -> list[fl
 
 def precedes(a: Event, b: Event) -> float:
     """How sure it is that ``a`` comes before ``b`` (ties count half)."""
-    return _share_before(a.doc_id == b.doc_id, _reps(a), _reps(b))
+    return _share_before(a.doc_id == b.doc_id, _place(a)[0], _place(b)[0])
 
 
 def _share_before(same_document: bool, reps_a: Sequence[float | None], reps_b: Sequence[float | None]) -> float:
@@ -151,41 +132,10 @@ def order(events: Sequence[Event]) -> Ordered:
                    tuple(certainties + [0.0] * len(undated)), tuple(relations))
 
 
-# Timestamps ``_places`` remembers at most: events share datetime objects with the events
-# near them only (those of one worker's parcel), and a corpus has millions.
-TIMESTAMPS_KEPT = 1 << 16
-
-
-def _places(events: Sequence[Event]) -> tuple[list[list[float | None]], list[float]]:
-    """``_reps`` and their ``_middle`` for every event. Events dated alike (by one expression,
-    or inherited) share their readings tuple: each tuple and mod is computed once, and its
-    list of representative times shared (read only). Events also share datetime objects (the
-    readings of one publication time): each object's timestamp is computed once while the
-    events near it are placed."""
-    seconds: dict[int, float] = {}
-    known: dict[tuple[int, str | None], tuple[list[float | None], float]] = {}
-
-    def timestamp(moment: datetime) -> float:
-        key = id(moment)  # the events hold every moment for the whole call: ids stay unique
-        found = seconds.get(key)
-        if found is None:
-            if len(seconds) >= TIMESTAMPS_KEPT:
-                seconds.clear()
-            found = seconds[key] = moment.timestamp()
-        return found
-
-    def place(readings: tuple[Interval | None, ...], mod: str | None) -> tuple[list[float | None], float]:
-        reps = [None if r is None else _representative(timestamp(r[0]), timestamp(r[1]), mod) for r in readings]
-        return reps, _middle(reps)
-
-    found = []
-    for event in events:
-        mod = _mod(event)
-        key = (id(event.readings), mod)
-        if key not in known:
-            known[key] = place(event.readings, mod)
-        found.append(known[key])
-    return [reps for reps, _ in found], [middle for _, middle in found]
+def _places(events: Sequence[Event]) -> tuple[list[tuple[float | None, ...]], list[float]]:
+    """The representative times under each reading, and their median, of every (dated) event."""
+    placed = [_place(event) for event in events]
+    return [times for times, _ in placed], [middle for _, middle in placed]  # type: ignore[misc]
 
 
 def signal_relations(events: Sequence[Event]) -> list[Relation]:
@@ -198,8 +148,9 @@ def signal_relations(events: Sequence[Event]) -> list[Relation]:
     signals = event_words().signal_pattern  # once: the property builds its key on every call
     for event in events:
         earlier = earlier_in[event.doc_id]
-        found.extend(_within_sentence(event, earlier, signals))
-        found.extend(_sequence_adverb(event, earlier))
+        if event.signalled:  # most sentences have neither signal nor sequence adverb (found in the worker)
+            found.extend(_within_sentence(event, earlier, signals))
+            found.extend(_sequence_adverb(event, earlier))
         earlier.append(event)
     return found
 
