@@ -105,6 +105,11 @@ class EventWords:
     def signal_pattern(self) -> re.Pattern[str]:
         return _signal_pattern(self)
 
+    @property
+    def opening_pattern(self) -> re.Pattern[str]:
+        """What ``sequence_opening`` matches at the start of a sentence."""
+        return _opening_pattern(self)
+
 
 # Words repeat across a corpus: look each one up once per process (bounded, so an
 # endless corpus does not grow memory without end).

@@ -11,6 +11,7 @@ publication time, and the rest stay undated: listed, never dropped.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -223,9 +224,16 @@ def _event(document: _Document, number: int, sentence: Sentence, heads: frozense
 def _signalled(text: str, trigger: Trigger | None) -> bool:
     """Whether ``ordering.signal_relations`` may find a relation in a sentence: a signal word
     beside its event's word, or a sequence adverb first."""
+    signals, openings = _order_cues()
+    return (trigger is not None and signals.search(text) is not None) or openings.match(text) is not None
+
+
+@lru_cache(maxsize=1)
+def _order_cues() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The lexicon's signal and sequence-adverb patterns, looked up once (their cache is
+    keyed by the whole lexicon, which is slow to hash once per sentence)."""
     words = event_words()
-    return (trigger is not None and words.signal_pattern.search(text) is not None) \
-        or words.sequence_opening(text) is not None
+    return words.signal_pattern, words.opening_pattern
 
 
 def _sampled(count: int) -> list[int]:
