@@ -1,0 +1,36 @@
+"""The events table's datetime columns read datetimes as pandas does (``pd.Series``), also
+where the fast path (UTC microseconds for one shared zone) takes over."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+
+import pandas as pd
+import pendulum
+import pytest
+
+from timeline.builder import _moments
+
+ZONE = pendulum.timezone("Europe/Copenhagen")
+SECOND_0230 = pendulum.datetime(2020, 10, 25, 2, 30, tz=ZONE).replace(fold=1)  # after the clocks went back
+
+CASES: dict[str, list[Any]] = {
+    "one zone, shared objects": [pendulum.datetime(2020, 1, 8, tz=ZONE)] * 2 + [pendulum.datetime(2020, 7, 1, 12, tz=ZONE)],
+    "the two 02:30 of the night summer time ends": [pendulum.datetime(2020, 10, 25, 2, 30, tz=ZONE), SECOND_0230],
+    "local mean time before 1894 (+00:50:20)": [pendulum.datetime(1800, 1, 1, tz=ZONE), pendulum.datetime(1900, 1, 1, tz=ZONE)],
+    "undated events": [None, pendulum.datetime(2021, 3, 28, 3, 0, 0, 500, tz=ZONE), None],
+    "nothing dated": [None, None],
+    "two zones": [pendulum.datetime(2020, 1, 8, tz=ZONE), datetime(2020, 1, 8, tzinfo=timezone.utc)],
+    "no zone": [datetime(2020, 1, 8), datetime(2020, 1, 9)],
+}
+
+
+@pytest.mark.parametrize("values", CASES.values(), ids=CASES.keys())
+def test_a_datetime_column_is_what_pandas_reads(values: list[Any]) -> None:
+    column = _moments(values)
+    expected = pd.Series(values)
+    assert str(column.dtype) == str(expected.dtype)
+    pd.testing.assert_series_equal(column, expected)
+    assert column.map(lambda t: None if pd.isna(t) else t.isoformat()).tolist() == \
+        expected.map(lambda t: None if pd.isna(t) else t.isoformat()).tolist()
