@@ -3,7 +3,7 @@ where the fast path (UTC microseconds for one shared zone) takes over."""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 import pandas as pd
@@ -21,7 +21,7 @@ CASES: dict[str, list[Any]] = {
     "local mean time before 1894 (+00:50:20)": [pendulum.datetime(1800, 1, 1, tz=ZONE), pendulum.datetime(1900, 1, 1, tz=ZONE)],
     "undated events": [None, pendulum.datetime(2021, 3, 28, 3, 0, 0, 500, tz=ZONE), None],
     "nothing dated": [None, None],
-    "two zones": [pendulum.datetime(2020, 1, 8, tz=ZONE), datetime(2020, 1, 8, tzinfo=timezone.utc)],
+    "two zones": [pendulum.datetime(2020, 1, 8, tz=ZONE), datetime(2020, 1, 8, tzinfo=UTC)],
     "no zone": [datetime(2020, 1, 8), datetime(2020, 1, 9)],
 }
 
