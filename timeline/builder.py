@@ -20,6 +20,7 @@ from tqdm import tqdm
 from normalise import PublishedDateError
 from timeline.documents import Document, DocumentError
 from timeline.events import Event, document_events
+from timeline.instants import utc_microseconds
 from timeline.merge import Merged, Merging, merge
 from timeline.model import EVENT_COLUMNS, RELATION_COLUMNS, Timeline
 from timeline.ordering import Ordered, Relation, order
@@ -252,21 +253,12 @@ def _read_moments(moments: list[Any]) -> pd.Series:
     zone = known[0].tzinfo if known else None
     if zone is None or not all(isinstance(m, datetime) and m.tzinfo is zone for m in known):
         return pd.Series(moments)
-    micro = np.fromiter((_MISSING if m is None else _utc_microseconds(m) for m in moments), np.int64, len(moments))
+    micro = np.fromiter((_MISSING if m is None else utc_microseconds(m) for m in moments), np.int64, len(moments))
     utc = pd.DatetimeIndex(micro.view("datetime64[us]"), tz="UTC")
     return pd.Series(utc.tz_convert(zone))
 
 
 _MISSING = np.iinfo(np.int64).min  # NaT
-_EPOCH_DAYS = datetime(1970, 1, 1).toordinal()
-
-
-def _utc_microseconds(moment: datetime) -> int:
-    """Microseconds from 1970-01-01 UTC to an aware ``moment`` (its wall clock less its offset)."""
-    offset = moment.utcoffset()
-    seconds = ((moment.toordinal() - _EPOCH_DAYS) * 86400 + moment.hour * 3600 + moment.minute * 60
-               + moment.second - (offset.days * 86400 + offset.seconds if offset is not None else 0))
-    return seconds * 1_000_000 + moment.microsecond - (offset.microseconds if offset is not None else 0)
 
 
 def relations_table(relations: Iterable[Relation]) -> pd.DataFrame:

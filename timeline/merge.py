@@ -28,6 +28,7 @@ import pandas as pd
 
 from normalise import PublishedDateError, parse_published
 from timeline.events import Event
+from timeline.instants import utc_microseconds, wall_microseconds
 
 # Capitalised words that are not names: sentence openers and common news words.
 _NOT_NAMES = frozenset({
@@ -88,8 +89,9 @@ def _names_in(sentence: str) -> frozenset[str]:
 
 
 def _width(event: Event) -> float:
+    """How long an event's interval lasts (microseconds; pendulum's subtraction is slow)."""
     hull = event.hull
-    return (hull[1] - hull[0]).total_seconds() if hull else float("inf")
+    return utc_microseconds(hull[1]) - utc_microseconds(hull[0]) if hull else float("inf")
 
 
 def _overlap(a: Event, b: Event) -> bool:
@@ -160,19 +162,13 @@ def _placed_keys(intervals: Sequence[tuple[datetime, datetime] | None], missing_
 def _comparable(moments: list[datetime]) -> np.ndarray:
     """Microseconds that order ``moments`` as ``<`` does. Datetimes of one time zone compare
     by wall clock (fold ignored), as Python compares them; of several zones, by UTC."""
-    wall = np.fromiter(map(_wall_microseconds, moments), np.int64, len(moments))
+    wall = np.fromiter(map(wall_microseconds, moments), np.int64, len(moments))
     first = moments[0].tzinfo if moments else None
     # Usually one zone object for all (a quick identity test); else as many zones as compare unequal.
     if all(m.tzinfo is first for m in moments) or len({m.tzinfo for m in moments}) <= 1:
         return wall
     offsets = [m.utcoffset() for m in moments]
     return wall - np.array([o // timedelta(microseconds=1) if o is not None else 0 for o in offsets], np.int64)
-
-
-def _wall_microseconds(moment: datetime) -> int:
-    """Microseconds from 0001-01-01 to ``moment``'s wall-clock time."""
-    seconds = moment.toordinal() * 86400 + moment.hour * 3600 + moment.minute * 60 + moment.second
-    return seconds * 1_000_000 + moment.microsecond
 
 
 def _stories(events: Sequence[Event], members: Iterable[int],
@@ -260,7 +256,7 @@ def _codes(values: Iterable[str]) -> np.ndarray:
 def _combine(group: list[Event]) -> list[Merged]:
     """The reports that agree with the most precise one merge into it; the others
     (linked only through a wide, imprecise report) stay apart."""
-    width = {id(e): _width(e) for e in group}  # once each: pendulum's subtraction is slow
+    width = {id(e): _width(e) for e in group}
     narrowest = min(group, key=lambda e: width[id(e)])
     agreeing = [e for e in group if e is narrowest or _overlap(e, narrowest)]
     joined = {id(e) for e in agreeing}
