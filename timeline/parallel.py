@@ -105,12 +105,15 @@ def process_pool(jobs: int) -> Iterator[Pool]:
         yield IN_PROCESS
         return
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as executor:
-        try:
-            yield Pool(executor, window_for(jobs))
-        except BaseException:
-            executor.shutdown(wait=False, cancel_futures=True)
-            raise
+    executor = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+    try:
+        yield Pool(executor, window_for(jobs))
+    except BaseException:
+        executor.shutdown(wait=False, cancel_futures=True)
+        raise
+    # Every result is in: the workers wind down (a second or two of freeing memory each)
+    # while this process goes on; the executor's own thread joins them.
+    executor.shutdown(wait=False)
 
 
 @contextmanager
