@@ -70,6 +70,9 @@ def precedes(a: Event, b: Event) -> float:
 
 def _share_before(same_document: bool, reps_a: Sequence[float | None], reps_b: Sequence[float | None]) -> float:
     """``precedes`` on the events' representative times."""
+    if len(reps_a) == 1 == len(reps_b):  # one reading each (a publication time to the minute or day)
+        x, y = reps_a[0], reps_b[0]
+        return 0.5 if x is None or y is None else 1.0 if x < y else 0.5 if x == y else 0.0
     if same_document and len(reps_a) == len(reps_b):
         pairs = [(x, y) for x, y in zip(reps_a, reps_b) if x is not None and y is not None]
         return sum(1.0 if x < y else 0.5 if x == y else 0.0 for x, y in pairs) / len(pairs) if pairs else 0.5
@@ -83,6 +86,11 @@ def _share_before(same_document: bool, reps_a: Sequence[float | None], reps_b: S
 
 def interval_relation(a: Event, b: Event) -> tuple[str, float]:
     """BEFORE, AFTER or OVERLAP of ``a`` relative to ``b``, and the share of readings that agree."""
+    if len(a.readings) == 1 == len(b.readings):  # one reading each: one pair, whichever documents
+        x, y = a.readings[0], b.readings[0]
+        if x is None or y is None:
+            return "OVERLAP", 0.0
+        return ("BEFORE" if x[1] <= y[0] else "AFTER" if y[1] <= x[0] else "OVERLAP"), 1.0
     if a.doc_id == b.doc_id and len(a.readings) == len(b.readings):
         pairs = [(x, y) for x, y in zip(a.readings, b.readings) if x is not None and y is not None]
     else:

@@ -172,15 +172,16 @@ def undated_label(undated: pd.DataFrame, words: Words,
                   budget: int = UNDATED_CHARS) -> tuple[str, str]:
     """The one-line note listing undated events (their ids, about ``budget`` characters
     of them, then "… (+N flere)") and its hover text (their sentences)."""
-    ids = [str(event_id) for event_id in undated["event_id"]]
+    # no more ids than characters fit: a corpus has millions of undated sentences
+    ids = [str(event_id) for event_id in undated["event_id"].iloc[:budget + 1]]
     listed: list[str] = []
     for event_id in ids:
         if listed and len(", ".join([*listed, event_id])) > budget:
             break
         listed.append(event_id)
     shown = ", ".join(escape(event_id) for event_id in listed)
-    if len(listed) < len(ids):
-        shown += f" … (+{len(ids) - len(listed)} {words.more})"
+    if len(listed) < len(undated):
+        shown += f" … (+{len(undated) - len(listed)} {words.more})"
     sentences = [f"{escape(row.event_id)}: {wrapped(row.sentence_text, max_lines=1)}"
                  for row in undated.head(MAX_LISTED_UNDATED * 2).itertuples()]
     return f"{words.undated_note}: {shown}", "<br>".join(sentences)
