@@ -129,6 +129,19 @@ def test_jsonl_non_utf8_line_is_decoded_alone_and_reported(tmp_path: Path, caplo
         f"{path}:2: not UTF-8; decoded as Windows-1252 (and any later line of this file that is not UTF-8)"]
 
 
+def test_jsonl_lone_surrogate_escape_reads_as_replacement_character(tmp_path: Path,
+                                                                   caplog: pytest.LogCaptureFixture) -> None:
+    """"\\ud800" pairs with no other escape: no character, and no UTF-8 output could hold it.
+    A paired escape ("\\ud83d\\ude00") is the one character it spells."""
+    line = '{"id": "x", "published": "2020", "text": "I g\\u00e5r \\ud800 \\ud83d\\ude00.", "outlet": ["\\udc80"]}\n'
+    path = write(tmp_path / "docs.jsonl", jsonl(GOOD_ROW) + line)
+    first, odd = documents(read(path))
+    assert first.text == "I går."
+    assert odd.text == "I går \ufffd \U0001f600." and odd.extra == {"outlet": ["\ufffd"]}
+    assert [r.getMessage() for r in caplog.records] == [
+        f"{path}:2: a \\ud800-\\udfff escape that pairs with none is no character; read as U+FFFD"]
+
+
 TEXT_CASES = [
     # (name, file content, expected error reason fragment or None)
     ("header", "date 2020-01-08 I går.", None),
