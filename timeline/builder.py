@@ -247,7 +247,7 @@ def _moments(values: list[Any]) -> pd.Series:
 
 def _read_moments(moments: list[Any]) -> pd.Series:
     """``pd.Series(moments)`` for datetimes (or None). When all are aware and share one time zone
-    object (the engine's Europe/Copenhagen), from their UTC microseconds, three times faster
+    object (the engine's Europe/Copenhagen), from their UTC microseconds, twice as fast
     than pandas reading each object; it comes to the same column."""
     known = [m for m in moments if m is not None]
     zone = known[0].tzinfo if known else None

@@ -74,7 +74,7 @@ class Event:
     places: tuple[float | None, ...] = ()
     middle: float | None = None
     # whether the sentence has an order signal ("i kølvandet på") or opens with a sequence
-    # adverb ("Senere"): ordering reads the sentences of the others no further (``signal_relations``)
+    # adverb ("Senere"): ``ordering.signal_relations`` reads these sentences only
     signalled: bool = True
 
     @property

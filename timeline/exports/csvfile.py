@@ -84,6 +84,8 @@ def _rows_text(rows: pd.DataFrame, kinds: Sequence[str]) -> str:
     lines = pc.binary_join_element_wise(*fields, _text(","))  # the last argument is the separator
     ended = pc.binary_join_element_wise(lines, _text(""), _text(LINE_END))  # each line, LINE_END, nothing
     return pc.binary_join(pa.LargeListArray.from_arrays([0, len(ended)], ended), _text(""))[0].as_py()
+
+
 def _csv_text(rows: Iterable[Iterable[Any]]) -> str:
     """``rows`` as the csv module writes them for ``to_csv`` (the same quoting)."""
     buffer = io.StringIO()
