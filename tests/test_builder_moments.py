@@ -21,6 +21,7 @@ CASES: dict[str, list[Any]] = {
     "local mean time before 1894 (+00:50:20)": [pendulum.datetime(1800, 1, 1, tz=ZONE), pendulum.datetime(1900, 1, 1, tz=ZONE)],
     "undated events": [None, pendulum.datetime(2021, 3, 28, 3, 0, 0, 500, tz=ZONE), None],
     "nothing dated": [None, None],
+    "one fixed offset": [datetime(2020, 1, 8, 23, 59, tzinfo=UTC), datetime(1969, 12, 31, 23, 0, 0, 1, tzinfo=UTC)],
     "two zones": [pendulum.datetime(2020, 1, 8, tz=ZONE), datetime(2020, 1, 8, tzinfo=UTC)],
     "no zone": [datetime(2020, 1, 8), datetime(2020, 1, 9)],
 }
