@@ -64,6 +64,8 @@ def _dtype(cells: list[Any]) -> Any:
 
 
 TEXTS = ["=cmd", None, "a,b", 'sagde "nej"', "to\r\nlinjer", "æøå\u2028\x85\u2029", "-1", "@x", "\tfane", "%s %%"]
+# what JSON escapes (a backslash, a quote after one, control characters) and CSV leaves
+ESCAPED = ["C:\\sti\\fil", "klokke\x07, nul\x00 og \x1f\b\f", '\\"', None, "\x7f\x80"]
 CASES: dict[str, dict[str, Any]] = {
     "plain": {},
     "text": {"outlet": TEXTS, "url": pd.array(TEXTS, dtype="str")},
@@ -71,6 +73,7 @@ CASES: dict[str, dict[str, Any]] = {
                 "small": np.array([0.1, 2.5], dtype=np.float32), "flag": [True, False]},
     "objects": {"mixed": [1, "=t", None, 2.5, True, np.int64(4), np.float64(0.25)], "ints": [1, None, 3]},
     "missing only": {"nothing": [None, None]},
+    "escaped": {"note": ESCAPED, "path": pd.array(ESCAPED[::-1], dtype="str")},
 }
 
 

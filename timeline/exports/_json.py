@@ -15,10 +15,24 @@ from collections.abc import Iterable, Iterator, Mapping
 from json.encoder import encode_basestring  # what json.dumps(..., ensure_ascii=False) uses
 from typing import Any
 
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
 from timeline import jsontext
-from timeline.exports._frame import column_records
+from timeline.exports._arrow import joined, text
+from timeline.exports._frame import (
+    DATETIME_COLUMNS,
+    column_records,
+    is_text,
+    iso_strings,
+    json_columns_of,
+    json_values,
+)
 
 Columns = Mapping[str, list[Any]]
+Chunk = Columns | pd.DataFrame  # a table's columns as JSON-ready lists, or a slice of the table
 
 # Rows encoded at a time: the cell texts of a whole large table would take gigabytes.
 CHUNK_ROWS = 8192
@@ -37,28 +51,97 @@ def json_lines(columns: Columns) -> str:
     return "".join(json_lines_parts([columns]))
 
 
-def json_list_parts(chunks: Iterable[Columns]) -> Iterator[str]:
+def json_list_parts(chunks: Iterable[Chunk]) -> Iterator[str]:
     """:func:`json_list` of the rows of ``chunks`` (consecutive slices of one table), in pieces
     that join to that text: a file can take them one at a time."""
     opening = LIST_OPENING
-    for columns in chunks:
-        rows = _row_texts(columns, "{\n  ", ",\n  ", "\n }")
-        if rows is None:  # json.dumps of the list writes each row as it writes the row alone, one level in
-            rows = [jsontext.dumps(record, indent=1).replace("\n", "\n ") for record in column_records(columns)]
+    for chunk in chunks:
+        # json.dumps of the list writes each row as it writes the row alone, one level in
+        rows = _rows_joined(chunk, ("{\n  ", ",\n  ", "\n }"), LIST_SEPARATOR, indent=1)
         if rows:
-            yield jsontext.escape_line_ends(opening + LIST_SEPARATOR.join(rows))
+            yield jsontext.escape_line_ends(opening + rows)
             opening = LIST_SEPARATOR
     yield "[]" if opening == LIST_OPENING else "\n]"
 
 
-def json_lines_parts(chunks: Iterable[Columns]) -> Iterator[str]:
+def json_lines_parts(chunks: Iterable[Chunk]) -> Iterator[str]:
     """:func:`json_lines` of the rows of ``chunks`` (consecutive slices of one table), in pieces."""
-    for columns in chunks:
-        rows = _row_texts(columns, "{", ", ", "}")
-        if rows is None:
-            yield "".join(jsontext.dumps(record) + "\n" for record in column_records(columns))
-        else:
-            yield jsontext.escape_line_ends("".join(row + "\n" for row in rows))
+    for chunk in chunks:
+        rows = _rows_joined(chunk, ("{", ", ", "}"), "\n", indent=None)
+        if rows:
+            yield jsontext.escape_line_ends(rows + "\n")
+
+
+def _rows_joined(chunk: Chunk, shape: tuple[str, str, str], between: str, indent: int | None) -> str:
+    """The rows of a chunk as JSON objects (``shape``: opening, separator between items,
+    closing), ``between`` between them. A table's slice is written by Arrow where its columns
+    hold text, numbers, booleans and missing values; else (and for the columns of a dict)
+    a column at a time in Python, or a row at a time by ``jsontext.dumps``."""
+    if isinstance(chunk, pd.DataFrame):
+        rows = _arrow_rows(chunk, *shape)
+        if rows is not None:
+            return joined(rows, between)
+        chunk = json_columns_of(chunk)
+    texts = _row_texts(chunk, *shape)
+    if texts is None:
+        texts = [_dumped(record, indent) for record in column_records(chunk)]
+    return between.join(texts)
+
+
+def _dumped(record: dict[str, Any], indent: int | None) -> str:
+    if indent is None:
+        return jsontext.dumps(record)
+    return jsontext.dumps(record, indent=indent).replace("\n", "\n" + " " * indent)
+
+
+def _arrow_rows(frame: pd.DataFrame, opening: str, separator: str, closing: str) -> pa.Array | None:
+    """Each row of ``frame`` as a JSON object, or None when a column holds other values than
+    :func:`_arrow_values` writes (or text no UTF-8 can hold)."""
+    if frame.columns.empty:  # json.dumps writes an empty object as {}, without opening and closing
+        return None
+    parts: list[Any] = []
+    try:
+        for position, (name, column) in enumerate(frame.items()):
+            values = _arrow_values(name, column)
+            if values is None:
+                return None
+            key = encode_basestring(str(name)) + ": "
+            parts += [text((opening if position == 0 else separator) + key), values]
+    except UnicodeEncodeError:  # a lone surrogate
+        return None
+    return pc.binary_join_element_wise(*parts, text(closing), text(""))
+
+
+def _arrow_values(name: object, column: pd.Series) -> pa.Array | None:
+    """The JSON text of each cell as :func:`cell_texts` writes it, for text, integer, boolean
+    and datetime columns (floats through ``cell_texts``: Python's ``repr``); None for others."""
+    dtype = column.dtype
+    if name in DATETIME_COLUMNS:
+        return _json_strings(pa.array(iso_strings(column), type=pa.large_string()))
+    if isinstance(dtype, np.dtype) and dtype.kind == "b":
+        return pa.array(np.where(column.to_numpy(), "true", "false"), type=pa.large_string())
+    if isinstance(dtype, np.dtype) and dtype.kind in "iu":
+        return pc.cast(pa.array(column.to_numpy()), pa.large_string())
+    if isinstance(dtype, np.dtype) and dtype.kind == "f":
+        return pa.array(cell_texts(json_values(column)), type=pa.large_string())
+    if is_text(column) and pd.api.types.infer_dtype(column, skipna=True) in ("string", "empty"):
+        return _json_strings(pa.array(column, type=pa.large_string(), from_pandas=True))
+    return None
+
+
+# json.dumps escapes: the backslash and the quote, then the control characters (by name where
+# JSON has one, else as \u00XX).
+_CONTROL_ESCAPES = {chr(code): f"\\u{code:04x}" for code in range(0x20)} | {
+    "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _json_strings(values: pa.Array) -> pa.Array:
+    """Text cells as JSON strings (``encode_basestring``), missing ones as null."""
+    escaped = pc.replace_substring(pc.replace_substring(values, "\\", "\\\\"), '"', '\\"')
+    if pc.any(pc.match_substring_regex(escaped, r"[\x00-\x1f]")).as_py():
+        for char, escape in _CONTROL_ESCAPES.items():
+            escaped = pc.replace_substring(escaped, char, escape)
+    return pc.fill_null(pc.binary_join_element_wise(text('"'), escaped, text('"'), text("")), NULL)
 
 
 def _row_texts(columns: Columns, opening: str, separator: str, closing: str) -> list[str] | None:

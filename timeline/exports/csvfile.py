@@ -26,6 +26,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from timeline.exports._arrow import joined, text
 from timeline.exports._frame import (
     DATETIME_COLUMNS,
     FORMULA_STARTS,
@@ -81,9 +82,8 @@ def _rows_text(rows: pd.DataFrame, kinds: Sequence[str]) -> str:
         fields = [_arrow_fields(kind, column) for kind, (_, column) in zip(kinds, rows.items())]
     except UnicodeEncodeError:
         return _csv_text(zip(*(_fields(kind, column) for kind, (_, column) in zip(kinds, rows.items()))))
-    lines = pc.binary_join_element_wise(*fields, _text(","))  # the last argument is the separator
-    ended = pc.binary_join_element_wise(lines, _text(""), _text(LINE_END))  # each line, LINE_END, nothing
-    return pc.binary_join(pa.LargeListArray.from_arrays([0, len(ended)], ended), _text(""))[0].as_py()
+    lines = pc.binary_join_element_wise(*fields, text(","))  # the last argument is the separator
+    return joined(lines, LINE_END) + LINE_END
 
 
 def _csv_text(rows: Iterable[Iterable[Any]]) -> str:
@@ -163,13 +163,8 @@ def _arrow_fields(kind: str, column: pd.Series) -> pa.Array:
     risky = column.str.startswith(FORMULA_STARTS, na=False).astype(bool).to_numpy()
     texts = _texts(pa.array(column, type=pa.large_string(), from_pandas=True))  # Arrow's own text: not copied
     if risky.any():
-        texts = pc.if_else(pa.array(risky), pc.binary_join_element_wise(_text("'"), texts, _text("")), texts)
+        texts = pc.if_else(pa.array(risky), pc.binary_join_element_wise(text("'"), texts, text("")), texts)
     return _quoted(texts)
-
-
-def _text(value: str) -> pa.Scalar:
-    """A text scalar of the fields' type (Arrow joins texts of one type only)."""
-    return pa.scalar(value, pa.large_string())
 
 
 def _texts(values: pa.Array) -> pa.Array:
@@ -182,5 +177,5 @@ def _quoted(texts: pa.Array) -> pa.Array:
     needs = pc.match_substring_regex(texts, _NEEDS_QUOTES)
     if not pc.any(needs).as_py():
         return texts
-    escaped = pc.binary_join_element_wise(_text('"'), pc.replace_substring(texts, '"', '""'), _text('"'), _text(""))
+    escaped = pc.binary_join_element_wise(text('"'), pc.replace_substring(texts, '"', '""'), text('"'), text(""))
     return pc.if_else(needs, escaped, texts)
