@@ -2,10 +2,12 @@
 
 ``json.dumps`` of a list of row dicts visits every cell in Python (with ``indent``
 the whole encoder is pure Python). Here each column's values become JSON texts in
-one pass, and every row is filled into one template of its keys. The text is, byte
-for byte, the one :func:`timeline.jsontext.dumps` writes for the same records; a
-column holding anything but text, numbers, booleans and None (a list, say) is
-left to ``jsontext.dumps``.
+one pass, and the rows are joined from them: for a slice of the events table by
+Arrow's string kernels, many rows at once; for columns given as lists, by filling
+one template of the keys per row. The text is, byte for byte, the one
+:func:`timeline.jsontext.dumps` writes for the same records; a column holding
+anything but text, numbers, booleans and None (a list, say) is left to
+``jsontext.dumps``.
 """
 
 from __future__ import annotations
