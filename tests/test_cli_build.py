@@ -59,3 +59,18 @@ def test_input_columns_reach_the_exports(tmp_path: Path) -> None:
     assert main(["build", str(corpus), "-o", str(tmp_path / "t.html"), "--to", str(table), "--quiet"]) == 0
     events = pd.read_csv(table)
     assert events["outlet"].tolist() == ["DR"]
+
+
+@pytest.mark.parametrize("options", [["--progress"], []])
+def test_build_says_which_step_it_is_at_after_the_bar(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                      options: list[str]) -> None:
+    """After the documents' bar the main process merges, orders, draws and writes for a while
+    on a large corpus: with a bar, each step has a line; without one (scripts), none."""
+    chart, table = tmp_path / "timeline.html", tmp_path / "events.csv"
+    assert main(["build", str(SAMPLES / "ain-al-asad.txt"), "--published", "2020-01-08T01:15",
+                 "-o", str(chart), "--to", str(table), *options]) == 0
+    err = capsys.readouterr().err
+    steps = ["merging and ordering 22 events", f"drawing the chart: {chart}", f"writing {table}"]
+    assert [step in err for step in steps] == [bool(options)] * 3
+    if options:
+        assert err.index(steps[0]) < err.index(steps[1]) < err.index(steps[2]) < err.index("built 22 events")

@@ -43,6 +43,12 @@ class Console:
         if not self.quiet:
             self.say(line)
 
+    def step(self, line: str) -> None:
+        """A line saying which step of a long run has begun (after the bar, the main process
+        merges, orders and writes for a while): only where a bar is drawn."""
+        if self.progress:
+            self.say(line)
+
     def track(self, items: Iterable[T], total: int | None = None, what: str = "doc") -> Iterator[T]:
         """``items``, with a progress bar when one is wanted."""
         if not self.progress:

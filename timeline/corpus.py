@@ -64,8 +64,10 @@ def events_of(document: Document) -> tuple[Event, ...] | DocumentError:
         return DocumentError(document.source, document.id, str(err))
 
 
-def timeline_of(documents: Iterable[DocumentEvents]) -> Timeline:
+def timeline_of(documents: Iterable[DocumentEvents], collected: Callable[[int], None] | None = None) -> Timeline:
     """Merge and order the events of all documents at once and table them, with the documents' extra columns.
+
+    ``collected``: told how many events there are once all have come in (for a progress line).
 
     Python's cycle collector pauses while the events come in (from the pool: loading them is
     this process's share of the work) and until they are freed: they hold no cycles, and every
@@ -81,6 +83,8 @@ def timeline_of(documents: Iterable[DocumentEvents]) -> Timeline:
             events.extend(item.events)
             texts[item.document.id] = item.document.text
             extras[item.document.id] = item.document.extra
+        if collected is not None:
+            collected(len(events))
         timeline = timeline_from_events(events, texts)
         events.clear()
     timeline.events = with_extra_columns(timeline.events, extras)
