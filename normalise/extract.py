@@ -456,9 +456,6 @@ def _tense_of_day(item: _Item) -> Tense:
     return item.tense
 
 
-_YEAR_GRAINS = frozenset(("year", "decade", "century"))
-
-
 def _names_year(item: _Item, resolution: Resolution, history: History) -> bool:
     """Whether a mention fixes the year for the bare months after it in its sentence:
     an explicit year, a year-long expression ("sidste år"), or a month that took its
@@ -467,7 +464,8 @@ def _names_year(item: _Item, resolution: Resolution, history: History) -> bool:
         return False  # "siden 2015 ... siden marts": this March
     if item.year_given:
         return True
-    if resolution.grain in _YEAR_GRAINS:
+    if resolution.grain == "year":  # not a decade or century: it has no one year to give
+        # ("opført i 1970'erne og har siden august været ...": this August)
         # a genitive ("næste års festival", "årets") dates a noun, not the sentence's other times;
         # a count of years back or ahead dates its own event ("fremsat for to år siden og vedtaget i
         # foråret": this spring)

@@ -39,8 +39,6 @@ def format_duration(amount: float | None, unit: str, vague: bool = False) -> str
     prefix = "PT" if clock else "P"
     if amount is None or vague:
         return f"{prefix}X{code}"
-    if amount == 1.5 and unit == "hour":
-        return "PT1.5H"  # "halvanden time": the one form every annotation of it accepts (not "to en halv time")
     if amount != int(amount) and unit in _FINER:
         finer, factor = _FINER[unit]
         rest = (amount - int(amount)) * factor

@@ -11,7 +11,7 @@ DURATIONS = [
     (3, "day", False, "P3D"),
     (4, "hour", False, "PT4H"),
     (0.5, "year", False, "P6M"),
-    (1.5, "hour", False, "PT1.5H"),  # "halvanden time", as every annotation of it accepts
+    (1.5, "hour", False, "PT1H30M"),  # "halvanden time", as "to en halv time" is PT2H30M
     (2.5, "hour", False, "PT2H30M"),
     (1.5, "year", False, "P18M"),
     (1.5, "day", False, "PT36H"),
