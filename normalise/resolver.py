@@ -457,8 +457,8 @@ def _referred_to(spec: Spec, ctx: Context) -> Mention | None:
     mention = ctx.history.latest_of_story(_unit_grain(spec))
     if mention is not None and {_mention_direction(mention, ctx.dct), ctx.tense} == {"past", "future"}:
         return None
-    if mention is not None and spec.shift_unit == "year" and mention.sentence < ctx.sentence - 1:
-        return None  # "sidst på året" far from the year last named: this year
+    if mention is not None and spec.shift_unit in ("week", "month", "year") and mention.sentence < ctx.sentence - 1:
+        return None  # "sidst på året", "sidst på ugen" far from the year or day last named: this one
     return mention
 
 
