@@ -96,6 +96,8 @@ def _apposition(left: Spec, right: Spec, glue: str) -> Spec | None:
     """"i morgen, onsdag", "i går, 2. juledag": one day named twice; the more explicit name wins."""
     if left.shift_unit not in (None, "day") or not (right.weekday or right.day or right.holiday):
         return None
+    if left.day is not None and right.day is None and right.holiday is None:
+        return None  # a date, then a weekday: a list or schedule ("til den 22. december, tirsdag til lørdag")
     explicit = left._replace(weekday=None, day=None, month=None, year=None).merged(right)
     return explicit
 
