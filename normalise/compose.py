@@ -292,8 +292,10 @@ JOINS: tuple[Join, ...] = (
     # modifiers, sums and offsets
     Join("duration_sum", lambda s: s.kind == "duration", _glue(r"\s+og\s+|\s*,\s*"), lambda s: s.kind == "duration",
          _duration_sum),
+    # (a day in a year referred to counts too: "dagen før juleaften samme år")
     Join("offset", _is_offsettable, _glue(r"\s+(?:(?:efter|før|inden)\s+)?"),
-         lambda s: s.kind == "point" and s.anchor != "reference", _offset),
+         lambda s: s.kind == "point" and (s.anchor != "reference" or s.holiday is not None or s.day is not None),
+         _offset),
     # "i dag om en uge", "fredag om 14 dage": counted from the day named
     Join("day_from_day", lambda s: _is_calendar_day(s) and s.part is None, SPACE,
          _is_days_from_now, _day_from_day),
