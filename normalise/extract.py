@@ -464,11 +464,11 @@ def _names_year(item: _Item, resolution: Resolution, history: History) -> bool:
         return False  # "siden 2015 ... siden marts": this March
     if item.year_given:
         return True
-    if resolution.grain == "year":  # not a decade or century: it has no one year to give
-        # ("opført i 1970'erne og har siden august været ...": this August)
-        # a genitive ("næste års festival", "årets") dates a noun, not the sentence's other times;
-        # a count of years back or ahead dates its own event ("fremsat for to år siden og vedtaget i
-        # foråret": this spring)
+    # a year-long expression, not a decade or century: those have no one year to give ("opført i
+    # 1970'erne og har siden august været ...": this August); nor a genitive, which dates a noun, not
+    # the sentence's other times ("næste års festival", "årets"); nor a count of years back or ahead,
+    # which dates its own event ("fremsat for to år siden og vedtaget i foråret": this spring)
+    if resolution.grain == "year":
         return not item.genitive and item.piece.spec.amount is None
     if not item.needs_year:
         return False

@@ -230,8 +230,8 @@ def _signalled(text: str, trigger: Trigger | None) -> bool:
 
 @lru_cache(maxsize=1)
 def _order_cues() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """The lexicon's signal and sequence-adverb patterns, looked up once (their cache is
-    keyed by the whole lexicon, which is slow to hash once per sentence)."""
+    """The lexicon's signal and sequence-adverb patterns, looked up once: through
+    ``event_words()`` and the two properties it is five cached calls, once per sentence of a corpus."""
     words = event_words()
     return words.signal_pattern, words.opening_pattern
 

@@ -21,16 +21,11 @@ Place = tuple[tuple[float | None, ...], float | None]
 
 def representative(interval: Interval, mod: str | None) -> float:
     """The time that stands for an interval when ordering (POSIX seconds)."""
-    return representative_seconds(interval[0].timestamp(), interval[1].timestamp(), mod)
-
-
-def representative_seconds(start: float, end: float, mod: str | None) -> float:
-    """``representative`` of the interval from ``start`` to ``end`` (POSIX seconds)."""
     if mod == "BEFORE":
-        return end
+        return interval[1].timestamp()
     if mod == "AFTER":
-        return start
-    return (start + end) / 2
+        return interval[0].timestamp()
+    return (interval[0].timestamp() + interval[1].timestamp()) / 2
 
 
 def place_of(readings: Sequence[Interval | None], mod: str | None) -> Place:

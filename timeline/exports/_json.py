@@ -23,7 +23,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from timeline import jsontext
-from timeline.exports._arrow import joined, text
+from timeline.exports._arrow import boolean_texts, integer_texts, joined, text, texts
 from timeline.exports._frame import (
     DATETIME_COLUMNS,
     column_records,
@@ -119,15 +119,15 @@ def _arrow_values(name: object, column: pd.Series) -> pa.Array | None:
     and datetime columns (floats through ``cell_texts``: Python's ``repr``); None for others."""
     dtype = column.dtype
     if name in DATETIME_COLUMNS:
-        return _json_strings(pa.array(iso_strings(column), type=pa.large_string()))
+        return _json_strings(texts(iso_strings(column)))
     if isinstance(dtype, np.dtype) and dtype.kind == "b":
-        return pa.array(np.where(column.to_numpy(), "true", "false"), type=pa.large_string())
+        return boolean_texts(column.to_numpy(), "true", "false")
     if isinstance(dtype, np.dtype) and dtype.kind in "iu":
-        return pc.cast(pa.array(column.to_numpy()), pa.large_string())
+        return integer_texts(column.to_numpy())
     if isinstance(dtype, np.dtype) and dtype.kind == "f":
-        return pa.array(cell_texts(json_values(column)), type=pa.large_string())
+        return texts(cell_texts(json_values(column)))
     if is_text(column) and pd.api.types.infer_dtype(column, skipna=True) in ("string", "empty"):
-        return _json_strings(pa.array(column, type=pa.large_string(), from_pandas=True))
+        return _json_strings(texts(column))
     return None
 
 

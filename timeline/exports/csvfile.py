@@ -26,7 +26,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from timeline.exports._arrow import joined, text
+from timeline.exports._arrow import boolean_texts, integer_texts, joined, text, texts
 from timeline.exports._frame import (
     DATETIME_COLUMNS,
     FORMULA_STARTS,
@@ -152,30 +152,28 @@ def _neutralised(column: pd.Series) -> list[str]:
 def _arrow_fields(kind: str, column: pd.Series) -> pa.Array:
     """:func:`_fields` as an Arrow array of text, quoted as the csv module quotes."""
     if kind == DATETIME:
-        return _texts(pa.array(iso_strings(column), type=pa.large_string()))
+        return _missing_empty(texts(iso_strings(column)))
     if kind == INTEGER:
         values = column.to_numpy()
-        if values.dtype.kind == "b":  # str(True): "True"
-            return pa.array(np.where(values, "True", "False"), type=pa.large_string())
-        return pc.cast(pa.array(values), pa.large_string())
+        return boolean_texts(values, "True", "False") if values.dtype.kind == "b" else integer_texts(values)
     if kind in (FLOAT, EMPTY):
-        return pa.array(_fields(kind, column), type=pa.large_string())
+        return texts(_fields(kind, column))
     risky = column.str.startswith(FORMULA_STARTS, na=False).astype(bool).to_numpy()
-    texts = _texts(pa.array(column, type=pa.large_string(), from_pandas=True))  # Arrow's own text: not copied
+    cells = _missing_empty(texts(column))
     if risky.any():
-        texts = pc.if_else(pa.array(risky), pc.binary_join_element_wise(text("'"), texts, text("")), texts)
-    return _quoted(texts)
+        cells = pc.if_else(pa.array(risky), pc.binary_join_element_wise(text("'"), cells, text("")), cells)
+    return _quoted(cells)
 
 
-def _texts(values: pa.Array) -> pa.Array:
+def _missing_empty(values: pa.Array) -> pa.Array:
     """Missing values as empty fields."""
     return pc.fill_null(values, "")
 
 
-def _quoted(texts: pa.Array) -> pa.Array:
+def _quoted(cells: pa.Array) -> pa.Array:
     """The fields that need it in double quotes, with the quotes inside doubled."""
-    needs = pc.match_substring_regex(texts, _NEEDS_QUOTES)
+    needs = pc.match_substring_regex(cells, _NEEDS_QUOTES)
     if not pc.any(needs).as_py():
-        return texts
-    escaped = pc.binary_join_element_wise(text('"'), pc.replace_substring(texts, '"', '""'), text('"'), text(""))
-    return pc.if_else(needs, escaped, texts)
+        return cells
+    escaped = pc.binary_join_element_wise(text('"'), pc.replace_substring(cells, '"', '""'), text('"'), text(""))
+    return pc.if_else(needs, escaped, cells)

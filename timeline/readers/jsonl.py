@@ -80,7 +80,7 @@ def json_row(line: str, source: str, name: str) -> JsonRow | DocumentError:
         return DocumentError(source, None, f"invalid JSON: {err.msg} at column {err.colno}")
     if not isinstance(data, dict):
         return DocumentError(source, None, f"expected a JSON object, found {type(data).__name__}")
-    if "\\u" in line and _has_lone_surrogate(data):
+    if _SURROGATE_ESCAPE.search(line) and _has_lone_surrogate(data):
         LOG.warning("%s: a \\ud800-\\udfff escape that pairs with none is no character; read as U+FFFD", source)
         data = _without_lone_surrogates(data)
     return JsonRow(source, name, data)
@@ -90,6 +90,9 @@ def json_row(line: str, source: str, name: str) -> JsonRow | DocumentError:
 # with none. No UTF-8 can hold them (the exports could not be written); U+FFFD is one
 # character too, so every offset into the text stays where it was.
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+# A line can hold one only as such an escape (\ud800-\udfff, either case): most lines, also those
+# written with every non-ASCII letter escaped ("\u00e6"), need not be walked.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
 def _has_lone_surrogate(value: Any) -> bool:
