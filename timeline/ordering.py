@@ -153,7 +153,7 @@ def signal_relations(events: Sequence[Event]) -> list[Relation]:
     document's earlier events only."""
     found: list[Relation] = []
     earlier_in: dict[str, list[Event]] = defaultdict(list)
-    signals = event_words().signal_pattern  # once: the property builds its key on every call
+    signals = event_words().signal_pattern  # once per corpus, not two cached calls per event
     for event in events:
         earlier = earlier_in[event.doc_id]
         if event.signalled:  # most sentences have neither signal nor sequence adverb (found in the worker)
