@@ -90,6 +90,27 @@ def test_bad_publication_date_is_reported_not_raised() -> None:
     assert [f.doc_id for f in built.failures] == ["bad", "nope"]
 
 
+def test_lone_surrogates_from_python_code_read_as_replacement_characters(tmp_path: Path,
+                                                                         caplog: pytest.LogCaptureFixture) -> None:
+    """A dict, tuple or Document made in Python can hold "\\ud800", which no UTF-8 holds: the
+    events are still tabled and written, with U+FFFD in its place (offsets unchanged)."""
+    from timeline.documents import Document
+    from timeline.exports import export
+
+    timeline = build([{"id": "a\ud800", "text": "I går \ud800 brændte et hus.", "published": "2020-01-08"},
+                      ("b", "I dag \udfff regner det.", "2020-01-08"),
+                      Document("c", "Mandag \udc80 kom svaret.", "2020-01-08", "<python>", {"outlet": "\ud83d"})])
+    events = timeline.events.set_index("doc_id")
+    assert events.loc["a\ufffd", "sentence_text"] == "I går \ufffd brændte et hus."
+    assert events.loc["a\ufffd", "value"] == "2020-01-07"
+    assert events.loc["b", "value"] == "2020-01-08"
+    assert events.loc["c", "sentence_text"] == "Mandag \ufffd kom svaret."
+    assert timeline.documents["b"] == "I dag \ufffd regner det."
+    export(timeline, tmp_path / "events.csv")
+    assert "I går \ufffd brændte" in (tmp_path / "events.csv").read_text(encoding="utf-8")
+    assert [r.getMessage().split(":")[0] for r in caplog.records] == ["a\ufffd", "b", "c"]
+
+
 def _read(path: Path) -> tuple[str, str]:
     """(text, published) of a sample file, read as the command line reads it."""
     [document] = list(read_path(path))

@@ -6,7 +6,7 @@ import ctypes
 import gc
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import cache
 from operator import attrgetter
@@ -24,6 +24,8 @@ from timeline.instants import utc_microseconds
 from timeline.merge import Merged, Merging, merge
 from timeline.model import EVENT_COLUMNS, RELATION_COLUMNS, Timeline
 from timeline.ordering import Ordered, Relation, order
+from timeline.readers.decoding import LOG
+from timeline.readers.surrogates import has_lone_surrogate, without_lone_surrogates
 
 if TYPE_CHECKING:  # spaCy loads only when a pipeline is passed
     from spacy.language import Language
@@ -127,15 +129,30 @@ def without_cycle_collection() -> Iterator[None]:
 
 def as_document(item: DocumentLike | DocumentError) -> Document | DocumentError:
     """Accept the library's Document, a dict or an (id, text, published) tuple."""
-    if isinstance(item, (Document, DocumentError)):
+    if isinstance(item, DocumentError):
         return item
-    if isinstance(item, Mapping):
+    if isinstance(item, Document):
+        document = item
+    elif isinstance(item, Mapping):
         missing = [k for k in ("id", "text") if k not in item]
         if missing:
             return DocumentError("<dict>", str(item.get("id")), f"missing field(s): {', '.join(missing)}")
-        return Document(str(item["id"]), str(item["text"]), item.get("published"), "<dict>")
-    doc_id, text, published = item
-    return Document(str(doc_id), str(text), None if published is None else str(published), "<tuple>")
+        document = Document(str(item["id"]), str(item["text"]), item.get("published"), "<dict>")
+    else:
+        doc_id, text, published = item
+        document = Document(str(doc_id), str(text), None if published is None else str(published), "<tuple>")
+    return _encodable(document)
+
+
+def _encodable(document: Document) -> Document:
+    """The document with lone surrogates (from Python code, not from a reader: readers clean
+    theirs) read as U+FFFD, so that its events can be tabled and written."""
+    fields = (document.id, document.text, dict(document.extra))
+    if not has_lone_surrogate(list(fields)):
+        return document
+    doc_id, text, extra = without_lone_surrogates(list(fields))
+    LOG.warning("%s: a lone surrogate (\\ud800-\\udfff) is no character; read as U+FFFD", doc_id)
+    return replace(document, id=doc_id, text=text, extra=extra)
 
 
 def events_table(ordered: Ordered, details: Mapping[str, Merged] | None = None) -> pd.DataFrame:

@@ -21,6 +21,7 @@ from typing import Any, BinaryIO
 
 from timeline.readers.decoding import LOG, decoded_lines
 from timeline.readers.results import DocumentError, ReadResult, os_reason, record_document
+from timeline.readers.surrogates import has_lone_surrogate, without_lone_surrogates
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,39 +81,15 @@ def json_row(line: str, source: str, name: str) -> JsonRow | DocumentError:
         return DocumentError(source, None, f"invalid JSON: {err.msg} at column {err.colno}")
     if not isinstance(data, dict):
         return DocumentError(source, None, f"expected a JSON object, found {type(data).__name__}")
-    if _SURROGATE_ESCAPE.search(line) and _has_lone_surrogate(data):
+    if _SURROGATE_ESCAPE.search(line) and has_lone_surrogate(data):
         LOG.warning("%s: a \\ud800-\\udfff escape that pairs with none is no character; read as U+FFFD", source)
-        data = _without_lone_surrogates(data)
+        data = without_lone_surrogates(data)
     return JsonRow(source, name, data)
 
 
-# What is left of UTF-16 surrogates once json.loads has joined the pairs: escapes that pair
-# with none. No UTF-8 can hold them (the exports could not be written); U+FFFD is one
-# character too, so every offset into the text stays where it was.
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
-# A line can hold one only as such an escape (\ud800-\udfff, either case): most lines, also those
-# written with every non-ASCII letter escaped ("\u00e6"), need not be walked.
+# A line can hold a lone surrogate only as such an escape (\ud800-\udfff, either case): most
+# lines, also those written with every non-ASCII letter escaped ("\u00e6"), need not be walked.
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
-
-
-def _has_lone_surrogate(value: Any) -> bool:
-    if isinstance(value, str):
-        return _LONE_SURROGATE.search(value) is not None
-    if isinstance(value, dict):
-        return any(_has_lone_surrogate(key) or _has_lone_surrogate(item) for key, item in value.items())
-    if isinstance(value, list):
-        return any(map(_has_lone_surrogate, value))
-    return False
-
-
-def _without_lone_surrogates(value: Any) -> Any:
-    if isinstance(value, str):
-        return _LONE_SURROGATE.sub("\ufffd", value)
-    if isinstance(value, dict):
-        return {_without_lone_surrogates(key): _without_lone_surrogates(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_without_lone_surrogates(item) for item in value]
-    return value
 
 
 def count_jsonl(path: Path) -> int:
