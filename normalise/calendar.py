@@ -242,6 +242,9 @@ def holiday_date(holiday: Holiday, year: int) -> date | None:
     assert holiday.month is not None
     if holiday.nth_weekday is not None:
         nth, weekday = holiday.nth_weekday
+        if holiday.day is not None and nth < 0:  # counted back from a day ("første søndag i advent")
+            limit = date(year, holiday.month, holiday.day)
+            return limit - timedelta(days=(limit.isoweekday() - weekday) % 7 + 7 * (-nth - 1))
         return nth_weekday(year, holiday.month, weekday, nth)
     return date(year, holiday.month, holiday.day or 1)
 
@@ -259,7 +262,8 @@ def nth_weekday(year: int, month: int, weekday: int, nth: int) -> date | None:
 
 
 def unit_containing(moment: DateTime, unit: str) -> Frame:
-    """The calendar unit (day, week, month, quarter, half, year, decade, century) holding a moment."""
+    """The calendar unit (day, week, month, quarter, half, year, decade, century) holding a moment;
+    a weekend, that of the moment's ISO week."""
     return _UNIT_OF_DAY[unit](day_of(moment))
 
 
@@ -294,6 +298,7 @@ _MONTHS_IN = {"month": 1, "quarter": 3, "half": 6, "year": 12, "decade": 120, "c
 _UNIT_OF_DAY: dict[str, Callable[[date], Frame]] = {
     "day": day_frame,
     "week": week_of,
+    "weekend": lambda day: weekend_frame(*day.isocalendar()[:2]),  # the weekend of the day's ISO week
     "month": lambda day: month_frame(day.year, day.month),
     "quarter": lambda day: quarter_frame(day.year, (day.month - 1) // 3 + 1),
     "half": lambda day: half_frame(day.year, 1 if day.month <= 6 else 2),

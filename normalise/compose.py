@@ -102,6 +102,17 @@ def _apposition(left: Spec, right: Spec, glue: str) -> Spec | None:
     return explicit
 
 
+def _is_named_day(spec: Spec) -> bool:
+    """A date or a holiday, not counted from anything."""
+    return _is_calendar_day(spec) and spec.shift_unit is None and (spec.day is not None or spec.holiday is not None)
+
+
+def _is_counted(spec: Spec) -> bool:
+    """"tre dage senere", "for fire måneder siden": a whole number of units from another time or now."""
+    return spec.kind == "point" and spec.anchor in ("reference", "dct") and spec.amount is not None \
+        and spec.shift_unit is not None and not spec.has_clock
+
+
 def _is_zoned_clock(spec: Spec) -> bool:
     return _is_clock_only(spec) and spec.zone is not None
 
@@ -244,6 +255,11 @@ def _is_offsettable(spec: Spec) -> bool:
 JOINS: tuple[Join, ...] = (
     # one day named twice, or a weekday with its date
     Join("weekday_date", _is_weekday_only, SPACE_OR_COMMA, _is_dated_day, _merge),
+    # "to måneder senere, den 3. december 2018", "for fire måneder siden, den 28. april": a time
+    # counted from another or from now, then its date
+    Join("counted_then_dated", _is_counted, COMMA, _is_dated_day, lambda left, right, glue: right),
+    # ... and the other way round ("langfredag, for tre dage siden", "den 28. marts, for fire dage siden")
+    Join("dated_then_counted", _is_named_day, COMMA, _is_counted, lambda left, right, glue: left),
     Join("apposition", _is_calendar_day, COMMA, lambda s: _is_calendar_day(s) and s.shift_unit is None, _apposition),
     Join("weekday_in_week", _is_weekday_only, _glue(r"\s+i\s+"), lambda s: s.kind == "point" and s.is_week_level_only,
          _merge),

@@ -168,13 +168,24 @@ def _items(text: str, starts: list[int]) -> list[_Item]:
         if genitive and spec.relation == "night" and spec.hour is None and tense != "future":
             # "nattens storm", "Her er nattens forløb": what the night brought, over or under way
             tense, mood = "past", ""
+        tells_news = spec.kind == "point" and tells_the_news(text, piece.start, starts[sentence])
+        if tells_news and mood in ("", "present") and _may_date_the_telling(spec):
+            mood = "told"
         items.append(_Item(piece, sentence, tense, genitive,
                            context_free(spec), spec.is_time_of_day_only, spec.year is not None, spec.needs_year,
-                           spec.kind == "point" and tells_the_news(text, piece.start, starts[sentence]),
+                           tells_news,
                            spec.kind == "point" and _opens_stretch_to_now(text, piece),
                            _contrasted(text, pieces, index, sentences), mood, habitual[index],
                            heading, _is_goal_holiday(text, piece)))
     return items
+
+
+def _may_date_the_telling(spec: Spec) -> bool:
+    """A clock time or a weekday after a reporting verb and its source ("sagde ordføreren kort før
+    klokken 23", "Det oplyser Kongehuset fredag") dates the telling, not the story's day."""
+    if spec.hour is None and (spec.part is not None or spec.relation == "night"):
+        return False  # ("kort før klokken to i nat" after "siger ... til Ritzau" dates it, "i nat" alone not)
+    return (spec.hour is not None and spec.is_time_of_day_only) or (spec.weekday is not None and spec.day is None)
 
 
 def _is_goal_holiday(text: str, piece: Piece) -> bool:

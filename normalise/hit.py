@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 # The last word of a text: what ``last_word`` finds, as a regex (kept as its specification).
 WORD_BEFORE = re.compile(r"(\w+(?:\.\w+)*\.?)[^\w]*$")
-_WORD_AFTER = re.compile(r"^[^\w.,;:!?]*(\w+|[.,;:!?])")
+_WORD_AFTER = re.compile(r"^[^\w.,;:!?\n]*(\w+|[.,;:!?\n])")  # a line break ends the sentence too
 _SENTENCE_END = re.compile(r"(?:^|[.!?:\n]\s*|[\"'«»”“–—-]\s*)$")
 
 

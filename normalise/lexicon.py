@@ -100,6 +100,9 @@ class Lexicon:
     articles: frozenset[str]
     neutral_before_amount: tuple[str, ...]
     age_before: frozenset[str]
+    kind_words: frozenset[str]  # "sådan et år": a kind of year, not a length
+    kind_articles: frozenset[str]
+    kind_degree: frozenset[str]  # "en så tør forsommer"
     age_after: frozenset[str]
     age_verbs: frozenset[str]
     age_compound_endings: tuple[str, ...]
@@ -261,6 +264,9 @@ def load_lexicon() -> Lexicon:
         duration_adjectives=frozenset(units["duration_adjectives"]["words"]),
         vague_nouns=_frozen(units["vague_nouns"]),
         prepositions_before_article=frozenset(modifiers["prepositions_before_article"]["words"]),
+        kind_words=frozenset(modifiers["kind_of_unit"]["words"]),
+        kind_articles=frozenset(modifiers["kind_of_unit"]["articles"]),
+        kind_degree=frozenset(modifiers["kind_of_unit"]["degree"]),
         articles=frozenset(modifiers["prepositions_before_article"]["articles"]),
         neutral_before_amount=tuple(modifiers["neutral_before_amount"]["words"]),
         age_before=frozenset(modifiers["age_contexts"]["before"]),

@@ -26,7 +26,9 @@ from normalise.timex import AnchorKind
 from normalise.values import format_duration, format_set
 
 Tense = Literal["past", "future", "none"]
-Mood = Literal["", "present", "counterfactual"]  # what a clause's verb adds to its tense (``Context.mood``)
+# what a clause's verb adds to its tense (``Context.mood``); "told": a clock time dating the
+# telling of the news ("sagde ordføreren kort før klokken 23")
+Mood = Literal["", "present", "counterfactual", "told"]
 
 GRAIN_ORDER = ["minute", "hour", "part", "day", "weekend", "week", "month", "quarter", "season",
                "half", "year", "decade", "century"]
@@ -226,7 +228,8 @@ def reads_tense(spec: Spec) -> bool:
     one that a shift or a year of its own fixes)."""
     if spec.offset_from is not None and reads_tense(spec.offset_from):
         return True
-    if spec.is_time_of_day_only or spec.relation == "night" or _is_unit_referred_to(spec) or _is_todays_late_part(spec):
+    if spec.is_time_of_day_only or spec.relation == "night" or _is_unit_referred_to(spec) or _is_todays_late_part(spec) \
+            or _is_same_day(spec):
         return True
     fixed = spec.shift_unit is not None or spec.year_shift is not None or any(
         field is not None for field in (spec.year, spec.decade, spec.century))
@@ -235,10 +238,10 @@ def reads_tense(spec: Spec) -> bool:
 
 def reads_earlier_days(spec: Spec) -> bool:
     """Whether resolving ``spec`` may read the days mentioned before it, with their tense
-    (a clock time or part of day takes the day last named)."""
+    (a clock time or part of day takes the day last named; "samme dag" the last one told its way)."""
     if spec.offset_from is not None and reads_earlier_days(spec.offset_from):
         return True
-    return spec.is_time_of_day_only and spec.relation != "night"
+    return (spec.is_time_of_day_only and spec.relation != "night") or (_is_same_day(spec) and spec.anchor == "reference")
 
 
 def _resolve_ref(spec: Spec, ctx: Context) -> Resolution:
@@ -287,6 +290,10 @@ def _resolve_point(spec: Spec, ctx: Context) -> Anchored | None:
     frame = _coarse_frame(spec, anchor.moment, ctx, _is_clock_time(anchor.frame))
     if frame is None:
         frame = _choose_instance(spec, anchor, ctx)
+        if spec.twelve_hour and spec.hour is not None and spec.hour < 12 and spec.part is None \
+                and spec.is_time_of_day_only and spec.relation != "night" and not spec.night_before \
+                and anchor.kind is not AnchorKind.EXPRESSION and ctx.dct_has_clock:
+            frame = _nearer_half_day(frame, spec._replace(hour=spec.hour + 12), anchor, ctx)
         if _told_past_but_to_come(frame, anchor, ctx):
             anchor = _Anchor(ctx.dct, AnchorKind.NONE)
             frame, kind = _choose_instance(spec, anchor, ctx), anchor.kind
@@ -301,8 +308,20 @@ def _resolve_point(spec: Spec, ctx: Context) -> Anchored | None:
     if kind is not AnchorKind.EXPRESSION:
         frame = _edge_to_come_or_gone(frame, spec, ctx)
     if spec.unit_of is not None:  # "det nye år": the year that New Year's Day begins
-        frame = cal.unit_containing(frame.start, spec.unit_of)
+        frame = _current_holiday_unit(spec, ctx) or cal.unit_containing(frame.start, spec.unit_of)
     return _apply_zone(_apply_mod(frame, spec.mod), spec.zone), kind, anchor.item, frame
+
+
+def _current_holiday_unit(spec: Spec, ctx: Context) -> Frame | None:
+    """The unit holding the publication when this year's holiday is in it, not told in the past:
+    the week still going on ("Strejken kan fortsætte hele juleugen" on 25 December)."""
+    assert spec.unit_of is not None and spec.holiday is not None
+    if ctx.tense == "past" or spec.unit_of != "week":  # in December "det nye år" is the next one
+        return None
+    day = cal.holiday_date(holiday_by_name(spec.holiday), ctx.dct.year)
+    current = cal.unit_containing(ctx.dct, spec.unit_of)
+    return current if day is not None and current.start <= cal.local(day.year, day.month, day.day) < current.end \
+        else None
 
 
 def _edge_to_come_or_gone(frame: Frame, spec: Spec, ctx: Context) -> Frame:
@@ -348,6 +367,15 @@ def _after_afternoon_clock(spec: Spec, ctx: Context) -> Spec:
     if clock is None or clock.frame.grain != "minute" or clock.sentence < ctx.sentence - RECENT_SENTENCES:
         return spec
     return spec._replace(hour=spec.hour + 12) if 12 <= clock.frame.start.hour <= spec.hour + 12 else spec
+
+
+def _nearer_half_day(morning: Frame | None, later: Spec, anchor: _Anchor, ctx: Context) -> Frame | None:
+    """A spelled hour with no part of day told of the publication's own hours: the reading nearer
+    the publication time ("mellem halv tolv og halv to" at 22.47: 23.30; at 9.47: 11.30)."""
+    evening = _choose_instance(later, anchor, ctx)
+    if morning is None or evening is None:
+        return morning or evening
+    return min((morning, evening), key=lambda frame: abs(frame.start - ctx.dct))
 
 
 def _is_clock_time(frame: Frame | None) -> bool:
@@ -402,8 +430,9 @@ def _anchor(spec: Spec, ctx: Context) -> _Anchor:
     elif spec.relation == "night":
         mention = _evening_of_sentence(ctx)
     elif spec.is_time_of_day_only:
-        mention = ctx.history.day_for(ctx.tense, ctx.sentence - RECENT_SENTENCES, ctx.sentence, ctx.mood == "present") \
-            or _range_start(spec, ctx)
+        # the news is told today, or on a day its own sentence names, not on the story's day before it
+        since = ctx.sentence if ctx.mood == "told" else ctx.sentence - RECENT_SENTENCES
+        mention = ctx.history.day_for(ctx.tense, since, ctx.sentence, ctx.mood == "present") or _range_start(spec, ctx)
     if mention is not None:
         return _Anchor(_day_counted_from(spec, mention.frame), AnchorKind.EXPRESSION, mention.item, mention.frame)
     if spec.anchor == "reference":
@@ -440,7 +469,7 @@ def _evening_of_sentence(ctx: Context) -> Mention | None:
 
 
 # "(sidst i) måneden", "(udgangen af) året": the unit of the time referred to, else the current one
-_UNITS_REFERRED_TO = frozenset(("week", "month", "quarter", "year"))
+_UNITS_REFERRED_TO = frozenset(("week", "month", "quarter", "half", "year"))
 
 
 def _is_unit_referred_to(spec: Spec) -> bool:
@@ -453,13 +482,45 @@ def _referred_to(spec: Spec, ctx: Context) -> Mention | None:
     clause about what is to come refers to, nor the other way round ("I januar advarede
     selskabet ... Udvalget skal behandle sagen sidst i måneden": this month)."""
     if not _is_unit_referred_to(spec):
+        if _is_same_day(spec) and ctx.tense in ("past", "future"):
+            return _same_day_told(ctx)
         return ctx.history.latest(_unit_grain(spec))
+    if spec.shift_unit in _ACCOUNTING_UNITS and ctx.tense != "future" and spec.mod is None:
+        return _accounted(spec.shift_unit, ctx) or ctx.history.latest_of_story(_unit_grain(spec))
     mention = ctx.history.latest_of_story(_unit_grain(spec))
     if mention is not None and {_mention_direction(mention, ctx.dct), ctx.tense} == {"past", "future"}:
         return None
     if mention is not None and spec.shift_unit in ("week", "month", "year") and mention.sentence < ctx.sentence - 1:
         return None  # "sidst på året", "sidst på ugen" far from the year or day last named: this one
     return mention
+
+
+_ACCOUNTING_UNITS = frozenset(("quarter", "half"))
+
+
+def _accounted(unit: str, ctx: Context) -> Mention | None:
+    """"kvartalet", "halvåret" not told as to come: the quarter (half year) the report is about, the
+    first one named that is over; later ones are comparisons and outlooks ("andet kvartal ... mod
+    andet kvartal sidste år ... første kvartal ... kalder kvartalet det svageste": the second;
+    "første kvartal 2017 ... kommer først med i andet kvartal ... i løbet af kvartalet": the first)."""
+    return next((m for m in ctx.history.mentions if m.frame.grain == unit and m.frame.end <= ctx.dct), None)
+
+
+def _is_same_day(spec: Spec) -> bool:
+    """"samme dag", "samme eftermiddag": the day (or its part) referred to itself."""
+    return spec.shift_unit == "day" and spec.shift == 0 and spec.repeats is None
+
+
+def _same_day_told(ctx: Context) -> Mention | None:
+    """The latest day named that lies the way the clause tells: not a day to come in a past clause,
+    nor a day gone in a clause about what is to come ("fra 1. oktober ... Nationalbanken fulgte samme
+    eftermiddag": today's; "døbes søndag den 2. juli ... blev født den 19. april ... navnene
+    offentliggøres samme dag": 2 July), as its own clause told it (where a day lies from the
+    publication is unsure under an imprecise one). The day the news was told is none (None: the
+    publication's)."""
+    other = "future" if ctx.tense == "past" else "past"
+    return next((m for m in reversed(ctx.history.mentions) if _RANK.get(m.frame.grain, 99) <= _DAY_RANK
+                 and not m.told and m.tense != other), None)
 
 
 def _mention_direction(mention: Mention, dct: DateTime) -> Tense:
@@ -658,6 +719,10 @@ def _choose_instance(spec: Spec, anchor: _Anchor, ctx: Context) -> Frame | None:
             return _nearest((imminent, *(f for f in candidates if f.start <= moment)), moment)
         if imminent is not None:
             return imminent
+    if _is_bare_weekend(spec):
+        of_day = _weekend_of_day_named(ctx)
+        if of_day is not None:
+            return of_day
     if spec.relation == "tense" and _is_bare_weekday(spec):
         scheduled = _in_week_of_heading(spec, ctx) or _in_week_named(spec, ctx)
         if scheduled is not None:
@@ -674,6 +739,11 @@ def _choose_instance(spec: Spec, anchor: _Anchor, ctx: Context) -> Frame | None:
         if near:
             return _nearest(tuple(near), moment)
     chosen = _select(candidates, spec.relation, moment, ctx.tense)
+    if spec.relation == "tense" and ctx.tense == "past" and (spec.quarter is not None or spec.half is not None) \
+            and chosen is not None and moment - chosen.start < chosen.end - moment:
+        # an account in the past of a quarter or half year not half gone is of the last one ("Første
+        # halvår var præget af usikkerhed" in February: last year's)
+        return _select(candidates, "before", moment, ctx.tense) or chosen
     if spec.relation == "coming" and spec.season is not None and ctx.tense != "past" and chosen is not None \
             and moment - chosen.start > chosen.end - moment:
         # "til sommer" in August: next summer, not the one mostly over (that one is "i sommer")
@@ -700,6 +770,16 @@ def _is_bare_weekday(spec: Spec) -> bool:
         and spec.year is None and spec.shift_unit is None and spec.anchor == "dct"
 
 
+def _weekend_of_day_named(ctx: Context) -> Frame | None:
+    """A bare weekend after a Friday, Saturday or Sunday its own sentence names: that day's weekend
+    ("indvies fredag den 24. juni, og kommunen har lagt et program for hele weekenden")."""
+    day = ctx.history.latest_in("day", ctx.sentence)
+    if day is None or day.told or day.frame.start.isoweekday() < 5:
+        return None
+    year, week, _ = cal.day_of(day.frame.start).isocalendar()
+    return cal.weekend_frame(year, week)
+
+
 def _is_bare_weekend(spec: Spec) -> bool:
     return spec.weekend and spec.weekday is None and spec.week is None and spec.year is None \
         and spec.shift_unit is None and spec.anchor == "dct" and spec.part is None
@@ -714,8 +794,9 @@ def _in_week_named(spec: Spec, ctx: Context) -> Frame | None:
     programme ("fra tirsdag den 14. til torsdag den 16. maj ... Onsdag går turen til Bergen": 15 May)."""
     mention = ctx.history.dated_weekday
     if mention is None or not ctx.sentence - _PROGRAMME_SENTENCES <= mention.sentence < ctx.sentence \
-            or spec.weekday is None or _mention_direction(mention, ctx.dct) != "future" or ctx.tense == "past":
-        return None  # (in its own sentence a weekday may date the telling: "..., oplyser Kongehuset fredag")
+            or spec.weekday is None or _mention_direction(mention, ctx.dct) != "future" or ctx.tense == "past" \
+            or ctx.mood == "told":
+        return None  # (a weekday may date the telling: "..., oplyser Kongehuset fredag")
     day = cal.day_of(mention.frame.start)
     latest = ctx.history.latest_day_named()  # the programme goes on while the days named since are in its week
     if not ctx.heading and (latest is None or latest.sentence < ctx.sentence - RECENT_SENTENCES
@@ -779,9 +860,10 @@ def _after_day_to_come(spec: Spec, candidates: tuple[Frame, ...], nearest: Frame
 
 
 def _first_from(candidates: tuple[Frame, ...], mention: Mention) -> Frame | None:
-    """The first instance on or after the day a mention names (a list goes forward from it)."""
+    """The first instance that holds or follows the day a mention names (a list goes forward from
+    it; a weekend after its Sunday's item is that weekend)."""
     day = cal.day_of(mention.frame.start)
-    return next((f for f in sorted(candidates, key=_START) if cal.day_of(f.start) >= day), None)
+    return next((f for f in sorted(candidates, key=_START) if cal.day_of(f.end - _MINUTE) >= day), None)
 
 
 # How far from the publication a date whose weekday is named is taken as meant, whatever the tense.
@@ -912,6 +994,9 @@ def _select(candidates: tuple[Frame, ...], relation: str, moment: DateTime, tens
         relation = _TENSE_RELATION.get(tense, "nearest")
     elif relation == "coming":  # "til foråret": the next one, unless a past tense looks back at a plan
         relation = "at_or_before" if tense == "past" else "at_or_after"
+    if relation == "next":  # "næste weekend": the one after the nearest (on a Monday, this week's)
+        nearest = _nearest(candidates, moment)
+        return min((f for f in candidates if f.start >= nearest.end), key=_START, default=None)
     if relation not in _RELATIONS:
         return _nearest(candidates, moment)
     today = cal.day_frame(date(moment.year, moment.month, moment.day))
@@ -981,7 +1066,8 @@ def _night(spec: Spec, moment: DateTime, tense: Tense, has_clock: bool, mood: Mo
     else:
         start_day = today
     night = _time_of_day(cal.day_frame(start_day), spec)
-    if has_clock and tense != "past" and spec.hour is not None and night is not None and night.end <= moment:
+    if has_clock and tense != "past" and mood != "told" and spec.hour is not None and night is not None \
+            and night.end <= moment:
         # a clock time of the night under way that has already passed, told as still to come
         # ("det værste er ovre ved 4-tiden i nat" at 05:55): the coming night's
         return _time_of_day(cal.day_frame(start_day + timedelta(days=1)), spec)

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 
 from normalise.hit import Hit
 from normalise.lexicon import holiday_by_name, load_lexicon
@@ -367,7 +368,9 @@ def shifted_unit(hit: Hit) -> Spec | None:
     if unit in ("weekend", "weekends"):
         if normal(hit.group("shift") or "") in ("kommende", "førstkommende"):
             return Spec(weekend=True, relation="after")  # the first weekend after now
-        return Spec(weekend=True, shift_unit="week", shift=shift)  # like "næste uge": the week's weekend
+        if shift == 1:  # the weekend after the nearest one: on a Monday this week's, on a Saturday next week's
+            return Spec(weekend=True, relation="next")
+        return Spec(weekend=True, shift_unit="week", shift=shift)  # like "sidste uge": the week's weekend
     if unit in ("dag", "døgn"):
         return None  # "næste dag" is anaphoric, see next_day
     return Spec(shift_unit=_UNIT_SHIFT_NAMES[unit], shift=shift)
@@ -420,9 +423,20 @@ def month_year(hit: Hit) -> Spec | None:
     return Spec(month=_month(hit), year=_year(hit.group("year")))
 
 
-def season(hit: Hit) -> Spec:
+def _names_a_kind(hit: Hit) -> bool:
+    """"Sådan et år", "sikke en uge", "en så tør forsommer": a kind of year or summer, no time."""
+    lex = load_lexicon()
+    before = hit.words_before(3)
+    if before and before[-1] in lex.kind_words:
+        return True
+    return any(word in lex.kind_articles and after in lex.kind_degree for word, after in pairwise(before))
+
+
+def season(hit: Hit) -> Spec | None:
     lex = load_lexicon()
     prefix = normal(hit.group("pre") or "")
+    if prefix and _names_a_kind(hit):
+        return None  # "Vi har ikke haft en så tør forsommer siden 1976"
     return Spec(season=lex.seasons[normal(hit.group("season") or "")], year=_year(hit.group("year")),
                 mod=lex.season_prefixes.get(prefix))
 
@@ -434,11 +448,18 @@ def season_coming(hit: Hit) -> Spec:
 
 
 def season_bare(hit: Hit) -> Spec | None:
-    """"efteråret", "sommerens": only definite forms stand alone (not "en varm sommer")."""
+    """"efteråret", "sommerens": only definite forms stand alone (not "en varm sommer"), and a
+    superlative after "den/det" ("det bedste forår i kædens historie": this one)."""
     key = normal(hit.group("season") or "")
-    if not key.endswith(("en", "et", "ens", "ets")):
+    if not key.endswith(("en", "et", "ens", "ets")) and not _after_definite_superlative(hit):
         return None
     return season(hit)
+
+
+def _after_definite_superlative(hit: Hit) -> bool:
+    before = hit.words_before(2)
+    return len(before) == 2 and before[0] in load_lexicon().articles and before[1].endswith("ste") \
+        and before[1] not in ("sidste", "næste")
 
 
 @cache
@@ -588,13 +609,18 @@ def _ends_with_year_phrase(before: list[str]) -> bool:
     return any(tuple(before[-len(phrase):]) == phrase for phrase in _YEAR_PHRASES)
 
 
-_CLAUSE_OPENING = re.compile(r"(?:^|[.!?:;,\n])\s*i\s+$", re.IGNORECASE)
+@cache
+def _clause_opening() -> re.Pattern[str]:
+    """"i" opening a sentence, or a main clause after a comma or "og", "men" ... (``[verb_second] after``)."""
+    after = phrase(load_lexicon().verb_second_after)
+    return re.compile(rf"(?:(?:^|[.!?:;,\n])\s*|(?<!\w){after}\s+)i\s+$", re.IGNORECASE)
 
 
 def _opens_clause_with_i(hit: Hit, before: str) -> bool:
-    """Whether "i" right before the match opens a sentence or clause ("…: I 2026 stiger …")."""
+    """Whether "i" right before the match opens a sentence or clause ("…: I 2026 stiger …", "…, og i
+    2018 stopper nybygningen")."""
     start = hit.match.start()
-    return before == "i" and _CLAUSE_OPENING.search(hit.text[max(0, start - 8):start]) is not None
+    return before == "i" and _clause_opening().search(hit.text[max(0, start - 12):start]) is not None
 
 
 def year(hit: Hit) -> Spec | None:
@@ -604,7 +630,8 @@ def year(hit: Hit) -> Spec | None:
     two_before = words_before[-2:]
     before, after = (two_before[-1] if two_before else ""), hit.word_after()
     likely = 1900 <= value <= 2100
-    counted = after in _MONEY_AFTER or (_counts_something(after) and not _opens_clause_with_i(hit, before))
+    counted = after in _MONEY_AFTER or (_counts_something(after) and not _opens_clause_with_i(hit, before)
+                                         and not _ends_range_of_years(words_before))
     # ("2000 kroner", "2000 deltagere"; but "I 2026 stiger værdien": the verb second after the opening)
     if not counted and _ends_with_year_phrase(words_before):
         return Spec(year=value)  # "frem mod 2030", "til og med 2021"
@@ -619,6 +646,14 @@ def year(hit: Hit) -> Spec | None:
     if likely and after in _AFTER_YEAR:
         return Spec(year=value)
     return None
+
+
+def _ends_range_of_years(words_before: list[str]) -> bool:
+    """"fra 2014 til 2017 gaver": the end of a range that opened with a year is a year too."""
+    if len(words_before) < 3 or words_before[-1] != "til":
+        return False
+    opener, start = words_before[-3:-1]
+    return opener == "fra" and start.isdigit() and 1900 <= int(start) <= 2100
 
 
 def year_range_end(hit: Hit) -> Spec | None:
@@ -703,8 +738,14 @@ def iso_week(hit: Hit) -> Spec | None:
     return Spec(week=week, year=_year(hit.group("y"))) if 1 <= week <= 53 else None
 
 
-def school_week(hit: Hit) -> Spec:
-    """"efterårsferien": the ISO week the holiday is held in, by tense."""
+_IN_NUMBERED_WEEK = re.compile(r"(?:\s+i\s+|\s*,\s*)uge\s+\d", re.IGNORECASE)
+
+
+def school_week(hit: Hit) -> Spec | None:
+    """"efterårsferien": the ISO week the holiday is held in, by tense; in "efterårsferien i uge 42"
+    and "vinterferien, uge 7" the number names it (the holiday is no expression of its own)."""
+    if _IN_NUMBERED_WEEK.match(hit.text, hit.match.end()):
+        return None
     return Spec(week=load_lexicon().school_weeks[normal(hit.group("word") or "")])
 
 
@@ -838,8 +879,10 @@ def compound_duration(hit: Hit) -> Spec:
 def duration(hit: Hit) -> Spec | None:
     amount, vague = _amount(hit)
     unit = _unit(hit.group("unit"))
-    if unit == "year" and _looks_like_age(hit):
-        return None
+    if (unit == "year" and _looks_like_age(hit)) or hit.word_after() in load_lexicon().age_after:
+        return None  # "hun er 45 år", "godt ti uger gammel"
+    if _names_a_kind(hit):
+        return None  # "Sådan et år har vi ikke haft"
     if not vague and amount == 0:
         return None
     return Spec(kind="duration", amount=amount, unit=unit, vague=vague)
@@ -850,7 +893,10 @@ def _looks_like_age(hit: Hit) -> bool:
     "hun er 45 år"."""
     lex = load_lexicon()
     before = hit.words_before(4)
-    if hit.word_after() in lex.age_after or (before and before[-1] in lex.age_before):
+    if hit.word_after() in lex.age_after:
+        return True
+    # "en 34-årig mand to års fængsel": a genitive length after the person is what they got
+    if before and before[-1] in lex.age_before and not hit.group("unit").lower().endswith("s"):
         return True
     # an age verb or noun reaches over a range ("beskrives som mellem 30 og 40 år", "alderen
     # stiger fra 67 til 68 år")
@@ -980,8 +1026,11 @@ def current_definite(hit: Hit) -> Spec:
     return Spec(kind="part", shift_unit=_unit(hit.group("unit")), shift=0, anchor="reference")
 
 
-def explicit_year(hit: Hit) -> Spec:
-    return Spec(year=int(hit.group("y") or 0))
+def explicit_year(hit: Hit) -> Spec | None:
+    digits = hit.group("y") or ""
+    if len(digits) == 3 and (hit.word_before() == "i" or _amount_after(hit.text, hit.match.end())):
+        return None  # "koster i år 300 kroner mere": this year, then an amount
+    return Spec(year=int(digits))
 
 
 _TWO_WORDS_AFTER = re.compile(r"[ \t]+(\w+)(?:[ \t]+(\w+))?")  # next to it: "nu, ikke først ..." is "now"
@@ -1200,12 +1249,13 @@ RULES: tuple[Rule, ...] = (
     Rule("year", r"(?<![\d.,])(?P<y>1[0-9]{3}|20[0-9]{2}|21[0-9]{2})(?![.,]\d)", year, ("i 2007",)),
     Rule("year_range_end", r"(?P<y>1\d{3}|20\d{2})\s?[-–]\s?(?P<second>\d{2})(?!\d|[.,]\d)", year_range_end,
          ("1939-45",), span="second"),
-    Rule("year_word", r"(?:året|år)\s+(?P<y>1[0-9]{3}|20[0-9]{2})", explicit_year, ("året 2020",)),
+    Rule("year_word", r"(?:året|år)\s+(?P<y>1[0-9]{3}|20[0-9]{2}|[1-9][0-9]{2}(?!\d|[.,]\d))", explicit_year,
+         ("året 2020", "år 960")),
     Rule("decade", r"(?:(?P<digits>(?:1[0-9]|20)?[0-9]0)\s*'?\s*ernes?|(?P<word><DECADE_WORD>))", decade,
          ("1990'erne", "90'erne", "halvfemserne")),
     Rule("century", r"(?:(?P<hundreds>\d{1,2})00-tallets?|det\s+(?P<ord>\d{1,2}\.|<ORDWORD>)\s+århundrede)", century,
          ("1800-tallet", "det 19. århundrede")),
-    Rule("holiday_unit", r"(?P<word>det\s+nye\s+år|påskeugen)(?![\w-])", holiday_unit, ("det nye år", "påskeugen")),
+    Rule("holiday_unit", r"(?P<word><HOLIDAY_UNIT>)(?![\w-])", holiday_unit, ("det nye år", "påskeugen", "juleugen")),
     Rule("school_week", r"(?P<word>efterårsferien|vinterferien)", school_week, ("efterårsferien",)),
     Rule("iso_week", r"uge\s+(?P<w>\d{1,2})(?:\s+(?:i\s+)?(?P<y>\d{4}))?", iso_week, ("uge 2", "uge 53 2020")),
     Rule("iso_week_list", r"uger?\s+\d{1,2}(?:\s*,\s*\d{1,2})*\s*(?:og|-|–|til)\s*(?P<w>\d{1,2})(?!\d)", iso_week,
@@ -1218,7 +1268,7 @@ RULES: tuple[Rule, ...] = (
     Rule("half_year", r"(?P<h>første|andet|[12]\.)\s+halvår(?:\s+(?:i\s+)?(?P<y>\d{4}))?", half_year,
          ("første halvår",)),
     # "vinter i 2021"; "vinteren 2024-25" is the winter that begins in 2024
-    Rule("season_year", r"(?P<pre>sen|tidlig)?(?P<season><SEASON>)\s+(?:i\s+)?(?P<year>\d{4})(?:[-–/]\d{2}(?!\d))?",
+    Rule("season_year", r"(?P<pre><SEASON_PREFIX>)?(?P<season><SEASON>)\s+(?:i\s+)?(?P<year>\d{4})(?:[-–/]\d{2}(?!\d))?",
          season, ("sommeren 2028", "vinter i 2021", "vinteren 2024-25")),
     Rule("season_this", r"i\s+(?P<season>sommer|vinter|forår|efterår)", season, ("i sommer",)),
     Rule("season_coming", r"til\s+(?P<season>(?:sommer|vinter)(?:en)?|(?:forår|efterår)(?:et)?)", season_coming,
@@ -1228,7 +1278,7 @@ RULES: tuple[Rule, ...] = (
          ("inden sommer", "efter vinter"), span="season"),
     Rule("season_had", r"<SEASON_HAD>\s+(?:et|en)\s+(?:\w+\s+){0,2}(?P<season>sommer|vinter|forår|efterår)", season,
          ("har haft et travlt forår",), span="season"),
-    Rule("season_late", r"(?P<pre>sen|tidlig)(?P<season><SEASON>)", season, ("sensommeren",)),
+    Rule("season_late", r"(?P<pre><SEASON_PREFIX>)(?P<season><SEASON>)", season, ("sensommeren",)),
     Rule("season_early", r"det\s+(?P<pre>tidlig)e\s+(?P<season><SEASON>)", season, ("det tidlige forår",)),
     Rule("season", r"(?P<season><SEASON>)", season_bare, ("efteråret", "sommerens")),
     Rule("holiday", r"(?P<holiday><HOLIDAY>)(?:\s+" + _YEAR + ")?", holiday, ("påske", "juleaften", "jul 2019")),
@@ -1298,8 +1348,12 @@ RULES: tuple[Rule, ...] = (
     Rule("compound_duration", r"(?P<n>\d{1,3}-|<NUMWORD>)(?P<unit>dages|døgns|timers|ugers|måneders)\b",
          compound_duration, ("tredages", "14-dages")),
     Rule("vague_adverb_duration", r"i\s+(?P<unit><UNIT_ADVERB>)", vague_adverb_duration, ("i årevis",)),
-    Rule("following_units", r"de\s+(?:efter)?følgende\s+(?P<unit>dage|døgn|uger|måneder|år|timer)",
-         lambda hit: Spec(kind="duration", unit=_unit(hit.group("unit")), vague=True), ("de følgende uger",)),
+    # "de følgende uger", "de første dage"; "de seneste uger" too: every annotation of it accepts PXW,
+    # some also PAST_REF
+    Rule("following_units",
+         r"de\s+(?:(?:efter)?følgende|seneste|første)\s+(?P<unit>dage|døgn|uger|måneder|år|timer)(?!\s+(?:af|i)\s)",
+         lambda hit: Spec(kind="duration", unit=_unit(hit.group("unit")), vague=True),
+         ("de følgende uger", "de seneste måneder")),
     Rule("recent_duration",
          r"(?P<article>de|den|det)\s+(?P<which>kommende|næste|seneste|sidste|forgangne|foregående)" + _UNITS_AFTER_ARTICLE,
          lambda hit: recent_duration_any(hit), ("de kommende to uger", "det seneste år", "det seneste halve år",
@@ -1320,6 +1374,9 @@ RULES: tuple[Rule, ...] = (
          unit_after, ("dagen efter", "ugen før", "aftenen før")),
     Rule("unit_in_course", r"(?:i\s+løbet\s+af|resten\s+af)\s+(?P<unit>dagen|døgnet|ugen|måneden|året)",
          same_unit, ("i løbet af dagen", "resten af året")),
+    # a company's quarter or half year talked of bare: the one the text named ("første kvartal 2017 ...
+    # Kæden åbnede i løbet af kvartalet", "kalder kvartalet det svageste siden 2009")
+    Rule("unit_referred", r"(?P<unit>kvartalet|halvåret)s?", same_unit, ("kvartalet", "halvårets")),
     Rule("same_period_years_away", r"samme\s+(?P<unit><SAME_PERIOD>)\s+(?P<years><YEARS_AWAY>)",
          same_period_years_away, ("samme periode sidste år", "samme måned året før", "samme kvartal i fjor")),
     Rule("same_unit", r"samme\s+(?P<unit>dag|døgn|uge|måned|år|aften|morgen|nat|eftermiddag|formiddag)"

@@ -19,7 +19,7 @@ Kind = Literal["point", "duration", "set", "ref", "modifier", "prefix", "zone", 
 #   coming         the next one not over yet; in the past tense the last one ("til foråret")
 #   before/after   the nearest instance strictly before/after the anchor's day
 #   same           the instance that contains the anchor (clock times on a known day)
-Relation = Literal["tense", "coming", "before", "after", "same", "night"]
+Relation = Literal["tense", "coming", "before", "after", "next", "same", "night"]
 # The relations that read the tense of the expression's clause.
 TENSE_RELATIONS = frozenset({"tense", "coming"})
 

@@ -93,10 +93,14 @@ def value_within(values: list[str], published: str | None) -> str:
     could be the next one), else ``certain_part``, written as the unit it is sure of when only
     the finer fields are unknown ("i dag" in an article of May 2016 is 2016-05, not 2016-05-XX;
     "sidste uge" in one of 2020 is 2020), as annotators write it. The interval keeps every reading."""
-    if published is not None:
-        inside = {value for value in values if _calendar_part(value).startswith(published)}
+    # within the publication's month, else (none there) within its year ("i juli" in an article of
+    # January 2024, read as July 2023 or 2024 by the day: 2024-07)
+    for within in (published, published[:4]) if published is not None else ():
+        inside = {value for value in values if _calendar_part(value).startswith(within)}
         if len(inside) == 1:
             return inside.pop()
+        if inside:
+            break
     certain = certain_part(values)
     unknown_tail = _UNKNOWN_TAIL.match(certain)
     return unknown_tail.group(1) if unknown_tail else certain

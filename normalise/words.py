@@ -180,8 +180,10 @@ class Fragments:
     UNIT_DEF: str
     UNIT_ADVERB: str
     HOLIDAY: str
+    HOLIDAY_UNIT: str  # a unit named by a holiday in it: "påskeugen", "det nye år"
     SEASON: str
     SEASON_HAD: str  # verbs that make an indefinite season a particular one
+    SEASON_PREFIX: str  # "sen", "tidlig", "for" before a season ("sensommeren")
     DAYPART: str
     DAYPART_S: str
     POINT_MOD: str
@@ -229,8 +231,10 @@ def fragments() -> Fragments:
         UNIT_DEF=phrase(w.definite_units),
         UNIT_ADVERB=phrase(w.adverb_units),
         HOLIDAY=phrase(w.holidays),
+        HOLIDAY_UNIT=phrase(lex.holiday_units),
         SEASON=phrase(lex.seasons),
         SEASON_HAD=phrase(lex.season_had_verbs),
+        SEASON_PREFIX=phrase(lex.season_prefixes),
         DAYPART=phrase(lex.day_parts),
         DAYPART_S=phrase(lex.day_parts_s),
         POINT_MOD=phrase(lex.point_modifiers),
