@@ -270,9 +270,9 @@ JOINS: tuple[Join, ...] = (
     # "i fjor i november", "næste år i marts": the year, then the part of it
     Join("year_then_named", lambda s: s.kind == "point" and s.is_year_level_only and s.mod is None,
          _glue(r"\s+i\s+"), lambda s: s.kind == "point" and s.needs_year and s.year is None, _merge),
-    # "grundlovsdag i morgen", "juleaften i går": a holiday named with its day
+    # "grundlovsdag i morgen", "juleaften i går", "helligtrekonger den 6. januar": a holiday named with its day
     Join("holiday_then_day", lambda s: _is_calendar_day(s) and s.holiday is not None and s.shift_unit is None,
-         SPACE, lambda s: _is_calendar_day(s) and s.shift_unit == "day" and s.holiday is None,
+         SPACE, lambda s: _is_calendar_day(s) and (s.shift_unit == "day" or _is_dated_day(s)) and s.holiday is None,
          lambda left, right, glue: _apposition(right, left, glue)),
     Join("same_unit_in_year", lambda s: s.kind == "point" and s.anchor == "reference" and s.shift == 0,
          SPACE, lambda s: s.kind == "point" and s.is_year_level_only, lambda left, right, glue: right),

@@ -168,6 +168,8 @@ def _items(text: str, starts: list[int]) -> list[_Item]:
         if genitive and spec.relation == "night" and spec.hour is None and tense != "future":
             # "nattens storm", "Her er nattens forløb": what the night brought, over or under way
             tense, mood = "past", ""
+        if tense == "past" and (spec.quarter is not None or spec.half is not None) and _after_goal_word(text, piece):
+            tense = "none"  # "udskød deres ordrer til fjerde kvartal": a goal, not an account of it
         tells_news = spec.kind == "point" and tells_the_news(text, piece.start, starts[sentence])
         if tells_news and mood in ("", "present") and _may_date_the_telling(spec):
             mood = "told"
@@ -192,8 +194,10 @@ def _is_goal_holiday(text: str, piece: Piece) -> bool:
     """Whether a holiday is a goal or a deadline ("hjem til jul", "inden påske"): the story's later
     clock times are not on it. (A weekday after "frem til" often is the story's day: "Kuponer kan
     afleveres frem til lørdag klokken 15. Trækningen sendes klokken 21.45".)"""
-    if piece.spec.holiday is None:
-        return False
+    return piece.spec.holiday is not None and _after_goal_word(text, piece)
+
+
+def _after_goal_word(text: str, piece: Piece) -> bool:
     before = text[max(0, piece.start - 12):piece.start].lower().split()[-1:]
     return bool(before) and before[0] in load_lexicon().goal_prepositions
 

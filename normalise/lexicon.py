@@ -139,6 +139,8 @@ class Lexicon:
     not_from_now_before: frozenset[str]
     counterfactual_modals: frozenset[str]
     counterfactual_auxiliaries: frozenset[str]
+    plan_auxiliaries: frozenset[str]  # "var (planlagt)": a plan told in the past reads as a failed one
+    plan_participles: frozenset[str]
     future_phrases: Mapping[str, tuple[list[str], ...]]  # first word -> the phrases it opens
     phrase_subjects: frozenset[str]
     not_verbs: frozenset[str]
@@ -303,6 +305,8 @@ def load_lexicon() -> Lexicon:
         clause_openers=frozenset(verbs["future"]["clause_openers"]),
         counterfactual_modals=frozenset(verbs["past"]["counterfactual"]["modals"]),
         counterfactual_auxiliaries=frozenset(verbs["past"]["counterfactual"]["auxiliaries"]),
+        plan_auxiliaries=frozenset(verbs["past"]["counterfactual"]["plan_auxiliaries"]),
+        plan_participles=frozenset(verbs["past"]["counterfactual"]["plan_participles"]),
         future_phrases=_phrases_by_first_word(verbs["future"]["phrases"]),
         phrase_subjects=frozenset(verbs["future"]["phrase_subjects"]),
         not_verbs=frozenset(verbs["future"]["not_verbs"]),

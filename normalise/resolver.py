@@ -137,6 +137,10 @@ class History:
             return next((m for m in reversed(self.mentions) if m.frame.value.endswith(f"T{part}")), None)
         return self._by_part.get(part)
 
+    def told_in(self, sentence: int) -> Mention | None:
+        """The day sentence ``sentence`` says the news was told on ("oplyste politiet i går"), if any."""
+        return self._told if self._told is not None and self._told.sentence == sentence else None
+
     def latest_day_named(self) -> Mention | None:
         """The most recent mention naming a day of the story (not the day the news was told)."""
         return _newest(self._day_by_tense.values())
@@ -369,13 +373,19 @@ def _after_afternoon_clock(spec: Spec, ctx: Context) -> Spec:
     return spec._replace(hour=spec.hour + 12) if 12 <= clock.frame.start.hour <= spec.hour + 12 else spec
 
 
+def _less_than_half_gone(frame: Frame, moment: DateTime) -> bool:
+    at, start, end = _microseconds(moment), _microseconds(frame.start), _microseconds(frame.end)
+    return at - start < end - at
+
+
 def _nearer_half_day(morning: Frame | None, later: Spec, anchor: _Anchor, ctx: Context) -> Frame | None:
     """A spelled hour with no part of day told of the publication's own hours: the reading nearer
     the publication time ("mellem halv tolv og halv to" at 22.47: 23.30; at 9.47: 11.30)."""
     evening = _choose_instance(later, anchor, ctx)
     if morning is None or evening is None:
         return morning or evening
-    return min((morning, evening), key=lambda frame: abs(frame.start - ctx.dct))
+    at = _microseconds(ctx.dct)  # (exact elapsed time, without building pendulum intervals)
+    return min((morning, evening), key=lambda frame: abs(_microseconds(frame.start) - at))
 
 
 def _is_clock_time(frame: Frame | None) -> bool:
@@ -430,9 +440,11 @@ def _anchor(spec: Spec, ctx: Context) -> _Anchor:
     elif spec.relation == "night":
         mention = _evening_of_sentence(ctx)
     elif spec.is_time_of_day_only:
-        # the news is told today, or on a day its own sentence names, not on the story's day before it
-        since = ctx.sentence if ctx.mood == "told" else ctx.sentence - RECENT_SENTENCES
-        mention = ctx.history.day_for(ctx.tense, since, ctx.sentence, ctx.mood == "present") or _range_start(spec, ctx)
+        if ctx.mood == "told":  # the news is told today, or on the day its sentence tells it on, not the story's
+            mention = ctx.history.told_in(ctx.sentence)
+        else:
+            mention = ctx.history.day_for(ctx.tense, ctx.sentence - RECENT_SENTENCES, ctx.sentence,
+                                          ctx.mood == "present") or _range_start(spec, ctx)
     if mention is not None:
         return _Anchor(_day_counted_from(spec, mention.frame), AnchorKind.EXPRESSION, mention.item, mention.frame)
     if spec.anchor == "reference":
@@ -740,7 +752,7 @@ def _choose_instance(spec: Spec, anchor: _Anchor, ctx: Context) -> Frame | None:
             return _nearest(tuple(near), moment)
     chosen = _select(candidates, spec.relation, moment, ctx.tense)
     if spec.relation == "tense" and ctx.tense == "past" and (spec.quarter is not None or spec.half is not None) \
-            and chosen is not None and moment - chosen.start < chosen.end - moment:
+            and chosen is not None and _less_than_half_gone(chosen, moment):
         # an account in the past of a quarter or half year not half gone is of the last one ("Første
         # halvår var præget af usikkerhed" in February: last year's)
         return _select(candidates, "before", moment, ctx.tense) or chosen

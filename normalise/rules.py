@@ -879,9 +879,10 @@ def compound_duration(hit: Hit) -> Spec:
 def duration(hit: Hit) -> Spec | None:
     amount, vague = _amount(hit)
     unit = _unit(hit.group("unit"))
-    if (unit == "year" and _looks_like_age(hit)) or hit.word_after() in load_lexicon().age_after:
+    lex = load_lexicon()
+    if (unit == "year" and _looks_like_age(hit)) or (unit != "year" and hit.word_after() in lex.age_after):
         return None  # "hun er 45 år", "godt ti uger gammel"
-    if _names_a_kind(hit):
+    if normal(hit.group("n") or "") in lex.kind_articles and _names_a_kind(hit):
         return None  # "Sådan et år har vi ikke haft"
     if not vague and amount == 0:
         return None
@@ -1199,9 +1200,9 @@ RULES: tuple[Rule, ...] = (
          ("en fredag", "en søndag aften")),
     Rule("shifted_weekday", r"(?P<shift><SHIFT>)\s+(?P<wd><WEEKDAY>)", shifted_weekday, ("sidste mandag",)),
     Rule("nth_in_month",
-         r"(?:den\s+)?(?P<nth><NTH>)\s+(?:(?P<wd><WEEKDAY>)|(?P<weekend>weekend(?:en)?))\s+i\s+(?P<month><MONTH>)"
+         r"(?:den\s+)?(?P<nth><NTH>)\s+(?:(?P<wd><WEEKDAY>)|(?P<weekend>weekend(?:en)?))\s+(?:i|af)\s+(?P<month><MONTH>)"
          r"(?:\s+" + _YEAR + ")?",
-         nth_in_month, ("den første tirsdag i november", "sidste weekend i august")),
+         nth_in_month, ("den første tirsdag i november", "sidste weekend i august", "den anden weekend af december")),
     # "den sidste fredag i måneden", "den 1. i måneden": a day every month
     Rule("monthly_day",
          r"(?:den\s+)?(?:<NTH>\s+(?:<WEEKDAY>|dag|hverdag|weekend(?:en)?)|\d{1,2}\.)\s+i\s+(?:hver\s+)?måned(?:en)?\b",

@@ -132,8 +132,9 @@ def clue_positions(sentence: str) -> list[tuple[int, Clue]]:
     for index in [i for i, word in enumerate(words) if _may_open_clue(word)]:  # most words are no clue
         word = words[index]
         following = words[index + 1:index + 1 + PARTICIPLE_REACH]
-        if word in lex.counterfactual_auxiliaries and _after_counterfactual_modal(words, index) \
-                and any(is_participle(w) or w in lex.change_participles for w in following):
+        if (word in lex.counterfactual_auxiliaries and _after_counterfactual_modal(words, index)
+                and any(is_participle(w) or w in lex.change_participles for w in following)) \
+                or (word in lex.plan_auxiliaries and following[:1] and following[0] in lex.plan_participles):
             clues.append((tokens[index].start(), "counterfactual"))
             continue
         if (word in lex.perfect_auxiliaries and _participle_follows(words, index)) or (
@@ -189,7 +190,7 @@ def _may_open_clue(word: str) -> bool:
     """Whether ``clue_positions`` can find a clue at ``word`` in any context."""
     lex = load_lexicon()
     return word in lex.perfect_auxiliaries or word == lex.present_perfect_auxiliary or word in lex.future_phrases \
-        or word in lex.counterfactual_auxiliaries \
+        or word in lex.counterfactual_auxiliaries or word in lex.plan_auxiliaries \
         or _may_be_clue(word)
 
 
