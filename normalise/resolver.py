@@ -26,8 +26,8 @@ from normalise.timex import AnchorKind
 from normalise.values import format_duration, format_set
 
 Tense = Literal["past", "future", "none"]
-# what a clause's verb adds to its tense (``Context.mood``); "told": a clock time dating the
-# telling of the news ("sagde ordføreren kort før klokken 23")
+# what a clause's verb adds to its tense (``Context.mood``); "told": a clock time or weekday dating
+# the telling of the news ("sagde ordføreren kort før klokken 23", "oplyser Kongehuset fredag")
 Mood = Literal["", "present", "counterfactual", "told"]
 
 GRAIN_ORDER = ["minute", "hour", "part", "day", "weekend", "week", "month", "quarter", "season",
@@ -294,10 +294,8 @@ def _resolve_point(spec: Spec, ctx: Context) -> Anchored | None:
     frame = _coarse_frame(spec, anchor.moment, ctx, _is_clock_time(anchor.frame))
     if frame is None:
         frame = _choose_instance(spec, anchor, ctx)
-        if spec.twelve_hour and spec.hour is not None and spec.hour < 12 and spec.part is None \
-                and spec.is_time_of_day_only and spec.relation != "night" and not spec.night_before \
-                and anchor.kind is not AnchorKind.EXPRESSION and ctx.dct_has_clock:
-            frame = _nearer_half_day(frame, spec._replace(hour=spec.hour + 12), anchor, ctx)
+        if _is_bare_spelled_hour(spec) and anchor.kind is not AnchorKind.EXPRESSION and ctx.dct_has_clock:
+            frame = _nearer_half_day(frame, spec._replace(hour=spec.hour + 12), anchor, ctx)  # type: ignore[operator]
         if _told_past_but_to_come(frame, anchor, ctx):
             anchor = _Anchor(ctx.dct, AnchorKind.NONE)
             frame, kind = _choose_instance(spec, anchor, ctx), anchor.kind
@@ -376,6 +374,12 @@ def _after_afternoon_clock(spec: Spec, ctx: Context) -> Spec:
 def _less_than_half_gone(frame: Frame, moment: DateTime) -> bool:
     at, start, end = _microseconds(moment), _microseconds(frame.start), _microseconds(frame.end)
     return at - start < end - at
+
+
+def _is_bare_spelled_hour(spec: Spec) -> bool:
+    """A spelled hour of the morning's twelve ("halv tolv") with no part of day or night to place it."""
+    return spec.twelve_hour and spec.hour is not None and spec.hour < 12 and spec.part is None \
+        and spec.is_time_of_day_only and spec.relation != "night" and not spec.night_before
 
 
 def _nearer_half_day(morning: Frame | None, later: Spec, anchor: _Anchor, ctx: Context) -> Frame | None:

@@ -457,9 +457,11 @@ def season_bare(hit: Hit) -> Spec | None:
 
 
 def _after_definite_superlative(hit: Hit) -> bool:
+    """"det bedste forår", "den tørreste sommer" (not "den sidste sommer": a shift word)."""
+    lex = load_lexicon()
     before = hit.words_before(2)
-    return len(before) == 2 and before[0] in load_lexicon().articles and before[1].endswith("ste") \
-        and before[1] not in ("sidste", "næste")
+    return len(before) == 2 and before[0] in lex.articles and before[1].endswith("ste") \
+        and before[1] not in lex.shift_words
 
 
 @cache
