@@ -98,6 +98,8 @@ def _apposition(left: Spec, right: Spec, glue: str) -> Spec | None:
         return None
     if left.day is not None and right.day is None and right.holiday is None:
         return None  # a date, then a weekday: a list or schedule ("til den 22. december, tirsdag til lørdag")
+    if left.day is not None and right.day is not None and (left.day, left.month) != (right.day, right.month):
+        return None  # two dates: a list ("20.05.2023, 24.05.2023 og 27.05.2023")
     explicit = left._replace(weekday=None, day=None, month=None, year=None).merged(right)
     return explicit
 

@@ -330,10 +330,10 @@ def _edge_to_come_or_gone(frame: Frame, spec: Spec, ctx: Context) -> Frame:
     """The start of this week or month told as to come when it is over is the next one's
     ("Bestyrelsen mødes først på ugen", on a Sunday evening); its end told as past before it has
     begun, the last one's ("sidst på måneden blev aftalen underskrevet", on the 3rd)."""
-    if spec.shift != 0 or spec.shift_unit not in _EDGE_UNITS or spec.mod not in ("START", "END"):
+    if spec.shift != 0 or spec.shift_unit not in _EDGE_UNITS or spec.mod not in ("START", "MID", "END"):
         return frame
     edge = _modified(frame, spec.mod)
-    if spec.mod == "START" and ctx.tense == "future" and edge.end <= ctx.dct:
+    if spec.mod in ("START", "MID") and ctx.tense == "future" and edge.end <= ctx.dct:  # also "midt på ugen"
         return cal.unit_shifted(cal.day_of(frame.start), spec.shift_unit, 1)
     if spec.mod == "END" and ctx.tense == "past" and edge.start > ctx.dct:
         return cal.unit_shifted(cal.day_of(frame.start), spec.shift_unit, -1)
@@ -739,6 +739,10 @@ def _choose_instance(spec: Spec, anchor: _Anchor, ctx: Context) -> Frame | None:
         of_day = _weekend_of_day_named(ctx)
         if of_day is not None:
             return of_day
+    if spec.relation == "tense" and _is_bare_weekday(spec) and spec.weekday in (6, 7) and ctx.tense != "past":
+        in_weekend = _day_of_weekend_named(spec, ctx)
+        if in_weekend is not None:
+            return in_weekend
     if spec.relation == "tense" and _is_bare_weekday(spec):
         scheduled = _in_week_of_heading(spec, ctx) or _in_week_named(spec, ctx)
         if scheduled is not None:
@@ -794,6 +798,16 @@ def _weekend_of_day_named(ctx: Context) -> Frame | None:
         return None
     year, week, _ = cal.day_of(day.frame.start).isocalendar()
     return cal.weekend_frame(year, week)
+
+
+def _day_of_weekend_named(spec: Spec, ctx: Context) -> Frame | None:
+    """A bare Saturday or Sunday after a weekend its own sentence names: that weekend's ("holder
+    åbent hus i weekenden, hvor gæster kan smage øllet både lørdag og søndag")."""
+    weekend = next((m for m in reversed(ctx.history.mentions) if m.sentence == ctx.sentence
+                    and m.frame.grain == "weekend"), None)
+    if weekend is None or spec.weekday is None:
+        return None
+    return _time_of_day(cal.day_frame(cal.day_of(weekend.frame.start) + timedelta(days=spec.weekday - 6)), spec)
 
 
 def _is_bare_weekend(spec: Spec) -> bool:

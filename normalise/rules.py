@@ -842,7 +842,8 @@ def clock_about(hit: Hit) -> Spec | None:
         return None
     minute = int(hit.group("m") or 0)
     clock = _clock_minutes(hour * 60 - 30) if hit.has("half") else Spec(hour=hour, minute=minute)  # "halv otte": 7.30
-    return clock._replace(mod="APPROX")
+    spelled = _spelled_hour(hit.group("h") or hit.group("h2"), hour)  # "ved halv tre-tiden": 2.30 or 14.30
+    return clock._replace(mod="APPROX", twelve_hour=spelled)
 
 
 def range_end(hit: Hit) -> Spec | None:
