@@ -104,6 +104,11 @@ def _apposition(left: Spec, right: Spec, glue: str) -> Spec | None:
     return explicit
 
 
+def _is_bare_week_number(spec: Spec) -> bool:
+    """"uge 7" with no year of its own ("uge 7 sidste år")."""
+    return spec.week is not None and spec.year is None and spec.year_shift is None and spec.is_week_level_only
+
+
 def _is_named_day(spec: Spec) -> bool:
     """A date or a holiday, not counted from anything."""
     return _is_calendar_day(spec) and spec.shift_unit is None and (spec.day is not None or spec.holiday is not None)
@@ -267,7 +272,8 @@ JOINS: tuple[Join, ...] = (
          _merge),
     Join("week_then_weekday", lambda s: s.kind == "point" and s.is_week_level_only, _glue(r"\s+(?:på\s+)?"),
          _is_weekday_only, _merge),
-    Join("named_in_year", lambda s: s.kind == "point" and s.needs_year, _glue(r"\s+(?:(?:i|af)\s+)?"),
+    Join("named_in_year", lambda s: s.kind == "point" and (s.needs_year or _is_bare_week_number(s)),
+         _glue(r"\s+(?:(?:i|af)\s+)?"),
          lambda s: s.kind == "point" and s.is_year_level_only, _merge),
     # "i fjor i november", "næste år i marts": the year, then the part of it
     Join("year_then_named", lambda s: s.kind == "point" and s.is_year_level_only and s.mod is None,

@@ -148,6 +148,8 @@ def number(text: str) -> float | None:
     """The value of a Danish amount: digits ("3", "1,5"), words ("tre", "enogtyve",
     "halvanden", "en halv"); None for a vague amount ("et par", "flere")."""
     key = normal(text)
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", key):  # "6.000": thousands
+        return float(key.replace(".", ""))
     if re.fullmatch(r"\d+(?:,\d+)?", key):
         return float(key.replace(",", "."))
     if key in words().amounts:
@@ -217,7 +219,7 @@ def fragments() -> Fragments:
     return Fragments(
         NUMWORD=numword,
         # a number starts where no digit, point or comma comes before it: not "45" of "31.45 minutter"
-        AMOUNT=r"(?:(?<![\d.,])\d+(?:,\d+)?|" + phrase(w.cardinals) + r"\s+(?:og\s+)?(?:en\s+halv|et\s+halvt)|"
+        AMOUNT=r"(?:(?<![\d.,])(?:\d{1,3}(?:\.\d{3})+(?![\d.,]\d)|\d+(?:,\d+)?)|" + phrase(w.cardinals) + r"\s+(?:og\s+)?(?:en\s+halv|et\s+halvt)|"
         + phrase(w.amounts) + ")",
         HOUR=r"(?:[01]?\d|2[0-4]|" + phrase(hour_words) + ")",
         ORDWORD=phrase(w.ordinals),
