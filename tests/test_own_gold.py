@@ -35,7 +35,7 @@ FLOORS = {
     "news-da-15": 0.961,
     "news-da-16": 0.940,
     "news-da-17": 0.960,
-    "news-da-18": 0.965,
+    "news-da-18": 0.967,
     "news-da-19": 0.981,
     "news-da-20": 0.969,
     "news-da-21": 0.981,
@@ -63,6 +63,8 @@ FLOORS = {
     "news-da-43": 0.988,
     "news-da-44": 0.982,
     "news-da-45": 0.964,
+    "news-da-46": 0.952,
+    "news-da-47": 0.988,
 }
 
 
