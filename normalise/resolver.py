@@ -796,6 +796,13 @@ def _weekend_of_day_named(ctx: Context) -> Frame | None:
     day = ctx.history.latest_in("day", ctx.sentence)
     if day is None or day.told or day.frame.start.isoweekday() < 5:
         return None
+    # not a day gone for a weekend to come ("forlod Gdansk for tre dage siden og ventes ... i
+    # weekenden"); where a day lies from the publication is sure only when it has a clock time
+    direction = _mention_direction(day, ctx.dct) if ctx.dct_has_clock else day.tense
+    return None if {direction, ctx.tense} == {"past", "future"} else _weekend_of(day)
+
+
+def _weekend_of(day: Mention) -> Frame | None:
     year, week, _ = cal.day_of(day.frame.start).isocalendar()
     return cal.weekend_frame(year, week)
 
