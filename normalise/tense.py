@@ -151,6 +151,8 @@ def clue_positions(sentence: str) -> list[tuple[int, Clue]]:
             clue = "present"  # "Kommunerne beslutter ...", "at køerne topper": a definite noun subject
         if clue in ("future", "present") and _after_modal_preterite(words, index):
             continue  # "kunne trafikken genoptages": an infinitive, the modal's time is unknown
+        if clue == "present" and index and words[index - 1] in lex.reporting_verbs:
+            continue  # "sagde træner Henrik Lund": the source's title, no verb
         if clue is not None:
             clues.append((tokens[index].start(), clue))
     known = {offset for offset, _ in clues}
