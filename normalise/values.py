@@ -95,7 +95,7 @@ def value_within(values: list[str], published: str | None) -> str:
     "sidste uge" in one of 2020 is 2020), as annotators write it. The interval keeps every reading."""
     # within the publication's month, else (none there) within its year ("i juli" in an article of
     # January 2024, read as July 2023 or 2024 by the day: 2024-07)
-    for within in (published, published[:4]) if published is not None else ():
+    for within in dict.fromkeys((published, published[:4])) if published is not None else ():
         inside = {value for value in values if _calendar_part(value).startswith(within)}
         if len(inside) == 1:
             return inside.pop()
