@@ -371,9 +371,11 @@ def _after_afternoon_clock(spec: Spec, ctx: Context) -> Spec:
     return spec._replace(hour=spec.hour + 12) if 12 <= clock.frame.start.hour <= spec.hour + 12 else spec
 
 
-def _less_than_half_gone(frame: Frame, moment: DateTime) -> bool:
-    at, start, end = _microseconds(moment), _microseconds(frame.start), _microseconds(frame.end)
-    return at - start < end - at
+def _gone_and_left(frame: Frame, moment: DateTime) -> tuple[int, int]:
+    """How much of ``frame`` has gone at ``moment`` and how much is left: elapsed microseconds,
+    as pendulum's subtraction counts them, without building its intervals."""
+    at = _microseconds(moment)
+    return at - _microseconds(frame.start), _microseconds(frame.end) - at
 
 
 def _is_bare_spelled_hour(spec: Spec) -> bool:
@@ -759,13 +761,16 @@ def _choose_instance(spec: Spec, anchor: _Anchor, ctx: Context) -> Frame | None:
         if near:
             return _nearest(tuple(near), moment)
     chosen = _select(candidates, spec.relation, moment, ctx.tense)
-    if spec.relation == "tense" and ctx.tense == "past" and (spec.quarter is not None or spec.half is not None) \
-            and chosen is not None and _less_than_half_gone(chosen, moment):
+    account = spec.relation == "tense" and ctx.tense == "past" and (spec.quarter is not None or spec.half is not None)
+    coming = spec.relation == "coming" and spec.season is not None and ctx.tense != "past"
+    if chosen is None or not (account or coming):
+        return chosen
+    gone, left = _gone_and_left(chosen, moment)
+    if account and gone < left:
         # an account in the past of a quarter or half year not half gone is of the last one ("Første
         # halvår var præget af usikkerhed" in February: last year's)
         return _select(candidates, "before", moment, ctx.tense) or chosen
-    if spec.relation == "coming" and spec.season is not None and ctx.tense != "past" and chosen is not None \
-            and moment - chosen.start > chosen.end - moment:
+    if coming and gone > left:
         # "til sommer" in August: next summer, not the one mostly over (that one is "i sommer")
         return _select(candidates, "after", moment, ctx.tense)
     return chosen
