@@ -77,10 +77,11 @@ def _is_part_of_some_day(spec: Spec) -> bool:
 
 
 def _takes_clock(spec: Spec) -> bool:
-    """A day, night or part of day that a clock time can sit in."""
+    """A day, night or part of day that a clock time can sit in (also a day of a year named:
+    "juleaften i år klokken 16")."""
     return spec.kind in ("point", "part") and not spec.has_clock and (
         spec.has_day or spec.part is not None or spec.night_before or spec.relation == "night"
-    ) and spec.shift_unit in (None, "day")
+    ) and (spec.shift_unit in (None, "day") or (spec.shift_unit == "year" and spec.has_day))
 
 
 def _has_time_of_day(spec: Spec) -> bool:

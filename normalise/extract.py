@@ -66,7 +66,9 @@ class _Item(NamedTuple):
     mood: Mood = ""  # "present" ("må gå i land fra klokken 13"), "counterfactual" ("skulle have ..."); ``Context.mood``
     habitual: bool = False  # a clock time of a recurring day ("Fredage: klokken 16-21"): no day of its own
     heading: bool = False  # a list item's label: opens its line, a colon after it ("Torsdag: ..."); ``Context.heading``
-    goal: bool = False  # a holiday as a goal or deadline ("hjem til jul", "inden påske"): no day of the story
+    # a holiday as a goal or deadline ("hjem til jul", "inden påske") or a day compared with ("mere end
+    # på Black Friday sidste år"): no day of the story
+    goal: bool = False
 
 
 Interval = tuple[datetime, datetime]
@@ -178,7 +180,7 @@ def _items(text: str, starts: list[int]) -> list[_Item]:
                            tells_news,
                            spec.kind == "point" and _opens_stretch_to_now(text, piece),
                            _contrasted(text, pieces, index, sentences), mood, habitual[index],
-                           heading, _is_goal_holiday(text, piece)))
+                           heading, _is_goal_holiday(text, piece) or _is_compared(text, piece)))
     return items
 
 
@@ -195,6 +197,13 @@ def _is_goal_holiday(text: str, piece: Piece) -> bool:
     clock times are not on it. (A weekday after "frem til" often is the story's day: "Kuponer kan
     afleveres frem til lørdag klokken 15. Trækningen sendes klokken 21.45".)"""
     return piece.spec.holiday is not None and _after_goal_word(text, piece)
+
+
+def _is_compared(text: str, piece: Piece) -> bool:
+    """Whether a time is what the story is compared with ("mere end på Black Friday sidste år")."""
+    before = text[max(0, piece.start - 12):piece.start].lower().split()
+    compared = load_lexicon().compared_prepositions
+    return (len(before) >= 2 and " ".join(before[-2:]) in compared) or (bool(before) and before[-1] in compared)
 
 
 def _after_goal_word(text: str, piece: Piece) -> bool:
@@ -256,7 +265,10 @@ def _contrasted(text: str, pieces: Sequence[Piece], index: int, sentences: Seque
     between a piece and the one before it in its sentence: the year does not carry over."""
     if index == 0 or sentences[index - 1] != sentences[index] or not pieces[index].spec.needs_year:
         return False
-    between = text[pieces[index - 1].end:pieces[index].start].lower()
+    before = index - 1  # past a "nu" or "tidligere", which has no year to carry ("i december, men nu ... i november")
+    while before > 0 and pieces[before].spec.kind == "ref" and sentences[before - 1] == sentences[index]:
+        before -= 1
+    between = text[pieces[before].end:pieces[index].start].lower()
     lex = load_lexicon()
     if any(word in lex.contrast_words for word in _WORD.findall(between)) \
             or any(phrase in between for phrase in lex.contrast_phrases):
@@ -394,6 +406,9 @@ class _Runs:
         self.instants = instants
         self.has_clock = has_clock
         self.histories = [History() for _ in instants]
+        # a publication known only to the month or year: its first and last instants (``Context.span``)
+        days = {instant.date() for instant in instants[:1]} | {instant.date() for instant in instants[-1:]}
+        self.span = (instants[0], instants[-1]) if len(days) > 1 else None
         self._contexts: dict[tuple[Tense, int, Mood, bool], list[Context]] = {}
 
     def resolve(self, item: _Item) -> _Column:
@@ -406,7 +421,7 @@ class _Runs:
             return _Column([Resolution(format_set(spec), "minute")] * len(self.instants), shared=True)
         if item.fixed and self.instants:  # the same in every context: resolved in the first
             first = Context(self.instants[0], self.has_clock, item.tense, item.sentence, self.histories[0],  # type: ignore[arg-type]
-                            item.mood, item.heading)
+                            item.mood, item.heading, self.span)
             return _Column([resolve(spec, first)] * len(self.instants), shared=True)
         contexts = self._contexts_for(item.tense, item.sentence, item.mood, item.heading)
         return _Column([resolve(spec, context) for context in contexts])
@@ -417,7 +432,7 @@ class _Runs:
         tense share them."""
         key = (tense, sentence, mood, heading)
         if key not in self._contexts:
-            self._contexts[key] = [Context(instant, self.has_clock, tense, sentence, history, mood, heading)  # type: ignore[arg-type]
+            self._contexts[key] = [Context(instant, self.has_clock, tense, sentence, history, mood, heading, self.span)  # type: ignore[arg-type]
                                    for instant, history in zip(self.instants, self.histories)]
         return self._contexts[key]
 
@@ -484,7 +499,9 @@ def _names_year(item: _Item, resolution: Resolution, history: History) -> bool:
     # the sentence's other times ("næste års festival", "årets"); nor a count of years back or ahead,
     # which dates its own event ("fremsat for to år siden og vedtaget i foråret": this spring)
     if resolution.grain == "year":
-        return not item.genitive and item.piece.spec.amount is None
+        if item.genitive:  # unless it took the year its sentence named ("I 2014 lå årets ... i december")
+            return resolution.anchor is AnchorKind.EXPRESSION
+        return item.piece.spec.amount is None
     if not item.needs_year:
         return False
     previous = history.last

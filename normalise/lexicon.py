@@ -106,12 +106,14 @@ class Lexicon:
     age_after: frozenset[str]
     age_verbs: frozenset[str]
     age_compound_endings: tuple[str, ...]
+    age_increments: frozenset[str]
     age_copulas: frozenset[str]
     age_persons: frozenset[str]
     age_relatives: frozenset[str]
     holidays: tuple[Holiday, ...]
     generic_holiday_before: tuple[str, ...]
     imminent_days: int  # a holiday, or a time in a failed plan, this few days ahead is the one meant
+    plan_days: int  # a failed plan's month or season this few days ahead is the one meant
     generic_holiday_after: tuple[str, ...]
     zones: Mapping[str, str]
     past_verbs: frozenset[str]
@@ -125,6 +127,7 @@ class Lexicon:
     change_participles: frozenset[str]
     not_past: frozenset[str]
     future_verbs: frozenset[str]
+    phase_verbs: frozenset[str]  # "begyndte (at forlade)": the infinitive clause is past too
     determiners: frozenset[str]
     present_verbs: frozenset[str]
     pronouns: frozenset[str]
@@ -141,6 +144,7 @@ class Lexicon:
     counterfactual_auxiliaries: frozenset[str]
     plan_auxiliaries: frozenset[str]  # "var (planlagt)": a plan told in the past reads as a failed one
     plan_participles: frozenset[str]
+    plan_present_auxiliaries: frozenset[str]  # "er (planlagt)": a plan still to come
     future_phrases: Mapping[str, tuple[list[str], ...]]  # first word -> the phrases it opens
     phrase_subjects: frozenset[str]
     not_verbs: frozenset[str]
@@ -153,9 +157,11 @@ class Lexicon:
     future_prepositions: frozenset[str]
     until_prepositions: frozenset[str]
     goal_prepositions: frozenset[str]
+    compared_prepositions: frozenset[str]  # "(mere) end på": a time compared with
     reporting_verbs: frozenset[str]
     reporting_reach: int
     reporting_not_source: frozenset[str]
+    reporting_when: frozenset[str]  # ", da hun ...": the clause tells when the source spoke
     idioms: tuple[str, ...]
 
 
@@ -276,12 +282,14 @@ def load_lexicon() -> Lexicon:
         age_verbs=frozenset(modifiers["age_contexts"]["verbs"]),
         work_nouns=frozenset(modifiers["work_titles"]["nouns"]),
         age_compound_endings=tuple(modifiers["age_contexts"]["compound_endings"]),
+        age_increments=frozenset(modifiers["age_contexts"]["increments"]),
         age_copulas=frozenset(modifiers["age_contexts"]["copulas"]),
         age_persons=frozenset(modifiers["age_contexts"]["persons"]),
         age_relatives=frozenset(modifiers["age_contexts"]["relatives"]),
         holidays=tuple(_holiday(name, spec) for name, spec in holidays["holidays"].items()),
         generic_holiday_before=tuple(holidays["generic"]["before"]),
         imminent_days=holidays["imminent"]["days"],
+        plan_days=holidays["imminent"]["plan_days"],
         school_weeks=_frozen(holidays["school_weeks"]),
         holiday_units=_frozen({words: tuple(pair) for words, pair in holidays["holiday_units"].items()}),
         generic_holiday_after=tuple(holidays["generic"]["after"]),
@@ -299,6 +307,7 @@ def load_lexicon() -> Lexicon:
         change_participles=frozenset(verbs["past"]["change_participles"]),
         not_past=frozenset(verbs["past"]["not_past"]),
         future_verbs=frozenset(verbs["future"]["words"]),
+        phase_verbs=frozenset(verbs["past"]["phase_verbs"]),
         determiners=frozenset(verbs["past"]["determiners"]),
         present_verbs=frozenset(verbs["future"]["present"]),
         pronouns=frozenset(verbs["future"]["pronouns"]),
@@ -307,6 +316,7 @@ def load_lexicon() -> Lexicon:
         counterfactual_auxiliaries=frozenset(verbs["past"]["counterfactual"]["auxiliaries"]),
         plan_auxiliaries=frozenset(verbs["past"]["counterfactual"]["plan_auxiliaries"]),
         plan_participles=frozenset(verbs["past"]["counterfactual"]["plan_participles"]),
+        plan_present_auxiliaries=frozenset(verbs["past"]["counterfactual"]["plan_present_auxiliaries"]),
         future_phrases=_phrases_by_first_word(verbs["future"]["phrases"]),
         phrase_subjects=frozenset(verbs["future"]["phrase_subjects"]),
         not_verbs=frozenset(verbs["future"]["not_verbs"]),
@@ -319,10 +329,12 @@ def load_lexicon() -> Lexicon:
         future_prepositions=frozenset(verbs["prepositions"]["future"]),
         until_prepositions=frozenset(verbs["prepositions"]["until"]),
         goal_prepositions=frozenset(verbs["prepositions"]["goal"]),
+        compared_prepositions=frozenset(verbs["prepositions"]["compared"]),
         origin_noun_endings=tuple(verbs["prepositions"]["origin_noun_endings"]),
         reporting_verbs=frozenset(verbs["reporting"]["words"]),
         reporting_reach=int(verbs["reporting"]["reach"]),
         reporting_not_source=frozenset(verbs["reporting"]["not_source"]),
+        reporting_when=frozenset(verbs["reporting"]["when_clause"]),
         idioms=tuple(deictics["idioms"]["phrases"]),
     )
 

@@ -11,7 +11,8 @@ from normalise.words import phrase
 
 def tells_the_news(text: str, start: int, sentence_start: int) -> bool:
     """Whether the expression at ``start`` follows a reporting verb and its source
-    ("bekræfter Udenrigsministeriet torsdag", "oplyser museet i dag") in its sentence."""
+    ("bekræfter Udenrigsministeriet torsdag", "oplyser museet i dag", "sagde hun, da hun kort
+    efter klokken 9.30 ...") in its sentence."""
     return _after_reporting_verb().search(text, max(sentence_start, start - 80), start) is not None
 
 
@@ -19,4 +20,6 @@ def tells_the_news(text: str, start: int, sentence_start: int) -> bool:
 def _after_reporting_verb() -> re.Pattern[str]:
     lex = load_lexicon()
     words = rf"(?:(?!{phrase(lex.reporting_not_source)}\s)[\w.-]+\s+)"
-    return re.compile(rf"(?<!\w){phrase(lex.reporting_verbs)}\s+{words}{{0,{lex.reporting_reach}}}$", re.IGNORECASE)
+    when = rf"(?:[\w.-]+,\s+{phrase(lex.reporting_when)}\s+\w+\s+)?"  # "Fog, da hun": when the source spoke
+    return re.compile(rf"(?<!\w){phrase(lex.reporting_verbs)}\s+{words}{{0,{lex.reporting_reach}}}{when}$",
+                      re.IGNORECASE)

@@ -145,6 +145,12 @@ class History:
         """The most recent mention naming a day of the story (not the day the news was told)."""
         return _newest(self._day_by_tense.values())
 
+    def latest_day_within(self, start: DateTime, end: DateTime) -> Mention | None:
+        """The most recent mention of a day of the story starting from ``start`` to ``end`` ("torsdag den 23.
+        november" in an article of November 2017; not "den 1. september 1921" after it)."""
+        return next((m for m in reversed(self.mentions) if m.names_day and not m.since
+                     and _RANK.get(m.frame.grain, 99) <= _DAY_RANK and start <= m.frame.start <= end), None)
+
     def day_for(self, tense: Tense, since: int, sentence: int, present: bool = False) -> Mention | None:
         """The most recent mention naming a day (at day grain or finer) in sentence ``since``
         or later; one in a past-tense report does not place a plan, and vice versa, nor what a
@@ -174,6 +180,9 @@ class Context(NamedTuple):
     # "counterfactual": a plan that failed, told in the past (a time only days ahead is still meant)
     mood: Mood = ""
     heading: bool = False  # a list item's label ("Torsdag: Scavenger åbner ..."): a programme's day
+    # a publication known only to the month or year, its first and last possible instants: it gives
+    # a clock time no day, so the last day the text named within them does, however far back
+    span: tuple[DateTime, DateTime] | None = None
 
 
 class Resolution(NamedTuple):
@@ -310,7 +319,8 @@ def _resolve_point(spec: Spec, ctx: Context) -> Anchored | None:
     if kind is not AnchorKind.EXPRESSION:
         frame = _edge_to_come_or_gone(frame, spec, ctx)
     if spec.unit_of is not None:  # "det nye år": the year that New Year's Day begins
-        frame = _current_holiday_unit(spec, ctx) or cal.unit_containing(frame.start, spec.unit_of)
+        current = _current_holiday_unit(spec, ctx) if spec.holiday is not None else None
+        frame = current or cal.unit_containing(frame.start, spec.unit_of)
     return _apply_zone(_apply_mod(frame, spec.mod), spec.zone), kind, anchor.item, frame
 
 
@@ -362,11 +372,15 @@ def _narrow(frame: Frame, spec: Spec) -> Frame | None:
 def _after_afternoon_clock(spec: Spec, ctx: Context) -> Spec:
     """A spelled hour after an afternoon or evening clock time the text just named is the later
     one of its two readings ("ved 22-tiden ... omkring halv tolv": 23.30; "klokken 14 ... klokken
-    fire": 16.00), unless a part of day says otherwise."""
+    fire": 16.00), unless a part of day says otherwise. Only the same day may be named between
+    them ("kort før klokken 13 ... Tidligere samme dag ... ved halv to-tiden": 13.30)."""
     if spec.hour is None or spec.hour >= 12 or spec.part is not None or not spec.is_time_of_day_only:
         return spec
-    clock = ctx.history.last  # the time named last, if a clock time
-    if clock is None or clock.frame.grain != "minute" or clock.sentence < ctx.sentence - RECENT_SENTENCES:
+    clock, last = ctx.history.latest("minute"), ctx.history.last
+    if clock is None or last is None or last.sentence < ctx.sentence - RECENT_SENTENCES:
+        return spec
+    if last is not clock and (ctx.mood == "told" or last.frame.grain != "day"
+                              or not last.frame.start <= clock.frame.start < last.frame.end):
         return spec
     return spec._replace(hour=spec.hour + 12) if 12 <= clock.frame.start.hour <= spec.hour + 12 else spec
 
@@ -450,7 +464,8 @@ def _anchor(spec: Spec, ctx: Context) -> _Anchor:
             mention = ctx.history.told_in(ctx.sentence)
         else:
             mention = ctx.history.day_for(ctx.tense, ctx.sentence - RECENT_SENTENCES, ctx.sentence,
-                                          ctx.mood == "present") or _range_start(spec, ctx)
+                                          ctx.mood == "present") or _range_start(spec, ctx) \
+                or (ctx.history.latest_day_within(*ctx.span) if ctx.span is not None else None)
     if mention is not None:
         return _Anchor(_day_counted_from(spec, mention.frame), AnchorKind.EXPRESSION, mention.item, mention.frame)
     if spec.anchor == "reference":
@@ -552,10 +567,14 @@ def _mention_direction(mention: Mention, dct: DateTime) -> Tense:
 def _day_counted_from(spec: Spec, frame: Frame) -> DateTime:
     """Where a reference counts from in the frame it refers to: the start, except that the
     same day as a night is the day the night ends ("Stormen ramte i nat ... resten af dagen",
-    "natten til fredag ... samme dag": Friday)."""
-    if spec.shift_unit == "day" and not spec.shift and spec.part is None and frame.value.endswith("TNI"):
+    "natten til fredag ... samme dag": Friday), and so is its morning ("Natten til tirsdag ...
+    klokken 6.50 samme morgen": Tuesday)."""
+    if spec.shift_unit == "day" and not spec.shift and spec.part in _PARTS_AFTER_NIGHT and frame.value.endswith("TNI"):
         return frame.end
     return frame.start
+
+
+_PARTS_AFTER_NIGHT = frozenset((None, "MO", "MI", "AF"))
 
 
 def _told_past_but_to_come(frame: Frame | None, anchor: _Anchor, ctx: Context) -> bool:
@@ -564,7 +583,7 @@ def _told_past_but_to_come(frame: Frame | None, anchor: _Anchor, ctx: Context) -
     1. november. Det skete kort før middag": today; "i nat ... fra klokken 12. Vinden nåede halv
     tre om natten ...": last night). Such a time is placed by the publication time instead."""
     return frame is not None and anchor.kind is AnchorKind.EXPRESSION and ctx.tense == "past" \
-        and cal.day_of(frame.start) > cal.day_of(ctx.dct)
+        and cal.day_of(frame.start) > cal.day_of(ctx.dct) and ctx.span is None  # (else the text dates the news)
 
 
 def _range_start(spec: Spec, ctx: Context) -> Mention | None:
@@ -634,8 +653,12 @@ def _year_hint(spec: Spec, ctx: Context) -> int | None:
         return None  # "i 2012 …, og sidste sommer": counted from the publication
     if last.sentence == ctx.sentence and last.explicit_year and _RANK[last.frame.grain] >= _DAY_RANK:
         year = last.frame.start.year
-        # not a year the date does not exist in ("Regnskabet for 2023 ... den 29. februar")
-        return year if _refine(cal.year_frame(year), spec) is not None else None
+        # not a year the date does not exist in ("Regnskabet for 2023 ... den 29. februar"), nor one
+        # its weekday does not fit ("Årsopgørelsen for 2024 blev tilgængelig mandag den 17. marts": 2025)
+        day = _refine(cal.year_frame(year), spec)
+        if day is None or (spec.weekday is not None and day.grain == "day" and day.start.isoweekday() != spec.weekday):
+            return None
+        return year
     return None
 
 
@@ -731,6 +754,14 @@ def _choose_instance(spec: Spec, anchor: _Anchor, ctx: Context) -> Frame | None:
         begun = next((f for f in candidates if moment < f.start <= moment + _HOUR), None)
         if begun is not None:  # "faldt på plads kort før midnat" at 23.48: the hour before it has begun
             return begun
+    if ctx.mood == "counterfactual" and spec.holiday is None and spec.relation == "tense" \
+            and candidates[0].grain in _PLANNED_MONTHS:
+        # a failed plan's month or season a few months ahead is still the one meant ("skulle efter
+        # planen være slagtet i december" in November: this December)
+        soon = cal.day_of(moment) + timedelta(days=load_lexicon().plan_days)
+        ahead = next((f for f in candidates if f.start > moment and cal.day_of(f.start) <= soon), None)
+        if ahead is not None:
+            return _nearest((ahead, *(f for f in candidates if f.start <= moment)), moment)
     if (spec.holiday is not None or ctx.mood == "counterfactual") and spec.relation == "tense" and ctx.tense == "past":
         imminent = _imminent(candidates, moment)
         if imminent is not None and spec.holiday is None:  # a failed plan: the nearer of it and the last one
@@ -780,6 +811,9 @@ _HOUR = timedelta(hours=1)  # "kort før klokken 14": the hour before the clock 
 # how far ahead a decision told in the past may date a time of its day, and how long ago a time
 # told as to come may have been over and still be the day's
 _PAST_REACH = timedelta(hours=12)
+
+
+_PLANNED_MONTHS = frozenset(("month", "season", "quarter", "half"))
 
 
 def _imminent(candidates: tuple[Frame, ...], moment: DateTime) -> Frame | None:

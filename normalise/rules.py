@@ -145,7 +145,11 @@ def deictic_day(hit: Hit) -> Spec | None:
 
 
 def deictic_year(hit: Hit) -> Spec:
-    return Spec(shift_unit="year", shift=load_lexicon().deictic_years[normal(hit.group("word") or "")])
+    """"i år", "i fjor"; "årets" is the year its sentence named before it, if any ("I 2014 lå
+    årets største handelsdag i december": 2014's), else this one."""
+    word = normal(hit.group("word") or "")
+    spec = Spec(shift_unit="year", shift=load_lexicon().deictic_years[word])
+    return spec._replace(anchor="sentence") if word.endswith("s") and not spec.shift else spec
 
 
 def current_unit_genitive(hit: Hit) -> Spec:
@@ -520,6 +524,12 @@ def day_month(hit: Hit) -> Spec | None:
     if not 1 <= day <= 31:
         return None
     return Spec(day=day, month=_month(hit), year=_year(hit.group("year")))
+
+
+def weekend_of_dates(hit: Hit) -> Spec | None:
+    """"weekenden den 5.-6. august": the weekend its dates fall in (``2017-W31-WE``)."""
+    dated = day_month(hit)
+    return dated._replace(unit_of="weekend") if dated is not None else None
 
 
 def numeric_date(hit: Hit) -> Spec | None:
@@ -905,8 +915,9 @@ def _looks_like_age(hit: Hit) -> bool:
     # an age verb or noun reaches over a range ("beskrives som mellem 30 og 40 år", "alderen
     # stiger fra 67 til 68 år")
     wider = hit.words_before(6)
-    if lex.age_verbs.intersection(wider) or any(word.endswith(lex.age_compound_endings) for word in wider):
-        return True  # "i alderen 40 år", "hæve pensionsalderen til 69 år"
+    if lex.age_verbs.intersection(wider) or (any(word.endswith(lex.age_compound_endings) for word in wider)
+                                             and not (before and before[-1] in lex.age_increments)):
+        return True  # "i alderen 40 år", "hæve pensionsalderen til 69 år" (not "med et halvt år")
     if _after_person_and_copula(before) or _after_relative_and_copula(hit) or _after_name_in_apposition(hit):
         return True
     for index, word in enumerate(before[1:], start=1):
@@ -1236,6 +1247,9 @@ RULES: tuple[Rule, ...] = (
     # --- calendar dates
     Rule("day_month", r"(?:(?:den|d\.)\s+)?" + _DAYNUM + r"\.?\s+" + _MONTH_ANY + r"(?:\s+" + _YEAR + ")?",
          day_month, ("den 8. januar", "8. januar 2020", "den første maj", "8. jan. 2020")),
+    Rule("weekend_of_dates",
+         r"weekenden\s+(?:(?:den|d\.)\s+)?(?P<day>[12]?\d|3[01])\.?\s*(?:og|til|-|–)\s*(?:den\s+)?(?:[12]?\d|3[01])\.?\s+"
+         + _MONTH_ANY + r"(?:\s+" + _YEAR + ")?", weekend_of_dates, ("weekenden den 5.-6. august",)),
     Rule("day_list_month",
          r"(?P<first>(?:(?:den|d\.)\s+)?(?P<day>[12]?\d|3[01])\.?)\s*(?:og|til|-|–)\s*(?:den\s+)?(?:[12]?\d|3[01])\.?\s+"
          + _MONTH_ANY + r"(?:\s+" + _YEAR + ")?",
@@ -1408,6 +1422,10 @@ RULES: tuple[Rule, ...] = (
     Rule("times_per", r"(?:<AMOUNT>|én|en)\s+gang(?:e)?\s+(?:om|pr\.?|per|i|hver|hvert)\s+"
          r"(?P<unit>dagen|døgnet|ugen|måneden|året|timen|dag|døgn|uge|måned|år|time)", times_per,
          ("to gange om ugen",)),
+    # days or hours a week, a month: how often, one SET with the period ("seks dage om ugen",
+    # "37 timer om ugen", "tre aftener om måneden")
+    Rule("length_per", r"(?:<AMOUNT>|en|et)\s+(?:dage|timer|aftener|nætter|weekender)\s+(?:om|pr\.?|per|i)\s+"
+         r"(?P<unit>ugen|måneden|året)", times_per, ("seks dage om ugen", "37 timer om ugen")),
     # a rate: "300 kroner om måneden", "spare 9,5 millioner om året" (not "om dagen": also daytime;
     # not "selv om året begyndte …": although)
     Rule("per_unit", r"(?<!selv\s)om\s+(?P<unit>ugen|måneden|året)", times_per, ("om måneden",)),

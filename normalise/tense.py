@@ -137,6 +137,9 @@ def clue_positions(sentence: str) -> list[tuple[int, Clue]]:
                 or (word in lex.plan_auxiliaries and following[:1] and following[0] in lex.plan_participles):
             clues.append((tokens[index].start(), "counterfactual"))
             continue
+        if word in lex.plan_present_auxiliaries and following[:1] and following[0] in lex.plan_participles:
+            clues.append((tokens[index].start(), "future"))
+            continue
         if (word in lex.perfect_auxiliaries and _participle_follows(words, index)) or (
                 word == lex.present_perfect_auxiliary and any(w in lex.change_participles for w in following)):
             clues.append((tokens[index].start(), "past"))
@@ -155,6 +158,8 @@ def clue_positions(sentence: str) -> list[tuple[int, Clue]]:
             continue  # "sagde træner Henrik Lund": the source's title, no verb
         if clue is not None:
             clues.append((tokens[index].start(), clue))
+        if clue == "past" and word in lex.phase_verbs and index + 2 <= last and words[index + 1] == "at":
+            clues.append((tokens[index + 2].start(), "past"))  # its infinitive clause, after "at"
     known = {offset for offset, _ in clues}
     verbs = [(tokens[k].start(), clue) for k, clue in _verbs_after_openers(words) if tokens[k].start() not in known]
     return sorted([*clues, *verbs]) if verbs else clues
