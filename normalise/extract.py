@@ -69,6 +69,7 @@ class _Item(NamedTuple):
     # a holiday as a goal or deadline ("hjem til jul", "inden påske") or a day compared with ("mere end
     # på Black Friday sidste år"): no day of the story
     goal: bool = False
+    quoted: bool = False  # in a quotation: a line opening with a dash ("- Den har siddet der ...")
 
 
 Interval = tuple[datetime, datetime]
@@ -180,7 +181,8 @@ def _items(text: str, starts: list[int]) -> list[_Item]:
                            tells_news,
                            spec.kind == "point" and _opens_stretch_to_now(text, piece),
                            _contrasted(text, pieces, index, sentences), mood, habitual[index],
-                           heading, _is_goal_holiday(text, piece) or _is_compared(text, piece)))
+                           heading, _is_goal_holiday(text, piece) or _is_compared(text, piece),
+                           _is_quoted(text, piece)))
     return items
 
 
@@ -197,6 +199,12 @@ def _is_goal_holiday(text: str, piece: Piece) -> bool:
     clock times are not on it. (A weekday after "frem til" often is the story's day: "Kuponer kan
     afleveres frem til lørdag klokken 15. Trækningen sendes klokken 21.45".)"""
     return piece.spec.holiday is not None and _after_goal_word(text, piece)
+
+
+def _is_quoted(text: str, piece: Piece) -> bool:
+    """Whether a piece stands in a quotation: on a line opening with a dash, as news sets them."""
+    line = text.rfind("\n", 0, piece.start) + 1
+    return text.startswith(("- ", "– "), line)
 
 
 def _is_compared(text: str, piece: Piece) -> bool:
@@ -409,7 +417,7 @@ class _Runs:
         # a publication known only to the month or year: its first and last instants (``Context.span``)
         days = {instant.date() for instant in instants[:1]} | {instant.date() for instant in instants[-1:]}
         self.span = (instants[0], instants[-1]) if len(days) > 1 else None
-        self._contexts: dict[tuple[Tense, int, Mood, bool], list[Context]] = {}
+        self._contexts: dict[tuple[Tense, int, Mood, bool, bool], list[Context]] = {}
 
     def resolve(self, item: _Item) -> _Column:
         """The next piece resolved under each instant (given that instant's history)."""
@@ -421,18 +429,19 @@ class _Runs:
             return _Column([Resolution(format_set(spec), "minute")] * len(self.instants), shared=True)
         if item.fixed and self.instants:  # the same in every context: resolved in the first
             first = Context(self.instants[0], self.has_clock, item.tense, item.sentence, self.histories[0],  # type: ignore[arg-type]
-                            item.mood, item.heading, self.span)
+                            item.mood, item.heading, self.span, item.quoted)
             return _Column([resolve(spec, first)] * len(self.instants), shared=True)
-        contexts = self._contexts_for(item.tense, item.sentence, item.mood, item.heading)
+        contexts = self._contexts_for(item.tense, item.sentence, item.mood, item.heading, item.quoted)
         return _Column([resolve(spec, context) for context in contexts])
 
-    def _contexts_for(self, tense: Tense, sentence: int, mood: Mood, heading: bool) -> list[Context]:
+    def _contexts_for(self, tense: Tense, sentence: int, mood: Mood, heading: bool, quoted: bool) -> list[Context]:
         """A context per instant. A context refers to its instant's history itself (read
         when a piece is resolved, as it stands then), so the pieces of one sentence and
         tense share them."""
-        key = (tense, sentence, mood, heading)
+        key = (tense, sentence, mood, heading, quoted)
         if key not in self._contexts:
-            self._contexts[key] = [Context(instant, self.has_clock, tense, sentence, history, mood, heading, self.span)  # type: ignore[arg-type]
+            self._contexts[key] = [Context(instant, self.has_clock, tense, sentence, history, mood, heading, self.span,  # type: ignore[arg-type]
+                                           quoted)
                                    for instant, history in zip(self.instants, self.histories)]
         return self._contexts[key]
 
@@ -473,7 +482,8 @@ def _mention(item: _Item, index: int, resolution: Resolution, names_year: bool) 
     names_day = (not item.time_of_day or resolution.anchor is AnchorKind.EXPRESSION
                  or (spec.relation == "night" and spec.hour is None)) and not item.tells_news and not item.goal
     return Mention(resolution.frame, item.sentence, index, names_year, names_day, _tense_of_day(item), item.since,
-                   item.tells_news, spec.weekday is not None and spec.day is not None, spec.week is not None)
+                   item.tells_news, spec.weekday is not None and spec.day is not None, spec.week is not None,
+                   item.quoted)
 
 
 def _tense_of_day(item: _Item) -> Tense:

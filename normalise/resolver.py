@@ -59,6 +59,7 @@ class Mention(NamedTuple):
     told: bool = False  # dates the telling of the news ("oplyste Energistyrelsen i går"): names its own sentence's day
     dated_weekday: bool = False  # "tirsdag den 14. maj": a weekday with its date, as a programme names its days
     week_number: bool = False  # "uge 23": a week named by its number, as a programme names its week
+    quoted: bool = False  # in a quotation ("- Den har siddet der siden natten til torsdag, siger ...")
 
 
 class History:
@@ -71,6 +72,7 @@ class History:
         self._story_by_rank: dict[int, Mention] = {}  # the same without mentions after "siden"
         self._by_part: dict[str, Mention] = {}  # "NI" -> the latest mention whose value ends in "TNI"
         self._day_by_tense: dict[Tense, Mention] = {}  # the latest mention naming a day, per tense
+        self._told_day_by_tense: dict[Tense, Mention] = {}  # the same outside quotations
         self._told: Mention | None = None  # the latest mention dating the telling of the news
         self.dated_weekday: Mention | None = None  # the latest weekday named with its date
         self.week_number: Mention | None = None  # the latest week named by its number
@@ -94,6 +96,8 @@ class History:
             self._by_part[mention.frame.value.rsplit("T", 1)[1]] = mention
         if mention.names_day and rank <= _DAY_RANK and not mention.since:  # "siden nytår": no story day
             self._day_by_tense[mention.tense] = mention
+            if not mention.quoted:
+                self._told_day_by_tense[mention.tense] = mention
         elif mention.told and rank <= _DAY_RANK:
             self._told = mention
         if mention.dated_weekday:
@@ -151,13 +155,17 @@ class History:
         return next((m for m in reversed(self.mentions) if m.names_day and not m.since
                      and _RANK.get(m.frame.grain, 99) <= _DAY_RANK and start <= m.frame.start <= end), None)
 
-    def day_for(self, tense: Tense, since: int, sentence: int, present: bool = False) -> Mention | None:
+    def day_for(self, tense: Tense, since: int, sentence: int, present: bool = False,
+                quoted: bool = True) -> Mention | None:
         """The most recent mention naming a day (at day grain or finer) in sentence ``since``
         or later; one in a past-tense report does not place a plan, and vice versa, nor what a
         present-tense clause says ("må gå i land fra klokken 13" after "i går morges"). The day the
         news was told names the day of its own sentence only ("oplyste styrelsen i går
         eftermiddag, kort efter at fristen udløb klokken 12")."""
-        latest = _newest(m for t, m in self._day_by_tense.items()
+        # the narrative's clock times do not take a day from a quotation ("- Den har siddet der siden
+        # natten til torsdag, siger indsatsleder ... nåede frem omkring klokken 15.40": Friday's)
+        days = self._day_by_tense if quoted else self._told_day_by_tense
+        latest = _newest(m for t, m in days.items()
                          if {t, tense} != {"past", "future"} and not (present and t == "past"))
         told = self._told
         if told is not None and told.sentence == sentence and {told.tense, tense} != {"past", "future"} \
@@ -183,6 +191,7 @@ class Context(NamedTuple):
     # a publication known only to the month or year, its first and last possible instants: it gives
     # a clock time no day, so the last day the text named within them does, however far back
     span: tuple[DateTime, DateTime] | None = None
+    quoted: bool = False  # the piece is in a quotation
 
 
 class Resolution(NamedTuple):
@@ -464,7 +473,7 @@ def _anchor(spec: Spec, ctx: Context) -> _Anchor:
             mention = ctx.history.told_in(ctx.sentence)
         else:
             mention = ctx.history.day_for(ctx.tense, ctx.sentence - RECENT_SENTENCES, ctx.sentence,
-                                          ctx.mood == "present") or _range_start(spec, ctx) \
+                                          ctx.mood == "present", ctx.quoted) or _range_start(spec, ctx) \
                 or (ctx.history.latest_day_within(*ctx.span) if ctx.span is not None else None)
     if mention is not None:
         return _Anchor(_day_counted_from(spec, mention.frame), AnchorKind.EXPRESSION, mention.item, mention.frame)
