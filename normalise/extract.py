@@ -208,10 +208,17 @@ def _is_quoted(text: str, piece: Piece) -> bool:
 
 
 def _is_compared(text: str, piece: Piece) -> bool:
-    """Whether a time is what the story is compared with ("mere end på Black Friday sidste år")."""
+    """Whether a time is what the story is compared with ("mere end på Black Friday sidste år"),
+    unless a relative clause goes on to tell of it ("værre end sidste år, hvor 1.400 stod uden
+    bolig ved udgangen af august")."""
     before = text[max(0, piece.start - 12):piece.start].lower().split()
     compared = load_lexicon().compared_prepositions
-    return (len(before) >= 2 and " ".join(before[-2:]) in compared) or (bool(before) and before[-1] in compared)
+    if not ((len(before) >= 2 and " ".join(before[-2:]) in compared) or (bool(before) and before[-1] in compared)):
+        return False
+    return _TOLD_OF.match(text, piece.end) is None
+
+
+_TOLD_OF = re.compile(r"\s*,\s*(?:hvor|da)\b", re.IGNORECASE)
 
 
 def _after_goal_word(text: str, piece: Piece) -> bool:
@@ -504,6 +511,8 @@ def _names_year(item: _Item, resolution: Resolution, history: History) -> bool:
         return False  # "siden 2015 ... siden marts": this March
     if item.year_given:
         return True
+    if item.goal:
+        return False  # "i forhold til sidste år, fordi det våde forår ...": this spring
     # a year-long expression, not a decade or century: those have no one year to give ("opført i
     # 1970'erne og har siden august været ...": this August); nor a genitive, which dates a noun, not
     # the sentence's other times ("næste års festival", "årets"); nor a count of years back or ahead,

@@ -82,6 +82,7 @@ class Lexicon:
     past_ref_word: str
     past_ref_after: frozenset[str]
     past_ref_before: frozenset[str]
+    past_ref_copulas: frozenset[str]
     verb_second_openers: tuple[tuple[str, ...], ...]
     verb_second_plan_openers: frozenset[tuple[str, ...]]
     verb_second_after: frozenset[str]
@@ -254,6 +255,7 @@ def load_lexicon() -> Lexicon:
         past_ref_word=deictics["past_ref_adverb"]["word"],
         past_ref_after=frozenset(deictics["past_ref_adverb"]["after"]),
         past_ref_before=frozenset(deictics["past_ref_adverb"]["before"]),
+        past_ref_copulas=frozenset(deictics["past_ref_adverb"]["copulas"]),
         verb_second_openers=tuple(tuple(phrase.split()) for phrase in
                                   (*verbs["verb_second"]["openers"], *verbs["verb_second"]["plan_openers"])),
         verb_second_plan_openers=frozenset(tuple(phrase.split()) for phrase in verbs["verb_second"]["plan_openers"]),

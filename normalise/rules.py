@@ -1072,9 +1072,9 @@ def past_adverb(hit: Hit) -> Spec | None:
     """"tidligere" as an adverb ("har tidligere sagt", "har rådet tidligere beregnet"), not "den
     tidligere minister"."""
     lex = load_lexicon()
-    after = hit.word_after()
-    if hit.word_before() in lex.past_ref_after or after in lex.past_ref_before or is_participle(after) \
-            or after in _CLAUSE_WORDS - {""}:  # "har rådet tidligere beregnet": before a participle too
+    after, before = hit.word_after(), hit.word_before()
+    if (before in lex.past_ref_after and before not in lex.past_ref_copulas) or after in lex.past_ref_before \
+            or is_participle(after) or after in _CLAUSE_WORDS - {""}:  # "har rådet tidligere beregnet": before a participle too
         return Spec(kind="ref", ref="PAST_REF")
     return None
 
@@ -1296,6 +1296,10 @@ RULES: tuple[Rule, ...] = (
          ("inden sommer", "efter vinter"), span="season"),
     Rule("season_had", r"<SEASON_HAD>\s+(?:et|en)\s+(?:\w+\s+){0,2}(?P<season>sommer|vinter|forår|efterår)", season,
          ("har haft et travlt forår",), span="season"),
+    # a definite season with an adjective is a particular one, as the tense points ("det våde forår
+    # og den varme sommer har givet færre træer", "Den milde vinter betyder ...")
+    Rule("season_described", r"(?:den|det)\s+(?:\w+\s+)?\w+e\s+(?P<season>sommer|vinter|forår|efterår)(?![\w-])",
+         season, ("den varme sommer", "det våde forår"), span="season"),
     Rule("season_late", r"(?P<pre><SEASON_PREFIX>)(?P<season><SEASON>)", season, ("sensommeren",)),
     Rule("season_early", r"det\s+(?P<pre>tidlig)e\s+(?P<season><SEASON>)", season, ("det tidlige forår",)),
     Rule("season", r"(?P<season><SEASON>)", season_bare, ("efteråret", "sommerens")),
