@@ -344,9 +344,11 @@ def _tense(text: str, starts: list[int], sentence: int, piece: Piece,
         begin, end = clause_around(clues.clauses, colon)
         first = _SPACES.match(text, colon).end()  # type: ignore[union-attr]
         clue = next((found for offset, found in clues.clues if begin <= offset < end and offset > first), None)
-    tense: Tense = "none" if clue is None or clue == "present" else "past" if clue == "counterfactual" else clue
+    tense: Tense = "none" if clue is None or clue == "present" else "past" if clue in ("counterfactual", "perfect") \
+        else clue
     if piece.spec.relation in TENSE_RELATIONS:
-        tense = preposition_tense(text[max(clues.begin, piece.start - 20):piece.start], tense) or tense
+        tense = preposition_tense(text[max(clues.begin, piece.start - 20):piece.start], tense,
+                                  clue == "perfect") or tense
     if clue == "present" and tense == "none":
         return tense, "present"
     return tense, "counterfactual" if clue == "counterfactual" and tense == "past" else ""

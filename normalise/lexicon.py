@@ -125,6 +125,7 @@ class Lexicon:
     participles: frozenset[str]
     not_participles: frozenset[str]
     present_perfect_auxiliary: str
+    present_auxiliaries: frozenset[str]
     change_participles: frozenset[str]
     not_past: frozenset[str]
     future_verbs: frozenset[str]
@@ -306,6 +307,7 @@ def load_lexicon() -> Lexicon:
         participles=frozenset(verbs["past"]["irregular_participles"]),
         not_participles=frozenset(verbs["past"]["not_participles"]),
         present_perfect_auxiliary=verbs["past"]["present_perfect_auxiliary"],
+        present_auxiliaries=frozenset(verbs["past"]["present_auxiliaries"]),
         change_participles=frozenset(verbs["past"]["change_participles"]),
         not_past=frozenset(verbs["past"]["not_past"]),
         future_verbs=frozenset(verbs["future"]["words"]),

@@ -923,7 +923,20 @@ def _looks_like_age(hit: Hit) -> bool:
     for index, word in enumerate(before[1:], start=1):
         if word in ("på", "over", "under", "mellem") and before[index - 1] in lex.age_before:
             return True
-    return False
+    return _range_of_ages(wider)
+
+
+def _range_of_ages(wider: list[str]) -> bool:
+    """"Eleverne er mellem 6 og 12 år", "fiskere, der er mellem 23 og 61 år": the ages of people
+    named before a copula (and a relative pronoun)."""
+    if "mellem" not in wider:
+        return False
+    lex = load_lexicon()
+    copula = wider.index("mellem") - 1
+    if copula < 0 or wider[copula] not in lex.age_copulas:
+        return False
+    people = set(lex.age_before) | lex.age_persons
+    return not people.isdisjoint(wider[max(0, copula - 3):copula])  # "Spillerne på holdet er"
 
 
 def vague_adverb_duration(hit: Hit) -> Spec:

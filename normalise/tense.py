@@ -23,7 +23,7 @@ from normalise.words import normal
 
 # "counterfactual": a plan that failed ("skulle have været skiftet i uge 49"): past, but a time
 # only days ahead is still the one meant.
-Clue = Literal["past", "future", "present", "counterfactual"]
+Clue = Literal["past", "future", "present", "counterfactual", "perfect"]
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 # Clause boundaries inside a sentence: commas (not a decimal comma: "steg 3,2 procent i
@@ -142,7 +142,9 @@ def clue_positions(sentence: str) -> list[tuple[int, Clue]]:
             continue
         if (word in lex.perfect_auxiliaries and _participle_follows(words, index)) or (
                 word == lex.present_perfect_auxiliary and any(w in lex.change_participles for w in following)):
-            clues.append((tokens[index].start(), "past"))
+            # a present perfect is past, but what it set up may reach ahead ("har indstillet
+            # busdriften indtil klokken 12", "har varslet stormflod frem til mandag")
+            clues.append((tokens[index].start(), "perfect" if word in lex.present_auxiliaries else "past"))
             continue
         if any(_opens_phrase(words, index, phrase) for phrase in lex.future_phrases.get(word, ())):
             clues.append((tokens[index].start(), "future"))  # "kommer til at", "ser ud til at"
@@ -221,9 +223,10 @@ def clause_bounds(sentence: str) -> list[tuple[int, bool]]:
     return [(0, False)] + [(m.end(), m.group().strip().lower() == "at") for m in _CLAUSE.finditer(sentence)]
 
 
-def preposition_tense(text_before: str, verb_tense: Tense = "none") -> Tense | None:
+def preposition_tense(text_before: str, verb_tense: Tense = "none", perfect: bool = False) -> Tense | None:
     """The direction a preposition right before an expression gives, if any: "siden" looks
-    back, "er udsat til" ahead; "indtil", "inden", "frem til" ahead unless the verb is past;
+    back, "er udsat til" ahead; "indtil", "inden", "frem til" ahead unless the verb is past
+    (a present ``perfect`` is not: "har indstillet driften indtil mandag");
     "fra" after a noun names where something comes from ("aftalen fra juni"): back."""
     lex = load_lexicon()
     words = text_before.lower().split()[-3:]
@@ -231,7 +234,7 @@ def preposition_tense(text_before: str, verb_tense: Tense = "none") -> Tense | N
         phrase = " ".join(words[-size:])
         if phrase in lex.past_prepositions:
             return "past"
-        if phrase in lex.future_prepositions or (phrase in lex.until_prepositions and verb_tense != "past"):
+        if phrase in lex.future_prepositions or (phrase in lex.until_prepositions and (verb_tense != "past" or perfect)):
             return "future"
     if len(words) >= 2 and words[-1] == "fra" and words[-2].endswith(lex.origin_noun_endings):
         return "past"  # "aftalen fra juni", "videoovervågning fra den 16. februar": where it comes from
