@@ -1296,6 +1296,11 @@ RULES: tuple[Rule, ...] = (
          ("fjerde kvartal", "1. kvartal 2020")),
     Rule("period_code", r"(?<![\w-])(?P<kind>[QH])(?P<n>[1-4])(?![\w-])(?:\s+(?P<y>\d{4}))?", period_code,
          ("Q4 2022", "H1 2022")),
+    # the year's last quarter or half, not the one before now ("I sidste kvartal af året går
+    # arbejdet i gang": the fourth)
+    Rule("last_of_year", r"sidste\s+(?P<unit>kvartal|halvår)\s+(?:af|i)\s+året",
+         lambda hit: Spec(quarter=4) if normal(hit.group("unit") or "") == "kvartal" else Spec(half=2),
+         ("sidste kvartal af året", "sidste halvår i året")),
     Rule("half_year", r"(?P<h>første|andet|[12]\.)\s+halvår(?:\s+(?:i\s+)?(?P<y>\d{4}))?", half_year,
          ("første halvår",)),
     # "vinter i 2021"; "vinteren 2024-25" is the winter that begins in 2024
@@ -1401,6 +1406,9 @@ RULES: tuple[Rule, ...] = (
          ("for tre dage siden", "for godt en uge siden")),
     Rule("from_now", r"om\s+(?:(?P<amod><AMOUNT_MOD>)\s+|<NEUTRAL>\s+)?(?P<n><AMOUNT>)\s+(?P<unit><UNIT>)(?:\s+tid\b)?", from_now,
          ("om to uger", "om et halvt år", "om cirka to måneder")),
+    # "om en 20 års tid", "om en tre ugers tid": about that long ahead
+    Rule("from_now_about", r"om\s+en\s+(?P<n><AMOUNT>)\s+(?P<unit><UNIT>)\s+tid\b", from_now,
+         ("om en 20 års tid",)),
     Rule("later", r"(?P<n><AMOUNT>)\s+(?P<unit><UNIT>)\s+(?P<dir>senere|tidligere|derefter|forinden|efter|før|inden)",
          later, ("tre dage senere", "to uger tidligere")),
     Rule("unit_after",
