@@ -786,6 +786,9 @@ def _choose_instance(spec: Spec, anchor: _Anchor, ctx: Context) -> Frame | None:
         if in_weekend is not None:
             return in_weekend
     if spec.relation == "tense" and _is_bare_weekday(spec):
+        named = _weekday_named_within(spec, ctx)
+        if named is not None:
+            return named
         scheduled = _in_week_of_heading(spec, ctx) or _in_week_named(spec, ctx)
         if scheduled is not None:
             return scheduled
@@ -873,21 +876,44 @@ def _is_bare_weekend(spec: Spec) -> bool:
 _PROGRAMME_SENTENCES = 8  # how far a programme's dated weekday places the bare weekdays after it
 
 
+def _month_only(ctx: Context) -> bool:
+    """Whether the publication is known only to the month (a year is too long for its weekdays
+    to be the text's)."""
+    return ctx.span is not None and ctx.span[1] - ctx.span[0] < _MONTH_SPAN
+
+
+_MONTH_SPAN = timedelta(days=32)
+
+
+def _weekday_named_within(spec: Spec, ctx: Context) -> Frame | None:
+    """Under a publication known only to the month, a bare weekday the text has named with its
+    date in that month ("slår boderne op lørdag den 19. maj ... Lørdagens åbning", in an article
+    of May 2018): that day, whichever way it lies from each possible publication day."""
+    if not _month_only(ctx):
+        return None
+    same = ctx.history.on_weekday(spec.weekday)
+    if same is None or not same.dated_weekday or not ctx.span[0] <= same.frame.start <= ctx.span[1]:
+        return None
+    return _time_of_day(cal.day_frame(cal.day_of(same.frame.start)), spec)
+
+
 def _in_week_named(spec: Spec, ctx: Context) -> Frame | None:
     """A bare weekday in the week of a weekday to come that the text has just named with its date,
     when that is another week than the publication's and the weekday is not told in the past: a
     programme ("fra tirsdag den 14. til torsdag den 16. maj ... Onsdag går turen til Bergen": 15 May)."""
     mention = ctx.history.dated_weekday
+    # (under a publication known only to the month or year, the text's days are the ones meant
+    # whichever way they lie from each possible day: ``Context.span``)
     if mention is None or not ctx.sentence - _PROGRAMME_SENTENCES <= mention.sentence < ctx.sentence \
-            or spec.weekday is None or _mention_direction(mention, ctx.dct) != "future" or ctx.tense == "past" \
-            or ctx.mood == "told":
+            or spec.weekday is None or (not _month_only(ctx) and _mention_direction(mention, ctx.dct) != "future") \
+            or ctx.tense == "past" or ctx.mood == "told":
         return None  # (a weekday may date the telling: "..., oplyser Kongehuset fredag")
     day = cal.day_of(mention.frame.start)
     latest = ctx.history.latest_day_named()  # the programme goes on while the days named since are in its week
     if not ctx.heading and (latest is None or latest.sentence < ctx.sentence - RECENT_SENTENCES
                             or cal.day_of(latest.frame.start).isocalendar()[:2] != day.isocalendar()[:2]):
         return None  # (a list item's label is the programme's day whatever was named in between)
-    if day.isocalendar()[:2] == cal.day_of(ctx.dct).isocalendar()[:2]:
+    if not _month_only(ctx) and day.isocalendar()[:2] == cal.day_of(ctx.dct).isocalendar()[:2]:
         return None
     # a weekday the text has named in another week keeps it ("i morgen eller onsdag ... tirsdag den
     # 22. april ... senest onsdag kl. 12": the first Wednesday again)
