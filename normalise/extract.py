@@ -70,6 +70,8 @@ class _Item(NamedTuple):
     # på Black Friday sidste år"): no day of the story
     goal: bool = False
     quoted: bool = False  # in a quotation: a line opening with a dash ("- Den har siddet der ...")
+    # "dagen efter ransagningen": the sentence that last told of the event the noun names (``_event_sentence``)
+    event_sentence: int | None = None
 
 
 Interval = tuple[datetime, datetime]
@@ -182,7 +184,7 @@ def _items(text: str, starts: list[int]) -> list[_Item]:
                            spec.kind == "point" and _opens_stretch_to_now(text, piece),
                            _contrasted(text, pieces, index, sentences), mood, habitual[index],
                            heading, _is_goal_holiday(text, piece) or _is_compared(text, piece),
-                           _is_quoted(text, piece)))
+                           _is_quoted(text, piece), _event_sentence(text, starts, sentence, piece)))
     return items
 
 
@@ -199,6 +201,39 @@ def _is_goal_holiday(text: str, piece: Piece) -> bool:
     clock times are not on it. (A weekday after "frem til" often is the story's day: "Kuponer kan
     afleveres frem til lørdag klokken 15. Trækningen sendes klokken 21.45".)"""
     return piece.spec.holiday is not None and _after_goal_word(text, piece)
+
+
+def _event_sentence(text: str, starts: Sequence[int], sentence: int, piece: Piece) -> int | None:
+    """For a day or week counted from an event the text names ("dagen efter ransagningen", "Ugen
+    før åbningen"), the latest sentence before that tells of the event: one holding a word with
+    the noun's root ("ved en ransagning den 18. februar", "når udstillingen åbner den 18. maj")."""
+    spec = piece.spec
+    if spec.anchor != "reference" or spec.shift_unit not in ("day", "week") or not spec.shift:
+        return None
+    noun = _EVENT_NOUN.match(text, piece.end)
+    if noun is None:
+        return None
+    root = _event_root(noun.group(1).lower())
+    if root is None:
+        return None
+    for earlier in range(sentence - 1, -1, -1):
+        end = starts[earlier + 1] if earlier + 1 < len(starts) else len(text)
+        if any(word.startswith(root) for word in _WORD.findall(text[starts[earlier]:end].lower())):
+            return earlier
+    return None
+
+
+_EVENT_NOUN = re.compile(r"\s+(\w{5,}(?:en|et))\b", re.IGNORECASE)
+
+
+def _event_root(noun: str) -> str | None:
+    """The root an event noun shares with its verb: "ransagningen" -> "ransag", "åbningen" -> "åbn",
+    "indvielsen" -> "indvi"; None for a noun that names no event."""
+    stem = noun[:-2]
+    for ending in load_lexicon().event_noun_endings:
+        if stem.endswith(ending) and len(stem) - len(ending) >= 3:
+            return stem[:-len(ending)]
+    return None
 
 
 def _is_quoted(text: str, piece: Piece) -> bool:
@@ -426,7 +461,7 @@ class _Runs:
         # a publication known only to the month or year: its first and last instants (``Context.span``)
         days = {instant.date() for instant in instants[:1]} | {instant.date() for instant in instants[-1:]}
         self.span = (instants[0], instants[-1]) if len(days) > 1 else None
-        self._contexts: dict[tuple[Tense, int, Mood, bool, bool], list[Context]] = {}
+        self._contexts: dict[tuple[Tense, int, Mood, bool, bool, int | None], list[Context]] = {}
 
     def resolve(self, item: _Item) -> _Column:
         """The next piece resolved under each instant (given that instant's history)."""
@@ -438,19 +473,21 @@ class _Runs:
             return _Column([Resolution(format_set(spec), "minute")] * len(self.instants), shared=True)
         if item.fixed and self.instants:  # the same in every context: resolved in the first
             first = Context(self.instants[0], self.has_clock, item.tense, item.sentence, self.histories[0],  # type: ignore[arg-type]
-                            item.mood, item.heading, self.span, item.quoted)
+                            item.mood, item.heading, self.span, item.quoted, item.event_sentence)
             return _Column([resolve(spec, first)] * len(self.instants), shared=True)
-        contexts = self._contexts_for(item.tense, item.sentence, item.mood, item.heading, item.quoted)
+        contexts = self._contexts_for(item.tense, item.sentence, item.mood, item.heading, item.quoted,
+                                      item.event_sentence)
         return _Column([resolve(spec, context) for context in contexts])
 
-    def _contexts_for(self, tense: Tense, sentence: int, mood: Mood, heading: bool, quoted: bool) -> list[Context]:
+    def _contexts_for(self, tense: Tense, sentence: int, mood: Mood, heading: bool, quoted: bool,
+                      event_sentence: int | None) -> list[Context]:
         """A context per instant. A context refers to its instant's history itself (read
         when a piece is resolved, as it stands then), so the pieces of one sentence and
         tense share them."""
-        key = (tense, sentence, mood, heading, quoted)
+        key = (tense, sentence, mood, heading, quoted, event_sentence)
         if key not in self._contexts:
             self._contexts[key] = [Context(instant, self.has_clock, tense, sentence, history, mood, heading, self.span,  # type: ignore[arg-type]
-                                           quoted)
+                                           quoted, event_sentence)
                                    for instant, history in zip(self.instants, self.histories)]
         return self._contexts[key]
 

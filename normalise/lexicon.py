@@ -164,6 +164,7 @@ class Lexicon:
     reporting_reach: int
     reporting_not_source: frozenset[str]
     reporting_when: frozenset[str]  # ", da hun ...": the clause tells when the source spoke
+    event_noun_endings: tuple[str, ...]  # "ransagningen": a noun of an event, by its verb
     idioms: tuple[str, ...]
 
 
@@ -339,6 +340,7 @@ def load_lexicon() -> Lexicon:
         reporting_reach=int(verbs["reporting"]["reach"]),
         reporting_not_source=frozenset(verbs["reporting"]["not_source"]),
         reporting_when=frozenset(verbs["reporting"]["when_clause"]),
+        event_noun_endings=tuple(verbs["event_nouns"]["endings"]),
         idioms=tuple(deictics["idioms"]["phrases"]),
     )
 

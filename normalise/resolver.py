@@ -126,6 +126,12 @@ class History:
         mention = self.latest(grain)
         return mention if mention is not None and mention.sentence == sentence else None
 
+    def told_of_in(self, sentence: int) -> Mention | None:
+        """The last day (or a time on it) sentence ``sentence`` named: when an event it told of
+        happened ("ved en ransagning den 18. februar"), for "dagen efter ransagningen"."""
+        return next((m for m in reversed(self.mentions) if m.sentence == sentence
+                     and _RANK.get(m.frame.grain, 99) <= _DAY_RANK), None)
+
     def on_weekday(self, weekday: int | None) -> Mention | None:
         """"den fredag": the latest mention of a day (or a time on it) that is that weekday."""
         if weekday is None:
@@ -192,6 +198,7 @@ class Context(NamedTuple):
     # a clock time no day, so the last day the text named within them does, however far back
     span: tuple[DateTime, DateTime] | None = None
     quoted: bool = False  # the piece is in a quotation
+    event_sentence: int | None = None  # "dagen efter ransagningen": the sentence that told of the event
 
 
 class Resolution(NamedTuple):
@@ -463,7 +470,8 @@ def _anchor(spec: Spec, ctx: Context) -> _Anchor:
     mention = None
     if spec.anchor == "reference":
         same_weekday = ctx.history.on_weekday(spec.weekday) if spec.relation == "same" else None
-        mention = _same_part(spec, ctx) or same_weekday or _referred_to(spec, ctx)
+        event = ctx.history.told_of_in(ctx.event_sentence) if ctx.event_sentence is not None else None
+        mention = event or _same_part(spec, ctx) or same_weekday or _referred_to(spec, ctx)
     elif spec.anchor == "sentence":
         mention = ctx.history.latest_in(_unit_grain(spec), ctx.sentence)
     elif spec.relation == "night":
