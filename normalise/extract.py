@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from typing import NamedTuple
 
 from normalise.compose import compose
@@ -246,11 +247,16 @@ def _is_compared(text: str, piece: Piece) -> bool:
     """Whether a time is what the story is compared with ("mere end på Black Friday sidste år"),
     unless a relative clause goes on to tell of it ("værre end sidste år, hvor 1.400 stod uden
     bolig ved udgangen af august")."""
-    before = text[max(0, piece.start - 12):piece.start].lower().split()
-    compared = load_lexicon().compared_prepositions
-    if not ((len(before) >= 2 and " ".join(before[-2:]) in compared) or (bool(before) and before[-1] in compared)):
-        return False
-    return _TOLD_OF.match(text, piece.end) is None
+    return piece.spec.kind == "point" and _compared_words().search(text, max(0, piece.start - 20), piece.start) \
+        is not None and _TOLD_OF.match(text, piece.end) is None
+
+
+@lru_cache(maxsize=1)
+def _compared_words() -> re.Pattern[str]:
+    """A comparison word ending where it is searched up to ("end på ", "i forhold til ")."""
+    phrases = sorted(load_lexicon().compared_prepositions, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases) + r")\s+$",
+                      re.IGNORECASE)
 
 
 _TOLD_OF = re.compile(r"\s*,\s*(?:hvor|da)\b", re.IGNORECASE)

@@ -452,20 +452,23 @@ def season_coming(hit: Hit) -> Spec:
 
 
 def season_bare(hit: Hit) -> Spec | None:
-    """"efteråret", "sommerens": only definite forms stand alone (not "en varm sommer"), and a
-    superlative after "den/det" ("det bedste forår i kædens historie": this one)."""
+    """"efteråret", "sommerens": only definite forms stand alone (not "en varm sommer"), and one
+    described after "den/det", a particular one as the tense points ("det bedste forår i kædens
+    historie": this one; "det våde forår og den varme sommer har givet færre træer")."""
     key = normal(hit.group("season") or "")
-    if not key.endswith(("en", "et", "ens", "ets")) and not _after_definite_superlative(hit):
+    if not key.endswith(("en", "et", "ens", "ets")) and not _after_definite_adjective(hit):
         return None
     return season(hit)
 
 
-def _after_definite_superlative(hit: Hit) -> bool:
-    """"det bedste forår", "den tørreste sommer" (not "den sidste sommer": a shift word)."""
+def _after_definite_adjective(hit: Hit) -> bool:
+    """"det bedste forår", "den varme sommer", "det meget våde forår" (not "den sidste sommer": a
+    shift word)."""
     lex = load_lexicon()
-    before = hit.words_before(2)
-    return len(before) == 2 and before[0] in lex.articles and before[1].endswith("ste") \
-        and before[1] not in lex.shift_words
+    before = hit.words_before(3)
+    if len(before) < 2 or not before[-1].endswith("e") or before[-1] in lex.shift_words:
+        return False
+    return before[-2] in lex.articles or (len(before) == 3 and before[-3] in lex.articles)
 
 
 @cache
@@ -1314,10 +1317,6 @@ RULES: tuple[Rule, ...] = (
          ("inden sommer", "efter vinter"), span="season"),
     Rule("season_had", r"<SEASON_HAD>\s+(?:et|en)\s+(?:\w+\s+){0,2}(?P<season>sommer|vinter|forår|efterår)", season,
          ("har haft et travlt forår",), span="season"),
-    # a definite season with an adjective is a particular one, as the tense points ("det våde forår
-    # og den varme sommer har givet færre træer", "Den milde vinter betyder ...")
-    Rule("season_described", r"(?:den|det)\s+(?:\w+\s+)?\w+e\s+(?P<season>sommer|vinter|forår|efterår)(?![\w-])",
-         season, ("den varme sommer", "det våde forår"), span="season"),
     Rule("season_late", r"(?P<pre><SEASON_PREFIX>)(?P<season><SEASON>)", season, ("sensommeren",)),
     Rule("season_early", r"det\s+(?P<pre>tidlig)e\s+(?P<season><SEASON>)", season, ("det tidlige forår",)),
     Rule("season", r"(?P<season><SEASON>)", season_bare, ("efteråret", "sommerens")),
