@@ -72,7 +72,7 @@ class History:
         self._story_by_rank: dict[int, Mention] = {}  # the same without mentions after "siden"
         self._by_part: dict[str, Mention] = {}  # "NI" -> the latest mention whose value ends in "TNI"
         self._day_by_tense: dict[Tense, Mention] = {}  # the latest mention naming a day, per tense
-        self._told_day_by_tense: dict[Tense, Mention] = {}  # the same outside quotations
+        self._narrated_day_by_tense: dict[Tense, Mention] = {}  # the same outside quotations
         self._told: Mention | None = None  # the latest mention dating the telling of the news
         self.dated_weekday: Mention | None = None  # the latest weekday named with its date
         self.week_number: Mention | None = None  # the latest week named by its number
@@ -97,7 +97,7 @@ class History:
         if mention.names_day and rank <= _DAY_RANK and not mention.since:  # "siden nytår": no story day
             self._day_by_tense[mention.tense] = mention
             if not mention.quoted:
-                self._told_day_by_tense[mention.tense] = mention
+                self._narrated_day_by_tense[mention.tense] = mention
         elif mention.told and rank <= _DAY_RANK:
             self._told = mention
         if mention.dated_weekday:
@@ -156,8 +156,9 @@ class History:
         return _newest(self._day_by_tense.values())
 
     def latest_day_within(self, start: DateTime, end: DateTime) -> Mention | None:
-        """The most recent mention of a day of the story starting from ``start`` to ``end`` ("torsdag den 23.
-        november" in an article of November 2017; not "den 1. september 1921" after it)."""
+        """The most recent mention of a day of the story that begins between ``start`` and ``end``
+        ("torsdag den 23. november" in an article of November 2017; not "den 1. september 1921"
+        named after it)."""
         return next((m for m in reversed(self.mentions) if m.names_day and not m.since
                      and _RANK.get(m.frame.grain, 99) <= _DAY_RANK and start <= m.frame.start <= end), None)
 
@@ -170,7 +171,7 @@ class History:
         eftermiddag, kort efter at fristen udløb klokken 12")."""
         # the narrative's clock times do not take a day from a quotation ("- Den har siddet der siden
         # natten til torsdag, siger indsatsleder ... nåede frem omkring klokken 15.40": Friday's)
-        days = self._day_by_tense if quoted else self._told_day_by_tense
+        days = self._day_by_tense if quoted else self._narrated_day_by_tense
         latest = _newest(m for t, m in days.items()
                          if {t, tense} != {"past", "future"} and not (present and t == "past"))
         told = self._told
