@@ -478,24 +478,23 @@ class _Runs:
         if item.habitual:  # a clock time of every such day: the value of a recurring time, no interval
             return _Column([Resolution(format_set(spec), "minute")] * len(self.instants), shared=True)
         if item.fixed and self.instants:  # the same in every context: resolved in the first
-            first = Context(self.instants[0], self.has_clock, item.tense, item.sentence, self.histories[0],  # type: ignore[arg-type]
-                            item.mood, item.heading, self.span, item.quoted, item.event_sentence)
+            first = self._context(self.instants[0], self.histories[0], item)
             return _Column([resolve(spec, first)] * len(self.instants), shared=True)
-        contexts = self._contexts_for(item.tense, item.sentence, item.mood, item.heading, item.quoted,
-                                      item.event_sentence)
-        return _Column([resolve(spec, context) for context in contexts])
+        return _Column([resolve(spec, context) for context in self._contexts_for(item)])
 
-    def _contexts_for(self, tense: Tense, sentence: int, mood: Mood, heading: bool, quoted: bool,
-                      event_sentence: int | None) -> list[Context]:
+    def _contexts_for(self, item: _Item) -> list[Context]:
         """A context per instant. A context refers to its instant's history itself (read
         when a piece is resolved, as it stands then), so the pieces of one sentence and
         tense share them."""
-        key = (tense, sentence, mood, heading, quoted, event_sentence)
+        key = (item.tense, item.sentence, item.mood, item.heading, item.quoted, item.event_sentence)
         if key not in self._contexts:
-            self._contexts[key] = [Context(instant, self.has_clock, tense, sentence, history, mood, heading, self.span,  # type: ignore[arg-type]
-                                           quoted, event_sentence)
+            self._contexts[key] = [self._context(instant, history, item)
                                    for instant, history in zip(self.instants, self.histories)]
         return self._contexts[key]
+
+    def _context(self, instant: datetime, history: History, item: _Item) -> Context:
+        return Context(instant, self.has_clock, item.tense, item.sentence, history, item.mood,  # type: ignore[arg-type]
+                       item.heading, self.span, item.quoted, item.event_sentence)
 
 
 def _remember(histories: Sequence[History], item: _Item, index: int, column: _Column) -> None:
