@@ -569,8 +569,11 @@ _MONEY_AFTER = {"kr", "kr.", "kroner", "euro", "dollar", "dollars", "mio", "mio.
 
 
 def _counts_something(word: str) -> bool:
-    """A plural noun after a number ("2000 personer") makes it a count, not a year ("2023 viser")."""
+    """A plural noun or a comparative after a number ("2000 personer", "28 flere") makes it a count,
+    not a year ("2023 viser")."""
     lex = load_lexicon()
+    if word in lex.count_comparatives:
+        return True
     verbs = (lex.future_verbs, lex.past_verbs, lex.present_verbs)
     return len(word) > 3 and word.endswith("er") and not any(word in forms for forms in verbs) \
         and word not in ("efter", "inden", "under", "over", "siden", "hvor")
