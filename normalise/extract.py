@@ -218,8 +218,7 @@ def _event_sentence(text: str, starts: Sequence[int], sentence: int, piece: Piec
     if root is None:
         return None
     for earlier in range(sentence - 1, -1, -1):
-        end = starts[earlier + 1] if earlier + 1 < len(starts) else len(text)
-        if any(word.startswith(root) for word in _WORD.findall(text[starts[earlier]:end].lower())):
+        if any(word.startswith(root) for word in _sentence_words(text, starts, earlier)):
             return earlier
     return None
 
@@ -305,9 +304,18 @@ def _opening_hours(pieces: Sequence[Piece], sentences: Sequence[int], text: str,
 
 def _about_opening_hours(text: str, starts: Sequence[int], sentence: int) -> bool:
     """Whether a sentence has an opening-hours word (data: ``[opening_hours]``)."""
-    end = starts[sentence + 1] if sentence + 1 < len(starts) else len(text)
-    words = f" {' '.join(_WORD.findall(text[starts[sentence]:end].lower()))} "
+    words = f" {' '.join(_sentence_words(text, starts, sentence))} "
     return any(f" {word} " in words for word in load_lexicon().opening_hours)
+
+
+def _sentence_words(text: str, starts: Sequence[int], sentence: int) -> list[str]:
+    """The words of one sentence, lower-cased."""
+    return _WORD.findall(_sentence_text(text, starts, sentence).lower())
+
+
+def _sentence_text(text: str, starts: Sequence[int], sentence: int) -> str:
+    end = starts[sentence + 1] if sentence + 1 < len(starts) else len(text)
+    return text[starts[sentence]:end]
 
 
 _WORD = re.compile(r"\w+")
@@ -425,8 +433,7 @@ class _SentenceClues(NamedTuple):
 def _sentence_clues(text: str, starts: list[int], sentence: int) -> _SentenceClues:
     """Tense clues and clause starts of one sentence, as offsets into the whole text."""
     begin = starts[sentence]
-    end = starts[sentence + 1] if sentence + 1 < len(starts) else len(text)
-    body = text[begin:end]
+    body = _sentence_text(text, starts, sentence)
     return _SentenceClues(begin, [(begin + o, c) for o, c in clue_positions(body)],
                           [(begin + o, infinitive) for o, infinitive in clause_bounds(body)])
 
@@ -465,8 +472,8 @@ class _Runs:
         self.has_clock = has_clock
         self.histories = [History() for _ in instants]
         # a publication known only to the month or year: its first and last instants (``Context.span``)
-        days = {instant.date() for instant in instants[:1]} | {instant.date() for instant in instants[-1:]}
-        self.span = (instants[0], instants[-1]) if len(days) > 1 else None
+        many_days = bool(instants) and instants[0].date() != instants[-1].date()
+        self.span = (instants[0], instants[-1]) if many_days else None
         self._contexts: dict[tuple[Tense, int, Mood, bool, bool, int | None], list[Context]] = {}
 
     def resolve(self, item: _Item) -> _Column:

@@ -129,15 +129,14 @@ class History:
     def told_of_in(self, sentence: int) -> Mention | None:
         """The last day (or a time on it) sentence ``sentence`` named: when an event it told of
         happened ("ved en ransagning den 18. februar"), for "dagen efter ransagningen"."""
-        return next((m for m in reversed(self.mentions) if m.sentence == sentence
-                     and _RANK.get(m.frame.grain, 99) <= _DAY_RANK), None)
+        return next((m for m in reversed(self.mentions) if m.sentence == sentence and _is_of_a_day(m)), None)
 
     def on_weekday(self, weekday: int | None) -> Mention | None:
         """"den fredag": the latest mention of a day (or a time on it) that is that weekday."""
         if weekday is None:
             return None
         return next((m for m in reversed(self.mentions)
-                     if _RANK.get(m.frame.grain, 99) <= _DAY_RANK and m.frame.start.isoweekday() == weekday), None)
+                     if _is_of_a_day(m) and m.frame.start.isoweekday() == weekday), None)
 
     def same_part(self, part: str | None) -> Mention | None:
         """"samme nat", "samme aften": the night or evening the text last mentioned."""
@@ -160,7 +159,7 @@ class History:
         ("torsdag den 23. november" in an article of November 2017; not "den 1. september 1921"
         named after it)."""
         return next((m for m in reversed(self.mentions) if m.names_day and not m.since
-                     and _RANK.get(m.frame.grain, 99) <= _DAY_RANK and start <= m.frame.start <= end), None)
+                     and _is_of_a_day(m) and start <= m.frame.start <= end), None)
 
     def day_for(self, tense: Tense, since: int, sentence: int, present: bool = False,
                 quoted: bool = True) -> Mention | None:
@@ -179,6 +178,11 @@ class History:
                 and (latest is None or latest.item < told.item):
             return told
         return latest if latest is not None and latest.sentence >= since else None
+
+
+def _is_of_a_day(mention: Mention) -> bool:
+    """Whether a mention is of a day or a time on one (not a week, month or year)."""
+    return _RANK.get(mention.frame.grain, 99) <= _DAY_RANK
 
 
 def _newest(mentions: Iterable[Mention]) -> Mention | None:
@@ -570,7 +574,7 @@ def _same_day_told(ctx: Context) -> Mention | None:
     publication is unsure under an imprecise one). The day the news was told is none (None: the
     publication's)."""
     other = "future" if ctx.tense == "past" else "past"
-    return next((m for m in reversed(ctx.history.mentions) if _RANK.get(m.frame.grain, 99) <= _DAY_RANK
+    return next((m for m in reversed(ctx.history.mentions) if _is_of_a_day(m)
                  and not m.told and m.tense != other), None)
 
 
@@ -772,16 +776,8 @@ def _choose_instance(spec: Spec, anchor: _Anchor, ctx: Context) -> Frame | None:
         begun = next((f for f in candidates if moment < f.start <= moment + _HOUR), None)
         if begun is not None:  # "faldt på plads kort før midnat" at 23.48: the hour before it has begun
             return begun
-    if ctx.mood == "counterfactual" and spec.holiday is None and spec.relation == "tense" \
-            and candidates[0].grain in _PLANNED_MONTHS:
-        # a failed plan's month or season a few months ahead is still the one meant ("skulle efter
-        # planen være slagtet i december" in November: this December)
-        soon = cal.day_of(moment) + timedelta(days=load_lexicon().plan_days)
-        ahead = next((f for f in candidates if f.start > moment and cal.day_of(f.start) <= soon), None)
-        if ahead is not None:
-            return _nearest((ahead, *(f for f in candidates if f.start <= moment)), moment)
     if (spec.holiday is not None or ctx.mood == "counterfactual") and spec.relation == "tense" and ctx.tense == "past":
-        imminent = _imminent(candidates, moment)
+        imminent = _imminent(candidates, moment, spec)
         if imminent is not None and spec.holiday is None:  # a failed plan: the nearer of it and the last one
             return _nearest((imminent, *(f for f in candidates if f.start <= moment)), moment)
         if imminent is not None:
@@ -837,11 +833,14 @@ _PAST_REACH = timedelta(hours=12)
 _PLANNED_MONTHS = frozenset(("month", "season", "quarter", "half"))
 
 
-def _imminent(candidates: tuple[Frame, ...], moment: DateTime) -> Frame | None:
+def _imminent(candidates: tuple[Frame, ...], moment: DateTime, spec: Spec) -> Frame | None:
     """The instance of a holiday (or of any time in a failed plan) only a few days ahead
-    (data: ``[imminent]``), if any; later today counts ("skulle have sejlet lørdag klokken 18"
-    on Saturday morning)."""
-    last = cal.day_of(moment) + timedelta(days=load_lexicon().imminent_days)
+    (data: ``[imminent] days``), if any; later today counts ("skulle have sejlet lørdag klokken 18"
+    on Saturday morning). A failed plan's month or season may lie a few months ahead (``plan_days``:
+    "skulle efter planen være slagtet i december" in November: this December)."""
+    lex = load_lexicon()
+    planned_months = spec.holiday is None and candidates[0].grain in _PLANNED_MONTHS
+    last = cal.day_of(moment) + timedelta(days=lex.plan_days if planned_months else lex.imminent_days)
     return next((f for f in candidates if f.start > moment and cal.day_of(f.start) <= last), None)
 
 
