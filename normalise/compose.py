@@ -56,6 +56,11 @@ def _is_weekday_only(spec: Spec) -> bool:
         and spec.part is None and not spec.night_before
 
 
+def _is_weekday_with_part(spec: Spec) -> bool:
+    """"onsdag morgen": a weekday and a part of it, no date or clock time yet."""
+    return spec.part is not None and _is_weekday_only(spec._replace(part=None))
+
+
 def _is_dated_day(spec: Spec) -> bool:
     return spec.kind == "point" and spec.day is not None and spec.month is not None and not spec.has_clock
 
@@ -305,8 +310,7 @@ JOINS: tuple[Join, ...] = (
     # parts of day and clock times
     Join("day_part", _is_calendar_day, _glue(r"\s+(?:om\s+)?"), _is_part, _merge),  # "mandag (om) aftenen"
     # "onsdag morgen den 15. november": a weekday's part of day, then its date
-    Join("weekday_part_date", lambda s: _is_weekday_only(s._replace(part=None)) and s.part is not None and s.kind == "point",
-         SPACE_OR_COMMA, _is_dated_day, _merge),
+    Join("weekday_part_date", _is_weekday_with_part, SPACE_OR_COMMA, _is_dated_day, _merge),
     Join("time_zone", _has_time_of_day, SPACE, lambda s: s.kind == "zone", _merge),
     Join("clock_in_two_zones", _is_zoned_clock, COMMA, _is_zoned_clock, _danish_clock),
     Join("clock_in_day", _is_clock_only, _glue(r"\s+(?:om\s+)?|\s*,\s*"), _takes_clock, _clock_with_part_word),

@@ -707,11 +707,13 @@ def _is_age_decade(before: list[str]) -> bool:
     return _after_person_and_copula(before[:-1])
 
 
-def _after_person_and_copula(before: list[str]) -> bool:
-    """The words end in a person and a copula, perhaps with a short adverbial between ("hun var",
-    "den ældste tilmeldte i år er"): what follows is their age."""
+def _after_person_and_copula(before: list[str], people: frozenset[str] | None = None) -> bool:
+    """The words end in a person (one of ``people``, by default ``[age_contexts] persons``) and a
+    copula, perhaps with a short adverbial between ("hun var", "den ældste tilmeldte i år er"):
+    what follows is their age."""
     lex = load_lexicon()
-    return len(before) >= 2 and before[-1] in lex.age_copulas and not lex.age_persons.isdisjoint(before[-4:-1])
+    people = lex.age_persons if people is None else people
+    return len(before) >= 2 and before[-1] in lex.age_copulas and not people.isdisjoint(before[-4:-1])
 
 
 def _after_relative_and_copula(hit: Hit) -> bool:
@@ -938,11 +940,7 @@ def _range_of_ages(wider: list[str]) -> bool:
     if "mellem" not in wider:
         return False
     lex = load_lexicon()
-    copula = wider.index("mellem") - 1
-    if copula < 0 or wider[copula] not in lex.age_copulas:
-        return False
-    people = set(lex.age_before) | lex.age_persons
-    return not people.isdisjoint(wider[max(0, copula - 3):copula])  # "Spillerne på holdet er"
+    return _after_person_and_copula(wider[:wider.index("mellem")], lex.age_before | lex.age_persons)
 
 
 def vague_adverb_duration(hit: Hit) -> Spec:
@@ -1157,6 +1155,9 @@ def _with(spec: Spec, **changes: object) -> Spec:
 _DAYNUM = r"(?P<day>[12]?\d|3[01]|<ORDWORD>)"
 _YEAR = r"(?P<year>1\d{3}|20\d{2}|21\d{2})"
 _MONTH_ANY = r"(?P<month><MONTH>|<MONTH_ABBR>\.?)"
+# "den 3. og 4. marts", "5.-6. august 2017": two days of one month (group "first": the first day)
+_DAY_LIST_MONTH = (r"(?P<first>(?:(?:den|d\.)\s+)?(?P<day>[12]?\d|3[01])\.?)\s*(?:og|til|-|–)\s*(?:den\s+)?"
+                   r"(?:[12]?\d|3[01])\.?\s+" + _MONTH_ANY + r"(?:\s+" + _YEAR + ")?")
 _NAMED = r"(?:(?P<month><MONTH>)|(?P<season><SEASON>)|(?P<holiday><HOLIDAY>))"
 
 # "af april", "i sommeren": after "sidste uge" ("den sidste uge af april") the start or end of that unit,
@@ -1266,13 +1267,8 @@ RULES: tuple[Rule, ...] = (
     # --- calendar dates
     Rule("day_month", r"(?:(?:den|d\.)\s+)?" + _DAYNUM + r"\.?\s+" + _MONTH_ANY + r"(?:\s+" + _YEAR + ")?",
          day_month, ("den 8. januar", "8. januar 2020", "den første maj", "8. jan. 2020")),
-    Rule("weekend_of_dates",
-         r"weekenden\s+(?:(?:den|d\.)\s+)?(?P<day>[12]?\d|3[01])\.?\s*(?:og|til|-|–)\s*(?:den\s+)?(?:[12]?\d|3[01])\.?\s+"
-         + _MONTH_ANY + r"(?:\s+" + _YEAR + ")?", weekend_of_dates, ("weekenden den 5.-6. august",)),
-    Rule("day_list_month",
-         r"(?P<first>(?:(?:den|d\.)\s+)?(?P<day>[12]?\d|3[01])\.?)\s*(?:og|til|-|–)\s*(?:den\s+)?(?:[12]?\d|3[01])\.?\s+"
-         + _MONTH_ANY + r"(?:\s+" + _YEAR + ")?",
-         day_month, ("den 3. og 4. marts",), span="first"),
+    Rule("weekend_of_dates", r"weekenden\s+" + _DAY_LIST_MONTH, weekend_of_dates, ("weekenden den 5.-6. august",)),
+    Rule("day_list_month", _DAY_LIST_MONTH, day_month, ("den 3. og 4. marts",), span="first"),
     Rule("numeric_date", r"(?:(?:den|d\.)\s+)?(?:(?<![\d.,/-])|(?<=\d/\d-)|(?<=\d/\d\d-))(?P<d>\d{1,2})/(?P<m>\d{1,2})(?:(?:-|/|\s)(?P<y>\d{4}))?(?![\d/])",
          numeric_date, ("8/1", "8/1-2020", "d. 24/3")),
     Rule("dashed_date", r"(?<![\d.,/-])(?P<d>\d{1,2})-(?P<m>\d{1,2})-(?P<y>\d{4})(?![\d-])", numeric_date,
