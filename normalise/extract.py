@@ -67,9 +67,9 @@ class _Item(NamedTuple):
     mood: Mood = ""  # "present" ("må gå i land fra klokken 13"), "counterfactual" ("skulle have ..."); ``Context.mood``
     habitual: bool = False  # a clock time of a recurring day ("Fredage: klokken 16-21"): no day of its own
     heading: bool = False  # a list item's label: opens its line, a colon after it ("Torsdag: ..."); ``Context.heading``
-    # a holiday as a goal or deadline ("hjem til jul", "inden påske") or a day compared with ("mere end
-    # på Black Friday sidste år"): no day of the story
-    goal: bool = False
+    # not a time of the story: a holiday as a goal or deadline ("hjem til jul", "inden påske") or a day
+    # compared with ("mere end på Black Friday sidste år")
+    aside: bool = False
     quoted: bool = False  # in a quotation: a line opening with a dash ("- Den har siddet der ...")
     # "dagen efter ransagningen": the sentence that last told of the event the noun names (``_event_sentence``)
     event_sentence: int | None = None
@@ -538,7 +538,7 @@ def _mention(item: _Item, index: int, resolution: Resolution, names_year: bool) 
     # by the publication time ("i nat") names its day ("I nat ... så klokken 2 blev til klokken 3")
     spec = item.piece.spec
     names_day = (not item.time_of_day or resolution.anchor is AnchorKind.EXPRESSION
-                 or (spec.relation == "night" and spec.hour is None)) and not item.tells_news and not item.goal
+                 or (spec.relation == "night" and spec.hour is None)) and not item.tells_news and not item.aside
     return Mention(resolution.frame, item.sentence, index, names_year, names_day, _tense_of_day(item), item.since,
                    item.tells_news, spec.weekday is not None and spec.day is not None, spec.week is not None,
                    item.quoted)
@@ -562,7 +562,7 @@ def _names_year(item: _Item, resolution: Resolution, history: History) -> bool:
         return False  # "siden 2015 ... siden marts": this March
     if item.year_given:
         return True
-    if item.goal:
+    if item.aside:
         return False  # "i forhold til sidste år, fordi det våde forår ...": this spring
     # a year-long expression, not a decade or century: those have no one year to give ("opført i
     # 1970'erne og har siden august været ...": this August); nor a genitive, which dates a noun, not
