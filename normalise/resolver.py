@@ -887,7 +887,8 @@ _PROGRAMME_SENTENCES = 8  # how far a programme's dated weekday places the bare 
 def _month_only(ctx: Context) -> bool:
     """Whether the publication is known only to the month (a year is too long for its weekdays
     to be the text's)."""
-    return ctx.span is not None and ctx.span[1] - ctx.span[0] < _MONTH_SPAN
+    # (datetime's own subtraction: pendulum's builds an interval, and this is asked per possible day)
+    return ctx.span is not None and datetime.__sub__(ctx.span[1], ctx.span[0]) < _MONTH_SPAN
 
 
 _MONTH_SPAN = timedelta(days=32)

@@ -170,14 +170,15 @@ def _fieldwise(values: Sequence[str]) -> str:
     split = [_TOKENS.findall(v) for v in values]
     if len({len(tokens) for tokens in split}) != 1:
         shortest = min(split, key=len)
-        return re.sub(r"\d", "X", "".join(shortest))
+        return _DIGIT.sub("X", "".join(shortest))
     merged = []
     for column in zip(*split):
-        merged.append(column[0] if len(set(column)) == 1 else re.sub(r"\d", "X", column[0]))
+        merged.append(column[0] if len(set(column)) == 1 else _DIGIT.sub("X", column[0]))
     return "".join(merged)
 
 
 _SEPARATORS = frozenset("-:T")
+_DIGIT = re.compile(r"\d")
 
 
 def _fieldwise_same_shape(values: Sequence[str]) -> str | None:
@@ -196,7 +197,7 @@ def _fieldwise_same_shape(values: Sequence[str]) -> str | None:
             return None  # a separator here in some values only: other tokens
         differs.append(len(characters) > 1)
     return "".join(
-        re.sub(r"\d", "X", token.group()) if any(differs[token.start():token.end()]) else token.group()
+        _DIGIT.sub("X", token.group()) if any(differs[token.start():token.end()]) else token.group()
         for token in _TOKENS.finditer(first))
 
 

@@ -144,13 +144,19 @@ def words() -> Words:
     )
 
 
+# Compiled here, not looked up in ``re``'s cache per call: other libraries in the process
+# (dateparser) fill that cache and push these out.
+_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
+_DECIMAL = re.compile(r"\d+(?:,\d+)?")
+
+
 def number(text: str) -> float | None:
     """The value of a Danish amount: digits ("3", "1,5"), words ("tre", "enogtyve",
     "halvanden", "en halv"); None for a vague amount ("et par", "flere")."""
     key = normal(text)
-    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", key):  # "6.000": thousands
+    if _THOUSANDS.fullmatch(key):  # "6.000": thousands
         return float(key.replace(".", ""))
-    if re.fullmatch(r"\d+(?:,\d+)?", key):
+    if _DECIMAL.fullmatch(key):
         return float(key.replace(",", "."))
     if key in words().amounts:
         return words().amounts[key]

@@ -80,3 +80,13 @@ def test_a_chart_that_fails_to_draw_keeps_the_previous_chart_and_tables(tmp_path
     code = main(["build", str(_corpus(tmp_path, 2)), "-o", str(chart), "--to", str(table), "--quiet"])
     assert code == EXIT_INTERRUPTED
     assert _left_alone(chart) and _left_alone(table)
+
+
+def test_a_folder_that_cannot_be_made_is_named_as_the_target(tmp_path: Path) -> None:
+    plain = tmp_path / "plain.txt"
+    plain.write_text(OLD, encoding="utf-8")
+    target = plain / "out" / "chart.html"
+    with pytest.raises(OSError) as raised:
+        write_atomically(target, b"<html></html>")
+    assert raised.value.filename == str(target) and "cannot write there" in str(raised.value)
+    assert plain.read_text(encoding="utf-8") == OLD

@@ -74,3 +74,54 @@ def test_build_says_which_step_it_is_at_after_the_bar(tmp_path: Path, capsys: py
     assert [step in err for step in steps] == [bool(options)] * 3
     if options:
         assert err.index(steps[0]) < err.index(steps[1]) < err.index(steps[2]) < err.index("built 22 events")
+
+
+def _blocked(tmp_path: Path) -> Path:
+    """A folder no file can be written in: its parent is a file."""
+    plain = tmp_path / "plain.txt"
+    plain.write_text("not a folder", encoding="utf-8")
+    return plain / "out"
+
+
+@pytest.mark.parametrize(("chart", "export", "named"), [
+    ("t.html", "events.docx", "events.docx': unknown suffix"),
+    ("t.html", "BLOCKED/events.csv", "BLOCKED/events.csv: cannot write there"),
+    ("t.html", "BLOCKED/timeml", "BLOCKED/timeml: cannot write there"),  # a TimeML folder
+    ("BLOCKED/t.html", None, "BLOCKED/t.html: cannot write there"),
+])
+def test_a_target_that_cannot_be_written_stops_the_build_before_it_reads(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], chart: str, export: str | None, named: str) -> None:
+    """A long run must not find out at its end that it cannot write what it made: the targets
+    are checked first (the input here does not exist, and that is never reached)."""
+    def place(name: str) -> str:
+        return str(tmp_path / name).replace(str(tmp_path / "BLOCKED"), str(_blocked(tmp_path)))
+    to = ["--to", place(export)] if export else []
+    code = main(["build", str(tmp_path / "missing.txt"), "-o", place(chart), *to])
+    err = capsys.readouterr().err
+    assert code == 2 and err.startswith("error: ") and "Traceback" not in err
+    assert "missing.txt" not in err  # never read
+    assert (place(named) if named.startswith("BLOCKED") else named) in err  # the target, not a temporary file
+    assert not (tmp_path / "t.html").exists()
+
+
+def test_a_lane_the_events_lack_keeps_the_run_and_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``--lane`` may name an input column, known only once read: a wrong one is found after the
+    analysis, which is kept (chart by document, exports written), with a warning."""
+    chart, table = tmp_path / "t.html", tmp_path / "events.csv"
+    code = main(["build", str(SAMPLES / "ain-al-asad.txt"), "--published", "2020-01-08T01:15", "--quiet",
+                 "-o", str(chart), "--to", str(table), "--lane", "outlett"])
+    err = capsys.readouterr().err
+    assert code == 0 and "Traceback" not in err
+    assert err.startswith("warning: --lane 'outlett' is not a column") and "'doc_id'" in err
+    assert "Plotly.newPlot" in chart.read_text(encoding="utf-8") and len(pd.read_csv(table)) == 22
+
+
+@pytest.mark.parametrize("command", [["build"], ["extract"], ["extract", "--resume"]])
+def test_an_output_that_is_a_folder_is_refused_before_reading(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                              command: list[str]) -> None:
+    """Not found at the end, when the finished output is moved into place (the work lost)."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    assert main([*command, str(tmp_path / "missing.txt"), "-o", str(folder)]) == 2
+    assert capsys.readouterr().err == f"error: {folder}: is a folder; name a file to write\n"
+    assert list(folder.iterdir()) == []

@@ -22,15 +22,19 @@ from timeline.console import Console
 from timeline.corpus import DocumentEvents, corpus_events, extract_corpus, successes, timeline_of
 from timeline.documents import Document, DocumentError, count_documents, read_documents
 from timeline.evaluate import render_errors, render_summary, score
-from timeline.exports import ExportError, export, supported_formats
+from timeline.exports import FOLDER, ExportError, export, supported_formats
+from timeline.exports import format_for as export_format
 from timeline.extraction import Extracted
 from timeline.gold import GoldFormatError, load_gold
+from timeline.model import Timeline
 from timeline.parallel import Pool, dask_pool, process_pool
 from timeline.report import Failures, Tally
 from timeline.resume import Done, ResumeError, remove_sidecars, resumable_output, skip_done
 from timeline.writers import WRITERS, Row, expression_row, format_for, open_output
+from viz.atomic import check_writable
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+DEFAULT_LANE = "doc_id"  # the chart's lanes: one per document
 EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 130, 141  # 128 + SIGINT, 128 + SIGPIPE, as shells report
 
 Subcommands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
@@ -132,7 +136,7 @@ def _add_build(commands: Subcommands) -> None:
                          help="the chart, a standalone HTML file (default: timeline.html)")
     command.add_argument("--to", type=Path, action="append", default=[], metavar="FILE",
                          help="also export the timeline to FILE (repeatable); a folder for TimeML")
-    command.add_argument("--lane", default="doc_id",
+    command.add_argument("--lane", default=DEFAULT_LANE,
                          help="events column that sets the chart's lanes (an input column works too)")
     command.add_argument("--english", action="store_true", help="English labels instead of Danish")
     command.set_defaults(run=run_build)
@@ -195,6 +199,7 @@ def run_extract(args: argparse.Namespace) -> int:
 
 def run_build(args: argparse.Namespace) -> int:
     """``timeline build``: events of every document (on the pool), ordered once, drawn and exported."""
+    _check_targets(args)
     tally, console = Tally(), Console.for_terminal(args.progress, args.quiet)
     with console.showing_warnings(), _failures(args) as failures, _pool(args) as pool:
         outcomes = corpus_events(read_documents(args.inputs, published=args.published), pool)
@@ -202,7 +207,7 @@ def run_build(args: argparse.Namespace) -> int:
         timeline = timeline_of(_counted(successes(tracked, failures.add), tally),
                                lambda count: console.step(f"merging and ordering {count:,} events"))
     console.step(f"drawing the chart: {args.output}")
-    figure = viz.plot_timeline(timeline, lane=args.lane, danish=not args.english)
+    figure = viz.plot_timeline(timeline, lane=_chart_lane(args.lane, timeline, console), danish=not args.english)
     viz.write_html(figure, args.output)
     written = [args.output]
     for target in args.to:
@@ -213,6 +218,24 @@ def run_build(args: argparse.Namespace) -> int:
     console.info(f"built {len(timeline.events)} events ({dated} dated) from {tally.documents} documents "
                  f"({failures.count} failed); wrote {', '.join(str(p) for p in written)}")
     return _exit_code(args, failures)
+
+
+def _check_targets(args: argparse.Namespace) -> None:
+    """Every file a build writes, checked before the documents are read: a long run must not find
+    out at its end that a target has an unknown suffix or cannot be written."""
+    for target in args.to:
+        check_writable(target, folder=export_format(target) == FOLDER)
+    check_writable(args.output)
+
+
+def _chart_lane(lane: str, timeline: Timeline, console: Console) -> str:
+    """``--lane`` when the events have that column (an input column is known only once the
+    documents are read), else the default lanes, with a warning: the run's work is kept."""
+    if lane in timeline.events.columns:
+        return lane
+    console.say(f"warning: --lane {lane!r} is not a column of the events or the input; the chart's lanes are "
+                f"{DEFAULT_LANE!r}. Columns: {', '.join(map(str, timeline.events.columns))}")
+    return DEFAULT_LANE
 
 
 def run_evaluate(args: argparse.Namespace) -> int:

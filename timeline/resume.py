@@ -49,6 +49,7 @@ from typing import Any, BinaryIO, TextIO
 
 from timeline import jsontext
 from timeline.documents import Document, ReadResult
+from viz.atomic import not_a_folder
 
 PARTIAL, PROGRESS = ".partial", ".progress"
 CHECKPOINT_DOCUMENTS = 100
@@ -135,6 +136,7 @@ def resumable_output(output: Path) -> Iterator[tuple[Journal, Done]]:
 
     Raises ResumeError when the files left by an earlier run do not fit together.
     """
+    not_a_folder(output)
     partial, progress = sidecars(output)
     output.parent.mkdir(parents=True, exist_ok=True)
     committed, done = read_journal(progress)

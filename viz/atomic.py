@@ -7,6 +7,7 @@ file, and an existing file stays as it was until the new one is whole.
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from collections.abc import Iterator
@@ -24,8 +25,7 @@ def atomic_output(path: str | os.PathLike[str], mode: str = "w", **options: Any)
     partial file nor the temporary file is left behind.
     """
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    handle, temporary = _temporary_beside(target)
     try:
         with os.fdopen(handle, mode, **options) as stream:
             yield stream
@@ -34,6 +34,34 @@ def atomic_output(path: str | os.PathLike[str], mode: str = "w", **options: Any)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def check_writable(path: str | os.PathLike[str], *, folder: bool = False) -> None:
+    """Raise OSError (naming ``path``) when ``atomic_output`` could not write ``path``, or with
+    ``folder`` a file in the folder ``path``: for a long run to find out before it starts, not
+    after. Creates missing folders."""
+    target = Path(path)
+    handle, temporary = _temporary_beside(target / "file" if folder else target, shown=target)
+    os.close(handle)
+    os.unlink(temporary)
+
+
+def _temporary_beside(target: Path, shown: Path | None = None) -> tuple[int, str]:
+    """A new temporary file in ``target``'s folder (made if missing); an OSError names the target
+    (or ``shown``), not the temporary file."""
+    not_a_folder(target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        return tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as err:
+        raise OSError(err.errno, f"cannot write there: {err.strerror or err}", str(shown or target)) from None
+
+
+def not_a_folder(target: Path) -> None:
+    """Raise OSError when ``target``, a file to write, is an existing folder (found before a run,
+    not when its output is moved into place at the end)."""
+    if target.is_dir():
+        raise IsADirectoryError(errno.EISDIR, "is a folder; name a file to write", str(target))
 
 
 def write_atomically(path: str | os.PathLike[str], data: bytes) -> Path:
