@@ -178,19 +178,22 @@ def test_help_documents_exit_codes(capsys: Capture) -> None:
     assert "exit status" in out and "--strict: some documents failed" in out
 
 
-def test_failed_run_leaves_existing_output_untouched(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+def test_an_engine_bug_fails_its_document_and_says_where(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: Capture
 ) -> None:
+    """A bug is not the user's mistake, and a corpus run must not end on it: the document fails,
+    with what was raised and where, to report (an interrupted run's output: test_atomic)."""
     def broken(text: str, published: object) -> list[TimeExpression]:
         raise RuntimeError("engine bug")
 
     monkeypatch.setattr(normalise, "extract", broken)
     write(tmp_path / "a.txt", "date 2020-01-08 I går.")
     output = write(tmp_path / "out.jsonl", "old\n")
-    with pytest.raises(RuntimeError):  # a bug is not a user mistake: it keeps its traceback
-        main(["extract", str(tmp_path / "a.txt"), "-o", str(output)])
-    assert output.read_text() == "old\n"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "out.jsonl"]
+    assert main(["extract", str(tmp_path / "a.txt"), "-o", str(output), "--strict"]) == 1
+    err = capsys.readouterr().err
+    assert "error: a: internal error, please report it with this document: RuntimeError: engine bug (at test_cli.py:" \
+        in err
+    assert output.read_text() == ""
 
 
 def test_unwritable_output_is_a_one_line_error(tmp_path: Path, capsys: Capture) -> None:

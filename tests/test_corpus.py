@@ -231,3 +231,25 @@ def test_dask_local_cluster_writes_what_one_process_writes(tmp_path: Path) -> No
     assert main(["extract", str(SAMPLES), "-o", str(one), "--quiet"]) == 0
     assert main(["extract", str(SAMPLES), "-o", str(dask), "--quiet", "--dask", "--jobs", "2"]) == 0
     assert one.read_bytes() == dask.read_bytes()
+
+
+@pytest.mark.parametrize("command", ["extract", "build"])
+def test_an_internal_error_fails_its_document_not_the_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                          capsys: Capture, command: str) -> None:
+    """A corpus run is hours of other documents' work: a bug met on one document is reported as
+    that document's failure (to be reported upstream), and every other document is written."""
+    from timeline import corpus
+
+    def raising(document: Document) -> None:
+        raise ZeroDivisionError("a bug")
+    real = corpus.find_expressions if command == "extract" else corpus.events_of
+    monkeypatch.setattr(corpus, "find_expressions" if command == "extract" else "events_of",
+                        lambda document: raising(document) if document.id == "b" else real(document))
+    for name in "abc":
+        (tmp_path / f"{name}.txt").write_text("date 2020-01-08\nMødet blev holdt i går.", encoding="utf-8")
+    output = tmp_path / ("out.jsonl" if command == "extract" else "events.jsonl")
+    targets = ["-o", str(output)] if command == "extract" else ["-o", str(tmp_path / "t.html"), "--to", str(output)]
+    code, err = run(capsys, command, *(str(tmp_path / f"{n}.txt") for n in "abc"), *targets, "--strict")
+    assert code == 1
+    assert "error: b: internal error, please report it with this document: ZeroDivisionError: a bug" in err
+    assert sorted(set(pd.read_json(output, lines=True)["doc_id"])) == ["a", "c"]

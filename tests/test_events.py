@@ -147,3 +147,10 @@ def test_the_default_sentences_are_those_of_the_spacy_component() -> None:
         piped = document_events("a", text, published, nlp=default_nlp())
         assert [(e.start, e.end, e.trigger, e.expression) for e in plain] == \
             [(e.start, e.end, e.trigger, e.expression) for e in piped], path.name
+
+
+@pytest.mark.parametrize("item", [42, ("a", "Mødet var i går."), "Mødet var i går."])
+def test_build_names_what_a_document_must_be(item: object) -> None:
+    """Not "cannot unpack non-iterable int object": the forms a document may take, and what came."""
+    with pytest.raises(TypeError, match=r"an \(id, text, published\) tuple; got (int|tuple|str) "):
+        build([item])  # type: ignore[list-item]

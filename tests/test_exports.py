@@ -22,6 +22,7 @@ from timeline_fixture import sample_timeline
 from timeline.exports import (
     RENDERERS,
     ExportError,
+    excel,
     export,
     format_for,
     to_icalendar,
@@ -454,3 +455,21 @@ def test_failed_export_leaves_the_old_file(tmp_path: Path) -> None:
 def test_empty_timeline_exports(tmp_path: Path, suffix: str) -> None:
     written = export(Timeline(), tmp_path / f"empty{suffix}")
     assert all(path.is_file() for path in written)
+
+
+def test_excel_goes_on_in_more_sheets_and_cuts_only_what_a_cell_cannot_hold(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    """Excel's limits (1,048,576 rows a sheet, 32,767 characters a cell), made small here: every
+    event is still in the workbook, in order, and the warning says what happened."""
+    monkeypatch.setattr(excel, "ROWS_PER_SHEET", 4)
+    monkeypatch.setattr(excel, "CELL_CHARACTERS", 20)
+    timeline = with_cells({("ain#0", "sentence_text"): "Et meget langt afsnit uden punktum"})
+    sheets = pd.read_excel(export(timeline, tmp_path / "e.xlsx")[0], sheet_name=None)
+    assert list(sheets) == ["events", "events 2"]
+    whole = pd.concat(sheets.values(), ignore_index=True)
+    assert whole["event_id"].tolist() == timeline.events["event_id"].tolist()
+    assert whole["sentence_text"][0] == "Et meget langt afsn…"
+    original = timeline.events["sentence_text"].fillna("")
+    assert whole["sentence_text"].fillna("").tolist() == [t if len(t) <= 20 else t[:19] + "…" for t in original]
+    cut = sum(isinstance(cell, str) and len(cell) > 20 for cell in timeline.events.to_numpy().ravel())
+    assert "fill 2 sheets" in caplog.text and f"{cut} text cells were longer than Excel's 20" in caplog.text

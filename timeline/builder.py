@@ -138,10 +138,19 @@ def as_document(item: DocumentLike | DocumentError) -> Document | DocumentError:
         if missing:
             return DocumentError("<dict>", str(item.get("id")), f"missing field(s): {', '.join(missing)}")
         document = Document(str(item["id"]), str(item["text"]), item.get("published"), "<dict>")
-    else:
+    elif isinstance(item, (tuple, list)) and len(item) == 3:
         doc_id, text, published = item
         document = Document(str(doc_id), str(text), None if published is None else str(published), "<tuple>")
+    else:
+        raise TypeError(f"a document is a timeline.Document, a dict with id, text and published, or an "
+                        f"(id, text, published) tuple; got {type(item).__name__} {_shown(item)}")
     return _encodable(document)
+
+
+def _shown(item: object, width: int = 60) -> str:
+    """``repr(item)``, cut to ``width`` characters for a message."""
+    text = repr(item)
+    return text if len(text) <= width else text[:width - 3] + "..."
 
 
 def _encodable(document: Document) -> Document:

@@ -201,18 +201,19 @@ def run_build(args: argparse.Namespace) -> int:
     """``timeline build``: events of every document (on the pool), ordered once, drawn and exported."""
     _check_targets(args)
     tally, console = Tally(), Console.for_terminal(args.progress, args.quiet)
-    with console.showing_warnings(), _failures(args) as failures, _pool(args) as pool:
-        outcomes = corpus_events(read_documents(args.inputs, published=args.published), pool)
-        tracked = console.track(outcomes, _total(console, args.inputs))
-        timeline = timeline_of(_counted(successes(tracked, failures.add), tally),
-                               lambda count: console.step(f"merging and ordering {count:,} events"))
-    console.step(f"drawing the chart: {args.output}")
-    figure = viz.plot_timeline(timeline, lane=_chart_lane(args.lane, timeline, console), danish=not args.english)
-    viz.write_html(figure, args.output)
-    written = [args.output]
-    for target in args.to:
-        console.step(f"writing {target}")
-        written += export(timeline, target)
+    with console.showing_warnings():  # the exports' warnings too (a timeline too long for one sheet)
+        with _failures(args) as failures, _pool(args) as pool:
+            outcomes = corpus_events(read_documents(args.inputs, published=args.published), pool)
+            tracked = console.track(outcomes, _total(console, args.inputs))
+            timeline = timeline_of(_counted(successes(tracked, failures.add), tally),
+                                   lambda count: console.step(f"merging and ordering {count:,} events"))
+        console.step(f"drawing the chart: {args.output}")
+        lane = _chart_lane(args.lane, timeline, console)
+        viz.write_html(viz.plot_timeline(timeline, lane=lane, danish=not args.english), args.output)
+        written = [args.output]
+        for target in args.to:
+            console.step(f"writing {target}")
+            written += export(timeline, target)
     _summarise(console, failures, tally, args.errors_to)
     dated = int(timeline.events["earliest"].notna().sum()) if len(timeline.events) else 0
     console.info(f"built {len(timeline.events)} events ({dated} dated) from {tally.documents} documents "

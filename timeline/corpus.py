@@ -15,14 +15,16 @@ is ``timeline.build`` for events computed elsewhere. Input fields beyond
 
 from __future__ import annotations
 
+import traceback
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import partial
+from pathlib import Path
 from typing import Any, TypeVar
 
 import pandas as pd
 
-from normalise import PublishedDateError
+from normalise import PublishedDateError, TimexError
 from normalise.frozen import reduce_by_fields
 from timeline.builder import timeline_from_events, without_cycle_collection
 from timeline.documents import Document, DocumentError, ReadResult
@@ -112,8 +114,23 @@ def _outcomes(work: Callable[[Document], R | DocumentError], wrap: Callable[[Doc
 
 
 def _on_document(work: Callable[[Document], R | DocumentError], item: ReadResult) -> R | DocumentError:
-    """``work`` on a document; a read error is passed on as it is."""
-    return item if isinstance(item, DocumentError) else work(item)
+    """``work`` on a document; a read error is passed on as it is. An error of the toolkit's own on
+    one document fails that document, named, not the run: a corpus run is hours of other work."""
+    if isinstance(item, DocumentError):
+        return item
+    try:
+        return work(item)
+    except TimexError:  # the toolkit's own: the run cannot go on (a broken lexicon), as the CLI says
+        raise
+    except Exception as err:  # noqa: BLE001  (any other: each is reported with the document it came from)
+        return DocumentError(item.source, item.id, internal_error(err))
+
+
+def internal_error(err: Exception) -> str:
+    """A failure reason for a bug met on a document: what was raised and where, to report."""
+    frames = traceback.extract_tb(err.__traceback__)
+    where = f" (at {Path(frames[-1].filename).name}:{frames[-1].lineno})" if frames else ""
+    return f"internal error, please report it with this document: {type(err).__name__}: {err}{where}"
 
 
 def successes(outcomes: Iterable[R | DocumentError], failed: Callable[[DocumentError], None]) -> Iterator[R]:
