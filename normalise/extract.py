@@ -19,6 +19,7 @@ from normalise.errors import TimexError
 from normalise.grammar import Piece, drop_idioms, scan, select, word_index
 from normalise.lexicon import load_lexicon
 from normalise.nfc import Composed
+from normalise.pinned import pinned_publication
 from normalise.published import parse_published
 from normalise.reporting import tells_the_news
 from normalise.resolver import (
@@ -111,10 +112,11 @@ def extract_readings(text: str, published: object) -> Readings:
     (for ordering events by how sure their order is)."""
     if not isinstance(text, str):
         raise TimexError(f"text must be a str, got {type(text).__name__}")
-    publication = parse_published(published)
     composed = Composed(text)  # decomposed letters ("a" + ring) read as composed ones ("å")
     starts = sentence_starts(composed.text)
     items = _items(composed.text, starts)
+    # "i dag, torsdag den 26. juli" in an article dated only 2018-07: published on the 26th
+    publication = pinned_publication(parse_published(published), (item.piece.spec for item in items))
     edges = any(item.piece.spec.shift_unit in _CLOCK_UNITS for item in items)
     instants = publication.instants(edges) if items else ()
     columns = _resolve_columns(items, instants, publication.precision == "minute")

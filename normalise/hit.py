@@ -8,6 +8,7 @@ from typing import NamedTuple
 # The last word of a text: what ``last_word`` finds, as a regex (kept as its specification).
 WORD_BEFORE = re.compile(r"(\w+(?:\.\w+)*\.?)[^\w]*$")
 _WORD_AFTER = re.compile(r"^[^\w.,;:!?\n]*(\w+|[.,;:!?\n])")  # a line break ends the sentence too
+_CAPITALISED_BEFORE = re.compile(r"(?<![\w-])[^\W\d_][\w-]*[ \t]+$")  # "Anne " (before "Påske")
 _SENTENCE_END = re.compile(r"(?:^|[.!?:\n]\s*|[\"'«»”“–—-]\s*)$")
 
 
@@ -83,6 +84,12 @@ class Hit(NamedTuple):
     def next_is_capitalised(self) -> bool:
         match = _WORD_AFTER.match(self.text[self.match.end():self.match.end() + 40])
         return bool(match and match.group(1)[:1].isupper())
+
+    def after_capitalised(self, group: int | str = 0) -> bool:
+        """Whether a capitalised word stands right before (a first name: "Anne Påske")."""
+        start = self.match.start(group)
+        found = _CAPITALISED_BEFORE.search(self.text[max(0, start - 30):start])
+        return bool(found and found.group()[:1].isupper())
 
     def starts_sentence(self, group: int | str = 0) -> bool:
         start = self.match.start(group)

@@ -511,11 +511,11 @@ def holiday_unit(hit: Hit) -> Spec:
 
 
 def holiday(hit: Hit) -> Spec | None:
-    """A holiday by name; not in names ("Sankt Hans Torv") nor generic statements
+    """A holiday by name; not in names ("Sankt Hans Torv", "Anne Påske") nor generic statements
     ("Julen er en travl tid", "store bededag som helligdag")."""
     text = hit.group("holiday") or ""
-    if text[:1].isupper() and hit.next_is_capitalised() and not hit.has("year"):
-        return None
+    if text[:1].isupper() and (hit.next_is_capitalised() or hit.after_capitalised("holiday")) and not hit.has("year"):
+        return None  # a name around it ("Anne Påske", "Sankt Hans Torv")
     if _is_generic_subject(hit) or _is_generic_holiday(hit):
         return None
     name = words().holidays[normal(hit.group("holiday") or "")]
