@@ -436,7 +436,8 @@ def _parts_of_named_days(pieces: list[Piece], text: str) -> list[Piece]:
     labelled = False  # that day labels a list item ("Torsdag: Pladsen åbner ... Aftenens hovednavn"): its whole line
     for piece in pieces:
         spec = piece.spec
-        if day_end is not None and (_LINE_BREAK if labelled else _SENTENCE_BREAK).search(text, day_end, piece.start):
+        # (up to the piece's first letter: a capital opening the next sentence may be the piece's own)
+        if day_end is not None and (_LINE_BREAK if labelled else _SENTENCE_BREAK).search(text, day_end, piece.start + 1):
             if not labelled and _is_part(spec) and _OPENS_NEXT_SENTENCE.fullmatch(text, day_end, piece.start) \
                     and not text.startswith(":", piece.end):
                 # "Kongeparret ankommer tirsdag formiddag ... Om aftenen er der gallamiddag": that day's

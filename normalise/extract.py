@@ -275,15 +275,28 @@ def _habitual_clocks(pieces: Sequence[Piece], sentences: Sequence[int], text: st
     clock = [p.spec.kind == "point" and p.spec.is_time_of_day_only and p.spec.hour is not None for p in pieces]
     found = _opening_hours(pieces, sentences, text, starts, clock)
     for index in range(1, len(pieces)):  # after a recurring time, anywhere in the sentence
-        if clock[index] and sentences[index - 1] == sentences[index] \
-                and (pieces[index - 1].spec.kind == "set" or found[index - 1]):
+        before = pieces[index - 1]
+        if clock[index] and sentences[index - 1] == sentences[index] and (
+                _recurs_by_day(before.spec) or found[index - 1]
+                or (before.spec.kind == "set" and _HOURS_OF_RECURRENCE.fullmatch(text, before.end, pieces[index].start))):
             found[index] = True
     for index in range(len(pieces) - 2, -1, -1):  # before one, only across a range ("fra klokken 8 til")
         after = pieces[index + 1]
-        if clock[index] and sentences[index + 1] == sentences[index] and (after.spec.kind == "set" or found[index + 1]) \
+        if clock[index] and sentences[index + 1] == sentences[index] and (_recurs_by_day(after.spec) or found[index + 1]) \
                 and _RANGE_GAP.fullmatch(text, pieces[index].end, after.start):
             found[index] = True
     return found
+
+
+def _recurs_by_day(spec: Spec) -> bool:
+    """A recurring time whose clock times are every such day's: not one that recurs within a day
+    ("måler vandstanden hver time og udsender en prognose ved 6-tiden": today's), except for the
+    hours it runs in, right after it (``_HOURS_OF_RECURRENCE``)."""
+    return spec.kind == "set" and spec.unit not in _CLOCK_UNITS
+
+
+# "sejler hver time fra klokken 6 til midnat", "hver hele time mellem klokken 7 og 22": every day's hours
+_HOURS_OF_RECURRENCE = re.compile(r"\s+(?:fra|mellem|i\s+tidsrummet)\s+", re.IGNORECASE)
 
 
 _RANGE_GAP = re.compile(r"\s*(?:til|[-–])?\s*")

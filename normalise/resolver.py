@@ -393,17 +393,29 @@ def _narrow(frame: Frame, spec: Spec) -> Frame | None:
 def _after_afternoon_clock(spec: Spec, ctx: Context) -> Spec:
     """A spelled hour after an afternoon or evening clock time the text just named is the later
     one of its two readings ("ved 22-tiden ... omkring halv tolv": 23.30; "klokken 14 ... klokken
-    fire": 16.00), unless a part of day says otherwise. Only the same day may be named between
-    them ("kort før klokken 13 ... Tidligere samme dag ... ved halv to-tiden": 13.30)."""
+    fire": 16.00), unless a part of day says otherwise. Only the same day may be named between them
+    ("kort før klokken 13 ... Tidligere samme dag ... ved halv to-tiden": 13.30), or a part of it
+    over by then, a look back ("klokken 13.52 ... allerede i formiddags meldt ... kort efter klokken
+    halv tre": 14.30); not a later part ("siden i aftes ... klokken halv otte")."""
     if spec.hour is None or spec.hour >= 12 or spec.part is not None or not spec.is_time_of_day_only:
         return spec
     clock, last = ctx.history.latest("minute"), ctx.history.last
     if clock is None or last is None or last.sentence < ctx.sentence - RECENT_SENTENCES:
         return spec
-    if last is not clock and (ctx.mood == "told" or last.frame.grain != "day"
-                              or not last.frame.start <= clock.frame.start < last.frame.end):
+    if last is not clock and (ctx.mood == "told" or not (_is_day_of(last, clock) or _is_part_before(last, clock))):
         return spec
     return spec._replace(hour=spec.hour + 12) if 12 <= clock.frame.start.hour <= spec.hour + 12 else spec
+
+
+def _is_day_of(day: Mention, clock: Mention) -> bool:
+    """The day the clock time is on."""
+    return day.frame.grain == "day" and day.frame.start <= clock.frame.start < day.frame.end
+
+
+def _is_part_before(part: Mention, clock: Mention) -> bool:
+    """A part of the clock time's day that was over by then ("i formiddags" before 13.52)."""
+    return part.frame.grain == "part" and part.frame.end <= clock.frame.start \
+        and cal.day_of(part.frame.start) == cal.day_of(clock.frame.start)
 
 
 def _gone_and_left(frame: Frame, moment: DateTime) -> tuple[int, int]:

@@ -903,6 +903,8 @@ def duration(hit: Hit) -> Spec | None:
     lex = load_lexicon()
     if (unit == "year" and _looks_like_age(hit)) or (unit != "year" and hit.word_after() in lex.age_after):
         return None  # "hun er 45 år", "godt ti uger gammel"
+    if unit in ("month", "week") and _after_person_and_preposition(hit.words_before(4)):
+        return None  # a baby's age: "en pige på otte måneder"
     if normal(hit.group("n") or "") in lex.kind_articles and _names_a_kind(hit):
         return None  # "Sådan et år har vi ikke haft"
     if not vague and amount == 0:
@@ -928,10 +930,17 @@ def _looks_like_age(hit: Hit) -> bool:
         return True  # "i alderen 40 år", "hæve pensionsalderen til 69 år" (not "med et halvt år")
     if _after_person_and_copula(before) or _after_relative_and_copula(hit) or _after_name_in_apposition(hit):
         return True
-    for index, word in enumerate(before[1:], start=1):
-        if word in ("på", "over", "under", "mellem") and before[index - 1] in lex.age_before:
-            return True
-    return _range_of_ages(wider)
+    if before[-3:-2] == ["på"] and before[-1:] == ["og"] and before[-2].isdigit():
+        return True  # a list of ages: "to håndværkere på 34 og 51 år"
+    return _after_person_and_preposition(before) or _range_of_ages(wider)
+
+
+def _after_person_and_preposition(before: list[str]) -> bool:
+    """"to mænd på 19 og 22 år", "unge over 16 år", "en pige på otte måneder": a person, then a
+    preposition of age, among the words before."""
+    lex = load_lexicon()
+    return any(word in ("på", "over", "under", "mellem") and before[index - 1] in lex.age_before
+               for index, word in enumerate(before[1:], start=1))
 
 
 def _range_of_ages(wider: list[str]) -> bool:

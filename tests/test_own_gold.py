@@ -50,7 +50,7 @@ FLOORS = {
     "news-da-28": 0.984,
     "news-da-29": 0.945,
     "news-da-30": 0.933,
-    "news-da-31": 0.968,
+    "news-da-31": 0.973,
     "news-da-32": 0.981,
     "news-da-33": 0.963,
     "news-da-34": 0.975,
@@ -79,10 +79,12 @@ FLOORS = {
     "news-da-57": 0.979,
     "news-da-58": 0.960,
     "news-da-59": 0.972,
-    "news-da-60": 0.941,
+    "news-da-60": 0.946,
     "news-da-61": 0.970,
     "news-da-62": 0.984,
     "news-da-63": 0.972,
+    "news-da-64": 0.950,
+    "news-da-65": 0.990,
 }
 
 
