@@ -94,6 +94,9 @@ class Readings:
     # where the text's sentences start (``sentences.sentence_starts``), for a caller that
     # splits the same text; None when the engine read a recomposed text (other offsets)
     sentence_starts: tuple[int, ...] | None = None
+    # the text named its publication day itself, and was read as published then
+    # ("i dag, torsdag den 26. juli" under 2018-07: ``normalise.pinned``)
+    pinned: bool = False
 
 
 def extract(text: str, published: object) -> list[TimeExpression]:
@@ -116,7 +119,8 @@ def extract_readings(text: str, published: object) -> Readings:
     starts = sentence_starts(composed.text)
     items = _items(composed.text, starts)
     # "i dag, torsdag den 26. juli" in an article dated only 2018-07: published on the 26th
-    publication = pinned_publication(parse_published(published), (item.piece.spec for item in items))
+    stated = parse_published(published)
+    publication = pinned_publication(stated, (item.piece.spec for item in items))
     edges = any(item.piece.spec.shift_unit in _CLOCK_UNITS for item in items)
     instants = publication.instants(edges) if items else ()
     columns = _resolve_columns(items, instants, publication.precision == "minute")
@@ -127,7 +131,7 @@ def extract_readings(text: str, published: object) -> Readings:
         if (expression := _combine(composed, item, column, items, within)) is not None
     ]
     return Readings(tuple(e for _, e in kept), instants, _intervals([columns[index] for index, _ in kept], instants),
-                    tuple(starts) if composed.text is text else None)
+                    tuple(starts) if composed.text is text else None, publication is not stated)
 
 
 def _intervals(columns: Sequence[_Column], instants: Sequence[datetime]) -> tuple[tuple[Interval | None, ...], ...]:

@@ -154,3 +154,17 @@ def test_build_names_what_a_document_must_be(item: object) -> None:
     """Not "cannot unpack non-iterable int object": the forms a document may take, and what came."""
     with pytest.raises(TypeError, match=r"an \(id, text, published\) tuple; got (int|tuple|str) "):
         build([item])  # type: ignore[list-item]
+
+
+def test_a_text_that_names_its_publication_day_narrows_its_own_events() -> None:
+    """Published "2018-07", the text says "i dag, torsdag den 26. juli": its events are dated from
+    that day, and ``narrowed_by`` names the document itself (the chart's hover says so)."""
+    text = ("Varmen fortsætter i dag, torsdag den 26. juli, siger DMI. Natten til fredag bliver tropisk.\n\n"
+            "Badevandet er rent.")
+    pinned = build([("hede", text, "2018-07"), ("other", "Natten til fredag bliver tropisk.", "2018-07")]).events
+    rows = pinned.set_index("event_id")
+    assert rows.loc["hede#1", "value"] == "2018-07-26TNI"
+    assert rows.loc["hede#1", "earliest"] == pd.Timestamp("2018-07-26T22:00", tz="Europe/Copenhagen")
+    assert rows.loc["hede#0", "narrowed_by"] == rows.loc["hede#1", "narrowed_by"] == "hede"
+    assert rows.loc["hede#2", "narrowed_by"] == ""  # undated: nothing to narrow
+    assert rows.loc["other#0", "narrowed_by"] == "" and rows.loc["other#0", "value"] == "2018-WXX-4TNI"

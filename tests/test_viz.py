@@ -602,6 +602,18 @@ def test_hover_names_merged_sources_narrowing_and_conflicts() -> None:
     assert "Kilder" not in plain.hovertext[position]
 
 
+def test_hover_says_when_an_article_s_own_text_narrowed_its_date() -> None:
+    """``narrowed_by`` naming the event's own document: its text named the publication day."""
+    events = sample_timeline().events.copy()
+    events["narrowed_by"] = ""
+    events.loc[0, "narrowed_by"] = events.loc[0, "doc_id"]
+    trace, index = drawn(viz.plot_timeline(Tables(events)))["ain#0"]
+    assert "Indsnævret af artiklens egen tekst" in trace.hovertext[index]
+    assert "Indsnævret af:" not in trace.hovertext[index]
+    english, position = drawn(viz.plot_timeline(Tables(events), danish=False))["ain#0"]
+    assert "Narrowed by the article's own text" in english.hovertext[position]
+
+
 def test_a_large_timeline_draws_at_most_max_events_and_says_so() -> None:
     events = sample_timeline().events
     figure = viz.plot_timeline(Tables(events), max_events=2)

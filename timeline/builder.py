@@ -230,9 +230,17 @@ def _source_columns(events: Sequence[Event], ids: list[str], details: Mapping[st
                             for event_id, m in zip(ids, merged)),
         "source_docs": lambda: (e.doc_id if m is None else "; ".join(dict.fromkeys(s.doc_id for s in m.sources))
                                 for e, m in zip(events, merged)),
-        "narrowed_by": lambda: ("" if m is None else m.narrowed_by or "" for m in merged),
+        "narrowed_by": lambda: (_narrowed_by(e, m) for e, m in zip(events, merged)),
         "conflicts_with": lambda: ("" if m is None else "; ".join(m.conflicts_with) for m in merged),
     }
+
+
+def _narrowed_by(event: Event, merged: Merged | None) -> str:
+    """The document whose more precise date narrowed an event: another report's, or its own, when its
+    text names the publication day its stated date lacks ("i dag, torsdag den 26. juli")."""
+    if merged is not None and merged.narrowed_by:
+        return merged.narrowed_by
+    return event.doc_id if event.pinned else ""
 
 
 def _event_columns(events: Sequence[Event], ids: list[str]) -> dict[str, Column]:

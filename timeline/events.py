@@ -76,6 +76,9 @@ class Event:
     # whether the sentence has an order signal ("i kølvandet på") or opens with a sequence
     # adverb ("Senere"): ``ordering.signal_relations`` reads these sentences only
     signalled: bool = True
+    # the document's text named its publication day, more precise than ``published``
+    # (``Readings.pinned``): its interval is narrowed by its own text
+    pinned: bool = False
 
     @property
     def event_id(self) -> str:
@@ -119,6 +122,7 @@ class _Document:
     expressions: tuple[TimeExpression, ...]
     datings: list[_Dating]  # one per expression
     on_publication: _Dating
+    pinned: bool  # ``Readings.pinned``
     head_sets: dict[frozenset[str], frozenset[str]] = field(default_factory=dict)  # each distinct set once
     placed: dict[tuple[int, str | None], Place] = field(default_factory=dict)  # (id of readings, mod) -> Place
 
@@ -156,7 +160,7 @@ def document_events(doc_id: str, text: str, published: object, nlp: Language | N
     readings = extract_readings(text, publication)
     segmented = plain_segments(text, readings.sentence_starts) if nlp is None else spacy_segments(nlp(text))
     document = _Document(doc_id, str(published), readings.expressions, _expression_datings(readings),
-                         _publication_dating(readings, publication))
+                         _publication_dating(readings, publication), readings.pinned)
     sentences = segmented.sentences
     found = _triggers(text, segmented.words)
     triggers = _by_sentence(found, [t.start for t in found], sentences)
@@ -218,7 +222,7 @@ def _event(document: _Document, number: int, sentence: Sentence, heads: frozense
                  sentence_text=text, start=sentence.start, end=sentence.end, trigger=trigger,
                  expression=expression, others=others, dated_by=dated_by, readings=dating.readings,
                  hull=dating.hull, inherited_from=inherited_from, heads=heads, places=places, middle=middle,
-                 signalled=_signalled(text, trigger))
+                 signalled=_signalled(text, trigger), pinned=document.pinned and dating.hull is not None)
 
 
 def _signalled(text: str, trigger: Trigger | None) -> bool:

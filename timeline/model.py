@@ -35,7 +35,8 @@ EVENT_COLUMNS: dict[str, str] = {
     "certainty": "how sure the event's place in the order is, 0-1 (share of possible publication times that agree)",
     "sources": "event_ids of every report merged into this event ('; '-separated; itself when reported once)",
     "source_docs": "doc_ids of those reports",
-    "narrowed_by": "doc_id whose more precise date narrowed the interval, or empty",
+    "narrowed_by": "doc_id whose more precise date narrowed the interval (the event's own, when its text names "
+                   "the publication day its stated date lacks: 'i dag, torsdag den 26. juli'), or empty",
     "conflicts_with": "event_ids of reports of the same story whose dates cannot overlap, or empty",
     "rank": "0-based position in timeline order (ties share a rank; undated events last)",
 }

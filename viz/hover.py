@@ -53,6 +53,7 @@ class Words:
     columns: dict[str, str]  # axis titles of lane columns with a name of their own
     sources: str = "Kilder"  # hover line listing the reports merged into one event
     narrowed_by: str = "Indsnævret af"  # hover line: the article whose exact date narrowed it
+    narrowed_by_itself: str = "Indsnævret af artiklens egen tekst"  # ... its own text ("i dag, torsdag den 26. juli")
     conflicts_with: str = "Modstridende dato i"  # hover line: reports whose dates disagree
     other_lanes: str = "{count} andre"  # the one lane that holds the lanes beyond MAX_LANES
 
@@ -79,7 +80,8 @@ ENGLISH: Final = Words(
     dated_by={"expression": "dated by the expression", "inherited": "dated by an earlier sentence",
               "publication": "dated by the publication time", "undated": "undated"},
     uncertainty="uncertainty: possible times", representative="Representative time",
-    sources="Sources", narrowed_by="Narrowed by", conflicts_with="Conflicting date in",
+    sources="Sources", narrowed_by="Narrowed by", narrowed_by_itself="Narrowed by the article's own text",
+    conflicts_with="Conflicting date in",
     other_lanes="{count} others",
     columns={"doc_id": "Article", "type": "Type", "dated_by": "Dated by", "mod": "Mod",
              "published": "Published", "trigger": "Event", "expression": "Expression"},
@@ -147,9 +149,13 @@ def _merge_lines(event: Row, words: Words) -> list[str]:
     sources = event.get("sources")
     if _text(sources) and ";" in str(sources):
         lines.append(f"{words.sources}: {escape(sources)}")
-    for column, label in (("narrowed_by", words.narrowed_by), ("conflicts_with", words.conflicts_with)):
-        if _text(event.get(column)):
-            lines.append(f"{label}: {escape(event[column])}")
+    narrowed = event.get("narrowed_by")
+    if _text(narrowed) and narrowed == event.get("doc_id"):
+        lines.append(words.narrowed_by_itself)  # its text names the publication day its date lacks
+    elif _text(narrowed):
+        lines.append(f"{words.narrowed_by}: {escape(narrowed)}")
+    if _text(event.get("conflicts_with")):
+        lines.append(f"{words.conflicts_with}: {escape(event['conflicts_with'])}")
     return lines
 
 
