@@ -393,13 +393,21 @@ def genitive_year(hit: Hit) -> Spec:
 
 
 def shifted_named(hit: Hit) -> Spec | None:
-    """"sidste sommer", "næste jul", "sidste december": the nearest one strictly before/after."""
+    """"sidste sommer", "næste jul", "sidste december": the nearest one strictly before/after; "næste
+    sommer", "næste forår", "næste efterår": next year's."""
     if _all_capitalised(hit) and not hit.starts_sentence():
         return None  # a name in mid-sentence: the band "Sidste Sommer"
     shift = _shift(hit.group("shift"))
     relation = "before" if shift < 0 else "after" if shift > 0 else "tense"
     base = named_period(hit)
+    if base is not None and shift > 0 and base.season in _SEASONS_OF_ONE_YEAR:
+        # "næste sommer" in January: next year's, the one after this year's ("i sommer"), as
+        # "sommeren næste år" (not a winter: it spans two years, and in autumn the next is the coming one)
+        return _with(base, shift_unit="year", shift=1)
     return None if base is None else _with(base, relation=relation)
+
+
+_SEASONS_OF_ONE_YEAR = frozenset(("SP", "SU", "FA"))
 
 
 def _all_capitalised(hit: Hit) -> bool:

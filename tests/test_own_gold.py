@@ -42,7 +42,7 @@ FLOORS = {
     "news-da-20": 0.969,
     "news-da-21": 0.981,
     "news-da-22": 0.947,
-    "news-da-23": 0.977,
+    "news-da-23": 0.982,
     "news-da-24": 0.932,
     "news-da-25": 0.973,
     "news-da-26": 0.918,
@@ -58,13 +58,13 @@ FLOORS = {
     "news-da-36": 0.988,
     "news-da-37": 0.991,
     "news-da-38": 0.988,
-    "news-da-39": 0.979,
+    "news-da-39": 0.983,
     "news-da-40": 0.947,
     "news-da-41": 0.975,
     "news-da-42": 0.964,
     "news-da-43": 0.993,
     "news-da-44": 0.982,
-    "news-da-45": 0.964,
+    "news-da-45": 0.969,
     "news-da-46": 0.974,
     "news-da-47": 0.988,
     "news-da-48": 0.998,
@@ -85,6 +85,8 @@ FLOORS = {
     "news-da-63": 0.972,
     "news-da-64": 0.950,
     "news-da-65": 0.990,
+    "news-da-66": 0.972,
+    "news-da-67": 0.971,
 }
 
 
