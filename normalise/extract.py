@@ -294,12 +294,12 @@ def _habitual_clocks(pieces: Sequence[Piece], sentences: Sequence[int], text: st
 
 def _recurs_by_day(spec: Spec) -> bool:
     """A recurring time whose clock times are every such day's: not one that recurs within a day
-    ("måler vandstanden hver time og udsender en prognose ved 6-tiden": today's), except for the
-    hours it runs in, right after it (``_HOURS_OF_RECURRENCE``)."""
+    ("måler vandstanden hver time og udsender en prognose ved 6-tiden": today's)."""
     return spec.kind == "set" and spec.unit not in _CLOCK_UNITS
 
 
-# "sejler hver time fra klokken 6 til midnat", "hver hele time mellem klokken 7 og 22": every day's hours
+# ... but the hours one that recurs within a day runs in, right after it, are every day's too
+# ("sejler hver time fra klokken 6 til midnat", "hver hele time mellem klokken 7 og 22")
 _HOURS_OF_RECURRENCE = re.compile(r"\s+(?:fra|mellem|i\s+tidsrummet)\s+", re.IGNORECASE)
 
 

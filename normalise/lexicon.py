@@ -108,6 +108,7 @@ class Lexicon:
     age_verbs: frozenset[str]
     age_compound_endings: tuple[str, ...]
     age_increments: frozenset[str]
+    age_prepositions: frozenset[str]
     count_comparatives: frozenset[str]  # "28 flere": a count
     age_copulas: frozenset[str]
     age_persons: frozenset[str]
@@ -288,6 +289,7 @@ def load_lexicon() -> Lexicon:
         work_nouns=frozenset(modifiers["work_titles"]["nouns"]),
         age_compound_endings=tuple(modifiers["age_contexts"]["compound_endings"]),
         age_increments=frozenset(modifiers["age_contexts"]["increments"]),
+        age_prepositions=frozenset(modifiers["age_contexts"]["prepositions"]),
         count_comparatives=frozenset(modifiers["count_comparatives"]["words"]),
         age_copulas=frozenset(modifiers["age_contexts"]["copulas"]),
         age_persons=frozenset(modifiers["age_contexts"]["persons"]),

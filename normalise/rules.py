@@ -938,7 +938,7 @@ def _looks_like_age(hit: Hit) -> bool:
         return True  # "i alderen 40 år", "hæve pensionsalderen til 69 år" (not "med et halvt år")
     if _after_person_and_copula(before) or _after_relative_and_copula(hit) or _after_name_in_apposition(hit):
         return True
-    if before[-3:-2] == ["på"] and before[-1:] == ["og"] and before[-2].isdigit():
+    if len(before) >= 3 and before[-3] in lex.age_prepositions and before[-1] == "og" and before[-2].isdigit():
         return True  # a list of ages: "to håndværkere på 34 og 51 år"
     return _after_person_and_preposition(before) or _range_of_ages(wider)
 
@@ -947,7 +947,7 @@ def _after_person_and_preposition(before: list[str]) -> bool:
     """"to mænd på 19 og 22 år", "unge over 16 år", "en pige på otte måneder": a person, then a
     preposition of age, among the words before."""
     lex = load_lexicon()
-    return any(word in ("på", "over", "under", "mellem") and before[index - 1] in lex.age_before
+    return any(word in lex.age_prepositions and before[index - 1] in lex.age_before
                for index, word in enumerate(before[1:], start=1))
 
 
