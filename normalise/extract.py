@@ -19,7 +19,7 @@ from normalise.errors import TimexError
 from normalise.grammar import Piece, drop_idioms, scan, select, word_index
 from normalise.lexicon import load_lexicon
 from normalise.nfc import Composed
-from normalise.pinned import pinned_publication
+from normalise.pinned import pinned_publication, publication_weekday
 from normalise.published import parse_published
 from normalise.reporting import tells_the_news
 from normalise.resolver import (
@@ -122,7 +122,8 @@ def extract_readings(text: str, published: object) -> Readings:
     stated = parse_published(published)
     publication = pinned_publication(stated, (item.piece.spec for item in items))
     edges = any(item.piece.spec.shift_unit in _CLOCK_UNITS for item in items)
-    instants = publication.instants(edges) if items else ()
+    instants = _on_weekday(publication.instants(edges), publication_weekday(publication, (i.piece.spec for i in items))) \
+        if items else ()
     columns = _resolve_columns(items, instants, publication.precision == "minute")
     within = None if publication.is_precise else publication.value  # "2017", "2023-02"
     kept: list[tuple[int, TimeExpression]] = [
@@ -132,6 +133,13 @@ def extract_readings(text: str, published: object) -> Readings:
     ]
     return Readings(tuple(e for _, e in kept), instants, _intervals([columns[index] for index, _ in kept], instants),
                     tuple(starts) if composed.text is text else None, publication is not stated)
+
+
+def _on_weekday(instants: tuple[datetime, ...], weekday: int | None) -> tuple[datetime, ...]:
+    """The publication instants on the weekday the text names for its day ("i dag, torsdag"), if any."""
+    if weekday is None:
+        return instants
+    return tuple(instant for instant in instants if instant.isoweekday() == weekday) or instants
 
 
 def _intervals(columns: Sequence[_Column], instants: Sequence[datetime]) -> tuple[tuple[Interval | None, ...], ...]:

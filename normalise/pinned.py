@@ -7,6 +7,9 @@ be, but where the text pins the day down, the toolkit uses that: a deictic day
 (*i går, 2. juledag*) names the publication day, counted back from that date. Only a
 day that lies within the publication's own month or year counts, a weekday named with
 it must fit, and two appositions that disagree pin nothing.
+
+A deictic day with only its weekday (*i dag, torsdag*; *i morgen, fredag*) names the
+publication's weekday: the days it could be are that weekday's (``publication_weekday``).
 """
 
 from __future__ import annotations
@@ -30,10 +33,25 @@ def pinned_publication(publication: PublicationTime, specs: Iterable[Spec]) -> P
     return parse_published(days.pop()) if len(days) == 1 else publication
 
 
+def publication_weekday(publication: PublicationTime, specs: Iterable[Spec]) -> int | None:
+    """The ISO weekday the text names for an imprecise publication day ("i dag, torsdag" and "i går,
+    onsdag": 4), when its appositions name one; None for a precise publication or none named."""
+    if publication.is_precise:
+        return None
+    weekdays = {(spec.weekday - spec.shift - 1) % 7 + 1 for spec in specs  # type: ignore[operator]
+                if _is_deictic_day(spec) and spec.weekday is not None and spec.day is None and spec.holiday is None}
+    return weekdays.pop() if len(weekdays) == 1 else None
+
+
+def _is_deictic_day(spec: Spec) -> bool:
+    """A day counted from the publication ("i dag", "i går"), not from another time."""
+    return spec.kind == "point" and spec.anchor == "dct" and spec.shift_unit == "day" and spec.shift is not None \
+        and spec.offset_from is None
+
+
 def _is_dated_deictic_day(spec: Spec) -> bool:
     """A day counted from the publication that also names its date or holiday ("i dag, den 26. juli")."""
-    return spec.kind == "point" and spec.anchor == "dct" and spec.shift_unit == "day" and spec.shift is not None \
-        and spec.offset_from is None and ((spec.day is not None and spec.month is not None) or spec.holiday is not None)
+    return _is_deictic_day(spec) and ((spec.day is not None and spec.month is not None) or spec.holiday is not None)
 
 
 def _publication_days(spec: Spec, first: date, last: date) -> set[date]:
