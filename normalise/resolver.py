@@ -842,17 +842,19 @@ _HOUR = timedelta(hours=1)  # "kort før klokken 14": the hour before the clock 
 _PAST_REACH = timedelta(hours=12)
 
 
-_PLANNED_MONTHS = frozenset(("month", "season", "quarter", "half"))
+# the units of a failed plan that may lie months ahead ("skulle have åbnet i efterårsferien" in September)
+_PLANNED_UNITS = frozenset(("week", "month", "season", "quarter", "half"))
 
 
 def _imminent(candidates: tuple[Frame, ...], moment: DateTime, spec: Spec) -> Frame | None:
     """The instance of a holiday (or of any time in a failed plan) only a few days ahead
     (data: ``[imminent] days``), if any; later today counts ("skulle have sejlet lørdag klokken 18"
-    on Saturday morning). A failed plan's month or season may lie a few months ahead (``plan_days``:
-    "skulle efter planen være slagtet i december" in November: this December)."""
+    on Saturday morning). A failed plan's week, month or season may lie a few months ahead
+    (``plan_days``: "skulle efter planen være slagtet i december" in November: this December;
+    "skulle have været åbnet i efterårsferien" in September: this year's week 42)."""
     lex = load_lexicon()
-    planned_months = spec.holiday is None and candidates[0].grain in _PLANNED_MONTHS
-    last = cal.day_of(moment) + timedelta(days=lex.plan_days if planned_months else lex.imminent_days)
+    planned_units = spec.holiday is None and candidates[0].grain in _PLANNED_UNITS
+    last = cal.day_of(moment) + timedelta(days=lex.plan_days if planned_units else lex.imminent_days)
     return next((f for f in candidates if f.start > moment and cal.day_of(f.start) <= last), None)
 
 
