@@ -73,6 +73,7 @@ class Lexicon:
     rate_measures: frozenset[str]
     opening_hours: tuple[str, ...]
     deictic_days: Mapping[str, int]
+    nowadays_state_verbs: frozenset[str]  # "er i dag et af ..." after a past year: nowadays
     deictic_years: Mapping[str, int]
     current_genitives: Mapping[str, str]
     refs: Mapping[str, str]
@@ -250,6 +251,7 @@ def load_lexicon() -> Lexicon:
         rate_measures=frozenset(units["rate_measures"]["words"]),
         opening_hours=tuple(units["opening_hours"]["words"]),
         deictic_days=_frozen(deictics["days"]),
+        nowadays_state_verbs=frozenset(deictics["nowadays"]["state_verbs"]),
         deictic_years=_frozen(deictics["years"]),
         current_genitives=_frozen(deictics["current_genitives"]),
         refs=_frozen(deictics["refs"]),

@@ -141,7 +141,37 @@ def deictic_day(hit: Hit) -> Spec | None:
     first, *rest = word.split()
     if rest and first[:1].islower() and rest[-1][:1].isupper():
         return None  # a name's capitals ("fagbladet Skolen i Dag")
+    if normal(word) == "i dag" and _means_nowadays(hit):
+        return Spec(kind="ref", ref="PRESENT_REF")
     return Spec(shift_unit="day", shift=load_lexicon().deictic_days[normal(word)])
+
+
+_PAST_YEAR = re.compile(r"\b(?:1\d{3}|20\d{2})(?:'erne)?\b|\b\d{2}00-tallet")  # "1993", "1870'erne", "1800-tallet"
+_CLAUSE_EDGE = re.compile(r",|\bog\b|\bmen\b", re.IGNORECASE)
+
+
+def _means_nowadays(hit: Hit) -> bool:
+    """"i dag" as nowadays: after a year its sentence names, with a verb of state in its own clause
+    ("har eksisteret siden 1993 og er i dag et af de største"; not "I 2019 ... i dag åbner skolen")."""
+    start, end = hit.match.start(), hit.match.end()
+    sentence = max(hit.text.rfind(mark, 0, start) for mark in (". ", "\n", "! ", "? ")) + 1
+    if not _PAST_YEAR.search(hit.text, sentence, start):
+        return False
+    before = [m.end() for m in _CLAUSE_EDGE.finditer(hit.text, sentence, start)]
+    after = _CLAUSE_EDGE.search(hit.text, end)
+    stop = min(after.start() if after else len(hit.text), _sentence_end(hit.text, end))
+    clause = hit.text[before[-1] if before else sentence:stop].lower().split()
+    return bool(load_lexicon().nowadays_state_verbs.intersection(clause)) and not _is_perfect(clause)
+
+
+def _sentence_end(text: str, start: int) -> int:
+    found = [index for index in (text.find(mark, start) for mark in (". ", ".\n", "\n")) if index >= 0]
+    return min(found, default=len(text))
+
+
+def _is_perfect(words: list[str]) -> bool:
+    """"har i dag kørt", "har registreret": "har" and a participle in -t after it tell of an event."""
+    return "har" in words and any(len(word) > 3 and word.endswith("t") for word in words[words.index("har") + 1:])
 
 
 def deictic_year(hit: Hit) -> Spec:

@@ -27,7 +27,7 @@ FLOORS = {
     # was 0.979: its "klokken 12" and "middagstid" had taken today from a quoted forecast; the
     # narrative no longer takes a day from a quotation, which raised five other corpora
     "news-da-7": 0.978,
-    "news-da-8": 0.968,
+    "news-da-8": 0.975,
     "news-da-9": 0.970,
     "news-da-10": 0.994,
     "news-da-11": 0.985,
@@ -84,7 +84,7 @@ FLOORS = {
     "news-da-62": 0.984,
     "news-da-63": 0.972,
     "news-da-64": 0.950,
-    "news-da-65": 0.990,
+    "news-da-65": 0.995,
     "news-da-66": 0.972,
     "news-da-67": 0.971,
 }
