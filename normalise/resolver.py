@@ -789,7 +789,7 @@ def _choose_instance(spec: Spec, anchor: _Anchor, ctx: Context) -> Frame | None:
         if begun is not None:  # "faldt på plads kort før midnat" at 23.48: the hour before it has begun
             return begun
     if (spec.holiday is not None or ctx.mood == "counterfactual") and spec.relation == "tense" and ctx.tense == "past":
-        imminent = _imminent(candidates, moment, spec)
+        imminent = _imminent(candidates, moment, spec, ctx.mood == "counterfactual")
         if imminent is not None and spec.holiday is None:  # a failed plan: the nearer of it and the last one
             return _nearest((imminent, *(f for f in candidates if f.start <= moment)), moment)
         if imminent is not None:
@@ -846,14 +846,15 @@ _PAST_REACH = timedelta(hours=12)
 _PLANNED_UNITS = frozenset(("week", "month", "season", "quarter", "half"))
 
 
-def _imminent(candidates: tuple[Frame, ...], moment: DateTime, spec: Spec) -> Frame | None:
+def _imminent(candidates: tuple[Frame, ...], moment: DateTime, spec: Spec, failed_plan: bool = False) -> Frame | None:
     """The instance of a holiday (or of any time in a failed plan) only a few days ahead
     (data: ``[imminent] days``), if any; later today counts ("skulle have sejlet lørdag klokken 18"
     on Saturday morning). A failed plan's week, month or season may lie a few months ahead
     (``plan_days``: "skulle efter planen være slagtet i december" in November: this December;
-    "skulle have været åbnet i efterårsferien" in September: this year's week 42)."""
+    "skulle have været åbnet i efterårsferien" in September: this year's week 42), and so may its
+    holiday ("skulle have holdt barnedåb Store Bededag" a month before it)."""
     lex = load_lexicon()
-    planned_units = spec.holiday is None and candidates[0].grain in _PLANNED_UNITS
+    planned_units = (spec.holiday is None and candidates[0].grain in _PLANNED_UNITS) or (failed_plan and spec.holiday is not None)
     last = cal.day_of(moment) + timedelta(days=lex.plan_days if planned_units else lex.imminent_days)
     return next((f for f in candidates if f.start > moment and cal.day_of(f.start) <= last), None)
 

@@ -129,13 +129,19 @@ def clue_positions(sentence: str) -> list[tuple[int, Clue]]:
     words = [normal(token.group()) for token in tokens]  # folded like the patterns ("İ går" is "i går")
     last = len(words) - 1
     clues: list[tuple[int, Clue]] = []
+    completed: set[int] = set()  # the participles of a failed plan: no clue of their own
     for index in [i for i, word in enumerate(words) if _may_open_clue(word)]:  # most words are no clue
+        if index in completed:
+            continue  # "skulle have holdt": "holdt" is the plan's participle, not a preterite
         word = words[index]
         following = words[index + 1:index + 1 + PARTICIPLE_REACH]
-        if (word in lex.counterfactual_auxiliaries and _after_counterfactual_modal(words, index)
-                and any(is_participle(w) or w in lex.change_participles for w in following)) \
+        participle = next((offset for offset, w in enumerate(following, start=index + 1)
+                           if is_participle(w) or w in lex.change_participles), None)
+        if (word in lex.counterfactual_auxiliaries and _after_counterfactual_modal(words, index) and participle) \
                 or (word in lex.plan_auxiliaries and following[:1] and following[0] in lex.plan_participles):
             clues.append((tokens[index].start(), "counterfactual"))
+            if participle is not None:
+                completed.add(participle)
             continue
         if word in lex.plan_present_auxiliaries and following[:1] and following[0] in lex.plan_participles:
             clues.append((tokens[index].start(), "future"))

@@ -30,7 +30,7 @@ FLOORS = {
     "news-da-8": 0.975,
     "news-da-9": 0.970,
     "news-da-10": 0.994,
-    "news-da-11": 0.985,
+    "news-da-11": 0.989,
     "news-da-12": 0.972,
     "news-da-13": 0.991,
     "news-da-14": 0.959,
