@@ -48,6 +48,7 @@ from normalise.tense import (
 from normalise.timex import AnchorKind, TimeExpression, TimexType
 from normalise.titles import drop_titles
 from normalise.values import format_set, value_within
+from normalise.words import phrase
 
 _CLOCK_UNITS = {"hour", "minute", "quarter_hour", "second"}
 
@@ -118,12 +119,12 @@ def extract_readings(text: str, published: object) -> Readings:
     composed = Composed(text)  # decomposed letters ("a" + ring) read as composed ones ("å")
     starts = sentence_starts(composed.text)
     items = _items(composed.text, starts)
+    specs = [item.piece.spec for item in items]
     # "i dag, torsdag den 26. juli" in an article dated only 2018-07: published on the 26th
     stated = parse_published(published)
-    publication = pinned_publication(stated, (item.piece.spec for item in items))
-    edges = any(item.piece.spec.shift_unit in _CLOCK_UNITS for item in items)
-    instants = _on_weekday(publication.instants(edges), publication_weekday(publication, (i.piece.spec for i in items))) \
-        if items else ()
+    publication = pinned_publication(stated, specs)
+    edges = any(spec.shift_unit in _CLOCK_UNITS for spec in specs)
+    instants = _on_weekday(publication.instants(edges), publication_weekday(publication, specs)) if items else ()
     columns = _resolve_columns(items, instants, publication.precision == "minute")
     within = None if publication.is_precise else publication.value  # "2017", "2023-02"
     kept: list[tuple[int, TimeExpression]] = [
@@ -267,9 +268,7 @@ def _is_compared(text: str, piece: Piece) -> bool:
 @lru_cache(maxsize=1)
 def _compared_words() -> re.Pattern[str]:
     """A comparison word ending where it is searched up to ("end på ", "i forhold til ")."""
-    phrases = sorted(load_lexicon().compared_prepositions, key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases) + r")\s+$",
-                      re.IGNORECASE)
+    return re.compile(rf"(?<!\w){phrase(load_lexicon().compared_prepositions)}\s+$", re.IGNORECASE)
 
 
 _TOLD_OF = re.compile(r"\s*,\s*(?:hvor|da)\b", re.IGNORECASE)
