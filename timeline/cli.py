@@ -32,9 +32,9 @@ from timeline.report import Failures, Tally
 from timeline.resume import Done, ResumeError, remove_sidecars, resumable_output, skip_done
 from timeline.writers import WRITERS, Row, expression_row, format_for, open_output
 from viz.atomic import check_writable
+from viz.plot import DEFAULT_LANE
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
-DEFAULT_LANE = "doc_id"  # the chart's lanes: one per document
 EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 130, 141  # 128 + SIGINT, 128 + SIGPIPE, as shells report
 
 Subcommands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"

@@ -69,6 +69,7 @@ NOTE_PX: Final = 22  # the line about undated events under the axis
 SLIDER_PX: Final = 34  # the range slider under the time axis
 MAX_EVENTS: Final = 1500  # dated events drawn at most; a chart of a whole archive is unreadable
 MAX_LANES: Final = 40  # lanes drawn at most; the lanes with fewest events beyond that share one
+DEFAULT_LANE: Final = "doc_id"  # one lane per document
 MIN_HEIGHT: Final = 260
 MAX_HEIGHT: Final = 1800
 PALETTE: Final = qualitative.Plotly
@@ -96,7 +97,7 @@ class Lane:
     colour: str
 
 
-def plot_timeline(timeline: TimelineLike, lane: str = "doc_id", danish: bool = True, *,
+def plot_timeline(timeline: TimelineLike, lane: str = DEFAULT_LANE, danish: bool = True, *,
                   point_max: timedelta = POINT_MAX, title: str | None = None,
                   max_events: int | None = MAX_EVENTS, max_lanes: int | None = MAX_LANES) -> go.Figure:
     """Draw the events of ``timeline`` on a time axis, one lane per value of ``lane``.
