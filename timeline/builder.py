@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import ctypes
-import gc
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
-from functools import cache
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +17,7 @@ from normalise import PublishedDateError
 from timeline.documents import Document, DocumentError
 from timeline.events import Event, document_events
 from timeline.instants import utc_microseconds
+from timeline.memory import release_freed_memory, without_cycle_collection
 from timeline.merge import Merged, Merging, merge
 from timeline.model import EVENT_COLUMNS, RELATION_COLUMNS, Timeline
 from timeline.ordering import Ordered, Relation, order
@@ -58,17 +55,18 @@ def build_with_failures(documents: Iterable[DocumentLike], nlp: Language | None 
     events: list[Event] = []
     texts: dict[str, str] = {}
     failures: list[DocumentError] = []
-    for item in tqdm(documents, desc="documents", unit="doc", disable=not progress):
-        document = as_document(item)
-        if isinstance(document, DocumentError):
-            failures.append(document)
-            continue
-        try:
-            events.extend(document_events(document.id, document.text, document.published, nlp))
-        except PublishedDateError as err:
-            failures.append(DocumentError(document.source, document.id, str(err)))
-            continue
-        texts[document.id] = document.text
+    with without_cycle_collection():  # the events so far would be walked by every collection
+        for item in tqdm(documents, desc="documents", unit="doc", disable=not progress):
+            document = as_document(item)
+            if isinstance(document, DocumentError):
+                failures.append(document)
+                continue
+            try:
+                events.extend(document_events(document.id, document.text, document.published, nlp))
+            except PublishedDateError as err:
+                failures.append(DocumentError(document.source, document.id, str(err)))
+                continue
+            texts[document.id] = document.text
     return Built(timeline_from_events(events, texts), tuple(failures))
 
 
@@ -91,40 +89,6 @@ def _details(merging: Merging) -> dict[str, Merged]:
     events share takes the last one's, as a dict of every merged event would)."""
     last = dict(zip((e.event_id for e in merging.events), range(len(merging.events))))
     return {event_id: merging.details[k] for event_id, k in last.items() if k in merging.details}
-
-
-def release_freed_memory() -> None:
-    """Give the memory the C allocator holds free back to the operating system.
-
-    glibc's ``malloc`` returns freed memory only from the top of its heap: what a stage's
-    arrays, long strings and lists freed below memory still in use stays in the process, and
-    the chart and exports after it allocate elsewhere (Arrow, fresh arrays) all the same.
-    ``malloc_trim(0)`` releases every whole free page. Nothing where there is no such call.
-    """
-    trim = _malloc_trim()
-    if trim is not None:
-        trim(0)
-
-
-@cache
-def _malloc_trim() -> Callable[[int], int] | None:
-    try:
-        return ctypes.CDLL(None).malloc_trim  # type: ignore[no-any-return]
-    except (AttributeError, OSError, TypeError):  # not glibc (macOS, musl, Windows)
-        return None
-
-
-@contextmanager
-def without_cycle_collection() -> Iterator[None]:
-    """Pause Python's cycle collector: this stage makes millions of objects and no cycles,
-    and every full collection would walk all the events of the corpus again."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def as_document(item: DocumentLike | DocumentError) -> Document | DocumentError:

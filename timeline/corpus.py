@@ -26,10 +26,11 @@ import pandas as pd
 
 from normalise import PublishedDateError, TimexError
 from normalise.frozen import reduce_by_fields
-from timeline.builder import timeline_from_events, without_cycle_collection
+from timeline.builder import timeline_from_events
 from timeline.documents import Document, DocumentError, ReadResult
 from timeline.events import Event, document_events
 from timeline.extraction import Extracted, find_expressions
+from timeline.memory import without_cycle_collection
 from timeline.model import EVENT_COLUMNS, Timeline
 from timeline.parallel import IN_PROCESS, Pool, map_in_order
 from timeline.writers import extra_columns

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import TypeVar
 
+from timeline.memory import without_cycle_collection
 from timeline.parcel import Parcel
 
 T = TypeVar("T")
@@ -66,7 +67,7 @@ def map_in_order(fn: Callable[[T], R], items: Iterable[T], pool: Pool = IN_PROCE
     """
     if pool.executor is None:
         for item in items:
-            yield item, fn(item)
+            yield item, _paused(fn, item)
         return
     pending: deque[tuple[Sequence[T], Future[list[R]]]] = deque()
     try:
@@ -82,8 +83,16 @@ def map_in_order(fn: Callable[[T], R], items: Iterable[T], pool: Pool = IN_PROCE
 
 
 def apply_all(fn: Callable[[T], R], batch: Sequence[T]) -> list[R]:
-    """What a worker runs: ``fn`` on each item of a batch, sent back as a ``Parcel``."""
-    return Parcel(fn(item) for item in batch)
+    """What a worker runs: ``fn`` on each item of a batch, sent back as a ``Parcel``
+    (with the cycle collector paused: ``timeline.memory``)."""
+    with without_cycle_collection():
+        return Parcel(fn(item) for item in batch)
+
+
+def _paused(fn: Callable[[T], R], item: T) -> R:
+    """``fn(item)`` with the cycle collector paused, as a worker runs it."""
+    with without_cycle_collection():
+        return fn(item)
 
 
 def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
