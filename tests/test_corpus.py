@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import pickle
@@ -67,6 +68,18 @@ def test_map_in_order_raises_what_the_worker_raised() -> None:
 
     with pytest.raises(RuntimeError, match="engine bug"):
         list(map_in_order(broken, range(20), Pool(ThreadPoolExecutor(2), window=2, batch_size=3)))
+
+
+def collector_running(_: object) -> bool:
+    return gc.isenabled()
+
+
+@pytest.mark.parametrize("pool", [pytest.param(IN_PROCESS, id="in process"),
+                                  pytest.param(Pool(ThreadPoolExecutor(1), window=2, batch_size=4), id="worker")])
+def test_the_work_runs_with_the_cycle_collector_paused_and_it_resumes(pool: Pool) -> None:
+    assert gc.isenabled()
+    assert [running for _, running in map_in_order(collector_running, range(10), pool)] == [False] * 10
+    assert gc.isenabled()
 
 
 @pytest.mark.parametrize(("size", "batches"), [(3, [[0, 1, 2], [3, 4, 5], [6]]), (10, [[0, 1, 2, 3, 4, 5, 6]])])
