@@ -1510,9 +1510,11 @@ _NEXT_UNIT_DATES = frozenset({"uge", "måned", "år", "kvartal", "halvår"})
 
 def recent_duration_any(hit: Hit) -> Spec | None:
     """"det seneste år" is a year's length; "den kommende uge" the next week, like "næste uge";
-    plural "de kommende døgn" a vague future."""
+    plural "de kommende døgn" and "de næste par dage" a vague future ("de næste tre dage" a length)."""
+    future = normal(hit.group("which") or "") in ("kommende", "næste")
+    if hit.has("n") and future and _plural_article(hit) and _amount(hit)[1]:
+        return Spec(kind="ref", ref="FUTURE_REF")
     if hit.has("unit1"):
-        future = normal(hit.group("which") or "") in ("kommende", "næste")
         if _plural_article(hit):
             return Spec(kind="ref", ref="FUTURE_REF" if future else "PAST_REF")
         unit = normal(hit.group("unit1") or "")

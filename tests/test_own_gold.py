@@ -23,7 +23,9 @@ FLOORS = {
     "news-da-3": 0.974,
     "news-da-4": 0.969,
     "news-da-5": 0.971,
-    "news-da-6": 0.981,
+    # was 0.981: its annotator wrote "sidste uge" in an article of 2020-11 as the year 2020; five of
+    # the six who met it under a month or year wrote the week (2018-WXX), as the engine now does
+    "news-da-6": 0.977,
     # was 0.979: its "klokken 12" and "middagstid" had taken today from a quoted forecast; the
     # narrative no longer takes a day from a quotation, which raised five other corpora
     "news-da-7": 0.978,
@@ -75,18 +77,20 @@ FLOORS = {
     "news-da-53": 0.986,
     "news-da-54": 0.948,
     "news-da-55": 0.991,
-    "news-da-56": 0.967,
+    "news-da-56": 0.972,
     "news-da-57": 0.979,
     "news-da-58": 0.960,
     "news-da-59": 0.977,
-    "news-da-60": 0.946,
+    "news-da-60": 0.950,
     "news-da-61": 0.974,
     "news-da-62": 0.984,
     "news-da-63": 0.972,
-    "news-da-64": 0.950,
+    "news-da-64": 0.955,
     "news-da-65": 0.995,
     "news-da-66": 0.972,
     "news-da-67": 0.971,
+    "news-da-68": 0.973,
+    "news-da-69": 0.973,
 }
 
 
