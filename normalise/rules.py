@@ -970,7 +970,7 @@ def _looks_like_age(hit: Hit) -> bool:
         return True
     if len(before) >= 3 and before[-3] in lex.age_prepositions and before[-1] == "og" and before[-2].isdigit():
         return True  # a list of ages: "to håndværkere på 34 og 51 år"
-    return _after_person_and_preposition(before) or _range_of_ages(wider)
+    return _after_person_and_preposition(before) or _ages_after_copula(hit, wider)
 
 
 def _after_person_and_preposition(before: list[str]) -> bool:
@@ -981,13 +981,15 @@ def _after_person_and_preposition(before: list[str]) -> bool:
                for index, word in enumerate(before[1:], start=1))
 
 
-def _range_of_ages(wider: list[str]) -> bool:
-    """"Eleverne er mellem 6 og 12 år", "fiskere, der er mellem 23 og 61 år": the ages of people
-    named before a copula (and a relative pronoun)."""
-    if "mellem" not in wider:
-        return False
+def _ages_after_copula(hit: Hit, wider: list[str]) -> bool:
+    """"Eleverne er mellem 6 og 12 år.", "fiskere, der er mellem 23 og 61 år", "hvoraf mange er
+    over 70 år,": the ages of people named before a copula (and a relative pronoun), then a
+    preposition of age, ending the clause ("Det er over 70 år siden" names no person; "De var
+    over tre år om at bygge det" and "er over et år forsinket" go on: how long)."""
     lex = load_lexicon()
-    return _after_person_and_copula(wider[:wider.index("mellem")], lex.age_before | lex.age_persons)
+    at = next((k for k in range(len(wider) - 1, -1, -1) if wider[k] in lex.age_prepositions), None)
+    return at is not None and hit.word_after() in _AFTER_AGE \
+        and _after_person_and_copula(wider[:at], lex.age_before | lex.age_persons)
 
 
 def vague_adverb_duration(hit: Hit) -> Spec:
