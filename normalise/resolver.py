@@ -393,7 +393,7 @@ def _narrow(frame: Frame, spec: Spec) -> Frame | None:
 def _after_afternoon_clock(spec: Spec, ctx: Context) -> Spec:
     """A spelled hour after an afternoon or evening clock time the text just named is the later
     one of its two readings ("ved 22-tiden ... omkring halv tolv": 23.30; "klokken 14 ... klokken
-    fire": 16.00), unless a part of day says otherwise. Only the same day may be named between them
+    fire": 16.00; a little before it too: "kl. 19 ... halv fem", 16.30), unless a part of day says otherwise. Only the same day may be named between them
     ("kort før klokken 13 ... Tidligere samme dag ... ved halv to-tiden": 13.30), or a part of it
     over by then, a look back ("klokken 13.52 ... allerede i formiddags meldt ... kort efter klokken
     halv tre": 14.30); not a later part ("siden i aftes ... klokken halv otte")."""
@@ -404,7 +404,16 @@ def _after_afternoon_clock(spec: Spec, ctx: Context) -> Spec:
         return spec
     if last is not clock and (ctx.mood == "told" or not (_is_day_of(last, clock) or _is_part_before(last, clock))):
         return spec
-    return spec._replace(hour=spec.hour + 12) if 12 <= clock.frame.start.hour <= spec.hour + 12 else spec
+    named = clock.frame.start.hour * 60 + clock.frame.start.minute
+    later = (spec.hour + 12) * 60 + (spec.minute or 0)
+    return spec._replace(hour=spec.hour + 12) if named >= 12 * 60 and later >= named - _AFTERNOON_REACH_BACK else spec
+
+
+# How long before an afternoon or evening clock time the text just named a spelled hour may still be
+# the afternoon's (minutes): "fredag kl. 19 venter udekampen, og fanbusserne kører halv fem" (16.30),
+# "ved 20-tiden ... Ballonen lettede klokken halv syv" (18.30); further back it is the morning's, or
+# the next day's ("klokken 22 ... først klokken fire var branden slukket").
+_AFTERNOON_REACH_BACK = 3 * 60
 
 
 def _is_day_of(day: Mention, clock: Mention) -> bool:
