@@ -1358,8 +1358,11 @@ RULES: tuple[Rule, ...] = (
     Rule("season_year", r"(?P<pre><SEASON_PREFIX>)?(?P<season><SEASON>)\s+(?:i\s+)?(?P<year>\d{4})(?:[-–/]\d{2}(?!\d))?",
          season, ("sommeren 2028", "vinter i 2021", "vinteren 2024-25")),
     Rule("season_this", r"i\s+(?P<season>sommer|vinter|forår|efterår)", season, ("i sommer",)),
-    Rule("season_coming", r"til\s+(?P<season>(?:sommer|vinter)(?:en)?|(?:forår|efterår)(?:et)?)", season_coming,
-         ("til sommer", "til foråret"), span="season"),
+    # "til sommer" is one expression, as "i sommer" is (the bare season alone names no time); with the
+    # article the season stands alone ("(til) foråret"), as annotators write them
+    Rule("season_coming_bare", r"til\s+(?P<season>sommer|vinter|forår|efterår)\b", season_coming, ("til sommer",)),
+    Rule("season_coming", r"til\s+(?P<season>sommeren|vinteren|foråret|efteråret)", season_coming,
+         ("til foråret", "til sommeren"), span="season"),
     # an indefinite season after "inden/før/efter" is the coming one too ("inden sommer")
     Rule("season_coming_indefinite", r"(?:inden|før|efter)\s+(?P<season>sommer|vinter|forår|efterår)", season_coming,
          ("inden sommer", "efter vinter"), span="season"),
