@@ -393,7 +393,8 @@ def _narrow(frame: Frame, spec: Spec) -> Frame | None:
 def _after_afternoon_clock(spec: Spec, ctx: Context) -> Spec:
     """A spelled hour after an afternoon or evening clock time the text just named is the later
     one of its two readings ("ved 22-tiden ... omkring halv tolv": 23.30; "klokken 14 ... klokken
-    fire": 16.00; a little before it too: "kl. 19 ... halv fem", 16.30), unless a part of day says otherwise. Only the same day may be named between them
+    fire": 16.00), and so is one a little before it ("kl. 19 ... halv fem": 16.30), unless a part
+    of day says otherwise. Only the same day may be named between them
     ("kort før klokken 13 ... Tidligere samme dag ... ved halv to-tiden": 13.30), or a part of it
     over by then, a look back ("klokken 13.52 ... allerede i formiddags meldt ... kort efter klokken
     halv tre": 14.30); not a later part ("siden i aftes ... klokken halv otte")."""

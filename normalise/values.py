@@ -91,8 +91,9 @@ def value_within(values: list[str], published: str | None) -> str:
     the one reading that falls within that year or month when exactly one does (a "1. marts"
     in an article of 2017 is 2017-03-01, as a reader takes it, though published in December it
     could be the next one), else ``certain_part``, written as the unit it is sure of when only
-    the finer fields are unknown ("i dag" in an article of May 2016 is 2016-05, not 2016-05-XX), as annotators write it; an
-    unknown week stays a week ("sidste uge" in one of February 2018 is 2018-WXX). The interval keeps every reading."""
+    the day is unknown ("i dag" in an article of May 2016 is 2016-05, not 2016-05-XX), as
+    annotators write it; an unknown week stays a week ("sidste uge" in one of February 2018 is
+    2018-WXX). The interval keeps every reading."""
     # within the publication's month, else (none there) within its year ("i juli" in an article of
     # January 2024, read as July 2023 or 2024 by the day: 2024-07)
     for within in dict.fromkeys((published, published[:4])) if published is not None else ():
