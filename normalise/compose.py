@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from normalise.calendar import ZONE
 from normalise.grammar import DEPENDENT, Piece
-from normalise.lexicon import holiday_by_name
+from normalise.lexicon import holiday_by_name, load_lexicon
 from normalise.sentences import is_label
 from normalise.spec import Spec
 from normalise.values import add_durations, format_duration
@@ -361,12 +361,65 @@ def compose(pieces: list[Piece], text: str, joins: tuple[Join, ...] = JOINS) -> 
     (most pieces stand alone and skip the passes).
     """
     joined: list[Piece] = []
-    for run in _runs(pieces, text, _any_glue(joins)):
-        for join in joins if len(run) > 1 else ():
-            run = _apply(join, run, text)
-        joined.extend(run)
+    for stretch in _opening_hours_apart(pieces, text):
+        for run in _runs(stretch, text, _any_glue(joins)):
+            for join in joins if len(run) > 1 else ():
+                run = _apply(join, run, text)
+            joined.extend(run)
     kept = [p for p in _parts_of_named_days(joined, text) if p.spec.kind not in DEPENDENT]
     return _range_ends(_distribute_sets(_days_of_new_paragraphs(kept, text), text), text)
+
+
+def _opening_hours_apart(pieces: list[Piece], text: str) -> list[list[Piece]]:
+    """Opening hours named by a range of weekdays ("tirsdag til søndag klokken 11-17", "mandag til
+    fredag kl. 9-18"): the weekdays recur (sets, ``XXXX-WXX-2``), and the clock times after them are
+    every such day's, so the range's last weekday is not joined with the clock time after it (the
+    pieces are cut there). A stretch opened by "fra" is one time ("fra fredag til søndag klokken 12":
+    that Sunday's noon)."""
+    starts = [k for k in range(len(pieces) - 2) if _weekdays_before_clock(pieces[k], pieces[k + 1], pieces[k + 2], text)]
+    if not starts:
+        return [pieces]
+    out = list(pieces)
+    stretches, begin = [], 0
+    for k in starts:
+        out[k], out[k + 1] = _recurring(pieces[k]), _recurring(pieces[k + 1])
+        stretches.append(out[begin:k + 2])
+        begin = k + 2
+    return [*stretches, out[begin:]]
+
+
+def _weekdays_before_clock(first: Piece, second: Piece, clock: Piece, text: str) -> bool:
+    """"tirsdag til søndag klokken 11-17": two bare weekdays as a range, then hours, a range of
+    clock times or told as opening hours ("åbningstid: ... klokken 10"); not one stretch of days
+    ("koncert fredag til søndag klokken 20": that Sunday's)."""
+    return _is_bare_weekday(first.spec) and _is_bare_weekday(second.spec) and _is_clock_only(clock.spec) \
+        and _WEEKDAY_RANGE_GAP.fullmatch(text, first.end, second.start) is not None \
+        and _CLOCK_AFTER_DAYS.fullmatch(text, second.end, clock.start) is not None \
+        and _STRETCH_OPENER.search(text, max(0, first.start - 8), first.start) is None \
+        and (_HOURS_TO.match(text, clock.end) is not None or _told_as_opening_hours(text, first.start))
+
+
+def _told_as_opening_hours(text: str, offset: int) -> bool:
+    """Whether an opening-hours word (data: ``[opening_hours]``) stands in the sentence before ``offset``."""
+    begin = max(text.rfind(mark, 0, offset) for mark in ".!?\n") + 1
+    words = f" {' '.join(_WORDS.findall(text[begin:offset].lower()))} "
+    return any(f" {word} " in words for word in load_lexicon().opening_hours)
+
+
+def _is_bare_weekday(spec: Spec) -> bool:
+    return _is_weekday_only(spec) and spec.shift_unit is None and spec.anchor == "dct"
+
+
+def _recurring(piece: Piece) -> Piece:
+    """A weekday of opening hours: every such day."""
+    return piece._replace(spec=piece.spec._replace(kind="set"))
+
+
+_WEEKDAY_RANGE_GAP = _glue(r"\s*(?:til|[-–])\s*")
+_CLOCK_AFTER_DAYS = _glue(r"\s+(?:fra\s+)?")
+_STRETCH_OPENER = _glue(r"(?<!\w)fra\s+$")
+_HOURS_TO = _glue(r"\s*(?:[-–]|til)\s*(?:(?:kl\.|klokken)\s*)?\d")
+_WORDS = re.compile(r"\w+")
 
 
 def _is_day_referred_to(piece: Piece) -> bool:
