@@ -391,17 +391,23 @@ def _opening_hours_apart(pieces: list[Piece], text: str) -> list[list[Piece]]:
 def _weekdays_before_clock(first: Piece, second: Piece, clock: Piece, text: str) -> bool:
     """"tirsdag til søndag klokken 11-17": two bare weekdays as a range, then hours, a range of
     clock times or told as opening hours ("åbningstid: ... klokken 10"); not one stretch of days
-    ("koncert fredag til søndag klokken 20": that Sunday's)."""
-    return _is_bare_weekday(first.spec) and _is_bare_weekday(second.spec) and _is_clock_only(clock.spec) \
-        and _WEEKDAY_RANGE_GAP.fullmatch(text, first.end, second.start) is not None \
-        and _CLOCK_AFTER_DAYS.fullmatch(text, second.end, clock.start) is not None \
-        and _STRETCH_OPENER.search(text, max(0, first.start - 8), first.start) is None \
-        and (_HOURS_TO.match(text, clock.end) is not None or _told_as_opening_hours(text, first.start))
+    ("koncert fredag til søndag klokken 20": that Sunday's). Two weekdays joined by "og" only when
+    told as opening hours ("lørdag og søndag kl. 10-16" after "åbent")."""
+    if not (_is_bare_weekday(first.spec) and _is_bare_weekday(second.spec) and _is_clock_only(clock.spec)
+            and _CLOCK_AFTER_DAYS.fullmatch(text, second.end, clock.start) is not None
+            and _STRETCH_OPENER.search(text, max(0, first.start - 8), first.start) is None):
+        return False
+    if _WEEKDAY_RANGE_GAP.fullmatch(text, first.end, second.start) is not None:
+        return _HOURS_TO.match(text, clock.end) is not None or _told_as_opening_hours(text, first.start)
+    # two days told as opening hours ("åbent ... mandag til fredag kl. 9-18 og lørdag og søndag kl. 10-16")
+    return _AND.fullmatch(text, first.end, second.start) is not None and _told_as_opening_hours(text, first.start)
 
 
 def _told_as_opening_hours(text: str, offset: int) -> bool:
     """Whether an opening-hours word (data: ``[opening_hours]``) stands in the sentence before ``offset``."""
-    begin = max(text.rfind(mark, 0, offset) for mark in ".!?\n") + 1
+    window = max(0, offset - _SENTENCE_REACH)
+    breaks = [m.end() - 1 for m in _SENTENCE_BREAK.finditer(text, window, offset)]  # ("kl. 9" is no break)
+    begin = breaks[-1] if breaks else window
     words = f" {' '.join(_WORDS.findall(text[begin:offset].lower()))} "
     return any(f" {word} " in words for word in load_lexicon().opening_hours)
 
@@ -416,10 +422,12 @@ def _recurring(piece: Piece) -> Piece:
 
 
 _WEEKDAY_RANGE_GAP = _glue(r"\s*(?:til|[-–])\s*")
+_AND = _glue(r"\s+og\s+")
 _CLOCK_AFTER_DAYS = _glue(r"\s+(?:fra\s+)?")
 _STRETCH_OPENER = _glue(r"(?<!\w)fra\s+$")
 _HOURS_TO = _glue(r"\s*(?:[-–]|til)\s*(?:(?:kl\.|klokken)\s*)?\d")
 _WORDS = re.compile(r"\w+")
+_SENTENCE_REACH = 300  # characters back an opening-hours word may stand
 
 
 def _is_day_referred_to(piece: Piece) -> bool:

@@ -45,7 +45,7 @@ FLOORS = {
     "news-da-21": 0.986,
     "news-da-22": 0.947,
     "news-da-23": 0.982,
-    "news-da-24": 0.947,
+    "news-da-24": 0.958,
     "news-da-25": 0.973,
     "news-da-26": 0.918,
     "news-da-27": 0.955,
