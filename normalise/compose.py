@@ -404,12 +404,18 @@ def _weekdays_before_clock(first: Piece, second: Piece, clock: Piece, text: str)
 
 
 def _told_as_opening_hours(text: str, offset: int) -> bool:
-    """Whether an opening-hours word (data: ``[opening_hours]``) stands in the sentence before ``offset``."""
+    """Whether an opening-hours word stands in the sentence before ``offset``."""
     window = max(0, offset - _SENTENCE_REACH)
     breaks = [m.end() - 1 for m in _SENTENCE_BREAK.finditer(text, window, offset)]  # ("kl. 9" is no break)
     begin = breaks[-1] if breaks else window
-    words = f" {' '.join(_WORDS.findall(text[begin:offset].lower()))} "
-    return any(f" {word} " in words for word in load_lexicon().opening_hours)
+    return names_opening_hours(_WORDS.findall(text[begin:offset].lower()))
+
+
+def names_opening_hours(words: list[str]) -> bool:
+    """Whether lower-cased words hold an opening-hours word or phrase (data: ``[opening_hours]``:
+    "åbent", "åbningstid", "ugens dage")."""
+    joined = f" {' '.join(words)} "
+    return any(f" {word} " in joined for word in load_lexicon().opening_hours)
 
 
 def _is_bare_weekday(spec: Spec) -> bool:

@@ -14,7 +14,7 @@ from datetime import datetime
 from functools import lru_cache
 from typing import NamedTuple
 
-from normalise.compose import compose
+from normalise.compose import compose, names_opening_hours
 from normalise.errors import TimexError
 from normalise.grammar import Piece, drop_idioms, scan, select, word_index
 from normalise.lexicon import load_lexicon
@@ -329,9 +329,8 @@ def _opening_hours(pieces: Sequence[Piece], sentences: Sequence[int], text: str,
 
 
 def _about_opening_hours(text: str, starts: Sequence[int], sentence: int) -> bool:
-    """Whether a sentence has an opening-hours word (data: ``[opening_hours]``)."""
-    words = f" {' '.join(_sentence_words(text, starts, sentence))} "
-    return any(f" {word} " in words for word in load_lexicon().opening_hours)
+    """Whether a sentence has an opening-hours word (``compose.names_opening_hours``)."""
+    return names_opening_hours(_sentence_words(text, starts, sentence))
 
 
 def _sentence_words(text: str, starts: Sequence[int], sentence: int) -> list[str]:
