@@ -336,7 +336,9 @@ JOINS: tuple[Join, ...] = (
     Join("in_yearly", _is_within_year, SPACE, _is_yearly, lambda left, right, glue: _yearly(right, left, glue)),
     # "hver onsdag klokken 12", "klokken 7 hver morgen": the set at that time of day
     Join("set_at_clock", _is_daily_set, _glue(r"\s+(?:om\s+)?|\s*,\s*"), _is_clock_only, _set_at_clock),
-    Join("clock_every", _is_clock_only, SPACE, _is_daily_set, lambda left, right, glue: _set_at_clock(right, left, glue)),
+    # (not a range's end: the set is the whole range's, "fra klokken 7 til 21 alle ugens dage")
+    Join("clock_every", lambda s: _is_clock_only(s) and s.relation != "after", SPACE, _is_daily_set,
+         lambda left, right, glue: _set_at_clock(right, left, glue)),
     # "om morgenen hver dag", "hver dag om aftenen": the recurring day at that part of it
     Join("part_every", _is_part, SPACE, _is_daily_set, lambda left, right, glue: _set_in_part(right, left)),
     Join("every_part", _is_daily_set, _glue(r"\s+(?:om\s+)?"), _is_part, lambda left, right, glue: _set_in_part(left, right)),
