@@ -1492,7 +1492,9 @@ RULES: tuple[Rule, ...] = (
          ("om sommeren", "om vinteren")),
     Rule("habitual_weekday", r"om\s+(?P<wd><WEEKDAY>)(?:en|ene)\b",
          lambda hit: Spec(kind="set", weekday=_weekday(hit.group("wd"))), ("om mandagen", "om søndagene")),
-    Rule("habitual_weekends", r"(?:i\s+)?weekenderne", lambda hit: Spec(kind="set", weekend=True), ("i weekenderne",)),
+    # every weekend: "(i) weekenderne" (the "i" left out, as 19 of 20 annotations do), "alle weekender"
+    Rule("habitual_weekends", r"(?:alle\s+weekender|weekenderne)\b", lambda hit: Spec(kind="set", weekend=True),
+         ("i weekenderne", "alle weekender")),
     Rule("frequency_adverb", r"(?P<word><FREQUENCY>)", frequency_adverb, ("dagligt", "ugentligt")),
     Rule("times_per", r"(?:<AMOUNT>|én|en)\s+gang(?:e)?\s+(?:om|pr\.?|per|i|hver|hvert)\s+"
          r"(?P<unit>dagen|døgnet|ugen|måneden|året|timen|dag|døgn|uge|måned|år|time)", times_per,
