@@ -41,6 +41,7 @@ from normalise.tense import (
     Clue,
     clause_around,
     clause_bounds,
+    clue_around_clause,
     clue_near,
     clue_positions,
     preposition_tense,
@@ -339,8 +340,11 @@ def _sentence_words(text: str, starts: Sequence[int], sentence: int) -> list[str
 
 
 def _sentence_text(text: str, starts: Sequence[int], sentence: int) -> str:
-    end = starts[sentence + 1] if sentence + 1 < len(starts) else len(text)
-    return text[starts[sentence]:end]
+    return text[starts[sentence]:_sentence_end(text, starts, sentence)]
+
+
+def _sentence_end(text: str, starts: Sequence[int], sentence: int) -> int:
+    return starts[sentence + 1] if sentence + 1 < len(starts) else len(text)
 
 
 _WORD = re.compile(r"\w+")
@@ -418,6 +422,8 @@ def _tense(text: str, starts: list[int], sentence: int, piece: Piece,
         begin, end = clause_around(clues.clauses, colon)
         first = _SPACES.match(text, colon).end()  # type: ignore[union-attr]
         clue = next((found for offset, found in clues.clues if begin <= offset < end and offset > first), None)
+    elif clue is None and _is_apposition(text, clues, piece, _sentence_end(text, starts, sentence)):
+        clue = clue_around_clause(clues.clues, piece.start, piece.end)
     tense: Tense = "none" if clue is None or clue == "present" else "past" if clue in ("counterfactual", "perfect") \
         else clue
     if piece.spec.relation in TENSE_RELATIONS:
@@ -426,6 +432,22 @@ def _tense(text: str, starts: list[int], sentence: int, piece: Piece,
     if clue == "present" and tense == "none":
         return tense, "present"
     return tense, "counterfactual" if clue == "counterfactual" and tense == "past" else ""
+
+
+def _is_apposition(text: str, clues: _SentenceClues, piece: Piece, sentence_end: int) -> bool:
+    """Whether the piece's clause has no verb, only the piece and a few small words: an apposition
+    between commas (", i oktober,"), told in the tense of the clauses around it."""
+    if len(clues.clauses) == 1:
+        return False
+    begin, end = clause_around(clues.clauses, piece.start)
+    begin, end = int(begin), int(min(end, sentence_end))
+    if end - begin > piece.end - piece.start + _APPOSITION_ROOM:
+        return False  # (a long clause has words of its own: not read word by word)
+    words = _WORD.findall((text[begin:piece.start] + " " + text[piece.end:end]).lower())
+    return all(word in load_lexicon().apposition_words for word in words)
+
+
+_APPOSITION_ROOM = 40  # characters of an apposition's clause besides its time
 
 
 def _direction(spec: Spec) -> Tense | None:

@@ -272,5 +272,15 @@ def clue_near(clues: list[tuple[int, Clue]], start: int, end: int,
     return clues[before][1] if before >= low else clues[after][1] if after < high else None
 
 
+def clue_around_clause(clues: list[tuple[int, Clue]], start: int, end: int) -> Clue | None:
+    """The clue nearest before [start, end) in its sentence, else the first after it: the tense of
+    a clause with no verb of its own."""
+    before = bisect_left(clues, start, key=_offset) - 1
+    if before >= 0:
+        return clues[before][1]
+    after = bisect_left(clues, end, key=_offset)
+    return clues[after][1] if after < len(clues) else None
+
+
 def _offset(item: tuple[int, object]) -> int:
     return item[0]

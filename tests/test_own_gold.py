@@ -19,13 +19,17 @@ GOLD = Path(__file__).resolve().parent.parent / "data" / "gold"
 
 FLOORS = {
     "news-da": 0.991,
-    "news-da-2": 0.984,
+    "news-da-2": 0.990,
     "news-da-3": 0.974,
     "news-da-4": 0.969,
-    "news-da-5": 0.974,
+    # was 0.974: "i dag" under a month or year written as that month or year; 16 of
+    # 28 such annotations (all of the last 15) write an unknown day (2016-05-XX), as the engine now does
+    "news-da-5": 0.971,
     # was 0.981: its annotator wrote "sidste uge" in an article of 2020-11 as the year 2020; five of
     # the six who met it under a month or year wrote the week (2018-WXX), as the engine now does
-    "news-da-6": 0.977,
+    # was 0.977: "i dag" under a month or year written as that month or year; 16 of
+    # 28 such annotations (all of the last 15) write an unknown day (2016-05-XX), as the engine now does
+    "news-da-6": 0.970,
     # was 0.979: its "klokken 12" and "middagstid" had taken today from a quoted forecast; the
     # narrative no longer takes a day from a quotation, which raised five other corpora
     "news-da-7": 0.978,
@@ -37,24 +41,38 @@ FLOORS = {
     "news-da-13": 0.991,
     "news-da-14": 0.959,
     "news-da-15": 0.964,
-    "news-da-16": 0.940,
+    # was 0.940: "i dag" under a month or year written as that month or year; 16 of
+    # 28 such annotations (all of the last 15) write an unknown day (2016-05-XX), as the engine now does
+    "news-da-16": 0.936,
     "news-da-17": 0.968,
     "news-da-18": 0.978,
     "news-da-19": 0.984,
-    "news-da-20": 0.969,
+    # was 0.969: "i dag" under a month or year written as that month or year; 16 of
+    # 28 such annotations (all of the last 15) write an unknown day (2016-05-XX), as the engine now does
+    "news-da-20": 0.964,
     "news-da-21": 0.986,
     "news-da-22": 0.947,
-    "news-da-23": 0.982,
+    # was 0.982: "i dag" under a month or year written as that month or year; 16 of
+    # 28 such annotations (all of the last 15) write an unknown day (2016-05-XX), as the engine now does
+    "news-da-23": 0.977,
     "news-da-24": 0.958,
     "news-da-25": 0.973,
     "news-da-26": 0.920,
     "news-da-27": 0.955,
-    "news-da-28": 0.984,
+    # was 0.984: "i dag" under a month or year written as that month or year; 16 of
+    # 28 such annotations (all of the last 15) write an unknown day (2016-05-XX), as the engine now does
+    "news-da-28": 0.979,
     "news-da-29": 0.945,
-    "news-da-30": 0.933,
+    # was 0.933: "i dag" under a month or year written as that month or year; 16 of
+    # 28 such annotations (all of the last 15) write an unknown day (2016-05-XX), as the engine now does
+    "news-da-30": 0.923,
     "news-da-31": 0.973,
-    "news-da-32": 0.981,
-    "news-da-33": 0.963,
+    # was 0.981: "i dag" under a month or year written as that month or year; 16 of
+    # 28 such annotations (all of the last 15) write an unknown day (2016-05-XX), as the engine now does
+    "news-da-32": 0.977,
+    # was 0.963: "i dag" under a month or year written as that month or year; 16 of
+    # 28 such annotations (all of the last 15) write an unknown day (2016-05-XX), as the engine now does
+    "news-da-33": 0.954,
     "news-da-34": 0.975,
     "news-da-35": 0.956,
     "news-da-36": 0.988,
@@ -62,7 +80,7 @@ FLOORS = {
     "news-da-38": 0.988,
     "news-da-39": 0.983,
     "news-da-40": 0.947,
-    "news-da-41": 0.981,
+    "news-da-41": 0.986,
     "news-da-42": 0.975,
     "news-da-43": 0.993,
     "news-da-44": 0.982,
@@ -70,14 +88,14 @@ FLOORS = {
     "news-da-46": 0.978,
     "news-da-47": 0.988,
     "news-da-48": 0.998,
-    "news-da-49": 0.981,
+    "news-da-49": 0.987,
     "news-da-50": 1.000,
-    "news-da-51": 0.960,
-    "news-da-52": 0.955,
+    "news-da-51": 0.970,
+    "news-da-52": 0.960,
     "news-da-53": 0.986,
-    "news-da-54": 0.948,
+    "news-da-54": 0.957,
     "news-da-55": 0.991,
-    "news-da-56": 0.972,
+    "news-da-56": 0.980,
     "news-da-57": 0.979,
     "news-da-58": 0.963,
     "news-da-59": 0.977,
@@ -85,16 +103,16 @@ FLOORS = {
     "news-da-61": 0.974,
     "news-da-62": 0.984,
     "news-da-63": 0.972,
-    "news-da-64": 0.955,
+    "news-da-64": 0.960,
     "news-da-65": 0.995,
     "news-da-66": 0.972,
     "news-da-67": 0.971,
-    "news-da-68": 0.976,
+    "news-da-68": 0.986,
     "news-da-69": 0.973,
     "news-da-70": 0.965,
     "news-da-71": 0.966,
     "news-da-72": 0.979,
-    "news-da-73": 0.962,
+    "news-da-73": 0.971,
 }
 
 
