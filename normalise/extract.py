@@ -280,6 +280,21 @@ def _after_goal_word(text: str, piece: Piece) -> bool:
     return bool(before) and before[0] in load_lexicon().goal_prepositions
 
 
+def _after_holiday_word(text: str, piece: Piece) -> bool:
+    """Whether "efter" (``after_prepositions``) stands right before the piece, or with an article and
+    at most one more word between ("efter en solrig pinseweekend")."""
+    lex = load_lexicon()
+    words = text[max(0, piece.start - 40):piece.start].lower().split()[-4:]
+    for between in range(3):
+        if len(words) <= between:
+            break
+        head, rest = words[:len(words) - between], words[len(words) - between:]
+        if (not rest or rest[0] in lex.after_articles) and any(
+                " ".join(head[-size:]) in lex.after_prepositions for size in (1, 2)):
+            return True
+    return False
+
+
 def _habitual_clocks(pieces: Sequence[Piece], sentences: Sequence[int], text: str, starts: Sequence[int]) -> list[bool]:
     """Whether each piece is one of a run of clock times right after or right before a recurring
     time in its sentence ("Fredage: klokken 16-21", "hver torsdag aften til klokken 21", "fra
@@ -429,6 +444,8 @@ def _tense(text: str, starts: list[int], sentence: int, piece: Piece,
     if piece.spec.relation in TENSE_RELATIONS:
         tense = preposition_tense(text[max(clues.begin, piece.start - 20):piece.start], tense,
                                   clue == "perfect") or tense
+    if tense == "future" and piece.spec.holiday is not None and _after_holiday_word(text, piece):
+        return tense, "after"  # "Efter en solrig pinseweekend bliver det varmere" on Whit Monday
     if clue == "present" and tense == "none":
         return tense, "present"
     return tense, "counterfactual" if clue == "counterfactual" and tense == "past" else ""

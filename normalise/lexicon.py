@@ -162,6 +162,8 @@ class Lexicon:
     future_prepositions: frozenset[str]
     until_prepositions: frozenset[str]
     goal_prepositions: frozenset[str]
+    after_prepositions: frozenset[str]  # "efter julen": a holiday over before the clause's time
+    after_articles: frozenset[str]  # "efter en (solrig) pinseweekend"
     compared_prepositions: frozenset[str]  # "(mere) end på": a time compared with
     reporting_verbs: frozenset[str]
     reporting_reach: int
@@ -341,6 +343,8 @@ def load_lexicon() -> Lexicon:
         future_prepositions=frozenset(verbs["prepositions"]["future"]),
         until_prepositions=frozenset(verbs["prepositions"]["until"]),
         goal_prepositions=frozenset(verbs["prepositions"]["goal"]),
+        after_prepositions=frozenset(verbs["prepositions"]["after"]),
+        after_articles=frozenset(verbs["prepositions"]["articles"]),
         compared_prepositions=frozenset(verbs["prepositions"]["compared"]),
         origin_noun_endings=tuple(verbs["prepositions"]["origin_noun_endings"]),
         reporting_verbs=frozenset(verbs["reporting"]["words"]),

@@ -28,7 +28,7 @@ from normalise.values import format_duration, format_set
 Tense = Literal["past", "future", "none"]
 # what a clause's verb adds to its tense (``Context.mood``); "told": a clock time or weekday dating
 # the telling of the news ("sagde ordføreren kort før klokken 23", "oplyser Kongehuset fredag")
-Mood = Literal["", "present", "counterfactual", "told"]
+Mood = Literal["", "present", "counterfactual", "told", "after"]
 
 GRAIN_ORDER = ["minute", "hour", "part", "day", "weekend", "week", "month", "quarter", "season",
                "half", "year", "decade", "century"]
@@ -196,7 +196,8 @@ class Context(NamedTuple):
     sentence: int
     history: History
     # "present": the clause's verb is a present (a day told in the past is not its day);
-    # "counterfactual": a plan that failed, told in the past (a time only days ahead is still meant)
+    # "counterfactual": a plan that failed, told in the past (a time only days ahead is still meant);
+    # "after": a holiday after "efter" told as to come (one just gone is still meant)
     mood: Mood = ""
     heading: bool = False  # a list item's label ("Torsdag: Scavenger åbner ..."): a programme's day
     # a publication known only to the month or year, its first and last possible instants: it gives
@@ -804,6 +805,10 @@ def _choose_instance(spec: Spec, anchor: _Anchor, ctx: Context) -> Frame | None:
             return _nearest((imminent, *(f for f in candidates if f.start <= moment)), moment)
         if imminent is not None:
             return imminent
+    if spec.holiday is not None and ctx.mood == "after" and ctx.tense == "future":
+        gone = _just_gone(candidates, moment)
+        if gone is not None:  # "Efter julen venter en travl januar" on 27 December: this Christmas
+            return gone
     if _is_bare_weekend(spec):
         of_day = _weekend_of_day_named(ctx)
         if of_day is not None:
@@ -867,6 +872,14 @@ def _imminent(candidates: tuple[Frame, ...], moment: DateTime, spec: Spec, faile
     planned_units = (spec.holiday is None and candidates[0].grain in _PLANNED_UNITS) or (failed_plan and spec.holiday is not None)
     last = cal.day_of(moment) + timedelta(days=lex.plan_days if planned_units else lex.imminent_days)
     return next((f for f in candidates if f.start > moment and cal.day_of(f.start) <= last), None)
+
+
+def _just_gone(candidates: tuple[Frame, ...], moment: DateTime) -> Frame | None:
+    """The last instance over before ``moment`` if it ended only a few days before
+    (data: ``[imminent] days``): a holiday after "efter" in a clause about what is to come."""
+    first = cal.day_of(moment) - timedelta(days=load_lexicon().imminent_days)
+    gone = [f for f in candidates if f.end <= moment]
+    return gone[-1] if gone and cal.day_of(gone[-1].end) >= first else None
 
 
 def _is_bare_weekday(spec: Spec) -> bool:
