@@ -848,7 +848,7 @@ def _spelled_hour(text: str | None, hour: int) -> bool:
 
 
 def clock_told(hit: Hit) -> Spec | None:
-    """"klokken var lidt over otte": the time told, with its modifier."""
+    """"klokken var lidt over otte", "klokken omkring 14": the time, with its modifier."""
     spec = clock(hit)
     mod = load_lexicon().point_modifiers.get(normal(hit.group("mod") or ""))
     return spec._replace(mod=mod) if spec is not None and mod else spec
@@ -1381,6 +1381,11 @@ RULES: tuple[Rule, ...] = (
          r"klokken\s+(?:var|er|blev)\s+(?P<time>(?:(?P<mod><POINT_MOD>)\s+)?(?P<h>[01]?\d|2[0-4]|<NUMWORD>)"
          r"(?:[.:](?P<m>[0-5]\d))?)(?![\d.,]\d|\s*(?:procent|%|kr|mio|år|timer|minutter|dage))",
          clock_told, ("klokken var lidt over otte", "klokken var 23.15"), span="time"),
+    # the modifier after "klokken" ("klokken lidt over to", "klokken omkring 14"): one expression
+    Rule("clock_modified",
+         r"(?:klokken|kl\.?)\s+(?P<mod><POINT_MOD>)\s+(?P<h>[01]?\d|2[0-4]|<NUMWORD>)"
+         r"(?:[.:](?P<m>[0-5]\d))?(?![\d.,]\d|\s*(?:procent|%|kr|mio|år|timer|minutter|dage))",
+         clock_told, ("klokken lidt over to", "klokken omkring 14", "kl. ca. 15.30")),
     Rule("clock_bare", r"(?<![\d.,:])(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)(?![\d:])", clock_bare, ("14:30",)),
     Rule("clock_half",
          r"(?P<klokken>(?:klokken|kl\.?)\s+)?(?:(?P<n><NUMWORD>|\d{1,2})\s+(?:minutter\s+)?(?P<dir>over|i)\s+)?"
