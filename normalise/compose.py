@@ -8,7 +8,7 @@ inner parts of an expression are built before the outer ones.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -363,13 +363,24 @@ def compose(pieces: list[Piece], text: str, joins: tuple[Join, ...] = JOINS) -> 
     (most pieces stand alone and skip the passes).
     """
     joined: list[Piece] = []
-    for stretch in _opening_hours_apart(pieces, text):
+    for stretch in _opening_hours_apart(_exceptions_to_sets(pieces, text), text):
         for run in _runs(stretch, text, _any_glue(joins)):
             for join in joins if len(run) > 1 else ():
                 run = _apply(join, run, text)
             joined.extend(run)
     kept = [p for p in _parts_of_named_days(joined, text) if p.spec.kind not in DEPENDENT]
     return _range_ends(_distribute_sets(_days_of_new_paragraphs(kept, text), text), text)
+
+
+def _exceptions_to_sets(pieces: list[Piece], text: str) -> list[Piece]:
+    """A bare weekday excepted from the recurring time right before it recurs too ("hver dag
+    undtagen mandag", data: ``[opening_hours] exceptions``)."""
+    found = list(pieces)
+    for k in range(1, len(pieces)):
+        if pieces[k - 1].spec.kind == "set" and _is_bare_weekday(pieces[k].spec) \
+                and " ".join(text[pieces[k - 1].end:pieces[k].start].lower().split()) in load_lexicon().set_exceptions:
+            found[k] = _recurring(pieces[k])
+    return found
 
 
 def _opening_hours_apart(pieces: list[Piece], text: str) -> list[list[Piece]]:
@@ -416,8 +427,13 @@ def _told_as_opening_hours(text: str, offset: int) -> bool:
 def names_opening_hours(words: list[str]) -> bool:
     """Whether lower-cased words hold an opening-hours word or phrase (data: ``[opening_hours]``:
     "åbent", "åbningstid", "ugens dage")."""
+    return holds_phrase(words, load_lexicon().opening_hours)
+
+
+def holds_phrase(words: list[str], phrases: Iterable[str]) -> bool:
+    """Whether lower-cased words hold one of the phrases (of one or more words)."""
     joined = f" {' '.join(words)} "
-    return any(f" {word} " in joined for word in load_lexicon().opening_hours)
+    return any(f" {phrase} " in joined for phrase in phrases)
 
 
 def _is_bare_weekday(spec: Spec) -> bool:

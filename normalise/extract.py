@@ -14,7 +14,7 @@ from datetime import datetime
 from functools import lru_cache
 from typing import NamedTuple
 
-from normalise.compose import compose, names_opening_hours
+from normalise.compose import compose, holds_phrase, names_opening_hours
 from normalise.errors import TimexError
 from normalise.grammar import Piece, drop_idioms, scan, select, word_index
 from normalise.lexicon import load_lexicon
@@ -345,8 +345,10 @@ def _opening_hours(pieces: Sequence[Piece], sentences: Sequence[int], text: str,
 
 
 def _about_opening_hours(text: str, starts: Sequence[int], sentence: int) -> bool:
-    """Whether a sentence has an opening-hours word (``compose.names_opening_hours``)."""
-    return names_opening_hours(_sentence_words(text, starts, sentence))
+    """Whether a sentence has an opening-hours word (``compose.names_opening_hours``) or tells a
+    habit or a rule from now on ("fremover", "normalt": ``habitual_words``)."""
+    words = _sentence_words(text, starts, sentence)
+    return names_opening_hours(words) or holds_phrase(words, load_lexicon().habitual_words)
 
 
 def _sentence_words(text: str, starts: Sequence[int], sentence: int) -> list[str]:

@@ -72,6 +72,8 @@ class Lexicon:
     frequency_adverbs: Mapping[str, str]
     rate_measures: frozenset[str]
     opening_hours: tuple[str, ...]
+    habitual_words: tuple[str, ...]  # "fremover", "normalt": a sentence's day-less clock range recurs
+    set_exceptions: tuple[str, ...]  # "hver dag undtagen mandag": the weekday recurs too
     deictic_days: Mapping[str, int]
     nowadays_state_verbs: frozenset[str]  # "er i dag et af ..." after a past year: nowadays
     deictic_years: Mapping[str, int]
@@ -253,6 +255,8 @@ def load_lexicon() -> Lexicon:
         frequency_adverbs=_frozen(units["frequency_adverbs"]),
         rate_measures=frozenset(units["rate_measures"]["words"]),
         opening_hours=tuple(units["opening_hours"]["words"]),
+        habitual_words=tuple(units["opening_hours"]["habitual"]),
+        set_exceptions=tuple(units["opening_hours"]["exceptions"]),
         deictic_days=_frozen(deictics["days"]),
         nowadays_state_verbs=frozenset(deictics["nowadays"]["state_verbs"]),
         deictic_years=_frozen(deictics["years"]),
