@@ -76,6 +76,8 @@ class _Item(NamedTuple):
     quoted: bool = False  # in a quotation: a line opening with a dash ("- Den har siddet der ...")
     # "dagen efter ransagningen": the sentence that last told of the event the noun names (``_event_sentence``)
     event_sentence: int | None = None
+    # "(budgettet) for næste år", "(regnskabet) for 2014": the year a noun is for, as a genitive's
+    purpose: bool = False
 
 
 Interval = tuple[datetime, datetime]
@@ -201,7 +203,8 @@ def _items(text: str, starts: list[int]) -> list[_Item]:
                            spec.kind == "point" and _opens_stretch_to_now(text, piece),
                            _contrasted(text, pieces, index, sentences), mood, habitual[index],
                            heading, _is_goal_holiday(text, piece) or _is_compared(text, piece),
-                           _is_quoted(text, piece), _event_sentence(text, starts, sentence, piece)))
+                           _is_quoted(text, piece), _event_sentence(text, starts, sentence, piece),
+                           _after_word(text, piece, load_lexicon().purpose_prepositions)))
     return items
 
 
@@ -276,8 +279,13 @@ _TOLD_OF = re.compile(r"\s*,\s*(?:hvor|da)\b", re.IGNORECASE)
 
 
 def _after_goal_word(text: str, piece: Piece) -> bool:
+    return _after_word(text, piece, load_lexicon().goal_prepositions)
+
+
+def _after_word(text: str, piece: Piece, words: frozenset[str]) -> bool:
+    """Whether the word right before the piece is one of ``words``."""
     before = text[max(0, piece.start - 12):piece.start].lower().split()[-1:]
-    return bool(before) and before[0] in load_lexicon().goal_prepositions
+    return bool(before) and before[0] in words
 
 
 def _after_holiday_word(text: str, piece: Piece) -> bool:
@@ -626,6 +634,8 @@ def _names_year(item: _Item, resolution: Resolution, history: History) -> bool:
     year that way ("i oktober og november")."""
     if item.since:
         return False  # "siden 2015 ... siden marts": this March
+    if item.purpose and resolution.grain == "year":
+        return False  # "regnskabet for 2014 offentliggøres i begyndelsen af marts": March 2015
     if item.year_given:
         return True
     if item.aside:

@@ -165,6 +165,7 @@ class Lexicon:
     until_prepositions: frozenset[str]
     goal_prepositions: frozenset[str]
     after_prepositions: frozenset[str]  # "efter julen": a holiday over before the clause's time
+    purpose_prepositions: frozenset[str]  # "(budgettet) for næste år": the year a noun is for
     after_articles: frozenset[str]  # "efter en (solrig) pinseweekend"
     compared_prepositions: frozenset[str]  # "(mere) end på": a time compared with
     reporting_verbs: frozenset[str]
@@ -348,6 +349,7 @@ def load_lexicon() -> Lexicon:
         until_prepositions=frozenset(verbs["prepositions"]["until"]),
         goal_prepositions=frozenset(verbs["prepositions"]["goal"]),
         after_prepositions=frozenset(verbs["prepositions"]["after"]),
+        purpose_prepositions=frozenset(verbs["prepositions"]["purpose"]),
         after_articles=frozenset(verbs["prepositions"]["articles"]),
         compared_prepositions=frozenset(verbs["prepositions"]["compared"]),
         origin_noun_endings=tuple(verbs["prepositions"]["origin_noun_endings"]),
