@@ -70,6 +70,7 @@ class History:
         self.mentions: list[Mention] = []
         self._by_rank: dict[int, Mention] = {}  # grain rank -> the latest mention of that grain
         self._story_by_rank: dict[int, Mention] = {}  # the same without mentions after "siden"
+        self._untold_by_rank: dict[int, Mention] = {}  # the same without mentions dating the telling
         self._by_part: dict[str, Mention] = {}  # "NI" -> the latest mention whose value ends in "TNI"
         self._day_by_tense: dict[Tense, Mention] = {}  # the latest mention naming a day, per tense
         self._narrated_day_by_tense: dict[Tense, Mention] = {}  # the same outside quotations
@@ -92,6 +93,8 @@ class History:
         self._by_rank[rank] = mention
         if not mention.since:
             self._story_by_rank[rank] = mention
+        if not mention.told:
+            self._untold_by_rank[rank] = mention
         if "T" in mention.frame.value:
             self._by_part[mention.frame.value.rsplit("T", 1)[1]] = mention
         if mention.names_day and rank <= _DAY_RANK and not mention.since:  # "siden nytår": no story day
@@ -120,6 +123,13 @@ class History:
         year; but "siden 2010 … året efter" is 2011)."""
         high = _RANK[grain]
         return _newest(m for rank, m in self._story_by_rank.items() if rank <= high)
+
+    def latest_untold(self, grain: str) -> Mention | None:
+        """``latest``, leaving out the days the news was told on ("Det oplyser Kongehuset i dag.
+        Dagen efter ankomsten ...": the day after the story's last day, not after today), unless
+        the text has named no other."""
+        high = _RANK[grain]
+        return _newest(m for rank, m in self._untold_by_rank.items() if rank <= high) or self.latest(grain)
 
     def latest_in(self, grain: str, sentence: int) -> Mention | None:
         """The most recent mention at least as fine as ``grain``, if sentence ``sentence`` made it."""
@@ -562,7 +572,7 @@ def _referred_to(spec: Spec, ctx: Context) -> Mention | None:
     if not _is_unit_referred_to(spec):
         if _is_same_day(spec) and ctx.tense in ("past", "future"):
             return _same_day_told(ctx)
-        return ctx.history.latest(_unit_grain(spec))
+        return ctx.history.latest_untold(_unit_grain(spec))
     if spec.shift_unit in _ACCOUNTING_UNITS and ctx.tense != "future" and spec.mod is None:
         return _accounted(spec.shift_unit, ctx) or ctx.history.latest_of_story(_unit_grain(spec))
     mention = ctx.history.latest_of_story(_unit_grain(spec))
