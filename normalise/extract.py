@@ -20,6 +20,7 @@ from normalise.grammar import Piece, drop_idioms, scan, select, word_index
 from normalise.lexicon import load_lexicon
 from normalise.nfc import Composed
 from normalise.pinned import pinned_publication, publication_weekday
+from normalise.programmes import programme_headers
 from normalise.published import parse_published
 from normalise.reporting import tells_the_news
 from normalise.resolver import (
@@ -78,6 +79,9 @@ class _Item(NamedTuple):
     event_sentence: int | None = None
     # "(budgettet) for næste år", "(regnskabet) for 2014": the year a noun is for, as a genitive's
     purpose: bool = False
+    # an item of a programme ("Klokken 9.30 åbner broen" after "Programmet for dagen:"): the sentence
+    # of its header (``normalise.programmes``; ``Context.programme``)
+    programme: int | None = None
 
 
 Interval = tuple[datetime, datetime]
@@ -182,6 +186,7 @@ def _items(text: str, starts: list[int]) -> list[_Item]:
                 if (direction := _direction(piece.spec))]
     items = []
     habitual = _habitual_clocks(pieces, sentences, text, starts)
+    headers = [None if offset is None else sentence_index(starts, offset) for offset in programme_headers(pieces, text)]
     for index, (piece, sentence, needed) in enumerate(zip(pieces, sentences, _tense_needed(pieces, sentences))):
         heading = is_label(text, piece.start, piece.end)
         tense, mood = _tense(text, starts, sentence, piece, context, heading) if needed else ("none", "")
@@ -204,7 +209,7 @@ def _items(text: str, starts: list[int]) -> list[_Item]:
                            _contrasted(text, pieces, index, sentences), mood, habitual[index],
                            heading, _is_goal_holiday(text, piece) or _is_compared(text, piece),
                            _is_quoted(text, piece), _event_sentence(text, starts, sentence, piece),
-                           _after_word(text, piece, load_lexicon().purpose_prepositions)))
+                           _after_word(text, piece, load_lexicon().purpose_prepositions), headers[index]))
     return items
 
 
@@ -548,7 +553,7 @@ class _Runs:
         # a publication known only to the month or year: its first and last instants (``Context.span``)
         many_days = bool(instants) and instants[0].date() != instants[-1].date()
         self.span = (instants[0], instants[-1]) if many_days else None
-        self._contexts: dict[tuple[Tense, int, Mood, bool, bool, int | None], list[Context]] = {}
+        self._contexts: dict[tuple[Tense, int, Mood, bool, bool, int | None, int | None], list[Context]] = {}
 
     def resolve(self, item: _Item) -> _Column:
         """The next piece resolved under each instant (given that instant's history)."""
@@ -567,7 +572,7 @@ class _Runs:
         """A context per instant. A context refers to its instant's history itself (read
         when a piece is resolved, as it stands then), so the pieces of one sentence and
         tense share them."""
-        key = (item.tense, item.sentence, item.mood, item.heading, item.quoted, item.event_sentence)
+        key = (item.tense, item.sentence, item.mood, item.heading, item.quoted, item.event_sentence, item.programme)
         if key not in self._contexts:
             self._contexts[key] = [self._context(instant, history, item)
                                    for instant, history in zip(self.instants, self.histories)]
@@ -575,7 +580,7 @@ class _Runs:
 
     def _context(self, instant: datetime, history: History, item: _Item) -> Context:
         return Context(instant, self.has_clock, item.tense, item.sentence, history, item.mood,  # type: ignore[arg-type]
-                       item.heading, self.span, item.quoted, item.event_sentence)
+                       item.heading, self.span, item.quoted, item.event_sentence, item.programme)
 
 
 def _remember(histories: Sequence[History], item: _Item, index: int, column: _Column) -> None:

@@ -74,6 +74,7 @@ class Lexicon:
     opening_hours: tuple[str, ...]
     habitual_words: tuple[str, ...]  # "fremover", "normalt": a sentence's day-less clock range recurs
     set_exceptions: tuple[str, ...]  # "hver dag undtagen mandag": the weekday recurs too
+    programme_words: tuple[str, ...]  # "Programmet for mandag:": a header of a programme's items
     deictic_days: Mapping[str, int]
     nowadays_state_verbs: frozenset[str]  # "er i dag et af ..." after a past year: nowadays
     deictic_years: Mapping[str, int]
@@ -258,6 +259,7 @@ def load_lexicon() -> Lexicon:
         opening_hours=tuple(units["opening_hours"]["words"]),
         habitual_words=tuple(units["opening_hours"]["habitual"]),
         set_exceptions=tuple(units["opening_hours"]["exceptions"]),
+        programme_words=tuple(units["programme"]["words"]),
         deictic_days=_frozen(deictics["days"]),
         nowadays_state_verbs=frozenset(deictics["nowadays"]["state_verbs"]),
         deictic_years=_frozen(deictics["years"]),

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
+from itertools import islice
 from operator import itemgetter
 from typing import Literal, NamedTuple
 
@@ -60,6 +61,11 @@ class Mention(NamedTuple):
     dated_weekday: bool = False  # "tirsdag den 14. maj": a weekday with its date, as a programme names its days
     week_number: bool = False  # "uge 23": a week named by its number, as a programme names its week
     quoted: bool = False  # in a quotation ("- Den har siddet der siden natten til torsdag, siger ...")
+
+
+# How many mentions back a programme's items look for its day (a bound: a long list of items whose
+# header has none would otherwise each look through the whole text).
+_PROGRAMME_MENTIONS = 100
 
 
 class History:
@@ -135,6 +141,17 @@ class History:
         """The most recent mention at least as fine as ``grain``, if sentence ``sentence`` made it."""
         mention = self.latest(grain)
         return mention if mention is not None and mention.sentence == sentence else None
+
+    def programme_day(self, header: int, dct: DateTime) -> Mention | None:
+        """The day a programme's items are on: the latest named in its header or items (sentence
+        ``header`` on), else the latest day to come (after the publication's) named before it."""
+        today = cal.day_of(dct)
+        for mention in islice(reversed(self.mentions), _PROGRAMME_MENTIONS):
+            if not mention.names_day or _RANK.get(mention.frame.grain, 99) > _DAY_RANK or mention.quoted:
+                continue
+            if mention.sentence >= header or cal.day_of(mention.frame.start) > today:
+                return mention
+        return None
 
     def told_of_in(self, sentence: int) -> Mention | None:
         """The last day (or a time on it) sentence ``sentence`` named: when an event it told of
@@ -215,6 +232,9 @@ class Context(NamedTuple):
     span: tuple[DateTime, DateTime] | None = None
     quoted: bool = False  # the piece is in a quotation
     event_sentence: int | None = None  # "dagen efter ransagningen": the sentence that told of the event
+    # an item of a programme: the sentence of its header ("Programmet for indvielsesdagen:"), whose day
+    # (or the day to come named before it) its clock times are on (``History.programme_day``)
+    programme: int | None = None
 
 
 class Resolution(NamedTuple):
@@ -518,7 +538,8 @@ def _anchor(spec: Spec, ctx: Context) -> _Anchor:
         if ctx.mood == "told":  # the news is told today, or on the day its sentence tells it on, not the story's
             mention = ctx.history.told_in(ctx.sentence)
         else:
-            mention = ctx.history.day_for(ctx.tense, ctx.sentence - RECENT_SENTENCES, ctx.sentence,
+            mention = (ctx.history.programme_day(ctx.programme, ctx.dct) if ctx.programme is not None else None) \
+                or ctx.history.day_for(ctx.tense, ctx.sentence - RECENT_SENTENCES, ctx.sentence,
                                           ctx.mood == "present", ctx.quoted) or _range_start(spec, ctx) \
                 or (ctx.history.latest_day_within(*ctx.span) if ctx.span is not None else None)
     if mention is not None:
@@ -831,7 +852,7 @@ def _choose_instance(spec: Spec, anchor: _Anchor, ctx: Context) -> Frame | None:
         named = _weekday_named_within(spec, ctx)
         if named is not None:
             return named
-        scheduled = _in_week_of_heading(spec, ctx) or _in_week_named(spec, ctx)
+        scheduled = _in_week_of_heading(spec, ctx) or _programme_weekday(spec, ctx) or _in_week_named(spec, ctx)
         if scheduled is not None:
             return scheduled
     if spec.relation == "tense" and ctx.tense == "none" and (_is_bare_weekday(spec) or _is_bare_weekend(spec)):
@@ -978,6 +999,18 @@ def _in_week_named(spec: Spec, ctx: Context) -> Frame | None:
     if same is not None and cal.day_of(same.frame.start).isocalendar()[:2] != day.isocalendar()[:2]:
         return None
     return _time_of_day(cal.day_in_week(cal.week_of(day), spec.weekday), spec)
+
+
+def _programme_weekday(spec: Spec, ctx: Context) -> Frame | None:
+    """A bare weekday in a programme's header or items that is a day to come the text has named:
+    that day, whatever was named in between ("Holdpræsentationen finder sted mandag den 18. august.
+    ... Programmet for mandag:")."""
+    if ctx.programme is None or ctx.tense == "past":
+        return None
+    same = ctx.history.on_weekday(spec.weekday)  # (named with its weekday or not: "den 18. august")
+    if same is None or cal.day_of(same.frame.start) <= cal.day_of(ctx.dct):
+        return None  # (today is no programme's other day: "i eftermiddag ... Fredag: Fernisering")
+    return _time_of_day(cal.day_frame(cal.day_of(same.frame.start)), spec)
 
 
 def _in_week_of_heading(spec: Spec, ctx: Context) -> Frame | None:

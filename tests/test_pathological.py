@@ -159,6 +159,7 @@ GROWTH = [
     ("1.", 4_000),
     ("9", 200_000),
     ("\u200f\x00i går\u202e, ", 300),
+    ("Programmet for dagen:\nKlokken 14: Koncert.\n", 200),  # a programme header before every item
 ]
 
 
@@ -166,6 +167,15 @@ GROWTH = [
 def test_time_grows_linearly_with_repetition(unit: str, count: int) -> None:
     small = _cpu_seconds(lambda: extract(unit * count, PUBLISHED))
     large = _cpu_seconds(lambda: extract(unit * (8 * count), PUBLISHED))
+    assert large < 8 * 3 * max(small, 0.005), (small, large)
+
+
+def test_time_grows_linearly_with_a_long_programme_after_many_days_gone() -> None:
+    def programme(count: int) -> str:  # each item looks back past the days gone for the programme's day
+        return "Det skete i går. " * count + "Programmet:\n" + "Klokken 14: Koncert.\n" * count
+
+    small = _cpu_seconds(lambda: extract(programme(200), PUBLISHED))
+    large = _cpu_seconds(lambda: extract(programme(1600), PUBLISHED))
     assert large < 8 * 3 * max(small, 0.005), (small, large)
 
 
