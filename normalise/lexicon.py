@@ -105,6 +105,7 @@ class Lexicon:
     articles: frozenset[str]
     neutral_before_amount: tuple[str, ...]
     age_before: frozenset[str]
+    decade_parts: frozenset[str]  # "(i) slutningen (af 20'erne)": a part of a decade of life
     kind_words: frozenset[str]  # "sådan et år": a kind of year, not a length
     kind_articles: frozenset[str]
     kind_degree: frozenset[str]  # "en så tør forsommer"
@@ -296,6 +297,7 @@ def load_lexicon() -> Lexicon:
         articles=frozenset(modifiers["prepositions_before_article"]["articles"]),
         neutral_before_amount=tuple(modifiers["neutral_before_amount"]["words"]),
         age_before=frozenset(modifiers["age_contexts"]["before"]),
+        decade_parts=frozenset(modifiers["age_contexts"]["decade_parts"]),
         age_after=frozenset(modifiers["age_contexts"]["after"]),
         age_verbs=frozenset(modifiers["age_contexts"]["verbs"]),
         work_nouns=frozenset(modifiers["work_titles"]["nouns"]),

@@ -724,7 +724,7 @@ def year_range_end(hit: Hit) -> Spec | None:
 
 
 def decade(hit: Hit) -> Spec | None:
-    if len(hit.group("digits") or "") != 4 and _is_age_decade(hit.words_before(3)):
+    if len(hit.group("digits") or "") != 4 and _is_age_decade(_without_part_of_decade(hit.words_before(5))):
         return None
     if hit.has("word"):
         return Spec(decade=190 + load_lexicon().decade_words[normal(hit.group("word") or "")])
@@ -733,6 +733,14 @@ def decade(hit: Hit) -> Spec | None:
         return Spec(decade=int(digits) // 10)
     two = int(digits)
     return Spec(decade=(200 if two <= 20 else 190) + two // 10)
+
+
+def _without_part_of_decade(before: list[str]) -> list[str]:
+    """The words before a decade without a part of it ("en kvinde i slutningen af 20'erne": "en
+    kvinde i"), so that an age is told the same with or without one."""
+    if len(before) >= 3 and before[-1] == "af" and before[-2] in load_lexicon().decade_parts:
+        return before[:-2]
+    return before
 
 
 def _is_age_decade(before: list[str]) -> bool:
