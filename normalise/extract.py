@@ -463,7 +463,9 @@ def _tense(text: str, starts: list[int], sentence: int, piece: Piece,
         return tense, "after"  # "Efter en solrig pinseweekend bliver det varmere" on Whit Monday
     if clue == "present" and tense == "none":
         return tense, "present"
-    return tense, "counterfactual" if clue == "counterfactual" and tense == "past" else ""
+    if tense == "past" and clue in ("counterfactual", "perfect"):
+        return tense, clue  # type: ignore[return-value]
+    return tense, ""
 
 
 def _is_apposition(text: str, clues: _SentenceClues, piece: Piece, sentence_end: int) -> bool:

@@ -29,7 +29,7 @@ from normalise.values import format_duration, format_set
 Tense = Literal["past", "future", "none"]
 # what a clause's verb adds to its tense (``Context.mood``); "told": a clock time or weekday dating
 # the telling of the news ("sagde ordføreren kort før klokken 23", "oplyser Kongehuset fredag")
-Mood = Literal["", "present", "counterfactual", "told", "after"]
+Mood = Literal["", "present", "counterfactual", "told", "after", "perfect"]
 
 GRAIN_ORDER = ["minute", "hour", "part", "day", "weekend", "week", "month", "quarter", "season",
                "half", "year", "decade", "century"]
@@ -224,7 +224,8 @@ class Context(NamedTuple):
     history: History
     # "present": the clause's verb is a present (a day told in the past is not its day);
     # "counterfactual": a plan that failed, told in the past (a time only days ahead is still meant);
-    # "after": a holiday after "efter" told as to come (one just gone is still meant)
+    # "after": a holiday after "efter" told as to come (one just gone is still meant);
+    # "perfect": told in the present perfect, which may set up what reaches ahead ("har indstillet ...")
     mood: Mood = ""
     heading: bool = False  # a list item's label ("Torsdag: Scavenger åbner ..."): a programme's day
     # a publication known only to the month or year, its first and last possible instants: it gives
@@ -816,11 +817,12 @@ def _choose_instance(spec: Spec, anchor: _Anchor, ctx: Context) -> Frame | None:
                 # publication (a time a few hours back is a timeline's or an ongoing range's)
                 moment = ctx.dct
             elif not (ctx.tense == "past" and ctx.dct_has_clock and on_day is not None
-                      and on_day.start > ctx.dct + _PAST_REACH):
+                      and on_day.start > ctx.dct + (_PAST_REACH if ctx.mood == "perfect" else _PRETERITE_REACH)):
                 return on_day
-            # told in the past but many hours after the publication on the day named: not that
-            # day's ("... klokken 3. Vejdirektoratet frarådede fra 23-tiden", published at 01.50;
-            # but "har indstillet sejladsen fra klokken 12" at 11.30 is today's)
+            # told in the past but hours after the publication on the day named: not that day's ("...
+            # klokken 3. Vejdirektoratet frarådede fra 23-tiden", published at 01.50; "i går aftes ...
+            # onsdag eftermiddag ... Angrebet blev opdaget kort efter klokken 21", at 13.26); a perfect
+            # may reach further ahead ("har indstillet sejladsen fra klokken 12" at 11.30 is today's)
         if not ctx.dct_has_clock:
             return _time_of_day(cal.day_frame(cal.day_of(moment)), spec)
     candidates = _candidates(spec, moment)
@@ -886,6 +888,9 @@ _HOUR = timedelta(hours=1)  # "kort før klokken 14": the hour before the clock 
 # how far ahead a decision told in the past may date a time of its day, and how long ago a time
 # told as to come may have been over and still be the day's
 _PAST_REACH = timedelta(hours=12)
+# how far ahead of the publication a time told in the preterite may still be its day's (an article
+# updated after it was first published)
+_PRETERITE_REACH = timedelta(hours=3)
 
 
 # the units of a failed plan that may lie months ahead ("skulle have åbnet i efterårsferien" in September)
