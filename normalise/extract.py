@@ -459,6 +459,8 @@ def _tense(text: str, starts: list[int], sentence: int, piece: Piece,
     if piece.spec.relation in TENSE_RELATIONS:
         tense = preposition_tense(text[max(clues.begin, piece.start - 20):piece.start], tense,
                                   clue == "perfect") or tense
+        if tense != "past" and _after_since_and_noun(text, clues, piece):
+            tense = "past"  # "siden ulykken på Storebæltsbroen den 2. januar": the time of an event gone by
     if tense == "future" and piece.spec.holiday is not None and _after_holiday_word(text, piece):
         return tense, "after"  # "Efter en solrig pinseweekend bliver det varmere" on Whit Monday
     if clue == "present" and tense == "none":
@@ -466,6 +468,23 @@ def _tense(text: str, starts: list[int], sentence: int, piece: Piece,
     if tense == "past" and clue in ("counterfactual", "perfect"):
         return tense, clue  # type: ignore[return-value]
     return tense, ""
+
+
+def _after_since_and_noun(text: str, clues: _SentenceClues, piece: Piece) -> bool:
+    """Whether "siden" (``[prepositions] past``) opens a phrase of a few words, no verb among them, that
+    the piece ends ("siden ulykken på Storebæltsbroen den 2. januar", "siden valget i juni")."""
+    begin = max(clues.begin, piece.start - _SINCE_REACH)
+    before = text[begin:piece.start]
+    found = [m for m in _WORD.finditer(before) if m.group().lower() in load_lexicon().past_prepositions]
+    if not found:
+        return False
+    since = begin + found[-1].end()
+    if "," in text[since:piece.start]:
+        return False
+    return not any(since <= offset < piece.start for offset, _ in clues.clues)
+
+
+_SINCE_REACH = 40  # characters: "siden" and a noun phrase before the time
 
 
 def _is_apposition(text: str, clues: _SentenceClues, piece: Piece, sentence_end: int) -> bool:
