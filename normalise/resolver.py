@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from itertools import islice
 from operator import itemgetter
@@ -550,7 +550,7 @@ def _anchor(spec: Spec, ctx: Context) -> _Anchor:
     return _Anchor(ctx.dct, AnchorKind.PUBLICATION if needs_anchor else AnchorKind.NONE)
 
 
-_SMALL_HOURS = timedelta(hours=6)  # the hours after midnight that still belong to the evening or night before
+_SMALL_HOURS_END = time(6)  # the hours after midnight (wall clock) that still belong to the evening or night before
 
 
 def _same_part(spec: Spec, ctx: Context) -> Mention | None:
@@ -567,8 +567,11 @@ def _same_part(spec: Spec, ctx: Context) -> Mention | None:
         return day
     # a time on the part's own day, or in the small hours after it, is still the part's ("i nat ...
     # klokken 2", "søndag aften ... omkring midnat")
-    reach = _SMALL_HOURS if day.frame.grain != "day" else timedelta(0)
-    return part if cal.day_of(day.frame.start - reach) <= cal.day_of(part.frame.start) else day
+    # (by the wall clock: on the night the clocks go back, 05.00 is seven hours after midnight)
+    start = day.frame.start
+    of_evening_before = day.frame.grain != "day" and start.time() < _SMALL_HOURS_END
+    named = cal.day_of(start) - timedelta(days=1) if of_evening_before else cal.day_of(start)
+    return part if named <= cal.day_of(part.frame.start) else day
 
 
 def _evening_of_sentence(ctx: Context) -> Mention | None:
