@@ -1075,8 +1075,10 @@ def _first_from(candidates: tuple[Frame, ...], mention: Mention) -> Frame | None
     return next((f for f in sorted(candidates, key=_START) if cal.day_of(f.end - _MINUTE) >= day), None)
 
 
-# How far from the publication a date whose weekday is named is taken as meant, whatever the tense.
-_WEEKDAY_DATE_REACH = timedelta(days=183)
+# How far from the publication a date whose weekday is named is taken as meant, whatever the tense
+# (a year: the next date on that weekday lies years away, "er flyttet til ... søndag den 11. september"
+# in January is this September's, not one five years back).
+_WEEKDAY_DATE_REACH = timedelta(days=366)
 
 
 def _weekday_pins_year(spec: Spec) -> bool:
