@@ -456,10 +456,13 @@ _SENTENCE_REACH = 300  # characters back an opening-hours word may stand
 
 def _is_day_referred_to(piece: Piece) -> bool:
     """"i løbet af dagen", "senere på dagen", "resten af dagen": the day the text is at (not
-    "samme dag", which always looks back)."""
+    "samme dag" nor "selve dagen", which always look back)."""
     spec = piece.spec
     return spec.kind == "point" and spec.anchor == "reference" and spec.shift_unit == "day" and not spec.shift \
-        and spec.part is None and piece.rule != "same_unit"
+        and spec.part is None and piece.rule not in _LOOKING_BACK
+
+
+_LOOKING_BACK = frozenset(("same_unit", "itself_unit"))
 
 
 def _days_of_new_paragraphs(pieces: list[Piece], text: str) -> list[Piece]:

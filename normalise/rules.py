@@ -1487,6 +1487,8 @@ RULES: tuple[Rule, ...] = (
          same_period_years_away, ("samme periode sidste år", "samme måned året før", "samme kvartal i fjor")),
     Rule("same_unit", r"samme\s+(?P<unit>dag|døgn|uge|måned|år|aften|morgen|nat|eftermiddag|formiddag)"
          r"|(?:den|denne)\s+(?P<part>nat|aften)(?![\w-])", same_unit, ("samme dag", "samme aften", "den nat", "denne aften")),
+    # "selve dagen": the day itself, the one the text is at (as "samme dag")
+    Rule("itself_unit", r"selve\s+(?P<unit>dag|aften|nat)(?:en)?(?![\w-])", same_unit, ("selve dagen", "selve aftenen")),
     Rule("following_unit",
          r"(?:(?:den|det)\s+(?P<dir>følgende|efterfølgende|næste|foregående|forrige)\s+|(?P<next>næste)\s+)"
          r"(?P<unit>dag|døgn|morgen|aften|uge|måned)", following_unit, ("den følgende dag", "næste morgen")),
