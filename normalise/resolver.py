@@ -1277,10 +1277,11 @@ def _night(spec: Spec, moment: DateTime, tense: Tense, has_clock: bool, mood: Mo
     else:
         start_day = today
     night = _time_of_day(cal.day_frame(start_day), spec)
-    if has_clock and tense != "past" and mood != "told" and spec.hour is not None and night is not None \
+    if has_clock and (tense == "future" or mood == "present") and spec.hour is not None and night is not None \
             and night.end <= moment:
         # a clock time of the night under way that has already passed, told as still to come
-        # ("det værste er ovre ved 4-tiden i nat" at 05:55): the coming night's
+        # ("det værste er ovre ved 4-tiden i nat" at 05:55): the coming night's; with no verb to tell
+        # (a modal's infinitive: "kunne kort før klokken to i nat præsentere" at 02.47), the one passed
         return _time_of_day(cal.day_frame(start_day + timedelta(days=1)), spec)
     if tense == "past" and spec.hour is not None and night is not None and night.start > moment:
         # a clock time of the night just begun that is still to come, told in the past
