@@ -34,22 +34,22 @@ FLOORS = {
     # narrative no longer takes a day from a quotation, which raised five other corpora
     "news-da-7": 0.978,
     "news-da-8": 0.975,
-    "news-da-9": 0.970,
+    "news-da-9": 0.975,
     "news-da-10": 0.994,
     "news-da-11": 0.989,
     "news-da-12": 0.972,
     "news-da-13": 0.991,
-    "news-da-14": 0.959,
+    "news-da-14": 0.963,
     "news-da-15": 0.964,
     # was 0.940: "i dag" under a month or year written as that month or year; 16 of
     # 28 such annotations (all of the last 15) write an unknown day (2016-05-XX), as the engine now does
-    "news-da-16": 0.936,
+    "news-da-16": 0.968,
     "news-da-17": 0.968,
     "news-da-18": 0.978,
     "news-da-19": 0.984,
     # was 0.969: "i dag" under a month or year written as that month or year; 16 of
     # 28 such annotations (all of the last 15) write an unknown day (2016-05-XX), as the engine now does
-    "news-da-20": 0.964,
+    "news-da-20": 0.969,
     "news-da-21": 0.986,
     "news-da-22": 0.947,
     # was 0.982: "i dag" under a month or year written as that month or year; 16 of
@@ -57,12 +57,12 @@ FLOORS = {
     "news-da-23": 0.977,
     "news-da-24": 0.958,
     "news-da-25": 0.973,
-    "news-da-26": 0.920,
-    "news-da-27": 0.955,
+    "news-da-26": 0.942,
+    "news-da-27": 0.960,
     # was 0.984: "i dag" under a month or year written as that month or year; 16 of
     # 28 such annotations (all of the last 15) write an unknown day (2016-05-XX), as the engine now does
     "news-da-28": 0.979,
-    "news-da-29": 0.945,
+    "news-da-29": 0.960,
     # was 0.933: "i dag" under a month or year written as that month or year; 16 of
     # 28 such annotations (all of the last 15) write an unknown day (2016-05-XX), as the engine now does
     "news-da-30": 0.923,
@@ -73,22 +73,22 @@ FLOORS = {
     # was 0.963: "i dag" under a month or year written as that month or year; 16 of
     # 28 such annotations (all of the last 15) write an unknown day (2016-05-XX), as the engine now does
     "news-da-33": 0.954,
-    "news-da-34": 0.975,
+    "news-da-34": 0.979,
     "news-da-35": 0.956,
     "news-da-36": 0.988,
     "news-da-37": 0.991,
     "news-da-38": 0.988,
     "news-da-39": 0.983,
-    "news-da-40": 0.947,
+    "news-da-40": 0.951,
     "news-da-41": 0.986,
     "news-da-42": 0.975,
     "news-da-43": 0.993,
     "news-da-44": 0.982,
     "news-da-45": 0.972,
-    "news-da-46": 0.978,
+    "news-da-46": 0.983,
     "news-da-47": 0.988,
     "news-da-48": 0.998,
-    "news-da-49": 0.987,
+    "news-da-49": 0.989,
     "news-da-50": 1.000,
     "news-da-51": 0.970,
     "news-da-52": 0.960,
@@ -113,6 +113,10 @@ FLOORS = {
     "news-da-71": 0.966,
     "news-da-72": 0.979,
     "news-da-73": 0.971,
+    "news-da-74": 0.931,
+    "news-da-75": 0.963,
+    "news-da-76": 0.986,
+    "news-da-77": 0.987,
 }
 
 
