@@ -32,6 +32,7 @@ from normalise.resolver import (
     Resolution,
     Tense,
     context_free,
+    is_bare_weekday,
     reads_earlier_days,
     reads_tense,
     resolve,
@@ -287,6 +288,16 @@ def _after_goal_word(text: str, piece: Piece) -> bool:
     return _after_word(text, piece, load_lexicon().goal_prepositions)
 
 
+def _opens_from_weekday(text: str, piece: Piece) -> bool:
+    """"fra mandag" ("allerede fra mandag"), not after a copula ("er fra lørdag": where it comes from)."""
+    lex = load_lexicon()
+    before = text[max(0, piece.start - 30):piece.start].lower().split()[-3:]
+    for size in (2, 1):
+        if len(before) >= size and " ".join(before[-size:]) in lex.from_weekday_prepositions:
+            return not (len(before) > size and before[-size - 1] in lex.from_weekday_origin)
+    return False
+
+
 def _after_word(text: str, piece: Piece, words: frozenset[str]) -> bool:
     """Whether the word right before the piece is one of ``words``."""
     before = text[max(0, piece.start - 12):piece.start].lower().split()[-1:]
@@ -461,6 +472,8 @@ def _tense(text: str, starts: list[int], sentence: int, piece: Piece,
                                   clue == "perfect") or tense
         if tense != "past" and _after_since_and_noun(text, clues, piece):
             tense = "past"  # "siden ulykken på Storebæltsbroen den 2. januar": the time of an event gone by
+        elif tense == "none" and is_bare_weekday(piece.spec) and _opens_from_weekday(text, piece):
+            tense = "future"  # "Vandingsforbud i Odense fra mandag": what starts then
     if tense == "future" and piece.spec.holiday is not None and _after_holiday_word(text, piece):
         return tense, "after"  # "Efter en solrig pinseweekend bliver det varmere" on Whit Monday
     if clue == "present" and tense == "none":

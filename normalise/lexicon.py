@@ -165,6 +165,8 @@ class Lexicon:
     relative_pronouns: frozenset[str]
     future_prepositions: frozenset[str]
     until_prepositions: frozenset[str]
+    from_weekday_prepositions: frozenset[str]  # "fra mandag" with no verb of its own tense: the coming one
+    from_weekday_origin: frozenset[str]  # "(er) fra lørdag": where something comes from
     goal_prepositions: frozenset[str]
     after_prepositions: frozenset[str]  # "efter julen": a holiday over before the clause's time
     purpose_prepositions: frozenset[str]  # "(budgettet) for næste år": the year a noun is for
@@ -351,6 +353,8 @@ def load_lexicon() -> Lexicon:
         relative_pronouns=frozenset(verbs["prepositions"]["relative_pronouns"]),
         future_prepositions=frozenset(verbs["prepositions"]["future"]),
         until_prepositions=frozenset(verbs["prepositions"]["until"]),
+        from_weekday_prepositions=frozenset(verbs["prepositions"]["from_weekday"]),
+        from_weekday_origin=frozenset(verbs["prepositions"]["from_weekday_origin"]),
         goal_prepositions=frozenset(verbs["prepositions"]["goal"]),
         after_prepositions=frozenset(verbs["prepositions"]["after"]),
         purpose_prepositions=frozenset(verbs["prepositions"]["purpose"]),

@@ -849,18 +849,18 @@ def _choose_instance(spec: Spec, anchor: _Anchor, ctx: Context) -> Frame | None:
         of_day = _weekend_of_day_named(ctx)
         if of_day is not None:
             return of_day
-    if spec.relation == "tense" and _is_bare_weekday(spec) and spec.weekday in (6, 7) and ctx.tense != "past":
+    if spec.relation == "tense" and is_bare_weekday(spec) and spec.weekday in (6, 7) and ctx.tense != "past":
         in_weekend = _day_of_weekend_named(spec, ctx)
         if in_weekend is not None:
             return in_weekend
-    if spec.relation == "tense" and _is_bare_weekday(spec):
+    if spec.relation == "tense" and is_bare_weekday(spec):
         named = _weekday_named_within(spec, ctx)
         if named is not None:
             return named
         scheduled = _in_week_of_heading(spec, ctx) or _programme_weekday(spec, ctx) or _in_week_named(spec, ctx)
         if scheduled is not None:
             return scheduled
-    if spec.relation == "tense" and ctx.tense == "none" and (_is_bare_weekday(spec) or _is_bare_weekend(spec)):
+    if spec.relation == "tense" and ctx.tense == "none" and (is_bare_weekday(spec) or _is_bare_weekend(spec)):
         # a programme's weekdays and weekend go on from its days to come ("Dagen efter går turen til
         # Skagen ... Weekenden tilbringes i Aalborg")
         nearest = _select(candidates, spec.relation, moment, ctx.tense)
@@ -921,7 +921,9 @@ def _just_gone(candidates: tuple[Frame, ...], moment: DateTime) -> Frame | None:
     return gone[-1] if gone and cal.day_of(gone[-1].end) >= first else None
 
 
-def _is_bare_weekday(spec: Spec) -> bool:
+def is_bare_weekday(spec: Spec) -> bool:
+    """A weekday with no date, week or shift of its own ("mandag", "lørdag aften"): which one, the
+    tense and the text around it decide."""
     return spec.weekday is not None and spec.day is None and spec.month is None and spec.week is None \
         and spec.year is None and spec.shift_unit is None and spec.anchor == "dct"
 
