@@ -602,7 +602,7 @@ _AMOUNT_CONTEXT = {"over", "under", "mindst", "højst", "cirka", "ca.", "ca", "k
                    "blot", "kun", "hele", "alle", "op", "mod", "end", "med", "på", "nummer", "nr.", "nr"}
 
 
-_MONEY_AFTER = {"kr", "kr.", "kroner", "euro", "dollar", "dollars", "mio", "mio.", "mia", "mia.", "pct", "%",
+_MONEY_AFTER = {"kr", "kr.", "kroner", "kroners", "euro", "dollar", "dollars", "mio", "mio.", "mia", "mia.", "pct", "%",
                 "procent", "point", "mand", "stk", "stk."}
 
 
@@ -650,6 +650,7 @@ def _in_year_range(hit: Hit, value: int) -> bool:
 
 
 _CLAUSE_END = ("", ".", ",", ";", ":", "!", "?")
+_ARTICLE_BEFORE_ADJECTIVE = ("et", "det")  # "et svært 2022", "det forgangne 2023": a year described
 # Phrases before a number that make it a year although their last word may count amounts.
 _YEAR_PHRASES = (("frem", "mod"), ("til", "og", "med"), ("afslutning", "på"), ("afslutningen", "på"),
                  ("start", "på"), ("starten", "på"), ("begyndelsen", "på"), ("slutningen", "på"))
@@ -693,6 +694,9 @@ def year(hit: Hit) -> Spec | None:
         return Spec(year=value)  # "frem mod 2030", "til og med 2021"
     if before == "hele" and likely and (two_before[0] in _YEAR_CONTEXT or after in _CLAUSE_END + _WHOLE_YEAR_AFTER):
         return Spec(year=value)  # "i hele 2020", "hele 2019 var ...", not "hele 2000 deltagere"
+    if likely and not counted and len(two_before) == 2 and two_before[0] in _ARTICLE_BEFORE_ADJECTIVE \
+            and two_before[1].isalpha():
+        return Spec(year=value)  # "Efter et svært 2022", "et godt 2023" (not "et godt 2000 kroner")
     if (before in _AMOUNT_CONTEXT and before not in _YEAR_CONTEXT) or counted:
         return None
     if before in _YEAR_CONTEXT or (likely and (after in _CLAUSE_END or hit.ends_line())):
