@@ -831,6 +831,13 @@ def _choose_instance(spec: Spec, anchor: _Anchor, ctx: Context) -> Frame | None:
     candidates = _candidates(spec, moment)
     if not candidates:
         return None
+    if ctx.mood == "told" and spec.is_time_of_day_only and ctx.dct_has_clock and anchor.frame is None:
+        # the news was told before its publication ("Det oplyser politiet kort før klokken et", published
+        # at 21.02: that night's one o'clock, not the coming one); within the hour ("kort før klokken
+        # 12" at 11.48), the coming one
+        told = [f for f in candidates if f.start <= ctx.dct + _HOUR]
+        if told:
+            return max(told, key=_START)
     if spec.mod == "BEFORE" and spec.has_clock and ctx.tense == "past":
         begun = next((f for f in candidates if moment < f.start <= moment + _HOUR), None)
         if begun is not None:  # "faldt på plads kort før midnat" at 23.48: the hour before it has begun
