@@ -201,7 +201,7 @@ def _items(text: str, starts: list[int]) -> list[_Item]:
         if tense == "past" and (spec.quarter is not None or spec.half is not None) and _after_goal_word(text, piece):
             tense = "none"  # "udskød deres ordrer til fjerde kvartal": a goal, not an account of it
         tells_news = spec.kind == "point" and tells_the_news(text, piece.start, starts[sentence])
-        if tells_news and mood in ("", "present") and _may_date_the_telling(spec):
+        if tells_news and mood in ("", "present", "perfect") and _may_date_the_telling(spec):
             mood = "told"
         items.append(_Item(piece, sentence, tense, genitive,
                            context_free(spec), spec.is_time_of_day_only, spec.year is not None, spec.needs_year,
@@ -451,7 +451,9 @@ def _tense(text: str, starts: list[int], sentence: int, piece: Piece,
            context: dict[int, _SentenceClues], heading: bool = False) -> tuple[Tense, Mood]:
     """The tense around a piece: the nearest verb in its clause, or the preposition before it;
     and its mood: "present" when that verb is a present with no direction of its own
-    ("beslutter", "må gå i land"), "counterfactual" for a failed plan ("skulle have været").
+    ("beslutter", "må gå i land"), "counterfactual" for a failed plan ("skulle have været"),
+    "perfect" for a present perfect ("har indstillet": it may reach ahead), "after" for a holiday
+    after "efter" told as to come (``Context.mood``).
     A list item's label (``heading``) takes the first verb of its item ("Søndag: ... gik åen over
     sine bredder": last Sunday)."""
     if sentence not in context:
@@ -478,9 +480,9 @@ def _tense(text: str, starts: list[int], sentence: int, piece: Piece,
         return tense, "after"  # "Efter en solrig pinseweekend bliver det varmere" on Whit Monday
     if clue == "present" and tense == "none":
         return tense, "present"
-    if tense == "past" and clue in ("counterfactual", "perfect"):
-        return tense, clue  # type: ignore[return-value]
-    return tense, ""
+    if tense == "past" and clue == "counterfactual":
+        return tense, "counterfactual"
+    return tense, "perfect" if tense == "past" and clue == "perfect" else ""
 
 
 def _after_since_and_noun(text: str, clues: _SentenceClues, piece: Piece) -> bool:
