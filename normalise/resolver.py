@@ -131,9 +131,9 @@ class History:
         return _newest(m for rank, m in self._story_by_rank.items() if rank <= high)
 
     def latest_untold(self, grain: str) -> Mention | None:
-        """``latest``, leaving out the days the news was told on ("Det oplyser Kongehuset i dag.
-        Dagen efter ankomsten ...": the day after the story's last day, not after today), unless
-        the text has named no other."""
+        """``latest``, leaving out the days the news was told on ("... den 17. august. Det oplyser
+        Kongehuset i dag. Dagen efter ...": the day after the story's last day, not after today),
+        unless the text has named no other."""
         high = _RANK[grain]
         return _newest(m for rank, m in self._untold_by_rank.items() if rank <= high) or self.latest(grain)
 
@@ -924,8 +924,8 @@ def _just_gone(candidates: tuple[Frame, ...], moment: DateTime) -> Frame | None:
     """The last instance over before ``moment`` if it ended only a few days before
     (data: ``[imminent] days``): a holiday after "efter" in a clause about what is to come."""
     first = cal.day_of(moment) - timedelta(days=load_lexicon().imminent_days)
-    gone = [f for f in candidates if f.end <= moment]
-    return gone[-1] if gone and cal.day_of(gone[-1].end) >= first else None
+    last = max((f for f in candidates if f.end <= moment), key=_START, default=None)
+    return last if last is not None and cal.day_of(last.end) >= first else None
 
 
 def is_bare_weekday(spec: Spec) -> bool:
