@@ -877,9 +877,9 @@ def clock_words(hit: Hit) -> Spec | None:
     """"halv elleve", "kvart over fem", "fem minutter i tolv"."""
     if not hit.has("klokken") and hit.word_after() in _NOT_AFTER_CLOCK_WORD:
         return None
-    if not hit.has("klokken") and normal(hit.group("h") or "") == "et" and hit.word_after().isalpha() \
-            and hit.word_after() not in _AFTER_HOUR_ET:
-        return None  # "under fem minutter i et hus": the article, not one o'clock
+    if not hit.has("klokken") and not hit.has("kvart") and normal(hit.group("h") or "") == "et" \
+            and hit.word_after().isalpha() and hit.word_after() not in _AFTER_HOUR_ET:
+        return None  # "under fem minutter i et hus", "halv et æble": the article ("kvart over et" is a time)
     hour = _hour_word(hit.group("h"))
     if not 0 <= hour <= 24:
         return None
