@@ -1074,6 +1074,12 @@ def _after_day_to_come(spec: Spec, candidates: tuple[Frame, ...], nearest: Frame
     if latest is None or latest.sentence < ctx.sentence - RECENT_SENTENCES \
             or _mention_direction(latest, ctx.dct) != "future":
         return None
+    if not ctx.heading:  # in prose, a day before the one named may come first ("Folkemødet ... slutter
+        # lørdag eftermiddag. Fredag aften er der partilederdebat", on the Monday: the Friday before it)
+        today = cal.day_of(ctx.dct)
+        coming = min((f for f in candidates if cal.day_of(f.start) > today), key=_START, default=None)
+        if coming is not None and cal.day_of(coming.start) <= cal.day_of(latest.frame.start):
+            return coming
     return _first_from(candidates, latest)
 
 
