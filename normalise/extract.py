@@ -52,6 +52,12 @@ from normalise.timex import AnchorKind, TimeExpression, TimexType
 from normalise.titles import drop_titles
 from normalise.values import format_set, value_within
 from normalise.words import phrase
+from normalise.words_before import (
+    after_goal_word,
+    after_holiday_word,
+    after_purpose_word,
+    opens_from_weekday,
+)
 
 _CLOCK_UNITS = {"hour", "minute", "quarter_hour", "second"}
 
@@ -198,7 +204,7 @@ def _items(text: str, starts: list[int]) -> list[_Item]:
         if genitive and spec.relation == "night" and spec.hour is None and tense != "future":
             # "nattens storm", "Her er nattens forløb": what the night brought, over or under way
             tense, mood = "past", ""
-        if tense == "past" and (spec.quarter is not None or spec.half is not None) and _after_goal_word(text, piece):
+        if tense == "past" and (spec.quarter is not None or spec.half is not None) and after_goal_word(text, piece):
             tense = "none"  # "udskød deres ordrer til fjerde kvartal": a goal, not an account of it
         tells_news = spec.kind == "point" and tells_the_news(text, piece.start, starts[sentence])
         if tells_news and mood in ("", "present", "perfect") and _may_date_the_telling(spec):
@@ -210,7 +216,7 @@ def _items(text: str, starts: list[int]) -> list[_Item]:
                            _contrasted(text, pieces, index, sentences), mood, habitual[index],
                            heading, _is_goal_holiday(text, piece) or _is_compared(text, piece),
                            _is_quoted(text, piece), _event_sentence(text, starts, sentence, piece),
-                           _after_word(text, piece, load_lexicon().purpose_prepositions), headers[index]))
+                           after_purpose_word(text, piece), headers[index]))
     return items
 
 
@@ -226,7 +232,7 @@ def _is_goal_holiday(text: str, piece: Piece) -> bool:
     """Whether a holiday is a goal or a deadline ("hjem til jul", "inden påske"): the story's later
     clock times are not on it. (A weekday after "frem til" often is the story's day: "Kuponer kan
     afleveres frem til lørdag klokken 15. Trækningen sendes klokken 21.45".)"""
-    return piece.spec.holiday is not None and _after_goal_word(text, piece)
+    return piece.spec.holiday is not None and after_goal_word(text, piece)
 
 
 def _event_sentence(text: str, starts: Sequence[int], sentence: int, piece: Piece) -> int | None:
@@ -282,41 +288,6 @@ def _compared_words() -> re.Pattern[str]:
 
 
 _TOLD_OF = re.compile(r"\s*,\s*(?:hvor|da)\b", re.IGNORECASE)
-
-
-def _after_goal_word(text: str, piece: Piece) -> bool:
-    return _after_word(text, piece, load_lexicon().goal_prepositions)
-
-
-def _opens_from_weekday(text: str, piece: Piece) -> bool:
-    """"fra mandag" ("allerede fra mandag"), not after a copula ("er fra lørdag": where it comes from)."""
-    lex = load_lexicon()
-    before = text[max(0, piece.start - 30):piece.start].lower().split()[-3:]
-    for size in (2, 1):
-        if len(before) >= size and " ".join(before[-size:]) in lex.from_weekday_prepositions:
-            return not (len(before) > size and before[-size - 1] in lex.from_weekday_origin)
-    return False
-
-
-def _after_word(text: str, piece: Piece, words: frozenset[str]) -> bool:
-    """Whether the word right before the piece is one of ``words``."""
-    before = text[max(0, piece.start - 12):piece.start].lower().split()[-1:]
-    return bool(before) and before[0] in words
-
-
-def _after_holiday_word(text: str, piece: Piece) -> bool:
-    """Whether "efter" (``after_prepositions``) stands right before the piece, or with an article and
-    at most one more word between ("efter en solrig pinseweekend")."""
-    lex = load_lexicon()
-    words = text[max(0, piece.start - 40):piece.start].lower().split()[-4:]
-    for between in range(3):
-        if len(words) <= between:
-            break
-        head, rest = words[:len(words) - between], words[len(words) - between:]
-        if (not rest or rest[0] in lex.after_articles) and any(
-                " ".join(head[-size:]) in lex.after_prepositions for size in (1, 2)):
-            return True
-    return False
 
 
 def _habitual_clocks(pieces: Sequence[Piece], sentences: Sequence[int], text: str, starts: Sequence[int]) -> list[bool]:
@@ -474,9 +445,9 @@ def _tense(text: str, starts: list[int], sentence: int, piece: Piece,
                                   clue == "perfect") or tense
         if tense != "past" and _after_since_and_noun(text, clues, piece):
             tense = "past"  # "siden ulykken på Storebæltsbroen den 2. januar": the time of an event gone by
-        elif tense == "none" and is_bare_weekday(piece.spec) and _opens_from_weekday(text, piece):
+        elif tense == "none" and is_bare_weekday(piece.spec) and opens_from_weekday(text, piece):
             tense = "future"  # "Vandingsforbud i Odense fra mandag": what starts then
-    if tense == "future" and piece.spec.holiday is not None and _after_holiday_word(text, piece):
+    if tense == "future" and piece.spec.holiday is not None and after_holiday_word(text, piece):
         return tense, "after"  # "Efter en solrig pinseweekend bliver det varmere" on Whit Monday
     if clue == "present" and tense == "none":
         return tense, "present"

@@ -1,0 +1,54 @@
+"""Tests of the words right before a time expression that tell what the time is to its clause.
+
+Each reads a few lower-cased words before the piece and the lexicon's lists
+(``data/lexicon/verbs.toml`` ``[prepositions]``): a goal (*hjem til jul*), what a
+noun is for (*budgettet for næste år*), a start still to come (*fra mandag*) and a
+holiday already over (*efter en solrig pinseweekend*).
+"""
+
+from __future__ import annotations
+
+from normalise.grammar import Piece
+from normalise.lexicon import load_lexicon
+
+
+def after_word(text: str, piece: Piece, words: frozenset[str]) -> bool:
+    """Whether the word right before the piece is one of ``words``."""
+    before = text[max(0, piece.start - 12):piece.start].lower().split()[-1:]
+    return bool(before) and before[0] in words
+
+
+def after_goal_word(text: str, piece: Piece) -> bool:
+    """"til jul", "inden påske", "til fjerde kvartal": a goal or a deadline (``goal``)."""
+    return after_word(text, piece, load_lexicon().goal_prepositions)
+
+
+def after_purpose_word(text: str, piece: Piece) -> bool:
+    """"(budgettet) for næste år": what a noun is for (``purpose``)."""
+    return after_word(text, piece, load_lexicon().purpose_prepositions)
+
+
+def opens_from_weekday(text: str, piece: Piece) -> bool:
+    """"fra mandag" ("allerede fra mandag", ``from_weekday``), not after a copula ("er fra lørdag":
+    where it comes from, ``from_weekday_origin``)."""
+    lex = load_lexicon()
+    before = text[max(0, piece.start - 30):piece.start].lower().split()[-3:]
+    for size in (2, 1):
+        if len(before) >= size and " ".join(before[-size:]) in lex.from_weekday_prepositions:
+            return not (len(before) > size and before[-size - 1] in lex.from_weekday_origin)
+    return False
+
+
+def after_holiday_word(text: str, piece: Piece) -> bool:
+    """Whether "efter" (``after``) stands right before the piece, or with an article and at most
+    one more word between ("efter en solrig pinseweekend")."""
+    lex = load_lexicon()
+    words = text[max(0, piece.start - 40):piece.start].lower().split()[-4:]
+    for between in range(3):
+        if len(words) <= between:
+            break
+        head, rest = words[:len(words) - between], words[len(words) - between:]
+        if (not rest or rest[0] in lex.after_articles) and any(
+                " ".join(head[-size:]) in lex.after_prepositions for size in (1, 2)):
+            return True
+    return False
