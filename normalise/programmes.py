@@ -12,6 +12,7 @@ not the publication's day nor a day named in passing between them.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 
 from normalise.compose import holds_phrase
@@ -29,26 +30,30 @@ def programme_headers(pieces: Sequence[Piece], text: str) -> list[int | None]:
     found: list[int | None] = [None] * len(pieces)
     if ":" not in text:
         return found
-    first_of_line = {_line_start(text, piece.start): k for k, piece in reversed(list(enumerate(pieces)))}
+    lines = _lines(text)
+    starts = [start for start, _ in lines]
+    first_of_line: dict[int, int] = {}  # line start -> the first piece on that line
+    for k, piece in enumerate(pieces):
+        first_of_line.setdefault(starts[bisect_right(starts, piece.start) - 1], k)
     header: int | None = None
-    for line_start, line_end in _lines(text):
+    for line_start, line_end in lines:
         line = text[line_start:line_end].strip()
         if not line:
             continue
         opening = first_of_line.get(line_start)
-        if header is not None and opening is not None and _opens_line(text, line_start, pieces[opening]):
-            for k in range(opening, len(pieces)):
-                if pieces[k].start >= line_end:
-                    break
-                found[k] = header
-            continue
-        header = line_start if _is_header(line) else None
-        if header is not None and opening is not None:  # the header's own times ("Programmet for mandag:")
-            for k in range(opening, len(pieces)):
-                if pieces[k].start >= line_end:
-                    break
-                found[k] = header
+        if not (header is not None and opening is not None and _opens_line(text, line_start, pieces[opening])):
+            header = line_start if _is_header(line) else None  # (its own times: "Programmet for mandag:")
+        if header is not None and opening is not None:
+            _mark_line(found, pieces, opening, line_end, header)
     return found
+
+
+def _mark_line(found: list[int | None], pieces: Sequence[Piece], first: int, line_end: int, header: int) -> None:
+    """Give the pieces of a line, from its first, the programme's header."""
+    for k in range(first, len(pieces)):
+        if pieces[k].start >= line_end:
+            break
+        found[k] = header
 
 
 def _is_header(line: str) -> bool:
@@ -60,10 +65,6 @@ def _is_header(line: str) -> bool:
 def _opens_line(text: str, line_start: int, piece: Piece) -> bool:
     opener = _ITEM_OPENER.match(text, line_start)
     return opener is not None and opener.end() == piece.start
-
-
-def _line_start(text: str, offset: int) -> int:
-    return text.rfind("\n", 0, offset) + 1
 
 
 def _lines(text: str) -> list[tuple[int, int]]:

@@ -147,7 +147,7 @@ class History:
         ``header`` on), else the latest day to come (after the publication's) named before it."""
         today = cal.day_of(dct)
         for mention in islice(reversed(self.mentions), _PROGRAMME_MENTIONS):
-            if not mention.names_day or _RANK.get(mention.frame.grain, 99) > _DAY_RANK or mention.quoted:
+            if not mention.names_day or not _is_of_a_day(mention) or mention.quoted:
                 continue
             if mention.sentence >= header or cal.day_of(mention.frame.start) > today:
                 return mention

@@ -1260,12 +1260,12 @@ RULES: tuple[Rule, ...] = (
          r"(?<!\bud\spå\s)(?<!\bhen\spå\s)(?<!\bførst\spå\s)(?<!\bsidst\spå\s)(?<!\bmidt\spå\s)"
          r"natten(?![\w-]|\s+(?:til|efter|før|inden|forinden|derefter|igennem|over)\b)",
          lambda hit: tonight(hit)._replace(anchor="sentence"), ("natten",)),
-    # not "hele døgnet" (around the clock), "hele året rundt" (every year), "hele natten til
-    # onsdag", "hele ugen før jul" or "hele dagen i går" (the time named after it)
     # "forventningerne til året", "året som helhed": the year (month, ...) as a whole, as "hele året"
     Rule("unit_as_a_whole",
          r"(?:(?<=forventningerne\stil\s)|(?<=forventninger\stil\s)|(?=\w+\s+som\s+helhed))"
          r"(?P<unit>året|måneden|kvartalet)(?![\w-])", whole_unit, ("forventningerne til året", "året som helhed")),
+    # not "hele døgnet" (around the clock), "hele året rundt" (every year), "hele natten til
+    # onsdag", "hele ugen før jul" or "hele dagen i går" (the time named after it)
     Rule("whole_unit",
          r"(?:hele|det\s+meste\s+af)\s+(?P<unit>dagen|ugen|måneden|kvartalet|året|natten|weekenden"
          r"|morgenen|formiddagen|eftermiddagen|aftenen)"
