@@ -56,6 +56,12 @@ def _is_weekday_only(spec: Spec) -> bool:
         and spec.part is None and not spec.night_before
 
 
+def _is_weekend_only(spec: Spec) -> bool:
+    """"weekenden": a weekend of no week named yet."""
+    return spec.kind == "point" and spec.weekend and spec.week is None and spec.shift_unit is None \
+        and spec.day is None and spec.month is None and spec.year is None and not spec.has_clock
+
+
 def _is_weekday_with_part(spec: Spec) -> bool:
     """"onsdag morgen": a weekday and a part of it, no date or clock time yet."""
     return spec.part is not None and _is_weekday_only(spec._replace(part=None))
@@ -82,11 +88,11 @@ def _is_part_of_some_day(spec: Spec) -> bool:
 
 
 def _takes_clock(spec: Spec) -> bool:
-    """A day, night or part of day that a clock time can sit in (also a day of a year named:
-    "juleaften i år klokken 16")."""
+    """A day, night or part of day that a clock time can sit in (also a day of a year or a week
+    named: "juleaften i år klokken 16", "i næste uge, tirsdag klokken 19")."""
     return spec.kind in ("point", "part") and not spec.has_clock and (
         spec.has_day or spec.part is not None or spec.night_before or spec.relation == "night"
-    ) and (spec.shift_unit in (None, "day") or (spec.shift_unit == "year" and spec.has_day))
+    ) and (spec.shift_unit in (None, "day") or (spec.shift_unit in ("year", "week") and spec.has_day))
 
 
 def _has_time_of_day(spec: Spec) -> bool:
@@ -274,9 +280,11 @@ JOINS: tuple[Join, ...] = (
     # ... and the other way round ("langfredag, for tre dage siden", "den 28. marts, for fire dage siden")
     Join("dated_then_counted", _is_named_day, COMMA, _is_counted, lambda left, right, glue: left),
     Join("apposition", _is_calendar_day, COMMA, lambda s: _is_calendar_day(s) and s.shift_unit is None, _apposition),
-    Join("weekday_in_week", _is_weekday_only, _glue(r"\s+i\s+"), lambda s: s.kind == "point" and s.is_week_level_only,
-         _merge),
-    Join("week_then_weekday", lambda s: s.kind == "point" and s.is_week_level_only, _glue(r"\s+(?:på\s+)?"),
+    # "tirsdag i næste uge", "weekenden i uge 40"
+    Join("weekday_in_week", lambda s: _is_weekday_only(s) or _is_weekend_only(s), _glue(r"\s+i\s+"),
+         lambda s: s.kind == "point" and s.is_week_level_only, _merge),
+    # "i næste uge (på) tirsdag", "i næste uge, tirsdag klokken 19"
+    Join("week_then_weekday", lambda s: s.kind == "point" and s.is_week_level_only, _glue(r"\s*,?\s+(?:på\s+)?"),
          _is_weekday_only, _merge),
     Join("named_in_year", lambda s: s.kind == "point" and (s.needs_year or _is_bare_week_number(s)),
          _glue(r"\s+(?:(?:i|af)\s+)?"),

@@ -58,6 +58,10 @@ class Lexicon:
     seasons: Mapping[str, str]
     season_prefixes: Mapping[str, str]
     season_had_verbs: frozenset[str]
+    habit_adverbs: tuple[str, ...]  # "typisk", "plejer": a year-less month in their clause is generic
+    habit_comparisons: frozenset[str]  # "end normalt": a comparison, no habit
+    habit_manner_before: frozenset[str]  # "kører normalt": a manner, no habit
+    habit_manner_after: frozenset[str]
     day_parts: Mapping[str, str]
     day_parts_s: Mapping[str, str]
     cardinals: Mapping[str, int]
@@ -154,6 +158,8 @@ class Lexicon:
     plan_auxiliaries: frozenset[str]  # "var (planlagt)": a plan told in the past reads as a failed one
     plan_participles: frozenset[str]
     plan_present_auxiliaries: frozenset[str]  # "er (planlagt)": a plan still to come
+    plan_event_auxiliaries: frozenset[str]  # "blev (fastsat i december)": the planning, past
+    plan_targets: frozenset[str]  # "(blev berammet) til": the plan's time after all
     future_phrases: Mapping[str, tuple[list[str], ...]]  # first word -> the phrases it opens
     phrase_subjects: frozenset[str]
     not_verbs: frozenset[str]
@@ -243,6 +249,10 @@ def load_lexicon() -> Lexicon:
         seasons=_frozen(_inverted(calendar["seasons"])),
         season_prefixes=_frozen(_inverted(calendar["season_prefixes"])),
         season_had_verbs=frozenset(calendar["season_had"]["verbs"]),
+        habit_adverbs=tuple(calendar["habit"]["adverbs"]),
+        habit_comparisons=frozenset(calendar["habit"]["comparisons"]),
+        habit_manner_before=frozenset(calendar["habit"]["manner_before"]),
+        habit_manner_after=frozenset(calendar["habit"]["manner_after"]),
         day_parts=_frozen({w: code for code, spec in calendar["day_parts"].items() for w in spec["words"]}),
         day_parts_s=_frozen({w: code for code, spec in calendar["day_parts"].items() for w in spec["s_forms"]}),
         cardinals=_frozen(numbers["cardinals"]),
@@ -342,6 +352,8 @@ def load_lexicon() -> Lexicon:
         plan_auxiliaries=frozenset(verbs["past"]["counterfactual"]["plan_auxiliaries"]),
         plan_participles=frozenset(verbs["past"]["counterfactual"]["plan_participles"]),
         plan_present_auxiliaries=frozenset(verbs["past"]["counterfactual"]["plan_present_auxiliaries"]),
+        plan_event_auxiliaries=frozenset(verbs["past"]["counterfactual"]["plan_event_auxiliaries"]),
+        plan_targets=frozenset(verbs["past"]["counterfactual"]["plan_targets"]),
         future_phrases=_phrases_by_first_word(verbs["future"]["phrases"]),
         phrase_subjects=frozenset(verbs["future"]["phrase_subjects"]),
         not_verbs=frozenset(verbs["future"]["not_verbs"]),

@@ -138,7 +138,8 @@ def clue_positions(sentence: str) -> list[tuple[int, Clue]]:
         participle = next((offset for offset, w in enumerate(following, start=index + 1)
                            if is_participle(w) or w in lex.change_participles), None)
         if (word in lex.counterfactual_auxiliaries and _after_counterfactual_modal(words, index) and participle) \
-                or (word in lex.plan_auxiliaries and following[:1] and following[0] in lex.plan_participles):
+                or (word in lex.plan_auxiliaries and following[:1] and following[0] in lex.plan_participles
+                    and not _tells_the_planning(word, following)):
             clues.append((tokens[index].start(), "counterfactual"))
             if participle is not None:
                 completed.add(participle)
@@ -171,6 +172,13 @@ def clue_positions(sentence: str) -> list[tuple[int, Clue]]:
     known = {offset for offset, _ in clues}
     verbs = [(tokens[k].start(), clue) for k, clue in _verbs_after_openers(words) if tokens[k].start() not in known]
     return sorted([*clues, *verbs]) if verbs else clues
+
+
+def _tells_the_planning(auxiliary: str, following: list[str]) -> bool:
+    """Whether a plan auxiliary and its participle tell when the plan was made, not the plan's time
+    ("blev fastsat i december", not "blev berammet til den 4. maj" nor "var planlagt i uge 48")."""
+    lex = load_lexicon()
+    return auxiliary in lex.plan_event_auxiliaries and (following[1:2] or [""])[0] not in lex.plan_targets
 
 
 def _verbs_after_openers(words: list[str]) -> Iterator[tuple[int, Clue]]:
