@@ -121,6 +121,7 @@ class Lexicon:
     count_comparatives: frozenset[str]  # "28 flere": a count
     age_copulas: frozenset[str]
     age_persons: frozenset[str]
+    age_averages: tuple[tuple[str, ...], ...]  # "(er) i gennemsnit (54 år)": still an age
     age_relatives: frozenset[str]
     holidays: tuple[Holiday, ...]
     generic_holiday_before: tuple[str, ...]
@@ -319,6 +320,7 @@ def load_lexicon() -> Lexicon:
         count_comparatives=frozenset(modifiers["count_comparatives"]["words"]),
         age_copulas=frozenset(modifiers["age_contexts"]["copulas"]),
         age_persons=frozenset(modifiers["age_contexts"]["persons"]),
+        age_averages=tuple(tuple(words.split()) for words in modifiers["age_contexts"]["averages"]),
         age_relatives=frozenset(modifiers["age_contexts"]["relatives"]),
         holidays=tuple(_holiday(name, spec) for name, spec in holidays["holidays"].items()),
         generic_holiday_before=tuple(holidays["generic"]["before"]),

@@ -759,10 +759,12 @@ def _is_age_decade(before: list[str]) -> bool:
 
 def _after_person_and_copula(before: list[str], people: frozenset[str] | None = None) -> bool:
     """The words end in a person (one of ``people``, by default ``[age_contexts] persons``) and a
-    copula, perhaps with a short adverbial between ("hun var", "den ældste tilmeldte i år er"):
-    what follows is their age."""
+    copula, perhaps with a short adverbial between ("hun var", "den ældste tilmeldte i år er") and
+    an average after ("chaufførerne er i gennemsnit"): what follows is their age."""
     lex = load_lexicon()
     people = lex.age_persons if people is None else people
+    average = next((len(words) for words in lex.age_averages if tuple(before[-len(words):]) == words), 0)
+    before = before[:len(before) - average]  # "Chaufførerne er i gennemsnit 54 år"
     return len(before) >= 2 and before[-1] in lex.age_copulas and not people.isdisjoint(before[-4:-1])
 
 
@@ -978,7 +980,7 @@ def _looks_like_age(hit: Hit) -> bool:
     if lex.age_verbs.intersection(wider) or (any(word.endswith(lex.age_compound_endings) for word in wider)
                                              and not (before and before[-1] in lex.age_increments)):
         return True  # "i alderen 40 år", "hæve pensionsalderen til 69 år" (not "med et halvt år")
-    if _after_person_and_copula(before) or _after_relative_and_copula(hit) or _after_name_in_apposition(hit):
+    if _after_person_and_copula(wider) or _after_relative_and_copula(hit) or _after_name_in_apposition(hit):
         return True
     if len(before) >= 3 and before[-3] in lex.age_prepositions and before[-1] == "og" and before[-2].isdigit():
         return True  # a list of ages: "to håndværkere på 34 og 51 år"
@@ -1520,8 +1522,8 @@ RULES: tuple[Rule, ...] = (
          ("i weekenderne", "alle weekender")),
     Rule("frequency_adverb", r"(?P<word><FREQUENCY>)", frequency_adverb, ("dagligt", "ugentligt")),
     Rule("times_per", r"(?:<AMOUNT>|én|en)\s+gang(?:e)?\s+(?:om|pr\.?|per|i|hver|hvert)\s+"
-         r"(?P<unit>dagen|døgnet|ugen|måneden|året|timen|dag|døgn|uge|måned|år|time)", times_per,
-         ("to gange om ugen",)),
+         r"(?P<unit>dagen|døgnet|ugen|måneden|kvartalet|halvåret|året|timen|dag|døgn|uge|måned|kvartal|halvår|år|time)",
+         times_per, ("to gange om ugen", "en gang i kvartalet")),
     # days or hours a week, a month: how often, one SET with the period ("seks dage om ugen",
     # "37 timer om ugen", "tre aftener om måneden")
     Rule("length_per", r"(?:<AMOUNT>|en|et)\s+(?:dage|timer|aftener|nætter|weekender)\s+(?:om|pr\.?|per|i)\s+"

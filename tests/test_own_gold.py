@@ -50,7 +50,7 @@ FLOORS = {
     # was 0.969: "i dag" under a month or year written as that month or year; 16 of
     # 28 such annotations (all of the last 15) write an unknown day (2016-05-XX), as the engine now does
     "news-da-20": 0.969,
-    "news-da-21": 0.986,
+    "news-da-21": 0.991,
     "news-da-22": 0.947,
     # was 0.982: "i dag" under a month or year written as that month or year; 16 of
     # 28 such annotations (all of the last 15) write an unknown day (2016-05-XX), as the engine now does
@@ -85,7 +85,7 @@ FLOORS = {
     "news-da-43": 0.993,
     "news-da-44": 0.982,
     "news-da-45": 0.972,
-    "news-da-46": 0.983,
+    "news-da-46": 0.987,
     "news-da-47": 0.988,
     "news-da-48": 0.998,
     "news-da-49": 0.995,
@@ -103,7 +103,7 @@ FLOORS = {
     "news-da-61": 0.974,
     "news-da-62": 0.984,
     "news-da-63": 0.977,
-    "news-da-64": 0.960,
+    "news-da-64": 0.965,
     "news-da-65": 0.995,
     "news-da-66": 0.972,
     "news-da-67": 0.971,
@@ -118,7 +118,7 @@ FLOORS = {
     "news-da-76": 0.988,
     "news-da-77": 0.987,
     "news-da-78": 0.947,
-    "news-da-79": 0.972,
+    "news-da-79": 0.977,
     "news-da-80": 0.944,
     "news-da-81": 0.944,
     "news-da-82": 0.964,
@@ -127,6 +127,8 @@ FLOORS = {
     "news-da-85": 0.948,
     "news-da-86": 0.974,
     "news-da-87": 0.968,
+    "news-da-88": 0.966,
+    "news-da-89": 0.972,
 }
 
 
