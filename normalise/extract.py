@@ -362,7 +362,7 @@ def _sentence_end(text: str, starts: Sequence[int], sentence: int) -> int:
 
 _WORD = re.compile(r"\w+")
 _SPACES = re.compile(r"\s*")
-_NEW_CLAUSE = re.compile(r",\s*(\w+)")  # a comma and the word that opens the next clause
+_NEW_CLAUSE = re.compile(r",(?!\d)\s*(\w+)")  # a comma (not a decimal one: "33,7 grader") and the word that opens the next clause
 
 
 def _contrasted(text: str, pieces: Sequence[Piece], index: int, sentences: Sequence[int]) -> bool:

@@ -725,12 +725,17 @@ def _shifted(spec: Spec, moment: DateTime, from_text: bool = False) -> Frame:
 
 def _year_hint(spec: Spec, ctx: Context) -> int | None:
     """A bare month or date after a year named in the same sentence takes that year
-    ("siden 1973, hvor krigen brød ud i oktober"; "sidste år i oktober og november")."""
+    ("siden 1973, hvor krigen brød ud i oktober"; "sidste år i oktober og november"), after a
+    season the year that puts it in the season."""
     last = ctx.history.last
     if not spec.needs_year or last is None or not ctx.history.year_carries:
         return None
     if spec.anchor == "dct" and spec.relation in ("before", "after"):
         return None  # "i 2012 …, og sidste sommer": counted from the publication
+    if last.sentence == ctx.sentence and last.frame.grain == "season" and spec.month is not None:
+        in_season = _year_in_season(last.frame, spec.month)
+        if in_season is not None:
+            return in_season
     if last.sentence == ctx.sentence and last.explicit_year and _RANK[last.frame.grain] >= _DAY_RANK:
         year = last.frame.start.year
         # not a year the date does not exist in ("Regnskabet for 2023 ... den 29. februar"), nor one
@@ -739,6 +744,17 @@ def _year_hint(spec: Spec, ctx: Context) -> int | None:
         if day is None or (spec.weekday is not None and day.grain == "day" and day.start.isoweekday() != spec.weekday):
             return None
         return year
+    return None
+
+
+def _year_in_season(season: Frame, month: int) -> int | None:
+    """The year a month named right after a season in its sentence has, when the season holds it
+    ("Sidste vinter blev der konstateret 17 udbrud, de fleste mellem december og februar")."""
+    first = season.start.year
+    for year in (first, first + 1):
+        start = cal.month_frame(year, month).start
+        if season.start <= start < season.end:
+            return year
     return None
 
 

@@ -56,7 +56,7 @@ FLOORS = {
     # 28 such annotations (all of the last 15) write an unknown day (2016-05-XX), as the engine now does
     "news-da-23": 0.977,
     "news-da-24": 0.958,
-    "news-da-25": 0.973,
+    "news-da-25": 0.977,
     "news-da-26": 0.942,
     "news-da-27": 0.960,
     # was 0.984: "i dag" under a month or year written as that month or year; 16 of
@@ -127,8 +127,10 @@ FLOORS = {
     "news-da-85": 0.948,
     "news-da-86": 0.974,
     "news-da-87": 0.968,
-    "news-da-88": 0.966,
+    "news-da-88": 0.975,
     "news-da-89": 0.972,
+    "news-da-90": 0.977,
+    "news-da-91": 0.932,
 }
 
 
