@@ -10,6 +10,8 @@ WORD_BEFORE = re.compile(r"(\w+(?:\.\w+)*\.?)[^\w]*$")
 _WORD_AFTER = re.compile(r"^[^\w.,;:!?\n]*(\w+|[.,;:!?\n])")  # a line break ends the sentence too
 _CAPITALISED_BEFORE = re.compile(r"(?<![\w-])[^\W\d_][\w-]*[ \t]+$")  # "Anne " (before "Påske")
 _SENTENCE_END = re.compile(r"(?:^|[.!?:\n]\s*|[\"'«»”“–—-]\s*)$")
+# What ``Hit.word_after`` finds where a clause ends (nothing, or a punctuation mark).
+CLAUSE_END = ("", ".", ",", ";", ":", "!", "?")
 
 
 def _is_word(char: str) -> bool:

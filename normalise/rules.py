@@ -15,7 +15,13 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
 
-from normalise.hit import Hit
+from normalise.ages import (
+    after_person_and_preposition,
+    is_age_decade,
+    looks_like_age,
+    without_part_of_decade,
+)
+from normalise.hit import CLAUSE_END, Hit
 from normalise.lexicon import holiday_by_name, load_lexicon
 from normalise.spec import Spec
 from normalise.tense import is_participle
@@ -649,7 +655,6 @@ def _in_year_range(hit: Hit, value: int) -> bool:
     return preceding is not None and 1900 <= int(preceding.group(1)) < value
 
 
-_CLAUSE_END = ("", ".", ",", ";", ":", "!", "?")
 _ARTICLE_BEFORE_ADJECTIVE = ("et", "det")  # "et svært 2022", "det forgangne 2023": a year described
 # Phrases before a number that make it a year although their last word may count amounts.
 _YEAR_PHRASES = (("frem", "mod"), ("til", "og", "med"), ("afslutning", "på"), ("afslutningen", "på"),
@@ -692,14 +697,14 @@ def year(hit: Hit) -> Spec | None:
     # ("2000 kroner", "2000 deltagere"; but "I 2026 stiger værdien": the verb second after the opening)
     if not counted and _ends_with_year_phrase(words_before):
         return Spec(year=value)  # "frem mod 2030", "til og med 2021"
-    if before == "hele" and likely and (two_before[0] in _YEAR_CONTEXT or after in _CLAUSE_END + _WHOLE_YEAR_AFTER):
+    if before == "hele" and likely and (two_before[0] in _YEAR_CONTEXT or after in CLAUSE_END + _WHOLE_YEAR_AFTER):
         return Spec(year=value)  # "i hele 2020", "hele 2019 var ...", not "hele 2000 deltagere"
     if likely and not counted and len(two_before) == 2 and two_before[0] in _ARTICLE_BEFORE_ADJECTIVE \
             and two_before[1].isalpha():
         return Spec(year=value)  # "Efter et svært 2022", "et godt 2023" (not "et godt 2000 kroner")
     if (before in _AMOUNT_CONTEXT and before not in _YEAR_CONTEXT) or counted:
         return None
-    if before in _YEAR_CONTEXT or (likely and (after in _CLAUSE_END or hit.ends_line())):
+    if before in _YEAR_CONTEXT or (likely and (after in CLAUSE_END or hit.ends_line())):
         return Spec(year=value)
     if likely and _in_year_range(hit, value):
         return Spec(year=value)  # "i perioden 2015-2019": two years
@@ -728,7 +733,7 @@ def year_range_end(hit: Hit) -> Spec | None:
 
 
 def decade(hit: Hit) -> Spec | None:
-    if len(hit.group("digits") or "") != 4 and _is_age_decade(_without_part_of_decade(hit.words_before(5))):
+    if len(hit.group("digits") or "") != 4 and is_age_decade(without_part_of_decade(hit.words_before(5))):
         return None
     if hit.has("word"):
         return Spec(decade=190 + load_lexicon().decade_words[normal(hit.group("word") or "")])
@@ -737,65 +742,6 @@ def decade(hit: Hit) -> Spec | None:
         return Spec(decade=int(digits) // 10)
     two = int(digits)
     return Spec(decade=(200 if two <= 20 else 190) + two // 10)
-
-
-def _without_part_of_decade(before: list[str]) -> list[str]:
-    """The words before a decade without a part of it ("en kvinde i slutningen af 20'erne": "en
-    kvinde i"), so that an age is told the same with or without one."""
-    if len(before) >= 3 and before[-1] == "af" and before[-2] in load_lexicon().decade_parts:
-        return before[:-2]
-    return before
-
-
-def _is_age_decade(before: list[str]) -> bool:
-    """"mange i 20'erne", "en mand i 30'erne", "hun var i 20'erne": an age, not a decade."""
-    lex = load_lexicon()
-    if before[-1:] != ["i"] or len(before) < 2:
-        return False
-    if before[-2] in lex.age_before:
-        return True
-    return _after_person_and_copula(before[:-1])
-
-
-def _after_person_and_copula(before: list[str], people: frozenset[str] | None = None) -> bool:
-    """The words end in a person (one of ``people``, by default ``[age_contexts] persons``) and a
-    copula, perhaps with a short adverbial between ("hun var", "den ældste tilmeldte i år er") and
-    an average after ("chaufførerne er i gennemsnit"): what follows is their age."""
-    lex = load_lexicon()
-    people = lex.age_persons if people is None else people
-    average = next((len(words) for words in lex.age_averages if tuple(before[-len(words):]) == words), 0)
-    before = before[:len(before) - average]  # "Chaufførerne er i gennemsnit 54 år"
-    return len(before) >= 2 and before[-1] in lex.age_copulas and not people.isdisjoint(before[-4:-1])
-
-
-def _after_relative_and_copula(hit: Hit) -> bool:
-    """", der er 62 år,", ", som var 19 år.", ", der er 34 år og ...": a relative clause about
-    the person just named (not ", der er fem år forsinket")."""
-    return hit.word_after() in _AFTER_AGE and _relative_copula().search(
-        hit.text, max(0, hit.match.start() - 28), hit.match.start()) is not None
-
-
-_AFTER_AGE = frozenset((*_CLAUSE_END, "og"))
-# "siger direktør Karen Bech, 52 år.", "Camilla Bruun på 34 år": a name, then the age
-# (case-sensitive: a name)
-_NAME_AND_COMMA = re.compile(r"\b[A-ZÆØÅ][a-zæøåé]+\s+[A-ZÆØÅ][a-zæøåé]+(?:,|\s+på)\s*$|\b[A-ZÆØÅ][a-zæøåé]+,\s*$")
-
-
-def _after_name_in_apposition(hit: Hit) -> bool:
-    """"Karen Bech, 52 år.", "fortæller Camilla Bruun på 34 år, der ...": an age in apposition to
-    the name before it; after "på" whatever follows ("Moderen Naina på 24 år har været drægtig")."""
-    if not (hit.group("n") or "").isdigit():
-        return False
-    name = _NAME_AND_COMMA.search(hit.text, max(0, hit.match.start() - 30), hit.match.start())
-    return name is not None and (hit.word_after() in _CLAUSE_END or name.group().rstrip().endswith("på"))
-
-
-@cache
-def _relative_copula() -> re.Pattern[str]:
-    lex = load_lexicon()
-    # ", der er 62 år", ", der selv er 61 år", ", som nu er 19 år"
-    return re.compile(r",\s*" + phrase(lex.age_relatives) + r"\s+(?:(?:selv|nu|i\s+dag|kun|blot|bare)\s+)?"
-                      + phrase(lex.age_copulas) + r"\s+$", re.IGNORECASE)
 
 
 def century(hit: Hit) -> Spec | None:
@@ -953,57 +899,15 @@ def duration(hit: Hit) -> Spec | None:
     amount, vague = _amount(hit)
     unit = _unit(hit.group("unit"))
     lex = load_lexicon()
-    if (unit == "year" and _looks_like_age(hit)) or (unit != "year" and hit.word_after() in lex.age_after):
+    if (unit == "year" and looks_like_age(hit)) or (unit != "year" and hit.word_after() in lex.age_after):
         return None  # "hun er 45 år", "godt ti uger gammel"
-    if unit in ("month", "week") and _after_person_and_preposition(hit.words_before(4)):
+    if unit in ("month", "week") and after_person_and_preposition(hit.words_before(4)):
         return None  # a baby's age: "en pige på otte måneder"
     if normal(hit.group("n") or "") in lex.kind_articles and _names_a_kind(hit):
         return None  # "Sådan et år har vi ikke haft"
     if not vague and amount == 0:
         return None
     return Spec(kind="duration", amount=amount, unit=unit, vague=vague)
-
-
-def _looks_like_age(hit: Hit) -> bool:
-    """"fylder i dag 76 år", "to mænd på 19 og 22 år", "unge over 16 år", "45 år gammel",
-    "hun er 45 år"."""
-    lex = load_lexicon()
-    before = hit.words_before(4)
-    if hit.word_after() in lex.age_after:
-        return True
-    # "en 34-årig mand to års fængsel": a genitive length after the person is what they got
-    if before and before[-1] in lex.age_before and not hit.group("unit").lower().endswith("s"):
-        return True
-    # an age verb or noun reaches over a range ("beskrives som mellem 30 og 40 år", "alderen
-    # stiger fra 67 til 68 år")
-    wider = hit.words_before(6)
-    if lex.age_verbs.intersection(wider) or (any(word.endswith(lex.age_compound_endings) for word in wider)
-                                             and not (before and before[-1] in lex.age_increments)):
-        return True  # "i alderen 40 år", "hæve pensionsalderen til 69 år" (not "med et halvt år")
-    if _after_person_and_copula(wider) or _after_relative_and_copula(hit) or _after_name_in_apposition(hit):
-        return True
-    if len(before) >= 3 and before[-3] in lex.age_prepositions and before[-1] == "og" and before[-2].isdigit():
-        return True  # a list of ages: "to håndværkere på 34 og 51 år"
-    return _after_person_and_preposition(before) or _ages_after_copula(hit, wider)
-
-
-def _after_person_and_preposition(before: list[str]) -> bool:
-    """"to mænd på 19 og 22 år", "unge over 16 år", "en pige på otte måneder": a person, then a
-    preposition of age, among the words before."""
-    lex = load_lexicon()
-    return any(word in lex.age_prepositions and before[index - 1] in lex.age_before
-               for index, word in enumerate(before[1:], start=1))
-
-
-def _ages_after_copula(hit: Hit, wider: list[str]) -> bool:
-    """"Eleverne er mellem 6 og 12 år.", "fiskere, der er mellem 23 og 61 år", "hvoraf mange er
-    over 70 år,": the ages of people named before a copula (and a relative pronoun), then a
-    preposition of age, ending the clause ("Det er over 70 år siden" names no person; "De var
-    over tre år om at bygge det" and "er over et år forsinket" go on: how long)."""
-    lex = load_lexicon()
-    at = next((k for k in range(len(wider) - 1, -1, -1) if wider[k] in lex.age_prepositions), None)
-    return at is not None and hit.word_after() in _AFTER_AGE \
-        and _after_person_and_copula(wider[:at], lex.age_before | lex.age_persons)
 
 
 def vague_adverb_duration(hit: Hit) -> Spec:
