@@ -34,11 +34,11 @@ def is_age_decade(before: list[str]) -> bool:
 def _after_person_and_copula(before: list[str], people: frozenset[str] | None = None) -> bool:
     """The words end in a person (one of ``people``, by default ``[age_contexts] persons``) and a
     copula, perhaps with a short adverbial between ("hun var", "den ældste tilmeldte i år er") and
-    an average after ("chaufførerne er i gennemsnit"): what follows is their age."""
+    an average or a "kun" after ("chaufførerne er i gennemsnit", "jeg var kun"): what follows is their age."""
     lex = load_lexicon()
     people = lex.age_persons if people is None else people
-    average = next((len(words) for words in lex.age_averages if tuple(before[-len(words):]) == words), 0)
-    before = before[:len(before) - average]  # "Chaufførerne er i gennemsnit 54 år"
+    between = next((len(words) for words in lex.age_between if tuple(before[-len(words):]) == words), 0)
+    before = before[:len(before) - between]  # "Chaufførerne er i gennemsnit 54 år", "Jeg var kun fire år"
     return len(before) >= 2 and before[-1] in lex.age_copulas and not people.isdisjoint(before[-4:-1])
 
 

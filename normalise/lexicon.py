@@ -121,7 +121,7 @@ class Lexicon:
     count_comparatives: frozenset[str]  # "28 flere": a count
     age_copulas: frozenset[str]
     age_persons: frozenset[str]
-    age_averages: tuple[tuple[str, ...], ...]  # "(er) i gennemsnit (54 år)": still an age
+    age_between: tuple[tuple[str, ...], ...]  # "(er) i gennemsnit (54 år)", "(var) kun (fire år)": still an age
     age_relatives: frozenset[str]
     holidays: tuple[Holiday, ...]
     generic_holiday_before: tuple[str, ...]
@@ -138,6 +138,7 @@ class Lexicon:
     not_participles: frozenset[str]
     present_perfect_auxiliary: str
     present_auxiliaries: frozenset[str]
+    announce_participles: frozenset[str]  # "har varslet (strejke i december)": to come
     change_participles: frozenset[str]
     not_past: frozenset[str]
     future_verbs: frozenset[str]
@@ -320,7 +321,7 @@ def load_lexicon() -> Lexicon:
         count_comparatives=frozenset(modifiers["count_comparatives"]["words"]),
         age_copulas=frozenset(modifiers["age_contexts"]["copulas"]),
         age_persons=frozenset(modifiers["age_contexts"]["persons"]),
-        age_averages=tuple(tuple(words.split()) for words in modifiers["age_contexts"]["averages"]),
+        age_between=tuple(tuple(words.split()) for words in modifiers["age_contexts"]["between"]),
         age_relatives=frozenset(modifiers["age_contexts"]["relatives"]),
         holidays=tuple(_holiday(name, spec) for name, spec in holidays["holidays"].items()),
         generic_holiday_before=tuple(holidays["generic"]["before"]),
@@ -341,6 +342,7 @@ def load_lexicon() -> Lexicon:
         not_participles=frozenset(verbs["past"]["not_participles"]),
         present_perfect_auxiliary=verbs["past"]["present_perfect_auxiliary"],
         present_auxiliaries=frozenset(verbs["past"]["present_auxiliaries"]),
+        announce_participles=frozenset(verbs["past"]["announce_participles"]),
         change_participles=frozenset(verbs["past"]["change_participles"]),
         not_past=frozenset(verbs["past"]["not_past"]),
         future_verbs=frozenset(verbs["future"]["words"]),

@@ -971,7 +971,10 @@ def later(hit: Hit) -> Spec | None:
     amount, vague = _amount(hit)
     if vague or amount is None:
         return None
-    return Spec(shift_unit=_unit(hit.group("unit")), shift=direction, amount=amount, anchor="reference")
+    unit = _unit(hit.group("unit"))
+    if unit == "year" and load_lexicon().age_verbs.intersection(hit.words_before(3)):
+        return None  # "Hun fylder 60 år senere på året": an age, then "senere på året"
+    return Spec(shift_unit=unit, shift=direction, amount=amount, anchor="reference")
 
 
 _DEFINITE_PARTS = {"aftenen": "EV", "morgenen": "MO", "natten": "NI", "eftermiddagen": "AF",

@@ -147,6 +147,10 @@ def clue_positions(sentence: str) -> list[tuple[int, Clue]]:
         if word in lex.plan_present_auxiliaries and following[:1] and following[0] in lex.plan_participles:
             clues.append((tokens[index].start(), "future"))
             continue
+        if word in lex.present_auxiliaries and participle is not None and words[participle] in lex.announce_participles:
+            clues.append((tokens[index].start(), "future"))  # "har varslet strejker i december": to come
+            completed.add(participle)
+            continue
         if (word in lex.perfect_auxiliaries and _participle_follows(words, index)) or (
                 word == lex.present_perfect_auxiliary and any(w in lex.change_participles for w in following)):
             # a present perfect is past, but what it set up may reach ahead ("har indstillet
