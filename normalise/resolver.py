@@ -435,11 +435,18 @@ def _after_afternoon_clock(spec: Spec, ctx: Context) -> Spec:
     clock, last = ctx.history.latest("minute"), ctx.history.last
     if clock is None or last is None or last.sentence < ctx.sentence - RECENT_SENTENCES:
         return spec
-    if last is not clock and (ctx.mood == "told" or not (_is_day_of(last, clock) or _is_part_before(last, clock))):
+    if last is not clock and (ctx.mood == "told" or not (_is_day_of(last, clock) or _is_part_before(last, clock)
+                                                         or _is_longer_aside(last, clock))):
         return spec
     named = clock.frame.start.hour * 60 + clock.frame.start.minute
     later = (spec.hour + 12) * 60 + (spec.minute or 0)
     return spec._replace(hour=spec.hour + 12) if named >= 12 * 60 and later >= named - _AFTERNOON_REACH_BACK else spec
+
+
+def _is_longer_aside(mention: Mention, clock: Mention) -> bool:
+    """A month or longer named in the clock time's own sentence after it ("i aften ved 20-tiden, og
+    derefter hver fredag frem til midten af august"): it moves no day."""
+    return mention.sentence == clock.sentence and _RANK.get(mention.frame.grain, 99) >= _RANK["month"]
 
 
 # How long before an afternoon or evening clock time the text just named a spelled hour may still be
