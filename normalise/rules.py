@@ -1184,7 +1184,8 @@ RULES: tuple[Rule, ...] = (
     Rule("unit_through", r"(?P<unit>dagen|ugen|natten|weekenden|formiddagen|eftermiddagen|aftenen)\s+igennem",
          whole_unit, ("natten igennem",)),
     Rule("part_in_course",
-         r"(?:i\s+løbet\s+af|resten\s+af|hen\s+på|ud\s+på|hen\s+under|først\s+på|sidst\s+på|midt\s+på)\s+"
+         r"(?:i\s+løbet\s+af|resten\s+af|hen\s+på|ud\s+på|hen\s+under|først\s+på|sidst\s+på|midt\s+på|"
+         r"(?:et\s+godt\s+stykke\s+|langt\s+)ind\s+i)\s+"
          r"(?P<part>eftermiddagen|aftenen|natten(?!\s+til\s)|formiddagen|morgenen)",
          part_in_course, ("i løbet af eftermiddagen",), span="part"),
     Rule("genitive_part", r"(?P<part>aftenens|morgenens|formiddagens|eftermiddagens)", genitive_part,
@@ -1353,6 +1354,12 @@ RULES: tuple[Rule, ...] = (
     Rule("midnight_about", r"(?:ved\s+)?midnatstid(?:en)?", lambda hit: midnight(hit)._replace(mod="APPROX"),
          ("ved midnatstid", "midnatstiden")),
     Rule("noon", r"middagstid(?:en)?|ved\s+middag|ved\s+frokosttid", noon, ("middagstid",)),
+    # "Vi har ventet på denne dag i ti år", "glædet os til denne dag": the day the news is of, today
+    Rule("awaited_day", r"(?:ventet|glædet\s+(?:os|mig|sig)|set\s+frem)\s+(?:på|til)\s+(?P<day>denne\s+dag)\b",
+         lambda hit: Spec(shift_unit="day", shift=0), ("ventet på denne dag",), span="day"),
+    # "ved daggry", "siden de tidlige morgentimer": the morning
+    Rule("dawn", r"ved\s+(?P<dawn>daggry|solopgang)\b|(?P<hours>de\s+tidlige\s+morgentimer)",
+         lambda hit: Spec(part="MO"), ("ved daggry", "de tidlige morgentimer")),
     # "frem til middag", "inden middag": noon ("til middag" alone is mostly dinner)
     Rule("until_noon", r"(?:frem\s+til|indtil|inden|før)\s+(?P<noon>middag)\b(?!s)", noon, ("frem til middag",),
          span="noon"),
@@ -1362,6 +1369,9 @@ RULES: tuple[Rule, ...] = (
     # --- durations
     Rule("duration", r"(?P<n><AMOUNT>)\s+(?:<DURATION_ADJECTIVE>\s+)?(?P<unit><UNIT>)", duration,
          ("tre dage", "et par dage", "to år", "fem lange år")),
+    # "i tre weekender": a count of weekends (TIMEX3 P3WE)
+    Rule("weekends", r"(?P<n><AMOUNT>)\s+weekender\b",
+         lambda hit: Spec(kind="duration", amount=_amount(hit)[0], unit="weekend"), ("tre weekender",)),
     Rule("vague_noun_duration", r"en\s+(?P<noun><VAGUE_NOUN>)",
          lambda hit: Spec(kind="duration", unit=load_lexicon().vague_nouns[normal(hit.group("noun") or "")], vague=True),
          ("en årrække",)),

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from normalise.spec import Spec
 
 _CODES = {"second": ("S", True), "minute": ("M", True), "quarter_hour": ("M", True), "hour": ("H", True), "day": ("D", False),
-          "week": ("W", False), "month": ("M", False), "quarter": ("M", False), "half": ("M", False),
+          "week": ("W", False), "weekend": ("WE", False), "month": ("M", False), "quarter": ("M", False), "half": ("M", False),
           "year": ("Y", False), "decade": ("DE", False), "century": ("CE", False)}
 # Fractions are written in a finer unit where that is exact: "et halvt år" = P6M (quarters and
 # half-years are months already, by ``_MULTIPLIER``).

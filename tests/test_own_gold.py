@@ -43,7 +43,7 @@ FLOORS = {
     "news-da-15": 0.964,
     # was 0.940: "i dag" under a month or year written as that month or year; 16 of
     # 28 such annotations (all of the last 15) write an unknown day (2016-05-XX), as the engine now does
-    "news-da-16": 0.968,
+    "news-da-16": 0.970,
     "news-da-17": 0.971,
     "news-da-18": 0.978,
     "news-da-19": 0.984,
@@ -55,7 +55,7 @@ FLOORS = {
     # was 0.982: "i dag" under a month or year written as that month or year; 16 of
     # 28 such annotations (all of the last 15) write an unknown day (2016-05-XX), as the engine now does
     "news-da-23": 0.977,
-    "news-da-24": 0.958,
+    "news-da-24": 0.961,
     "news-da-25": 0.977,
     "news-da-26": 0.942,
     "news-da-27": 0.960,
@@ -65,11 +65,11 @@ FLOORS = {
     "news-da-29": 0.960,
     # was 0.933: "i dag" under a month or year written as that month or year; 16 of
     # 28 such annotations (all of the last 15) write an unknown day (2016-05-XX), as the engine now does
-    "news-da-30": 0.923,
+    "news-da-30": 0.926,
     "news-da-31": 0.973,
     # was 0.981: "i dag" under a month or year written as that month or year; 16 of
     # 28 such annotations (all of the last 15) write an unknown day (2016-05-XX), as the engine now does
-    "news-da-32": 0.977,
+    "news-da-32": 0.979,
     # was 0.963: "i dag" under a month or year written as that month or year; 16 of
     # 28 such annotations (all of the last 15) write an unknown day (2016-05-XX), as the engine now does
     "news-da-33": 0.954,
@@ -82,18 +82,18 @@ FLOORS = {
     "news-da-40": 0.951,
     "news-da-41": 0.986,
     "news-da-42": 0.975,
-    "news-da-43": 0.993,
+    "news-da-43": 0.995,
     "news-da-44": 0.982,
     "news-da-45": 0.972,
     "news-da-46": 0.987,
-    "news-da-47": 0.988,
+    "news-da-47": 0.991,
     "news-da-48": 0.998,
     "news-da-49": 0.995,
     "news-da-50": 1.000,
     "news-da-51": 0.970,
     "news-da-52": 0.960,
     "news-da-53": 0.986,
-    "news-da-54": 0.957,
+    "news-da-54": 0.959,
     "news-da-55": 0.991,
     "news-da-56": 0.980,
     "news-da-57": 0.979,
@@ -110,9 +110,9 @@ FLOORS = {
     "news-da-68": 0.986,
     "news-da-69": 0.973,
     "news-da-70": 0.970,
-    "news-da-71": 0.966,
+    "news-da-71": 0.969,
     "news-da-72": 0.979,
-    "news-da-73": 0.971,
+    "news-da-73": 0.973,
     "news-da-74": 0.935,
     "news-da-75": 0.963,
     "news-da-76": 0.988,
@@ -120,19 +120,19 @@ FLOORS = {
     "news-da-78": 0.947,
     "news-da-79": 0.977,
     "news-da-80": 0.944,
-    "news-da-81": 0.944,
+    "news-da-81": 0.947,
     "news-da-82": 0.969,
-    "news-da-83": 0.973,
-    "news-da-84": 0.948,
+    "news-da-83": 0.975,
+    "news-da-84": 0.950,
     "news-da-85": 0.948,
     "news-da-86": 0.974,
-    "news-da-87": 0.968,
+    "news-da-87": 0.973,
     "news-da-88": 0.975,
     "news-da-89": 0.972,
     "news-da-90": 0.977,
     "news-da-91": 0.932,
-    "news-da-92": 0.941,
-    "news-da-93": 0.978,
+    "news-da-92": 0.944,
+    "news-da-93": 0.980,
 }
 
 
