@@ -1238,7 +1238,7 @@ RULES: tuple[Rule, ...] = (
     Rule("genitive_year", r"(?P<word>(?:sidste|forrige|dette|næste|kommende)\s+års)", genitive_year,
          ("næste års",)),
     Rule("shifted_named", r"(?P<shift><SHIFT>)\s+" + _NAMED, shifted_named, ("sidste sommer", "næste jul")),
-    Rule("weekend", r"weekenden|weekendens", weekend, ("weekenden",)),
+    Rule("weekend", r"weekenden|weekendens|den\s+lange\s+weekend\b", weekend, ("weekenden", "den lange weekend")),
     # --- calendar dates
     Rule("day_month", r"(?:(?:den|d\.)\s+)?" + _DAYNUM + r"\.?\s+" + _MONTH_ANY + r"(?:\s+" + _YEAR + ")?",
          day_month, ("den 8. januar", "8. januar 2020", "den første maj", "8. jan. 2020")),
