@@ -55,6 +55,19 @@ _AFTER_AGE = frozenset((*CLAUSE_END, "og"))
 _NAME_AND_COMMA = re.compile(r"\b[A-ZÆØÅ][a-zæøåé]+\s+[A-ZÆØÅ][a-zæøåé]+(?:,|\s+på)\s*$|\b[A-ZÆØÅ][a-zæøåé]+,\s*$")
 
 
+def _after_name_and_copula(hit: Hit) -> bool:
+    """"Mads Kristensen er 41 år og løb ...": a person's name, a copula, then the age, ending the
+    clause."""
+    return hit.word_after() in _AFTER_AGE and _name_and_copula().search(
+        hit.text, max(0, hit.match.start() - 50), hit.match.start()) is not None
+
+
+@cache
+def _name_and_copula() -> re.Pattern[str]:
+    # case-sensitive: a first name and a surname
+    return re.compile(r"\b[A-ZÆØÅ][a-zæøåé]+\s+[A-ZÆØÅ][a-zæøåé-]+\s+" + phrase(load_lexicon().age_copulas) + r"\s+$")
+
+
 def _after_name_in_apposition(hit: Hit) -> bool:
     """"Karen Bech, 52 år.", "fortæller Camilla Bruun på 34 år, der ...": an age in apposition to
     the name before it; after "på" whatever follows ("Moderen Naina på 24 år har været drægtig")."""
@@ -88,7 +101,8 @@ def looks_like_age(hit: Hit) -> bool:
     if lex.age_verbs.intersection(wider) or (any(word.endswith(lex.age_compound_endings) for word in wider)
                                              and not (before and before[-1] in lex.age_increments)):
         return True  # "i alderen 40 år", "hæve pensionsalderen til 69 år" (not "med et halvt år")
-    if _after_person_and_copula(wider) or _after_relative_and_copula(hit) or _after_name_in_apposition(hit):
+    if _after_person_and_copula(wider) or _after_relative_and_copula(hit) or _after_name_in_apposition(hit) \
+            or _after_name_and_copula(hit):
         return True
     if len(before) >= 3 and before[-3] in lex.age_prepositions and before[-1] == "og" and before[-2].isdigit():
         return True  # a list of ages: "to håndværkere på 34 og 51 år"
