@@ -1297,6 +1297,10 @@ RULES: tuple[Rule, ...] = (
     Rule("season_late", r"(?P<pre><SEASON_PREFIX>)(?P<season><SEASON>)", season, ("sensommeren",)),
     Rule("season_early", r"det\s+(?P<pre>tidlig)e\s+(?P<season><SEASON>)", season, ("det tidlige forår",)),
     Rule("season", r"(?P<season><SEASON>)", season_bare, ("efteråret", "sommerens")),
+    # "i skærtorsdags", "i påskes": the last one gone, as "i onsdags" is
+    Rule("holiday_past_s", r"i\s+(?P<holiday><HOLIDAY>)(?<!n)s\b",  # not a genitive: "i påskens dage"
+         lambda hit: Spec(holiday=words().holidays[normal(hit.group("holiday") or "")], relation="before"),
+         ("i skærtorsdags", "i påskes")),
     Rule("holiday", r"(?P<holiday><HOLIDAY>)(?:\s+" + _YEAR + ")?", holiday, ("påske", "juleaften", "jul 2019")),
     # --- clock times
     Rule("clock", r"(?:klokken|kl\.?)\s+(?P<h>[01]?\d|2[0-4]|<NUMWORD>)(?:[.:](?P<m>[0-5]\d))?", clock,
