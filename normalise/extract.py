@@ -181,7 +181,8 @@ def _interval(resolution: Resolution | None) -> Interval | None:
 def find_pieces(text: str) -> list[Piece]:
     """The composed pieces of a text, before resolution (for debugging and the spaCy component)."""
     index = word_index(text)
-    return drop_habitual(compose(select(drop_titles(drop_idioms(scan(text, index=index), text, index), text)), text), text)
+    pieces = select(drop_titles(drop_idioms(scan(text, index=index), text, index), text))
+    return drop_habitual(compose(pieces, text), text)
 
 
 def _items(text: str, starts: list[int]) -> list[_Item]:
@@ -362,7 +363,8 @@ def _sentence_end(text: str, starts: Sequence[int], sentence: int) -> int:
 
 _WORD = re.compile(r"\w+")
 _SPACES = re.compile(r"\s*")
-_NEW_CLAUSE = re.compile(r",(?!\d)\s*(\w+)")  # a comma (not a decimal one: "33,7 grader") and the word that opens the next clause
+# a comma (not a decimal one: "33,7 grader") and the word that opens the next clause
+_NEW_CLAUSE = re.compile(r",(?!\d)\s*(\w+)")
 
 
 def _contrasted(text: str, pieces: Sequence[Piece], index: int, sentences: Sequence[int]) -> bool:
