@@ -1325,9 +1325,9 @@ RULES: tuple[Rule, ...] = (
     Rule("clock_minutes",
          r"(?P<klokken>(?:klokken|kl\.?)\s+)?(?P<n><NUMWORD>|\d{1,2})\s+minutter\s+(?P<dir>over|i)\s+(?P<h><HOUR>)",
          clock_words, ("fem minutter i tolv", "ti minutter over otte")),
-    Rule("clock_about", r"(?:(?:ved|omkring)\s+)?(?:(?P<half>halv\s+)?(?:(?P<h>\d{1,2})(?:[.:](?P<m>[0-5]\d))?-tiden|(?P<hw>(?P<h2>"
+    Rule("clock_about", r"(?:(?:ved|omkring)\s+)?(?:(?P<half>halv\s*)?(?:(?P<h>\d{1,2})(?:[.:](?P<m>[0-5]\d))?-tiden|(?P<hw>(?P<h2>"
          r"et|to|tre|fire|fem|seks|syv|otte|ni|ti|elleve|tolv))-?tiden))", clock_about,
-         ("ved 16-tiden", "femtiden", "ved halv otte-tiden")),
+         ("ved 16-tiden", "femtiden", "ved halv otte-tiden", "ved halvfemtiden")),
     Rule("clock_range_end",
          r"(?:klokken|kl\.?)\s+\d{1,2}(?:[.:]\d{2})?\s*(?:-|–)\s*(?P<second>(?P<h>[01]?\d|2[0-4])(?:[.:](?P<m>[0-5]\d))?)",
          range_end, ("klokken 10-14",), span="second"),
