@@ -134,28 +134,12 @@ def clue_positions(sentence: str) -> list[tuple[int, Clue]]:
         if index in completed:
             continue  # "skulle have holdt": "holdt" is the plan's participle, not a preterite
         word = words[index]
-        following = words[index + 1:index + 1 + PARTICIPLE_REACH]
-        participle = next((offset for offset, w in enumerate(following, start=index + 1)
-                           if is_participle(w) or w in lex.change_participles), None)
-        if (word in lex.counterfactual_auxiliaries and _after_counterfactual_modal(words, index) and participle) \
-                or (word in lex.plan_auxiliaries and following[:1] and following[0] in lex.plan_participles
-                    and not _tells_the_planning(word, following)):
-            clues.append((tokens[index].start(), "counterfactual"))
+        auxiliary = _auxiliary_clue(words, index)
+        if auxiliary is not None:
+            clue, participle = auxiliary
+            clues.append((tokens[index].start(), clue))
             if participle is not None:
                 completed.add(participle)
-            continue
-        if word in lex.plan_present_auxiliaries and following[:1] and following[0] in lex.plan_participles:
-            clues.append((tokens[index].start(), "future"))
-            continue
-        if word in lex.present_auxiliaries and participle is not None and words[participle] in lex.announce_participles:
-            clues.append((tokens[index].start(), "future"))  # "har varslet strejker i december": to come
-            completed.add(participle)
-            continue
-        if (word in lex.perfect_auxiliaries and _participle_follows(words, index)) or (
-                word == lex.present_perfect_auxiliary and any(w in lex.change_participles for w in following)):
-            # a present perfect is past, but what it set up may reach ahead ("har indstillet
-            # busdriften indtil klokken 12", "har varslet stormflod frem til mandag")
-            clues.append((tokens[index].start(), "perfect" if word in lex.present_auxiliaries else "past"))
             continue
         if any(_opens_phrase(words, index, phrase) for phrase in lex.future_phrases.get(word, ())):
             clues.append((tokens[index].start(), "future"))  # "kommer til at", "ser ud til at"
@@ -176,6 +160,31 @@ def clue_positions(sentence: str) -> list[tuple[int, Clue]]:
     known = {offset for offset, _ in clues}
     verbs = [(tokens[k].start(), clue) for k, clue in _verbs_after_openers(words) if tokens[k].start() not in known]
     return sorted([*clues, *verbs]) if verbs else clues
+
+
+def _auxiliary_clue(words: list[str], index: int) -> tuple[Clue, int | None] | None:
+    """The clue an auxiliary at ``index`` gives with the participle after it, and that participle
+    when it is no clue of its own: a failed plan ("skulle have holdt", "var planlagt til uge 48"),
+    a plan still to come ("er planlagt til"), an announcement ("har varslet strejker i december"),
+    a perfect ("har indstillet busdriften indtil klokken 12": past, but what it set up may reach
+    ahead); None for no auxiliary."""
+    lex = load_lexicon()
+    word = words[index]
+    following = words[index + 1:index + 1 + PARTICIPLE_REACH]
+    participle = next((offset for offset, w in enumerate(following, start=index + 1)
+                       if is_participle(w) or w in lex.change_participles), None)
+    plan = bool(following) and following[0] in lex.plan_participles
+    if (word in lex.counterfactual_auxiliaries and _after_counterfactual_modal(words, index) and participle) \
+            or (word in lex.plan_auxiliaries and plan and not _tells_the_planning(word, following)):
+        return "counterfactual", participle
+    if word in lex.plan_present_auxiliaries and plan:
+        return "future", None
+    if word in lex.present_auxiliaries and participle is not None and words[participle] in lex.announce_participles:
+        return "future", participle
+    if (word in lex.perfect_auxiliaries and _participle_follows(words, index)) or (
+            word == lex.present_perfect_auxiliary and any(w in lex.change_participles for w in following)):
+        return ("perfect" if word in lex.present_auxiliaries else "past"), None
+    return None
 
 
 def _tells_the_planning(auxiliary: str, following: list[str]) -> bool:
