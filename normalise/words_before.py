@@ -8,6 +8,8 @@ holiday already over (*efter en solrig pinseweekend*).
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from normalise.grammar import Piece
 from normalise.lexicon import load_lexicon
 
@@ -28,15 +30,19 @@ def after_purpose_word(text: str, piece: Piece) -> bool:
     return after_word(text, piece, load_lexicon().purpose_prepositions)
 
 
+def _ending_phrase(words: list[str], phrases: Collection[str]) -> int:
+    """How many of the last words form one of the (one- or two-word) phrases, the longer first;
+    0 for none."""
+    return next((size for size in (2, 1) if len(words) >= size and " ".join(words[-size:]) in phrases), 0)
+
+
 def opens_from_weekday(text: str, piece: Piece) -> bool:
     """"fra mandag" ("allerede fra mandag", ``from_weekday``), not after a copula ("er fra lørdag":
     where it comes from, ``from_weekday_origin``)."""
     lex = load_lexicon()
     before = text[max(0, piece.start - 30):piece.start].lower().split()[-3:]
-    for size in (2, 1):
-        if len(before) >= size and " ".join(before[-size:]) in lex.from_weekday_prepositions:
-            return not (len(before) > size and before[-size - 1] in lex.from_weekday_origin)
-    return False
+    size = _ending_phrase(before, lex.from_weekday_prepositions)
+    return bool(size) and not (len(before) > size and before[-size - 1] in lex.from_weekday_origin)
 
 
 def after_holiday_word(text: str, piece: Piece) -> bool:
@@ -48,7 +54,6 @@ def after_holiday_word(text: str, piece: Piece) -> bool:
         if len(words) <= between:
             break
         head, rest = words[:len(words) - between], words[len(words) - between:]
-        if (not rest or rest[0] in lex.after_articles) and any(
-                " ".join(head[-size:]) in lex.after_prepositions for size in (1, 2)):
+        if (not rest or rest[0] in lex.after_articles) and _ending_phrase(head, lex.after_prepositions):
             return True
     return False
