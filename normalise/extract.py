@@ -225,7 +225,7 @@ def _items(text: str, starts: list[int]) -> list[_Item]:
 def _may_date_the_telling(spec: Spec) -> bool:
     """A clock time or a weekday after a reporting verb and its source ("sagde ordføreren kort før
     klokken 23", "Det oplyser Kongehuset fredag") dates the telling, not the story's day."""
-    if spec.hour is None and (spec.part is not None or spec.relation == "night"):
+    if spec.hour is None and spec.weekday is None and (spec.part is not None or spec.relation == "night"):
         return False  # ("kort før klokken to i nat" after "siger ... til Ritzau" dates it, "i nat" alone not)
     return (spec.hour is not None and spec.is_time_of_day_only) or (spec.weekday is not None and spec.day is None)
 
