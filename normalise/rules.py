@@ -63,6 +63,11 @@ def _month(hit: Hit, group: str = "month") -> int:
     return lex.months.get(name) or lex.month_abbreviations[name]
 
 
+def _holiday(text: str | None) -> str:
+    """The lexicon's name of a holiday form ("påsken" -> "paaske")."""
+    return words().holidays[normal(text or "")]
+
+
 def _year(text: str | None) -> int | None:
     return int(text) if text else None
 
@@ -461,7 +466,7 @@ def named_period(hit: Hit) -> Spec | None:
         key = normal(hit.group("season") or "")
         return Spec(season=lex.seasons[key])
     if hit.has("holiday"):
-        return Spec(holiday=words().holidays[normal(hit.group("holiday") or "")])
+        return Spec(holiday=_holiday(hit.group("holiday")))
     return None
 
 
@@ -562,7 +567,7 @@ def holiday(hit: Hit) -> Spec | None:
         return None  # a name around it ("Anne Påske", "Sankt Hans Torv")
     if _is_generic_subject(hit) or _is_generic_holiday(hit):
         return None
-    name = words().holidays[normal(hit.group("holiday") or "")]
+    name = _holiday(hit.group("holiday"))
     return Spec(holiday=name, year=_year(hit.group("year")), part=holiday_by_name(name).part)
 
 
@@ -1299,7 +1304,7 @@ RULES: tuple[Rule, ...] = (
     Rule("season", r"(?P<season><SEASON>)", season_bare, ("efteråret", "sommerens")),
     # "i skærtorsdags", "i påskes": the last one gone, as "i onsdags" is
     Rule("holiday_past_s", r"i\s+(?P<holiday><HOLIDAY>)(?<!n)s\b",  # not a genitive: "i påskens dage"
-         lambda hit: Spec(holiday=words().holidays[normal(hit.group("holiday") or "")], relation="before"),
+         lambda hit: Spec(holiday=_holiday(hit.group("holiday")), relation="before"),
          ("i skærtorsdags", "i påskes")),
     Rule("holiday", r"(?P<holiday><HOLIDAY>)(?:\s+" + _YEAR + ")?", holiday, ("påske", "juleaften", "jul 2019")),
     # --- clock times
