@@ -235,6 +235,29 @@ def test_evaluate_prints_table_and_value_f1_last(engine: None, tmp_path: Path,
     assert lines[-1] == "value_f1=0.667"
 
 
+def test_evaluate_folder_scores_each_file_then_all_as_one(engine: None, tmp_path: Path,
+                                                          capsys: Capture) -> None:
+    other = {**GOLD, "id": "b", "timexes": GOLD["timexes"][:1]}  # without the "i dag" the engine misses
+    (tmp_path / "gold" / "sub").mkdir(parents=True)
+    write(tmp_path / "gold" / "a.jsonl", json.dumps(GOLD, ensure_ascii=False) + "\n")
+    write(tmp_path / "gold" / "sub" / "b.jsonl", json.dumps(other, ensure_ascii=False) + "\n")
+    write(tmp_path / "gold" / "notes.txt", "not gold\n")
+    assert main(["evaluate", str(tmp_path / "gold")]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["file", "documents", "gold", "relaxed_f1", "value_f1"]
+    assert lines[1].split()[1:] == ["1", "2", "0.667", "0.667"] and lines[1].endswith("0.667")
+    assert lines[1].split()[0].endswith("a.jsonl") and lines[2].split()[0].endswith("b.jsonl")
+    assert lines[2].split()[1:] == ["1", "1", "1.000", "1.000"]
+    assert "documents 2  gold 3  predicted 2  ignored 0" in lines
+    assert lines[-1] == "value_f1=0.800"  # 2 right of 2 predicted and 3 gold
+
+
+def test_evaluate_folder_without_gold_exits_2(tmp_path: Path, capsys: Capture) -> None:
+    write(tmp_path / "notes.txt", "not gold\n")
+    assert main(["evaluate", str(tmp_path)]) == 2
+    assert capsys.readouterr().err == f"error: {tmp_path}: no .jsonl gold files in folder\n"
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [

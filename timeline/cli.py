@@ -21,11 +21,11 @@ from normalise import PublishedDateError, TimexError, parse_published
 from timeline.console import Console
 from timeline.corpus import DocumentEvents, corpus_events, extract_corpus, successes, timeline_of
 from timeline.documents import Document, DocumentError, count_documents, read_documents
-from timeline.evaluate import render_errors, render_summary, score
+from timeline.evaluate import combined, render_errors, render_files, render_summary, score
 from timeline.exports import FOLDER, ExportError, export, supported_formats
 from timeline.exports import format_for as export_format
 from timeline.extraction import Extracted
-from timeline.gold import GoldFormatError, load_gold
+from timeline.gold import GoldFormatError, gold_files, load_gold
 from timeline.model import Timeline
 from timeline.parallel import Pool, dask_pool, process_pool
 from timeline.report import Failures, Tally
@@ -165,13 +165,15 @@ def _add_extract(commands: Subcommands) -> None:
 def _add_evaluate(commands: Subcommands) -> None:
     command = commands.add_parser(
         "evaluate",
-        help="score the engine on a gold file",
-        description="Score the engine on a gold file (format: timex-da.md). "
+        help="score the engine on gold files",
+        description="Score the engine on gold files (format: timex-da.md). With several files (or a "
+        "folder), a line per file comes first; the table after it scores them all as one corpus. "
         "The last line printed is value_f1=<F1>.",
         epilog=EXIT_CODES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    command.add_argument("gold", type=Path, metavar="GOLD.jsonl", help="gold annotations")
+    command.add_argument("gold", type=Path, nargs="+", metavar="GOLD",
+                         help="gold annotations: .jsonl files, or folders of them (searched recursively)")
     command.add_argument(
         "--errors", action="store_true",
         help="list misses, spurious expressions and wrong values per document first",
@@ -241,8 +243,13 @@ def _chart_lane(lane: str, timeline: Timeline, console: Console) -> str:
 
 def run_evaluate(args: argparse.Namespace) -> int:
     """``timeline evaluate``: print error lists (on request) and the score table."""
-    scores = score(load_gold(args.gold), normalise.extract)
-    lines = render_errors(scores) if args.errors else []
+    files = gold_files(args.gold)
+    console = Console.for_terminal(False, False) if len(files) > 1 else Console()
+    scored = [(str(path), score(load_gold(path), normalise.extract))
+              for path in console.track(files, total=len(files), what="file")]
+    scores = combined(scores for _, scores in scored)
+    lines = render_files(scored) if len(scored) > 1 else []
+    lines += render_errors(scores) if args.errors else []
     print("\n".join(lines + render_summary(scores)))
     return EXIT_OK
 

@@ -243,6 +243,23 @@ def render_summary(scores: Scores) -> list[str]:
     ]
 
 
+def render_files(scored: Sequence[tuple[str, Scores]]) -> list[str]:
+    """One line per gold file, as named in ``scored`` (name, its scores): documents, gold
+    expressions, relaxed span F1 and value F1, to read beside the whole table."""
+    width = max((len(name) for name, _ in scored), default=4)
+    lines = [f"{'file':<{width}}  {'documents':>9}  {'gold':>6}  {'relaxed_f1':>10}  {'value_f1':>8}"]
+    for name, scores in scored:
+        counts = scores.counts
+        lines.append(f"{name:<{width}}  {len(scores.documents):>9}  {counts.gold:>6}  "
+                     f"{scores.relaxed.f1:>10.3f}  {scores.value.f1:>8.3f}")
+    return lines
+
+
+def combined(scored: Iterable[Scores]) -> Scores:
+    """The scores of several gold files as one corpus (micro-averaged over all their documents)."""
+    return Scores(tuple(document for scores in scored for document in scores.documents))
+
+
 def render_errors(scores: Scores) -> list[str]:
     """Misses, spurious predictions and wrong values, grouped by document."""
     lines: list[str] = []

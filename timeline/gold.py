@@ -13,12 +13,19 @@ naming the line, instead of scoring a silently shortened corpus.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from timeline.documents import Document, DocumentError, JsonRow, read_json_rows, row_document
+from timeline.documents import (
+    Document,
+    DocumentError,
+    JsonRow,
+    input_files,
+    read_json_rows,
+    row_document,
+)
 
 
 class GoldFormatError(ValueError):
@@ -53,6 +60,26 @@ class GoldDocument:
     document: Document
     timexes: tuple[GoldTimex, ...]
     ignore: tuple[Span, ...] = ()
+
+
+def gold_files(paths: Iterable[Path]) -> list[Path]:
+    """The gold files named: a file as given; a folder's ``.jsonl`` files, recursively, in sorted
+    path order (hidden ones skipped). A folder without any is a ``GoldFormatError``."""
+    found: list[Path] = []
+    for path in paths:
+        if not path.is_dir():
+            found.append(path)
+            continue
+        inside = []
+        for item in input_files(path):
+            if isinstance(item, DocumentError):
+                raise GoldFormatError(str(item))
+            if item.suffix.lower() == ".jsonl":
+                inside.append(item)
+        if not inside:
+            raise GoldFormatError(f"{path}: no .jsonl gold files in folder")
+        found.extend(inside)
+    return found
 
 
 def load_gold(path: Path) -> list[GoldDocument]:
