@@ -628,7 +628,9 @@ def _mention(item: _Item, index: int, resolution: Resolution, names_year: bool) 
     spec = item.piece.spec
     names_day = (not item.time_of_day or resolution.anchor is AnchorKind.EXPRESSION
                  or (spec.relation == "night" and spec.hour is None)) and not item.tells_news and not item.aside
-    return Mention(resolution.frame, item.sentence, index, names_year, names_day, _tense_of_day(item), item.since,
+    # "siden søndag aften": the stretch's start is a time of the story ("Angrebet blev opdaget ved 22-tiden")
+    since = item.since and "T" not in resolution.frame.value
+    return Mention(resolution.frame, item.sentence, index, names_year, names_day, _tense_of_day(item), since,
                    item.tells_news, spec.weekday is not None and spec.day is not None, spec.week is not None,
                    item.quoted)
 
