@@ -109,11 +109,13 @@ def looks_like_age(hit: Hit) -> bool:
     return after_person_and_preposition(before) or _ages_after_copula(hit, wider)
 
 
-def after_person_and_preposition(before: list[str]) -> bool:
-    """"to mænd på 19 og 22 år", "unge over 16 år", "en pige på otte måneder": a person, then a
-    preposition of age, among the words before."""
+def after_person_and_preposition(before: list[str], young: bool = False) -> bool:
+    """"to mænd på 19 og 22 år", "unge over 16 år", "en pige på otte måneder": a person (with
+    ``young``, one whose age is told in weeks or months), then a preposition of age, among the
+    words before."""
     lex = load_lexicon()
-    return any(word in lex.age_prepositions and before[index - 1] in lex.age_before
+    people = lex.age_young if young else lex.age_before
+    return any(word in lex.age_prepositions and before[index - 1] in people
                for index, word in enumerate(before[1:], start=1))
 
 

@@ -118,6 +118,7 @@ class Lexicon:
     age_compound_endings: tuple[str, ...]
     age_increments: frozenset[str]
     age_prepositions: frozenset[str]
+    age_young: frozenset[str]  # who has an age in weeks or months ("en pige på otte måneder")
     count_comparatives: frozenset[str]  # "28 flere": a count
     age_copulas: frozenset[str]
     age_persons: frozenset[str]
@@ -318,6 +319,7 @@ def load_lexicon() -> Lexicon:
         age_compound_endings=tuple(modifiers["age_contexts"]["compound_endings"]),
         age_increments=frozenset(modifiers["age_contexts"]["increments"]),
         age_prepositions=frozenset(modifiers["age_contexts"]["prepositions"]),
+        age_young=frozenset(modifiers["age_contexts"]["young"]),
         count_comparatives=frozenset(modifiers["count_comparatives"]["words"]),
         age_copulas=frozenset(modifiers["age_contexts"]["copulas"]),
         age_persons=frozenset(modifiers["age_contexts"]["persons"]),

@@ -271,8 +271,10 @@ def _not_calendar_word(hit: Hit, group: str) -> bool:
 
 
 def weekday(hit: Hit) -> Spec | None:
-    if _not_calendar_word(hit, "wd") or hit.word_before() == "om":
-        return None  # "om søndagen" is generic
+    if _not_calendar_word(hit, "wd"):
+        return None
+    if hit.word_before() == "om" and not hit.group("wd").lower().endswith("s"):
+        return None  # "om søndagen" is generic; not "melde ud om lørdagens fly"
     return Spec(weekday=_weekday(hit.group("wd")))
 
 
@@ -906,7 +908,7 @@ def duration(hit: Hit) -> Spec | None:
     lex = load_lexicon()
     if (unit == "year" and looks_like_age(hit)) or (unit != "year" and hit.word_after() in lex.age_after):
         return None  # "hun er 45 år", "godt ti uger gammel"
-    if unit in ("month", "week") and after_person_and_preposition(hit.words_before(4)):
+    if unit in ("month", "week") and after_person_and_preposition(hit.words_before(4), young=True):
         return None  # a baby's age: "en pige på otte måneder"
     if normal(hit.group("n") or "") in lex.kind_articles and _names_a_kind(hit):
         return None  # "Sådan et år har vi ikke haft"
