@@ -444,7 +444,7 @@ def _tense(text: str, starts: list[int], sentence: int, piece: Piece,
     tense: Tense = "none" if clue is None or clue == "present" else "past" if clue in ("counterfactual", "perfect") \
         else clue
     if piece.spec.relation in TENSE_RELATIONS:
-        tense = preposition_tense(text[max(clues.begin, piece.start - 20):piece.start], tense,
+        tense = preposition_tense(text[max(clues.begin, piece.start - 40):piece.start], tense,
                                   clue == "perfect") or tense
         if tense != "past" and _after_since_and_noun(text, clues, piece):
             tense = "past"  # "siden ulykken på Storebæltsbroen den 2. januar": the time of an event gone by

@@ -154,6 +154,7 @@ class Lexicon:
     holiday_units: Mapping[str, tuple[str, str]]
     work_nouns: frozenset[str]
     origin_noun_endings: tuple[str, ...]
+    figures_noun_endings: tuple[str, ...]  # "(tallene) for januar": counted after the time, which is gone by
     not_from_now_after: frozenset[str]
     not_from_now_before: frozenset[str]
     counterfactual_modals: frozenset[str]
@@ -379,6 +380,7 @@ def load_lexicon() -> Lexicon:
         after_articles=frozenset(verbs["prepositions"]["articles"]),
         compared_prepositions=frozenset(verbs["prepositions"]["compared"]),
         origin_noun_endings=tuple(verbs["prepositions"]["origin_noun_endings"]),
+        figures_noun_endings=tuple(verbs["prepositions"]["figures_noun_endings"]),
         reporting_verbs=frozenset(verbs["reporting"]["words"]),
         reporting_reach=int(verbs["reporting"]["reach"]),
         reporting_not_source=frozenset(verbs["reporting"]["not_source"]),

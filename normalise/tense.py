@@ -254,7 +254,9 @@ def preposition_tense(text_before: str, verb_tense: Tense = "none", perfect: boo
     """The direction a preposition right before an expression gives, if any: "siden" looks
     back, "er udsat til" ahead; "indtil", "inden", "frem til" ahead unless the verb is past
     (a present ``perfect`` is not: "har indstillet driften indtil mandag");
-    "fra" after a noun names where something comes from ("aftalen fra juni"): back."""
+    "fra" after a noun names where something comes from ("aftalen fra juni"): back; "for" after a
+    noun of figures what they count ("ledighedstallene for januar"), which the verb telling when
+    they come out does not direct: the nearest."""
     lex = load_lexicon()
     words = text_before.lower().split()[-3:]
     for size in (3, 2, 1):
@@ -265,7 +267,17 @@ def preposition_tense(text_before: str, verb_tense: Tense = "none", perfect: boo
             return "future"
     if len(words) >= 2 and words[-1] == "fra" and words[-2].endswith(lex.origin_noun_endings):
         return "past"  # "aftalen fra juni", "videoovervågning fra den 16. februar": where it comes from
+    if words[-1:] == ["for"] and _counts_figures(text_before.lower().split()[-4:-1]):
+        return "none"  # "offentliggør tallene for januar på mandag": no direction from the verb of their telling
     return None
+
+
+def _counts_figures(words: list[str]) -> bool:
+    """Whether the words before a "for" end in a noun of figures, or in one of figures "for" another
+    noun ("tallene for valutareserven (for januar)")."""
+    endings = load_lexicon().figures_noun_endings
+    return bool(words) and (words[-1].endswith(endings) or (words[-2:-1] == ["for"] and words[0].endswith(endings)
+                                                            and len(words) == 3))
 
 
 def clue_near(clues: list[tuple[int, Clue]], start: int, end: int,

@@ -38,7 +38,7 @@ FLOORS = {
     "news-da-10": 0.994,
     "news-da-11": 0.989,
     "news-da-12": 0.972,
-    "news-da-13": 0.991,
+    "news-da-13": 0.996,
     "news-da-14": 0.963,
     "news-da-15": 0.964,
     # was 0.940: "i dag" under a month or year written as that month or year; 16 of
@@ -130,7 +130,7 @@ FLOORS = {
     "news-da-88": 0.975,
     "news-da-89": 0.972,
     "news-da-90": 0.977,
-    "news-da-91": 0.934,
+    "news-da-91": 0.939,
     "news-da-92": 0.959,
     "news-da-93": 0.980,
     "news-da-94": 0.951,
