@@ -346,7 +346,7 @@ def load_lexicon() -> Lexicon:
         present_perfect_auxiliary=verbs["past"]["present_perfect_auxiliary"],
         present_auxiliaries=frozenset(verbs["past"]["present_auxiliaries"]),
         announce_participles=frozenset(verbs["past"]["announce_participles"]),
-        change_participles=frozenset(verbs["past"]["change_participles"]),
+        change_participles=frozenset(verbs["past"]["change_participles"] + verbs["past"]["done_participles"]),
         not_past=frozenset(verbs["past"]["not_past"]),
         future_verbs=frozenset(verbs["future"]["words"]),
         phase_verbs=frozenset(verbs["past"]["phase_verbs"]),
