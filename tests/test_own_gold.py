@@ -121,7 +121,7 @@ FLOORS = {
     "news-da-79": 0.977,
     "news-da-80": 0.944,
     "news-da-81": 0.955,
-    "news-da-82": 0.969,
+    "news-da-82": 0.974,
     "news-da-83": 0.977,
     "news-da-84": 0.950,
     "news-da-85": 0.958,
