@@ -356,7 +356,8 @@ def _resolve_point(spec: Spec, ctx: Context) -> Anchored | None:
     frame = _coarse_frame(spec, anchor.moment, ctx, _is_clock_time(anchor.frame))
     if frame is None:
         frame = _choose_instance(spec, anchor, ctx)
-        if _is_bare_spelled_hour(spec) and anchor.kind is not AnchorKind.EXPRESSION and ctx.dct_has_clock:
+        if _is_bare_spelled_hour(spec) and anchor.kind is not AnchorKind.EXPRESSION and ctx.dct_has_clock \
+                and not _follows_morning_clock(spec, ctx):
             frame = _nearer_half_day(frame, spec._replace(hour=spec.hour + 12), anchor, ctx)  # type: ignore[operator]
         if _told_past_but_to_come(frame, anchor, ctx):
             anchor = _Anchor(ctx.dct, AnchorKind.NONE)
@@ -441,6 +442,19 @@ def _after_afternoon_clock(spec: Spec, ctx: Context) -> Spec:
     named = clock.frame.start.hour * 60 + clock.frame.start.minute
     later = (spec.hour + 12) * 60 + (spec.minute or 0)
     return spec._replace(hour=spec.hour + 12) if named >= 12 * 60 and later >= named - _AFTERNOON_REACH_BACK else spec
+
+
+def _follows_morning_clock(spec: Spec, ctx: Context) -> bool:
+    """A spelled hour a little after a night or morning clock time the text just named is the
+    morning's, however far the publication time lies from it ("Fejlen opstod klokken 02.00 ... kort
+    efter klokken tre": 3.00, in an article of 10.30), as one after an afternoon clock time is the
+    afternoon's (``_after_afternoon_clock``)."""
+    clock, last = ctx.history.latest("minute"), ctx.history.last
+    if clock is None or last is not clock or last.sentence < ctx.sentence - RECENT_SENTENCES:
+        return False
+    named = clock.frame.start.hour * 60 + clock.frame.start.minute
+    morning = (spec.hour or 0) * 60 + (spec.minute or 0)
+    return named < 12 * 60 and named <= morning <= named + _AFTERNOON_REACH_BACK
 
 
 def _is_longer_aside(mention: Mention, clock: Mention) -> bool:

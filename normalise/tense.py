@@ -153,6 +153,8 @@ def clue_positions(sentence: str) -> list[tuple[int, Clue]]:
             continue  # "kunne trafikken genoptages": an infinitive, the modal's time is unknown
         if clue == "present" and index and words[index - 1] in lex.reporting_verbs:
             continue  # "sagde træner Henrik Lund": the source's title, no verb
+        if clue == "past" and word in lex.noun_homographs and _after_existential_there(words, index):
+            continue  # "kører der ikke tog": the noun the present verb tells of
         if clue is not None:
             clues.append((tokens[index].start(), clue))
         if clue == "past" and word in lex.phase_verbs and index + 2 <= last and words[index + 1] == "at":
@@ -160,6 +162,14 @@ def clue_positions(sentence: str) -> list[tuple[int, Clue]]:
     known = {offset for offset, _ in clues}
     verbs = [(tokens[k].start(), clue) for k, clue in _verbs_after_openers(words) if tokens[k].start() not in known]
     return sorted([*clues, *verbs]) if verbs else clues
+
+
+def _after_existential_there(words: list[str], index: int) -> bool:
+    """A word after "der" and a present verb (and an adverb): "kører der ikke tog", "Der går ikke
+    tog", the logical subject of the verb, not a verb of its own."""
+    start = max(index - 4, 0)
+    return "der" in words[start:index] and any(
+        _word_clue(words[k], words[k - 1] if k else "", words[k + 1]) in ("present", "future") for k in range(start, index))
 
 
 def _auxiliary_clue(words: list[str], index: int) -> tuple[Clue, int | None] | None:

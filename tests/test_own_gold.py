@@ -44,7 +44,7 @@ FLOORS = {
     # was 0.940: "i dag" under a month or year written as that month or year; 16 of
     # 28 such annotations (all of the last 15) write an unknown day (2016-05-XX), as the engine now does
     "news-da-16": 0.970,
-    "news-da-17": 0.971,
+    "news-da-17": 0.975,
     "news-da-18": 0.978,
     "news-da-19": 0.984,
     # was 0.969: "i dag" under a month or year written as that month or year; 16 of
@@ -139,6 +139,8 @@ FLOORS = {
     "news-da-97": 0.954,
     "news-da-98": 0.972,
     "news-da-99": 0.961,
+    "news-da-100": 0.924,
+    "news-da-101": 0.972,
 }
 
 
