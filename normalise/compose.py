@@ -159,6 +159,8 @@ def _modifier(left: Spec, right: Spec, glue: str) -> Spec | None:
         return right._replace(mod=left.amount_mod) if left.amount_mod else None
     if left.mod is None or right.mod is not None:
         return None
+    if left.half is not None and right.kind in ("point", "part") and right.is_year_level_only:
+        return right._replace(kind="point", half=left.half)  # "første halvdel af 2026": 2026-H1
     return right._replace(kind="point", mod=left.mod)
 
 

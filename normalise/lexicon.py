@@ -101,6 +101,7 @@ class Lexicon:
     same_period_units: Mapping[str, str]
     same_period_years: Mapping[str, int]
     point_modifiers: Mapping[str, str]
+    half_modifiers: Mapping[str, int]  # "første halvdel af (2026)": that year's half
     amount_modifiers: Mapping[str, str]
     edge_after_genitive: Mapping[str, str]
     duration_adjectives: frozenset[str]
@@ -302,6 +303,7 @@ def load_lexicon() -> Lexicon:
         not_from_now_after=frozenset(shifts["from_now"]["not_after"]),
         not_from_now_before=frozenset(shifts["from_now"]["not_before"]),
         point_modifiers=_frozen(modifiers["point"]),
+        half_modifiers=_frozen(modifiers["halves"]),
         amount_modifiers=_frozen(modifiers["amount"]),
         edge_after_genitive=_frozen(modifiers["after_genitive"]),
         duration_adjectives=frozenset(units["duration_adjectives"]["words"]),

@@ -111,7 +111,8 @@ def modifier(hit: Hit) -> Spec:
     lex = load_lexicon()
     preposition = key in lex.prepositions_before_article and hit.word_after() in lex.articles
     amount_mod = None if preposition else lex.amount_modifiers.get(key)  # "over de næste tre år"
-    return Spec(kind="modifier", mod=lex.point_modifiers.get(key), amount_mod=amount_mod)
+    return Spec(kind="modifier", mod=lex.point_modifiers.get(key), amount_mod=amount_mod,
+                half=lex.half_modifiers.get(key))
 
 
 def edge_after_genitive(hit: Hit) -> Spec | None:
