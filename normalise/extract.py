@@ -58,7 +58,7 @@ from normalise.words_before import (
     after_holiday_word,
     after_purpose_word,
     opens_from_weekday,
-    readies_for_weekday,
+    readies_for,
 )
 
 _CLOCK_UNITS = {"hour", "minute", "quarter_hour", "second"}
@@ -451,7 +451,7 @@ def _tense(text: str, starts: list[int], sentence: int, piece: Piece,
             tense = "past"  # "siden ulykken på Storebæltsbroen den 2. januar": the time of an event gone by
         elif tense == "none" and is_bare_weekday(piece.spec) and opens_from_weekday(text, piece):
             tense = "future"  # "Vandingsforbud i Odense fra mandag": what starts then
-        elif readies_for_weekday(text, piece):
+        elif readies_for(text, piece):
             tense = "future"
     if tense == "future" and piece.spec.holiday is not None and after_holiday_word(text, piece):
         return tense, "after"  # "Efter en solrig pinseweekend bliver det varmere" on Whit Monday

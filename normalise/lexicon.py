@@ -247,7 +247,8 @@ def load_lexicon() -> Lexicon:
                     spec["plural"])
             for name, spec in calendar["weekdays"].items()
         ),
-        months=_frozen({name: spec["number"] for name, spec in calendar["months"].items()}),
+        months=_frozen({form: spec["number"] for name, spec in calendar["months"].items()
+                        for form in (name, *spec.get("genitive", ()))}),
         month_abbreviations=_frozen(
             {abbr: spec["number"] for spec in calendar["months"].values() for abbr in spec["abbreviations"]}
         ),

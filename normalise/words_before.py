@@ -36,12 +36,13 @@ def _ending_phrase(words: list[str], phrases: Collection[str]) -> int:
     return next((size for size in (2, 1) if len(words) >= size and " ".join(words[-size:]) in phrases), 0)
 
 
-def readies_for_weekday(text: str, piece: Piece) -> bool:
-    """"billetter til lørdagens kamp", "har meldt sig til søndagens udgave": a weekday's genitive
-    after a goal word names what is being readied for, still to come whatever the verb's tense."""
+def readies_for(text: str, piece: Piece) -> bool:
+    """"billetter til lørdagens kamp", "har meldt sig til søndagens udgave", "truppen til
+    septembers kampe": a weekday's or month's genitive after a goal word names what is being
+    readied for, still to come whatever the verb's tense."""
     spec = piece.spec
-    return spec.weekday is not None and spec.day is None and text[piece.end - 1:piece.end] == "s" \
-        and after_goal_word(text, piece)
+    return (spec.weekday is not None or spec.month is not None) and spec.day is None \
+        and text[piece.end - 1:piece.end] == "s" and after_goal_word(text, piece)
 
 
 def opens_from_weekday(text: str, piece: Piece) -> bool:
