@@ -17,6 +17,7 @@ from typing import NamedTuple
 from normalise.compose import compose, holds_phrase, names_opening_hours
 from normalise.errors import TimexError
 from normalise.grammar import Piece, drop_idioms, scan, select, word_index
+from normalise.evenings import at_evening_events
 from normalise.habits import drop_habitual
 from normalise.lexicon import load_lexicon
 from normalise.nfc import Composed
@@ -183,7 +184,7 @@ def find_pieces(text: str) -> list[Piece]:
     """The composed pieces of a text, before resolution (for debugging and the spaCy component)."""
     index = word_index(text)
     pieces = select(drop_titles(drop_idioms(scan(text, index=index), text, index), text))
-    return drop_habitual(compose(pieces, text), text)
+    return at_evening_events(drop_habitual(compose(pieces, text), text), text)
 
 
 def _items(text: str, starts: list[int]) -> list[_Item]:
