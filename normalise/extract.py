@@ -16,8 +16,8 @@ from typing import NamedTuple
 
 from normalise.compose import compose, holds_phrase, names_opening_hours
 from normalise.errors import TimexError
-from normalise.grammar import Piece, drop_idioms, scan, select, word_index
 from normalise.evenings import at_evening_events
+from normalise.grammar import Piece, drop_idioms, scan, select, word_index
 from normalise.habits import drop_habitual
 from normalise.lexicon import load_lexicon
 from normalise.nfc import Composed
