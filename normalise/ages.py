@@ -52,7 +52,8 @@ def _after_relative_and_copula(hit: Hit) -> bool:
 _AFTER_AGE = frozenset((*CLAUSE_END, "og"))
 # "siger direktør Karen Bech, 52 år.", "Camilla Bruun på 34 år": a name, then the age
 # (case-sensitive: a name)
-_NAME_AND_COMMA = re.compile(r"\b[A-ZÆØÅ][a-zæøåé]+\s+[A-ZÆØÅ][a-zæøåé]+(?:,|\s+på)\s*$|\b[A-ZÆØÅ][a-zæøåé]+,\s*$")
+_FULL_NAME = r"\b[A-ZÆØÅ][a-zæøåé]+\s+[A-ZÆØÅ][a-zæøåé-]+"  # a first name and a surname
+_NAME_AND_COMMA = re.compile(_FULL_NAME + r"(?:,|\s+på)\s*$|\b[A-ZÆØÅ][a-zæøåé]+,\s*$")
 
 
 def _after_name_and_copula(hit: Hit) -> bool:
@@ -64,8 +65,7 @@ def _after_name_and_copula(hit: Hit) -> bool:
 
 @cache
 def _name_and_copula() -> re.Pattern[str]:
-    # case-sensitive: a first name and a surname
-    return re.compile(r"\b[A-ZÆØÅ][a-zæøåé]+\s+[A-ZÆØÅ][a-zæøåé-]+\s+" + phrase(load_lexicon().age_copulas) + r"\s+$")
+    return re.compile(_FULL_NAME + r"\s+" + phrase(load_lexicon().age_copulas) + r"\s+$")
 
 
 def _after_name_in_apposition(hit: Hit) -> bool:
@@ -98,7 +98,7 @@ def looks_like_age(hit: Hit) -> bool:
     # an age verb or noun reaches over a range ("beskrives som mellem 30 og 40 år", "alderen
     # stiger fra 67 til 68 år")
     wider = hit.words_before(6)
-    if lex.age_verbs.intersection(wider) or (any(word.endswith(lex.age_compound_endings) for word in wider)
+    if after_age_verb(wider) or (any(word.endswith(lex.age_compound_endings) for word in wider)
                                              and not (before and before[-1] in lex.age_increments)):
         return True  # "i alderen 40 år", "hæve pensionsalderen til 69 år" (not "med et halvt år")
     if _after_person_and_copula(wider) or _after_relative_and_copula(hit) or _after_name_in_apposition(hit) \
@@ -107,6 +107,11 @@ def looks_like_age(hit: Hit) -> bool:
     if len(before) >= 3 and before[-3] in lex.age_prepositions and before[-1] == "og" and before[-2].isdigit():
         return True  # a list of ages: "to håndværkere på 34 og 51 år"
     return after_person_and_preposition(before) or _ages_after_copula(hit, wider)
+
+
+def after_age_verb(before: list[str]) -> bool:
+    """"fylder i dag 76 år", "Hun fylder 60 år senere på året": an age verb among the words before."""
+    return not load_lexicon().age_verbs.isdisjoint(before)
 
 
 def after_person_and_preposition(before: list[str], young: bool = False) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 
 from normalise.grammar import Piece
 from normalise.lexicon import load_lexicon
@@ -49,12 +50,14 @@ def _in_habit(text: str, piece: Piece) -> bool:
 
 def _habit_words(words: list[str]) -> list[tuple[int, int]]:
     """(index, length in words) of every habit word or phrase among the words."""
-    found = []
-    for phrase in load_lexicon().habit_adverbs:
-        parts = phrase.split()
-        found += [(index, len(parts)) for index in range(len(words) - len(parts) + 1)
-                  if words[index:index + len(parts)] == parts]
-    return found
+    return [(index, len(parts)) for parts in _habit_phrases() for index in range(len(words) - len(parts) + 1)
+            if words[index:index + len(parts)] == parts]
+
+
+@cache
+def _habit_phrases() -> tuple[list[str], ...]:
+    """The habit words and phrases, each as its words."""
+    return tuple(phrase.split() for phrase in load_lexicon().habit_adverbs)
 
 
 def _tells_habit(words: list[str], index: int, length: int) -> bool:

@@ -16,6 +16,7 @@ from functools import cache
 from itertools import pairwise
 
 from normalise.ages import (
+    after_age_verb,
     after_person_and_preposition,
     is_age_decade,
     looks_like_age,
@@ -980,7 +981,7 @@ def later(hit: Hit) -> Spec | None:
     if vague or amount is None:
         return None
     unit = _unit(hit.group("unit"))
-    if unit == "year" and load_lexicon().age_verbs.intersection(hit.words_before(3)):
+    if unit == "year" and after_age_verb(hit.words_before(3)):
         return None  # "Hun fylder 60 år senere på året": an age, then "senere på året"
     return Spec(shift_unit=unit, shift=direction, amount=amount, anchor="reference")
 
