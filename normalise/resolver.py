@@ -687,6 +687,13 @@ def _told_past_but_to_come(frame: Frame | None, anchor: _Anchor, ctx: Context) -
         and cal.day_of(frame.start) > cal.day_of(ctx.dct) and ctx.span is None  # (else the text dates the news)
 
 
+def _named_in_sentence(anchor: _Anchor, ctx: Context) -> bool:
+    """Whether the day a time takes was named in the time's own sentence ("Søndag den 16. februar:
+    Åen går over sine bredder ved 16-tiden", a timeline's present): that day, whatever the tense."""
+    return anchor.item is not None and any(m.item == anchor.item and m.sentence == ctx.sentence
+                                           and m.frame.grain == "day" for m in reversed(ctx.history.mentions))
+
+
 def _range_start(spec: Spec, ctx: Context) -> Mention | None:
     """The start of a clock range ("fra klokken 10 til 12") when no day was named: the
     end falls on the start's day (or the next, when it is not later), not after today."""
@@ -851,7 +858,7 @@ def _choose_instance(spec: Spec, anchor: _Anchor, ctx: Context) -> Frame | None:
         if anchor.frame is not None:
             on_day = _on_day_of(anchor.frame, spec)
             if ctx.tense == "future" and ctx.dct_has_clock and on_day is not None \
-                    and on_day.end + _PAST_REACH <= ctx.dct:
+                    and on_day.end + _PAST_REACH <= ctx.dct and not _named_in_sentence(anchor, ctx):
                 # told as to come but over many hours before the publication ("natten til lørdag ...
                 # håber at være fremme ved midnatstid" on Saturday afternoon): the next one from the
                 # publication (a time a few hours back is a timeline's or an ongoing range's)

@@ -79,7 +79,7 @@ FLOORS = {
     "news-da-37": 0.991,
     "news-da-38": 0.988,
     "news-da-39": 0.987,
-    "news-da-40": 0.951,
+    "news-da-40": 0.960,
     "news-da-41": 0.986,
     "news-da-42": 0.975,
     "news-da-43": 0.995,
