@@ -452,8 +452,8 @@ def _tense(text: str, starts: list[int], sentence: int, piece: Piece,
             tense = "past"  # "siden ulykken på Storebæltsbroen den 2. januar": the time of an event gone by
         elif tense == "none" and is_bare_weekday(piece.spec) and opens_from_weekday(text, piece):
             tense = "future"  # "Vandingsforbud i Odense fra mandag": what starts then
-        elif readies_for(text, piece):
-            tense = "future"
+        elif readies_for(text, piece) or (tense == "none" and _is_goal_holiday(text, piece)):
+            tense = "future"  # "billetter til lørdagens kamp"; "er overstået før jul" (a goal ahead)
     if tense == "future" and piece.spec.holiday is not None and after_holiday_word(text, piece):
         return tense, "after"  # "Efter en solrig pinseweekend bliver det varmere" on Whit Monday
     if clue == "present" and tense == "none":

@@ -803,6 +803,12 @@ def weekend(hit: Hit) -> Spec:
     return Spec(weekend=True)
 
 
+def weekend_after(hit: Hit) -> Spec:
+    """"weekenden efter", "weekenden før": the first weekend after (or before) the time referred to."""
+    direction = load_lexicon().anaphoric_after_unit[normal(hit.group("dir") or "")]
+    return Spec(weekend=True, relation="after" if direction > 0 else "before", anchor="reference")
+
+
 def clock(hit: Hit) -> Spec | None:
     hour = _hour_word(hit.group("h"))
     minute = int(hit.group("m") or 0)
@@ -1247,6 +1253,8 @@ RULES: tuple[Rule, ...] = (
     Rule("genitive_year", r"(?P<word>(?:sidste|forrige|dette|næste|kommende)\s+års)", genitive_year,
          ("næste års",)),
     Rule("shifted_named", r"(?P<shift><SHIFT>)\s+" + _NAMED, shifted_named, ("sidste sommer", "næste jul")),
+    Rule("weekend_after", r"weekenden\s+(?P<dir>efter|før|derpå|derefter|forinden)(?!\s+(?:den\b|\d|<HOLIDAY>|<WEEKDAY>|<MONTH>))",
+         weekend_after, ("weekenden efter",)),
     Rule("weekend", r"weekenden|weekendens|den\s+lange\s+weekend\b", weekend, ("weekenden", "den lange weekend")),
     # --- calendar dates
     Rule("day_month", r"(?:(?:den|d\.)\s+)?" + _DAYNUM + r"\.?\s+" + _MONTH_ANY + r"(?:\s+" + _YEAR + ")?",
