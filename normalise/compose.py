@@ -328,6 +328,9 @@ JOINS: tuple[Join, ...] = (
     # "i dag ved midnat", "torsdag den 7. december ved midnat" ("ved" is left out of "midnat" alone)
     Join("day_at_midnight", _takes_clock, _glue(r"\s+ved\s+"), lambda s: _is_clock_only(s) and s.hour == 24, _merge),
     Join("part_in_day", _is_part_of_some_day, SPACE, lambda s: _is_calendar_day(s) and s.part is None, _merge),
+    # "(om) aftenen den 8. oktober": the definite part of a dated day
+    Join("part_of_date", lambda s: s.kind == "part" and s.part is not None and not s.has_day and s.shift_unit is None,
+         SPACE, _is_dated_day, lambda left, right, glue: _merge(left._replace(kind="point"), right, glue)),
     # "lørdag ved middagstid", "den 7. oktober sidst på eftermiddagen"
     Join("day_then_part", lambda s: _is_calendar_day(s) and s.part is None, _glue(r"\s+(?:ved\s+)?"),
          _is_part_of_some_day, _merge),
