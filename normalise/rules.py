@@ -1200,7 +1200,7 @@ RULES: tuple[Rule, ...] = (
          whole_unit, ("natten igennem",)),
     Rule("part_in_course",
          r"(?:i\s+løbet\s+af|resten\s+af|hen\s+på|ud\s+på|hen\s+under|først\s+på|sidst\s+på|midt\s+på|"
-         r"(?:et\s+godt\s+stykke\s+|langt\s+)ind\s+i)\s+"
+         r"(?:et\s+godt\s+stykke\s+|langt\s+)ind\s+i|(?:langt\s+)?op\s+ad)\s+"
          r"(?P<part>eftermiddagen|aftenen|natten(?!\s+til\s)|formiddagen|morgenen)",
          part_in_course, ("i løbet af eftermiddagen",), span="part"),
     Rule("genitive_part", r"(?P<part>aftenens|morgenens|formiddagens|eftermiddagens)", genitive_part,
