@@ -883,6 +883,18 @@ def range_end(hit: Hit) -> Spec | None:
     return None if spec is None else _with(spec, relation="after")
 
 
+def spelled_range_end(hit: Hit) -> Spec | None:
+    """"fra halv otte til ni", "fra halv ni til fire": the end of a range of spelled clock times, on
+    the clock after its start ("halv ni" is 8.30: "fire" is 16.00)."""
+    spec = range_end(hit)
+    if spec is None or spec.hour is None:
+        return None
+    start = _hour_word(hit.group("start"))
+    if normal(hit.group("past") or "") != "kvart over":
+        start -= 1  # "halv ni", "kvart i ni": in the hour before eight's end
+    return spec._replace(hour=spec.hour + 12, twelve_hour=False) if spec.hour <= start % 12 else spec
+
+
 def clock_list_member(hit: Hit) -> Spec | None:
     """"klokken 10 og 16.30", "kl. 9.30 og 13", "klokken 8, 12 og 16": a further number of a list
     that "klokken" opens is a clock time too; a bare hour is none before a counted noun or a unit
@@ -1348,6 +1360,12 @@ RULES: tuple[Rule, ...] = (
     Rule("clock_range_end",
          r"(?:klokken|kl\.?)\s+\d{1,2}(?:[.:]\d{2})?\s*(?:-|–)\s*(?P<second>(?P<h>[01]?\d|2[0-4])(?:[.:](?P<m>[0-5]\d))?)",
          range_end, ("klokken 10-14",), span="second"),
+    # "fra halv otte til ni": a spelled clock range's spelled end, with no "klokken" of its own
+    Rule("spelled_clock_range_end",
+         r"(?:mellem|fra)\s+(?:klokken\s+|kl\.?\s+)?(?P<past>halv|kvart\s+over|kvart\s+i)\s+(?P<start><HOUR>)\s+"
+         r"(?:og|til)\s+(?P<second>(?P<h>(?!\d)<HOUR>))"
+         r"(?!\s*(?:[.:,]\d|procent|%|kr|år|timer|minutter|dage|point|mål|gange|personer|mennesker))",
+         spelled_range_end, ("fra halv otte til ni", "fra halv ni til fire"), span="second"),
     Rule("clock_between_end",
          r"(?:mellem|fra)\s+(?:klokken|kl\.?)\s+\d{1,2}(?:[.:]\d{2})?[^!?\n]{0,30}?\s(?:og|til|-|–)\s+"
          r"(?:klokken\s+)?(?P<second>(?P<h>[01]?\d|2[0-4])(?:[.:](?P<m>[0-5]\d))?)"
