@@ -1090,6 +1090,8 @@ def past_adverb(hit: Hit) -> Spec | None:
     if (before in lex.past_ref_after and before not in lex.past_ref_copulas) or after in lex.past_ref_before \
             or is_participle(after) or after in _CLAUSE_WORDS - {""}:  # "har rådet tidligere beregnet": before a participle too
         return Spec(kind="ref", ref="PAST_REF")
+    if before == "mod" and (after[:1].isdigit() or after in words().cardinals):
+        return Spec(kind="ref", ref="PAST_REF")  # "fire afgange mod tidligere fem": the number before now
     return None
 
 
