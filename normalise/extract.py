@@ -445,9 +445,12 @@ def _tense(text: str, starts: list[int], sentence: int, piece: Piece,
         clue = clue_around_clause(clues.clues, piece.start, piece.end)
     tense: Tense = "none" if clue is None or clue == "present" else "past" if clue in ("counterfactual", "perfect") \
         else clue
+    moved = False
     if piece.spec.relation in TENSE_RELATIONS:
+        told = tense
         tense = preposition_tense(text[max(clues.begin, piece.start - 40):piece.start], tense,
                                   clue == "perfect") or tense
+        moved = told == "past" and tense == "future"  # "blev udsat til fredag": a move told as done
         if tense != "past" and _after_since_and_noun(text, clues, piece):
             tense = "past"  # "siden ulykken på Storebæltsbroen den 2. januar": the time of an event gone by
         elif tense == "none" and is_bare_weekday(piece.spec) and opens_from_weekday(text, piece):
@@ -456,6 +459,8 @@ def _tense(text: str, starts: list[int], sentence: int, piece: Piece,
             tense = "future"  # "billetter til lørdagens kamp"; "er overstået før jul" (a goal ahead)
     if tense == "future" and piece.spec.holiday is not None and after_holiday_word(text, piece):
         return tense, "after"  # "Efter en solrig pinseweekend bliver det varmere" on Whit Monday
+    if moved:
+        return tense, "moved"
     if clue == "present" and tense == "none":
         return tense, "present"
     if tense == "past" and clue == "counterfactual":

@@ -28,8 +28,9 @@ from normalise.values import format_duration, format_set
 
 Tense = Literal["past", "future", "none"]
 # what a clause's verb adds to its tense (``Context.mood``); "told": a clock time or weekday dating
-# the telling of the news ("sagde ordføreren kort før klokken 23", "oplyser Kongehuset fredag")
-Mood = Literal["", "present", "counterfactual", "told", "after", "perfect"]
+# the telling of the news ("sagde ordføreren kort før klokken 23", "oplyser Kongehuset fredag");
+# "moved": a time something was moved to, told in the past ("blev i 2021 flyttet til september")
+Mood = Literal["", "present", "counterfactual", "told", "after", "perfect", "moved"]
 
 GRAIN_ORDER = ["minute", "hour", "part", "day", "weekend", "week", "month", "quarter", "season",
                "half", "year", "decade", "century"]
@@ -411,8 +412,8 @@ def _hint_against_tense(frame: Frame, spec: Spec, ctx: Context) -> bool:
     """Whether a month or date that took its year from earlier in the sentence lies on the
     other side of the publication than its verb points ("Kvoterne gælder for hele 2017, mens
     aftalen faldt på plads allerede i oktober": October 2016); the tense wins."""
-    if not spec.needs_year or spec.shift_unit is not None:  # ``needs_year``: no year of its own
-        return False
+    if not spec.needs_year or spec.shift_unit is not None or ctx.mood == "moved":  # ``needs_year``: no year of its own
+        return False  # (a report of a move: "blev i 2021 flyttet til september", that year's)
     return (ctx.tense == "future" and frame.end <= ctx.dct) or (ctx.tense == "past" and frame.start > ctx.dct)
 
 
