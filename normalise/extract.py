@@ -57,6 +57,7 @@ from normalise.words import phrase
 from normalise.words_before import (
     after_goal_word,
     after_holiday_word,
+    after_noun_and_from,
     after_purpose_word,
     opens_from_weekday,
     readies_for,
@@ -220,7 +221,7 @@ def _items(text: str, starts: list[int]) -> list[_Item]:
                            _contrasted(text, pieces, index, sentences), mood, habitual[index],
                            heading, _is_goal_holiday(text, piece) or _is_compared(text, piece),
                            _is_quoted(text, piece), _event_sentence(text, starts, sentence, piece),
-                           after_purpose_word(text, piece), headers[index]))
+                           after_purpose_word(text, piece) or after_noun_and_from(text, piece), headers[index]))
     return items
 
 

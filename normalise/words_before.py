@@ -12,6 +12,7 @@ from collections.abc import Collection
 
 from normalise.grammar import Piece
 from normalise.lexicon import load_lexicon
+from normalise.tense import is_participle
 
 
 def after_word(text: str, piece: Piece, words: frozenset[str]) -> bool:
@@ -28,6 +29,19 @@ def after_goal_word(text: str, piece: Piece) -> bool:
 def after_purpose_word(text: str, piece: Piece) -> bool:
     """"(budgettet) for næste år": what a noun is for (``purpose``)."""
     return after_word(text, piece, load_lexicon().purpose_prepositions)
+
+
+def after_noun_and_from(text: str, piece: Piece) -> bool:
+    """"Alssundbroen fra 1981", "overenskomsten fra 2014": "fra" after a noun (a name, or a definite
+    noun, not a participle) tells where the noun comes from, as "for" tells what it is for."""
+    before = text[max(0, piece.start - 40):piece.start].split()[-2:]
+    if len(before) < 2 or before[1].lower() != "fra":
+        return False
+    noun = before[0].strip(",;:")
+    lowered = noun.lower()
+    if noun[:1].isupper():
+        return lowered not in load_lexicon().articles  # a name ("Alssundbro"), not "Den fra"
+    return lowered.endswith(("en", "et", "ne")) and not is_participle(lowered)
 
 
 def _ending_phrase(words: list[str], phrases: Collection[str]) -> int:
