@@ -100,6 +100,11 @@ def value_within(values: list[str], published: str | None) -> str:
         inside = {value for value in values if _calendar_part(value).startswith(within)}
         if len(inside) == 1:
             return inside.pop()
+        if inside and within == published and len(published) == 4:
+            # a day or week of an article dated only to the year is one of that year ("i går" in one
+            # of 2017: 2017-XX-XX, as all 8 annotations of such times write it), though on 1 January
+            # it was the last day of the year before: the interval keeps that reading
+            return certain_part(sorted(inside))
         if inside:
             break
     return certain_part(values)
