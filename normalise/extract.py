@@ -704,7 +704,7 @@ def _combine(composed: Composed, item: _Item, column: _Column, items: Sequence[_
         end=end,
         text=composed.original[start:end],
         type=_type(piece, first),
-        value=first.value if len(found) == 1 else value_within([r.value for r in found], within),
+        value=first.value if len(found) == 1 else value_within([r.value for r in found], within, _counted(piece.spec)),
         mod=piece.spec.mod,
         earliest=earliest,
         latest=latest,
@@ -714,6 +714,12 @@ def _combine(composed: Composed, item: _Item, column: _Column, items: Sequence[_
         anchor_end=composed.offset(anchor_piece.end) if anchor_piece else None,
         rule=piece.rule,
     )
+
+
+def _counted(spec: Spec) -> bool:
+    """Whether a time is counted from the publication ("sidste sommer", "næste år", "i sidste uge")."""
+    return spec.anchor == "dct" and (spec.shift_unit is not None or spec.year_shift is not None
+                                     or spec.relation in ("before", "after"))
 
 
 def _type(piece: Piece, resolution: Resolution) -> TimexType:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from datetime import date
 from functools import lru_cache
@@ -86,7 +87,7 @@ _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(.*)$")
 _TOKENS = re.compile(r"[-:T]|[^-:T]+")
 
 
-def value_within(values: list[str], published: str | None) -> str:
+def value_within(values: list[str], published: str | None, counted: bool = False) -> str:
     """The value of an expression read under every day an imprecise publication date could be:
     the one reading that falls within that year or month when exactly one does (a "1. marts"
     in an article of 2017 is 2017-03-01, as a reader takes it, though published in December it
@@ -94,6 +95,12 @@ def value_within(values: list[str], published: str | None) -> str:
     article of May 2016 is 2016-05-XX, as 19 of the 35 annotations of such days in the corpora write
     it, and 16 write the month), and an unknown week a week ("sidste uge" in one of February 2018 is
     2018-WXX). The interval keeps every reading."""
+    # a time counted from the publication ("sidste sommer") is what most of its days make it: in an
+    # article of 2017, 2016's for January to August (as the annotations write it), though 2017's after
+    if counted and published is not None:
+        value, days = Counter(values).most_common(1)[0]
+        if 2 * days > len(values):
+            return value
     # within the publication's month, else (none there) within its year ("i juli" in an article of
     # January 2024, read as July 2023 or 2024 by the day: 2024-07)
     for within in dict.fromkeys((published, published[:4])) if published is not None else ():
