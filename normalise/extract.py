@@ -454,8 +454,9 @@ def _tense(text: str, starts: list[int], sentence: int, piece: Piece,
         moved = told == "past" and tense == "future"  # "blev udsat til fredag": a move told as done
         if tense != "past" and _after_since_and_noun(text, clues, piece):
             tense = "past"  # "siden ulykken på Storebæltsbroen den 2. januar": the time of an event gone by
-        elif tense == "none" and is_bare_weekday(piece.spec) and opens_from_weekday(text, piece):
-            tense = "future"  # "Vandingsforbud i Odense fra mandag": what starts then
+        elif tense == "none" and (is_bare_weekday(piece.spec) or _starts_open_ended(text, piece)) \
+                and opens_from_weekday(text, piece):
+            tense = "future"  # "Vandingsforbud i Odense fra mandag", "udbetales fra 1. januar": what starts then
         elif readies_for(text, piece) or (tense == "none" and _is_goal_holiday(text, piece)):
             tense = "future"  # "billetter til lørdagens kamp"; "er overstået før jul" (a goal ahead)
     if tense == "future" and piece.spec.holiday is not None and after_holiday_word(text, piece):
@@ -714,6 +715,17 @@ def _combine(composed: Composed, item: _Item, column: _Column, items: Sequence[_
         anchor_end=composed.offset(anchor_piece.end) if anchor_piece else None,
         rule=piece.rule,
     )
+
+
+def _starts_open_ended(text: str, piece: Piece) -> bool:
+    """A day of a month with no year and no end after it ("fra 1. januar", not "fra 1. april til 15.
+    juli", a stretch that may be under way)."""
+    spec = piece.spec
+    return spec.day is not None and spec.month is not None and spec.year is None and spec.hour is None \
+        and _RANGE_GOES_ON.match(text, piece.end) is None
+
+
+_RANGE_GOES_ON = re.compile(r"\s*(?:til|-|–)\s", re.IGNORECASE)
 
 
 def _counted(spec: Spec) -> bool:
