@@ -1026,10 +1026,11 @@ _MONTH_SPAN = timedelta(days=32)
 
 
 def _weekday_named_within(spec: Spec, ctx: Context) -> Frame | None:
-    """Under a publication known only to the month, a bare weekday the text has named with its
-    date in that month ("slår boderne op lørdag den 19. maj ... Lørdagens åbning", in an article
-    of May 2018): that day, whichever way it lies from each possible publication day."""
-    if not _month_only(ctx):
+    """Under a publication known only to the month or year, a bare weekday the text has named with
+    its date in that month or year ("slår boderne op lørdag den 19. maj ... Lørdagens åbning", in an
+    article of May 2018; "fra mandag den 17. august ... begynder mandag klokken 9", in one of 2026):
+    that day, whichever way it lies from each possible publication day."""
+    if ctx.span is None:
         return None
     same = ctx.history.on_weekday(spec.weekday)
     if same is None or not same.dated_weekday or not ctx.span[0] <= same.frame.start <= ctx.span[1]:
