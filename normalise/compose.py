@@ -619,9 +619,14 @@ def _afternoon_start(start: Spec, end: Spec) -> Spec:
     """"fra kvart over et til ved 18-tiden": a spelled morning hour more than twelve hours
     before the range's end is the afternoon's (13.15)."""
     if start.twelve_hour and start.part is None and start.hour is not None and end.hour is not None \
-            and start.hour < 12 and end.hour >= start.hour + 12:
+            and start.hour < 12 and _minutes(start) + 12 * 60 < _minutes(end):
         return start._replace(hour=start.hour + 12)
-    return start
+    return start  # ("fra klokken otte til klokken 20": twelve hours, the polling stations' day)
+
+
+def _minutes(clock: Spec) -> int:
+    """A clock time's minutes after midnight."""
+    return (clock.hour or 0) * 60 + (clock.minute or 0)
 
 
 def _at_clock_of(day: Spec, clock: Spec) -> Spec:
