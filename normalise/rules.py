@@ -1158,6 +1158,10 @@ _MONTH_ANY = r"(?P<month><MONTH>|<MONTH_ABBR>\.?)"
 _DAY_LIST_MONTH = (r"(?P<first>(?:(?:den|d\.)\s+)?(?P<day>[12]?\d|3[01])\.?)\s*(?:og|til|-|–)\s*(?:den\s+)?"
                    r"(?:[12]?\d|3[01])\.?\s+" + _MONTH_ANY + r"(?:\s+" + _YEAR + ")?")
 _NAMED = r"(?:(?P<month><MONTH>)|(?P<season><SEASON>)|(?P<holiday><HOLIDAY>))"
+# "den 9., den 16. og den 23. december": a day of a longer list, whose month is named at its end
+_DAY_LIST_MEMBER = (r"(?P<first>(?:(?:den|d\.)\s+)?(?P<day>[12]?\d|3[01])\.)(?=\s*,\s*(?:den\s+)?(?:[12]?\d|3[01])\."
+                    r"(?:\s*,\s*(?:den\s+)?(?:[12]?\d|3[01])\.)*\s*(?:,|og)\s*(?:den\s+)?(?:[12]?\d|3[01])\.?\s+"
+                    + _MONTH_ANY + r"(?:\s+" + _YEAR + ")?)")
 
 # "af april", "i sommeren": after "sidste uge" ("den sidste uge af april") the start or end of that unit,
 # which a modifier reads, not a week counted from today
@@ -1275,6 +1279,7 @@ RULES: tuple[Rule, ...] = (
          day_month, ("den 8. januar", "8. januar 2020", "den første maj", "8. jan. 2020")),
     Rule("weekend_of_dates", r"weekenden\s+" + _DAY_LIST_MONTH, weekend_of_dates, ("weekenden den 5.-6. august",)),
     Rule("day_list_month", _DAY_LIST_MONTH, day_month, ("den 3. og 4. marts",), span="first"),
+    Rule("day_list_member", _DAY_LIST_MEMBER, day_month, ("den 9., den 16. og den 23. december",), span="first"),
     Rule("numeric_date", r"(?:(?:den|d\.)\s+)?(?:(?<![\d.,/-])|(?<=\d/\d-)|(?<=\d/\d\d-))(?P<d>\d{1,2})/(?P<m>\d{1,2})(?:(?:-|/|\s)(?P<y>\d{4}))?(?![\d/])",
          numeric_date, ("8/1", "8/1-2020", "d. 24/3")),
     Rule("dashed_date", r"(?<![\d.,/-])(?P<d>\d{1,2})-(?P<m>\d{1,2})-(?P<y>\d{4})(?![\d-])", numeric_date,
