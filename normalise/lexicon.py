@@ -249,7 +249,7 @@ def load_lexicon() -> Lexicon:
             for name, spec in calendar["weekdays"].items()
         ),
         months=_frozen({form: spec["number"] for name, spec in calendar["months"].items()
-                        for form in (name, *spec.get("genitive", ()))}),
+                        for form in (name, *spec.get("genitive", ()), *spec.get("other_names", ()))}),
         month_abbreviations=_frozen(
             {abbr: spec["number"] for spec in calendar["months"].values() for abbr in spec["abbreviations"]}
         ),
