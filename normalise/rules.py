@@ -628,8 +628,8 @@ def _counts_something(word: str) -> bool:
     if word in lex.count_comparatives:
         return True
     verbs = (lex.future_verbs, lex.past_verbs, lex.present_verbs)
-    return len(word) > 3 and word.endswith("er") and not any(word in forms for forms in verbs) \
-        and word not in ("efter", "inden", "under", "over", "siden", "hvor")
+    return len(word) > 3 and word.endswith(("er", "ere")) and not any(word in forms for forms in verbs) \
+        and word not in ("efter", "inden", "under", "over", "siden", "hvor")  # ("2000 danskere")
 
 
 # "2015-2019", "2015–19": a range of years, each end a year of its own.

@@ -101,7 +101,7 @@ FLOORS = {
     "news-da-58": 0.963,
     "news-da-59": 0.977,
     "news-da-60": 0.953,
-    "news-da-61": 0.974,
+    "news-da-61": 0.977,
     "news-da-62": 0.998,
     "news-da-63": 0.980,
     "news-da-64": 0.970,
