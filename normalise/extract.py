@@ -305,7 +305,8 @@ def _habitual_clocks(pieces: Sequence[Piece], sentences: Sequence[int], text: st
         before = pieces[index - 1]
         if clock[index] and sentences[index - 1] == sentences[index] and (
                 _recurs_by_day(before.spec) or found[index - 1]
-                or (before.spec.kind == "set" and _HOURS_OF_RECURRENCE.fullmatch(text, before.end, pieces[index].start))):
+                or (before.spec.kind == "set" and _HOURS_OF_RECURRENCE.fullmatch(text, before.end, pieces[index].start))) \
+                and not _reported_between(text, before.end, pieces[index].start):
             found[index] = True
     for index in range(len(pieces) - 2, -1, -1):  # before one, only across a range ("fra klokken 8 til")
         after = pieces[index + 1]
@@ -313,6 +314,13 @@ def _habitual_clocks(pieces: Sequence[Piece], sentences: Sequence[int], text: st
                 and _RANGE_GAP.fullmatch(text, pieces[index].end, after.start):
             found[index] = True
     return found
+
+
+def _reported_between(text: str, start: int, end: int) -> bool:
+    """Whether a reporting verb stands between two pieces: a quotation's recurring time is not the
+    reporting clause's ("..., der hvert år har støttet børn, sagde dommeren kort før klokken 11")."""
+    verbs = load_lexicon().reporting_verbs
+    return any(word.lower() in verbs for word in _WORD.findall(text, start, end))
 
 
 def _recurs_by_day(spec: Spec) -> bool:

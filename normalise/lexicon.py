@@ -128,6 +128,7 @@ class Lexicon:
     age_relatives: frozenset[str]
     holidays: tuple[Holiday, ...]
     generic_holiday_before: tuple[str, ...]
+    not_first_names: frozenset[str]  # "På (Kristi himmelfartsdag)": no first name before a holiday
     imminent_days: int  # a holiday, or a time in a failed plan, this few days ahead is the one meant
     plan_days: int  # a failed plan's month or season this few days ahead is the one meant
     generic_holiday_after: tuple[str, ...]
@@ -333,6 +334,7 @@ def load_lexicon() -> Lexicon:
         age_relatives=frozenset(modifiers["age_contexts"]["relatives"]),
         holidays=tuple(_holiday(name, spec) for name, spec in holidays["holidays"].items()),
         generic_holiday_before=tuple(holidays["generic"]["before"]),
+        not_first_names=frozenset(holidays["names"]["not_first_names"]),
         imminent_days=holidays["imminent"]["days"],
         plan_days=holidays["imminent"]["plan_days"],
         school_weeks=_frozen(holidays["school_weeks"]),

@@ -567,8 +567,10 @@ def holiday(hit: Hit) -> Spec | None:
     """A holiday by name; not in names ("Sankt Hans Torv", "Anne Påske") nor generic statements
     ("Julen er en travl tid", "store bededag som helligdag")."""
     text = hit.group("holiday") or ""
-    if text[:1].isupper() and (hit.next_is_capitalised() or hit.after_capitalised("holiday")) and not hit.has("year"):
-        return None  # a name around it ("Anne Påske", "Sankt Hans Torv")
+    if text[:1].isupper() and (hit.next_is_capitalised() or (hit.after_capitalised("holiday")
+                                                             and hit.word_before() not in load_lexicon().not_first_names)) \
+            and not hit.has("year"):
+        return None  # a name around it ("Anne Påske", "Sankt Hans Torv"; not "På Kristi himmelfartsdag")
     if _is_generic_subject(hit) or _is_generic_holiday(hit):
         return None
     name = _holiday(hit.group("holiday"))
