@@ -462,8 +462,7 @@ def _tense(text: str, starts: list[int], sentence: int, piece: Piece,
         moved = told == "past" and tense == "future"  # "blev udsat til fredag": a move told as done
         if tense != "past" and _after_since_and_noun(text, clues, piece):
             tense = "past"  # "siden ulykken på Storebæltsbroen den 2. januar": the time of an event gone by
-        elif tense == "none" and (is_bare_weekday(piece.spec) or _starts_open_ended(text, piece)) \
-                and opens_from_weekday(text, piece):
+        elif tense == "none" and _starts_open_ended(text, piece, clue is None) and opens_from_weekday(text, piece):
             tense = "future"  # "Vandingsforbud i Odense fra mandag", "udbetales fra 1. januar": what starts then
         elif readies_for(text, piece) or (tense == "none" and _is_goal_holiday(text, piece)):
             tense = "future"  # "billetter til lørdagens kamp"; "er overstået før jul" (a goal ahead)
@@ -725,12 +724,17 @@ def _combine(composed: Composed, item: _Item, column: _Column, items: Sequence[_
     )
 
 
-def _starts_open_ended(text: str, piece: Piece) -> bool:
-    """A day of a month with no year and no end after it ("fra 1. januar", not "fra 1. april til 15.
-    juli", a stretch that may be under way)."""
+def _starts_open_ended(text: str, piece: Piece, verbless: bool) -> bool:
+    """A weekday ("fra mandag"), or a day with no year and no end after it ("fra 1. januar"; not "fra
+    1. april til 15. juli", a stretch that may be under way), or, in a clause with no verb (a
+    headline), such a month ("Tog hver halve time ... fra december"; not "de seneste fra juli viser")."""
     spec = piece.spec
-    return spec.day is not None and spec.month is not None and spec.year is None and spec.hour is None \
-        and _RANGE_GOES_ON.match(text, piece.end) is None
+    if is_bare_weekday(spec):
+        return True
+    if spec.month is None or spec.year is not None or spec.hour is not None or spec.weekday is not None \
+            or spec.mod is not None or (spec.day is None and not verbless):
+        return False
+    return _RANGE_GOES_ON.match(text, piece.end) is None
 
 
 _RANGE_GOES_ON = re.compile(r"\s*(?:til|-|–)\s", re.IGNORECASE)
