@@ -241,6 +241,12 @@ def part_in_course(hit: Hit) -> Spec:
     return Spec(part=load_lexicon().day_parts[normal(hit.group("part") or "")])
 
 
+def part_too(hit: Hit) -> Spec:
+    """"(i løbet af eftermiddagen og) aftenen": the part of the day the first part is on."""
+    return Spec(shift_unit="day", shift=0, part=load_lexicon().day_parts[normal(hit.group("part") or "")],
+                anchor="reference", relation="same")
+
+
 def tomorrow_early(hit: Hit) -> Spec:
     return Spec(shift_unit="day", shift=1, part="MO")
 
@@ -1223,6 +1229,11 @@ RULES: tuple[Rule, ...] = (
          r"(?:et\s+godt\s+stykke\s+|langt\s+)ind\s+i|(?:langt\s+)?op\s+ad)\s+"
          r"(?P<part>eftermiddagen|aftenen|natten(?!\s+til\s)|formiddagen|morgenen)",
          part_in_course, ("i løbet af eftermiddagen",), span="part"),
+    # "i løbet af eftermiddagen og aftenen", "hele eftermiddagen og aftenen": the second part, in course too
+    Rule("part_in_course_too",
+         r"(?:i\s+løbet\s+af|resten\s+af|hele)\s+(?:eftermiddagen|formiddagen|morgenen|aftenen)\s+og\s+"
+         r"(?P<part>eftermiddagen|aftenen|natten(?!\s+til\s))",
+         part_too, ("i løbet af eftermiddagen og aftenen",), span="part"),
     Rule("genitive_part", r"(?P<part>aftenens|morgenens|formiddagens|eftermiddagens)", genitive_part,
          ("aftenens",)),
     # --- weekdays

@@ -125,7 +125,7 @@ FLOORS = {
     "news-da-82": 0.979,
     "news-da-83": 0.977,
     "news-da-84": 0.950,
-    "news-da-85": 0.958,
+    "news-da-85": 0.966,
     "news-da-86": 0.974,
     "news-da-87": 0.973,
     "news-da-88": 0.984,
@@ -146,7 +146,8 @@ FLOORS = {
     "news-da-102": 0.982,
     "news-da-103": 0.968,
     "news-da-104": 0.937,
-    "news-da-105": 0.969,
+    # was 0.969: its afternoon is anchored to the evening before (a fault of its own); the evening coordinated with it, missed before, now takes that day too
+    "news-da-105": 0.967,
     "news-da-106": 0.974,
     "news-da-107": 0.981,
     "news-da-108": 0.958,
