@@ -466,6 +466,8 @@ def _tense(text: str, starts: list[int], sentence: int, piece: Piece,
             tense = "future"  # "Vandingsforbud i Odense fra mandag", "udbetales fra 1. januar": what starts then
         elif readies_for(text, piece) or (tense == "none" and _is_goal_holiday(text, piece)):
             tense = "future"  # "billetter til lørdagens kamp"; "er overstået før jul" (a goal ahead)
+    if piece.spec.relation == "night" and _NEXT_NIGHT.match(text, piece.end):
+        tense = "future"  # "frost i nat og natten til onsdag": tonight, then the night after
     if tense == "future" and piece.spec.holiday is not None and after_holiday_word(text, piece):
         return tense, "after"  # "Efter en solrig pinseweekend bliver det varmere" on Whit Monday
     if moved:
@@ -737,6 +739,7 @@ def _starts_open_ended(text: str, piece: Piece, verbless: bool) -> bool:
     return _RANGE_GOES_ON.match(text, piece.end) is None
 
 
+_NEXT_NIGHT = re.compile(r"\s+og\s+natten\s+til\s", re.IGNORECASE)
 _RANGE_GOES_ON = re.compile(r"\s*(?:til|-|–)\s", re.IGNORECASE)
 
 
