@@ -845,8 +845,10 @@ def clock_bare(hit: Hit) -> Spec | None:
 
 
 def clock_words(hit: Hit) -> Spec | None:
-    """"halv elleve", "kvart over fem", "fem minutter i tolv"."""
+    """"halv elleve", "kvart over fem", "fem minutter i tolv"; not a name ("trioen Halv Elleve")."""
     if not hit.has("klokken") and hit.word_after() in _NOT_AFTER_CLOCK_WORD:
+        return None
+    if not hit.has("klokken") and _all_capitalised(hit) and not hit.starts_sentence():
         return None
     if not hit.has("klokken") and not hit.has("kvart") and normal(hit.group("h") or "") == "et" \
             and hit.word_after().isalpha() and hit.word_after() not in _AFTER_HOUR_ET:
