@@ -161,6 +161,7 @@ class Lexicon:
     not_from_now_after: frozenset[str]
     not_from_now_before: frozenset[str]
     counterfactual_modals: frozenset[str]
+    present_modals: frozenset[str]  # "kan ... have skyllet": a past deed supposed, no future
     counterfactual_auxiliaries: frozenset[str]
     plan_auxiliaries: frozenset[str]  # "var (planlagt)": a plan told in the past reads as a failed one
     plan_participles: frozenset[str]
@@ -362,6 +363,7 @@ def load_lexicon() -> Lexicon:
         pronouns=frozenset(verbs["future"]["pronouns"]),
         clause_openers=frozenset(verbs["future"]["clause_openers"]),
         counterfactual_modals=frozenset(verbs["past"]["counterfactual"]["modals"]),
+        present_modals=frozenset(verbs["past"]["counterfactual"]["present_modals"]),
         counterfactual_auxiliaries=frozenset(verbs["past"]["counterfactual"]["auxiliaries"]),
         plan_auxiliaries=frozenset(verbs["past"]["counterfactual"]["plan_auxiliaries"]),
         plan_participles=frozenset(verbs["past"]["counterfactual"]["plan_participles"]),

@@ -84,6 +84,12 @@ def _after_counterfactual_modal(words: list[str], index: int) -> bool:
     return _stands_before(words, index, load_lexicon().counterfactual_modals, COUNTERFACTUAL_REACH)
 
 
+def _perfect_infinitive_follows(words: list[str], index: int) -> bool:
+    """Whether "have" and a participle follow a modal at ``index`` within a few words."""
+    reach = index + 1 + COUNTERFACTUAL_REACH + 2
+    return any(words[k] == "have" and _participle_follows(words, k) for k in range(index + 1, min(reach, len(words))))
+
+
 def _opens_phrase(words: list[str], index: int, phrase: list[str]) -> bool:
     """Whether ``phrase`` starts at ``index``, a pronoun subject allowed after its verb ("ser det
     ud til at")."""
@@ -153,6 +159,8 @@ def clue_positions(sentence: str) -> list[tuple[int, Clue]]:
             continue  # "kunne trafikken genoptages": an infinitive, the modal's time is unknown
         if clue == "present" and index and words[index - 1] in lex.reporting_verbs:
             continue  # "sagde træner Henrik Lund": the source's title, no verb
+        if clue == "future" and word in lex.present_modals and _perfect_infinitive_follows(words, index):
+            continue  # "kan regnvejret i weekenden have skyllet": a past deed supposed
         if clue == "past" and word in lex.noun_homographs and _after_existential_there(words, index):
             continue  # "kører der ikke tog": the noun the present verb tells of
         if clue is not None:
