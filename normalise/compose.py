@@ -355,6 +355,9 @@ JOINS: tuple[Join, ...] = (
     # "om morgenen hver dag", "hver dag om aftenen": the recurring day at that part of it
     Join("part_every", _is_part, SPACE, _is_daily_set, lambda left, right, glue: _set_in_part(right, left)),
     Join("every_part", _is_daily_set, _glue(r"\s+(?:om\s+)?"), _is_part, lambda left, right, glue: _set_in_part(left, right)),
+    # "hver fredag ved middagstid": a part of some day after "ved"
+    Join("every_at_part", _is_daily_set, _glue(r"\s+ved\s+"), _is_part_of_some_day,
+         lambda left, right, glue: _set_in_part(left, right)),
     # "på mandag, dagen før valget": the day named, then said again as the day before an event
     Join("apposition_anaphor", _is_calendar_day, COMMA,
          lambda s: s.kind == "point" and s.anchor == "reference" and s.shift_unit == "day" and s.part is None,

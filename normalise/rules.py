@@ -721,13 +721,18 @@ def year(hit: Hit) -> Spec | None:
         return Spec(year=value)  # "Efter et svært 2022", "et godt 2023" (not "et godt 2000 kroner")
     if (before in _AMOUNT_CONTEXT and before not in _YEAR_CONTEXT) or counted:
         return None
-    if before in _YEAR_CONTEXT or (likely and (after in CLAUSE_END or hit.ends_line())):
+    if before in _YEAR_CONTEXT or (likely and (after in CLAUSE_END or hit.ends_line() or _names_a_kind_of_year(before))):
         return Spec(year=value)
     if likely and _in_year_range(hit, value):
         return Spec(year=value)  # "i perioden 2015-2019": two years
     if likely and after in _AFTER_YEAR:
         return Spec(year=value)
     return None
+
+
+def _names_a_kind_of_year(word: str) -> bool:
+    """"regnskabsåret 2018", "skoleåret 2024", "kalenderåret 2019": a year of some kind, then the year."""
+    return len(word) > len("året") + 2 and word.endswith("året")
 
 
 def _ends_range_of_years(words_before: list[str]) -> bool:
