@@ -1460,8 +1460,10 @@ RULES: tuple[Rule, ...] = (
     # --- offsets
     Rule("ago", r"for\s+(?:(?P<amod><AMOUNT_MOD>)\s+|<NEUTRAL>\s+)?(?P<n><AMOUNT>)\s+(?P<unit><UNIT>)(?:\s+tid)?\s+siden", ago,
          ("for tre dage siden", "for godt en uge siden")),
-    Rule("from_now", r"om\s+(?:(?P<amod><AMOUNT_MOD>)\s+|<NEUTRAL>\s+)?(?P<n><AMOUNT>)\s+(?P<unit><UNIT>)(?:\s+tid\b)?", from_now,
-         ("om to uger", "om et halvt år", "om cirka to måneder")),
+    # ("om tre til fire dage": the nearer of the two, as annotators list both)
+    Rule("from_now", r"om\s+(?:(?P<amod><AMOUNT_MOD>)\s+|<NEUTRAL>\s+)?(?P<n><AMOUNT>)(?:\s+(?:til|eller)\s+<AMOUNT>)?"
+         r"\s+(?P<unit><UNIT>)(?:\s+tid\b)?", from_now,
+         ("om to uger", "om et halvt år", "om cirka to måneder", "om tre til fire dage")),
     # "om en 20 års tid", "om en tre ugers tid": about that long ahead
     Rule("from_now_about", r"om\s+en\s+(?P<n><AMOUNT>)\s+(?P<unit><UNIT>)\s+tid\b", from_now,
          ("om en 20 års tid",)),
