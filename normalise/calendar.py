@@ -299,6 +299,8 @@ _UNIT_OF_DAY: dict[str, Callable[[date], Frame]] = {
     "day": day_frame,
     "week": week_of,
     "weekend": lambda day: weekend_frame(*day.isocalendar()[:2]),  # the weekend of the day's ISO week
+    # the first weekend after the day ("weekenden efter påske"): two days on is past any weekend it is in
+    "weekend_after": lambda day: weekend_frame(*(day + timedelta(days=2)).isocalendar()[:2]),
     "month": lambda day: month_frame(day.year, day.month),
     "quarter": lambda day: quarter_frame(day.year, (day.month - 1) // 3 + 1),
     "half": lambda day: half_frame(day.year, 1 if day.month <= 6 else 2),

@@ -816,6 +816,12 @@ def weekend(hit: Hit) -> Spec:
     return Spec(weekend=True)
 
 
+def weekend_after_holiday(hit: Hit) -> Spec | None:
+    """"weekenden efter påske", "weekenden efter Kristi himmelfartsdag": the first weekend after it."""
+    spec = holiday(hit)
+    return None if spec is None else spec._replace(unit_of="weekend_after", part=None)
+
+
 def weekend_after(hit: Hit) -> Spec:
     """"weekenden efter", "weekenden før": the first weekend after (or before) the time referred to."""
     direction = load_lexicon().anaphoric_after_unit[normal(hit.group("dir") or "")]
@@ -1291,6 +1297,8 @@ RULES: tuple[Rule, ...] = (
     Rule("genitive_year", r"(?P<word>(?:sidste|forrige|dette|næste|kommende)\s+års)", genitive_year,
          ("næste års",)),
     Rule("shifted_named", r"(?P<shift><SHIFT>)\s+" + _NAMED, shifted_named, ("sidste sommer", "næste jul")),
+    Rule("weekend_after_holiday", r"weekenden\s+efter\s+(?P<holiday><HOLIDAY>)", weekend_after_holiday,
+         ("weekenden efter påske",)),
     Rule("weekend_after", r"weekenden\s+(?P<dir>efter|før|derpå|derefter|forinden)(?!\s+(?:den\b|\d|<HOLIDAY>|<WEEKDAY>|<MONTH>))",
          weekend_after, ("weekenden efter",)),
     Rule("weekend", r"weekenden|weekendens|den\s+lange\s+weekend\b", weekend, ("weekenden", "den lange weekend")),
