@@ -99,7 +99,7 @@ def looks_like_age(hit: Hit) -> bool:
     # stiger fra 67 til 68 år")
     wider = hit.words_before(6)
     if after_age_verb(wider) or (any(word.endswith(lex.age_compound_endings) for word in wider)
-                                             and not (before and before[-1] in lex.age_increments)):
+                                 and not (before and before[-1] in lex.age_increments)):
         return True  # "i alderen 40 år", "hæve pensionsalderen til 69 år" (not "med et halvt år")
     if _after_person_and_copula(wider) or _after_relative_and_copula(hit) or _after_name_in_apposition(hit) \
             or _after_name_and_copula(hit):

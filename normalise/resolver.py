@@ -434,13 +434,14 @@ def _after_afternoon_clock(spec: Spec, ctx: Context) -> Spec:
     halv tre": 14.30); not a later part ("siden i aftes ... klokken halv otte")."""
     if spec.hour is None or spec.hour >= 12 or spec.part is not None or not spec.is_time_of_day_only:
         return spec
-    clock, last = ctx.history.latest("minute"), ctx.history.last
-    if clock is None or last is None or last.sentence < ctx.sentence - RECENT_SENTENCES:
+    recent = _recent_clock(ctx)
+    if recent is None:
         return spec
+    clock, last = recent
     if last is not clock and (ctx.mood == "told" or not (_is_day_of(last, clock) or _is_part_before(last, clock)
                                                          or _is_longer_aside(last, clock))):
         return spec
-    named = clock.frame.start.hour * 60 + clock.frame.start.minute
+    named = _minute_of_day(clock.frame.start)
     later = (spec.hour + 12) * 60 + (spec.minute or 0)
     return spec._replace(hour=spec.hour + 12) if named >= 12 * 60 and later >= named - _AFTERNOON_REACH_BACK else spec
 
@@ -450,12 +451,25 @@ def _follows_morning_clock(spec: Spec, ctx: Context) -> bool:
     morning's, however far the publication time lies from it ("Fejlen opstod klokken 02.00 ... kort
     efter klokken tre": 3.00, in an article of 10.30), as one after an afternoon clock time is the
     afternoon's (``_after_afternoon_clock``)."""
-    clock, last = ctx.history.latest("minute"), ctx.history.last
-    if clock is None or last is not clock or last.sentence < ctx.sentence - RECENT_SENTENCES:
+    recent = _recent_clock(ctx)
+    if recent is None or recent[1] is not recent[0]:
         return False
-    named = clock.frame.start.hour * 60 + clock.frame.start.minute
+    named = _minute_of_day(recent[0].frame.start)
     morning = (spec.hour or 0) * 60 + (spec.minute or 0)
     return named < 12 * 60 and named <= morning <= named + _AFTERNOON_REACH_BACK
+
+
+def _recent_clock(ctx: Context) -> tuple[Mention, Mention] | None:
+    """The latest clock time the text named and its latest mention of any kind, when that mention is
+    recent; what a spelled hour's half of the day is read by."""
+    clock, last = ctx.history.latest("minute"), ctx.history.last
+    if clock is None or last is None or last.sentence < ctx.sentence - RECENT_SENTENCES:
+        return None
+    return clock, last
+
+
+def _minute_of_day(moment: DateTime) -> int:
+    return moment.hour * 60 + moment.minute
 
 
 def _is_longer_aside(mention: Mention, clock: Mention) -> bool:

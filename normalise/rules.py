@@ -912,7 +912,7 @@ def spelled_range_end(hit: Hit) -> Spec | None:
         return None
     start = _hour_word(hit.group("start"))
     if normal(hit.group("past") or "") != "kvart over":
-        start -= 1  # "halv ni", "kvart i ni": in the hour before eight's end
+        start -= 1  # "halv ni", "kvart i ni": 8.30, 8.45, in the hour before nine
     return spec._replace(hour=spec.hour + 12, twelve_hour=False) if spec.hour <= start % 12 else spec
 
 

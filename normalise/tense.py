@@ -294,8 +294,9 @@ def _counts_figures(words: list[str]) -> bool:
     """Whether the words before a "for" end in a noun of figures, or in one of figures "for" another
     noun ("tallene for valutareserven (for januar)")."""
     endings = load_lexicon().figures_noun_endings
-    return bool(words) and (words[-1].endswith(endings) or (words[-2:-1] == ["for"] and words[0].endswith(endings)
-                                                            and len(words) == 3))
+    if words and words[-1].endswith(endings):
+        return True
+    return len(words) == 3 and words[1] == "for" and words[0].endswith(endings)
 
 
 def clue_near(clues: list[tuple[int, Clue]], start: int, end: int,
