@@ -17,6 +17,7 @@ from normalise.grammar import DEPENDENT, Piece
 from normalise.lexicon import holiday_by_name, load_lexicon
 from normalise.sentences import is_label
 from normalise.spec import Spec
+from normalise.tense import clue_positions
 from normalise.values import add_durations, format_duration
 
 Predicate = Callable[[Spec], bool]
@@ -384,7 +385,7 @@ def compose(pieces: list[Piece], text: str, joins: tuple[Join, ...] = JOINS) -> 
             for join in joins if len(run) > 1 else ():
                 run = _apply(join, run, text)
             joined.extend(run)
-    kept = [p for p in _parts_of_named_days(joined, text) if p.spec.kind not in DEPENDENT]
+    kept = [p for p in _habitual_parts(_parts_of_named_days(joined, text), text) if p.spec.kind not in DEPENDENT]
     return _range_ends(_distribute_sets(_days_of_new_paragraphs(kept, text), text), text)
 
 
@@ -563,6 +564,54 @@ def _parts_of_named_days(pieces: list[Piece], text: str) -> list[Piece]:
             piece = piece._replace(spec=_on_labelled_day(spec) if labelled else spec._replace(kind="point", anchor="sentence"))
         out.append(piece)
     return out
+
+
+# "vande om aftenen", "lukker om natten": a part of every day, inside a sentence (one opening a
+# sentence or a programme's item, "Om formiddagen er der åbent hus", is that day's)
+_HABITUAL_PART_BEFORE = re.compile(r"(?<![.!?:\n]\s)(?<!^)\bom\s+$")
+_CLAUSE_START = re.compile(r"[.!?\n][^.!?\n]*$")
+
+
+def _habitual_parts(pieces: list[Piece], text: str) -> list[Piece]:
+    """A definite part of day after "om" that no day named before it places ("skal foregå om
+    natten", "opfordrer haveejere til kun at vande om aftenen") recurs every day: a SET
+    (``XXXX-XX-XXTEV``), unless its sentence tells of the past ("Tyveriet blev opdaget om
+    morgenen": one morning) or names a clock time or another part of one day
+    ("Festlighederne begynder om formiddagen ..., og klokken 20 ...": that day's)."""
+    candidates = [k for k, piece in enumerate(pieces) if _after_habitual_om(piece, text)]
+    if not candidates:
+        return pieces
+    out = list(pieces)
+    for k in candidates:
+        begin, end = _sentence_bounds(text, pieces[k])
+        if any(begin <= other.start < end and _names_one_day(other.spec)
+               for j, other in enumerate(pieces) if j != k and j not in candidates):
+            continue
+        if any(clue == "past" for _, clue in clue_positions(text[begin:end])):
+            continue
+        start = _HABITUAL_PART_BEFORE.search(text, max(0, pieces[k].start - 4), pieces[k].start).start()  # type: ignore[union-attr]
+        out[k] = pieces[k]._replace(start=start, spec=Spec(kind="set", part=pieces[k].spec.part))
+    return out
+
+
+def _after_habitual_om(piece: Piece, text: str) -> bool:
+    return _is_part(piece.spec) and text[piece.start:piece.end].lower().endswith("en") \
+        and _HABITUAL_PART_BEFORE.search(text, max(0, piece.start - 4), piece.start) is not None
+
+
+def _names_one_day(spec: Spec) -> bool:
+    """A clock time or a part of a day (not of every day)."""
+    return spec.kind in ("point", "part") and (spec.has_clock or spec.part is not None)
+
+
+_SENTENCE_END = re.compile(r"[.!?\n]")
+
+
+def _sentence_bounds(text: str, piece: Piece) -> tuple[int, int]:
+    """Where the sentence around a piece begins and ends (a stop, a line break or the text's edge)."""
+    before = _CLAUSE_START.search(text, 0, piece.start)
+    after = _SENTENCE_END.search(text, piece.end)
+    return (before.start() + 1 if before else 0), (after.start() if after else len(text))
 
 
 def _on_labelled_day(part: Spec) -> Spec:
