@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from normalise.compose import compose, holds_phrase, names_opening_hours
+from normalise.context import RECENT_SENTENCES, Context, History, Mention, Mood, Tense
 from normalise.errors import TimexError
 from normalise.evenings import at_evening_events
 from normalise.grammar import Piece, drop_idioms, scan, select, word_index
@@ -25,20 +26,7 @@ from normalise.pinned import pinned_publication, publication_weekday
 from normalise.programmes import programme_headers
 from normalise.published import parse_published
 from normalise.reporting import tells_the_news
-from normalise.resolver import (
-    RECENT_SENTENCES,
-    Context,
-    History,
-    Mention,
-    Mood,
-    Resolution,
-    Tense,
-    context_free,
-    is_bare_weekday,
-    reads_earlier_days,
-    reads_tense,
-    resolve,
-)
+from normalise.resolver import Resolution, context_free, reads_earlier_days, reads_tense, resolve
 from normalise.sentences import is_label, sentence_index, sentence_starts
 from normalise.spec import TENSE_RELATIONS, Spec
 from normalise.tense import (
@@ -53,6 +41,7 @@ from normalise.tense import (
 from normalise.timex import AnchorKind, TimeExpression, TimexType
 from normalise.titles import drop_titles
 from normalise.values import format_set, value_within
+from normalise.weekdays import is_bare_weekday
 from normalise.words import phrase
 from normalise.words_before import (
     after_goal_word,

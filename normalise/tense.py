@@ -17,8 +17,8 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import Literal
 
+from normalise.context import Tense
 from normalise.lexicon import load_lexicon
-from normalise.resolver import Tense
 from normalise.words import normal
 
 # "counterfactual": a plan that failed ("skulle have været skiftet i uge 49"): past, but a time

@@ -12,7 +12,7 @@ interval's middle (the middle itself when the possibilities are continuous), who
 ``AFTER``.
 
 The lengths follow the normaliser's conventions (``normalise.calendar`` and
-``normalise.resolver._apply_mod``), restated here so that ``viz`` needs only the tables.
+``normalise.intervals.apply_mod``), restated here so that ``viz`` needs only the tables.
 """
 
 from __future__ import annotations
