@@ -43,7 +43,7 @@ def anchor_for(spec: Spec, ctx: Context) -> Anchor:
     mention = None
     if spec.anchor == "reference":
         same_weekday = ctx.history.on_weekday(spec.weekday) if spec.relation == "same" else None
-        event = ctx.history.told_of_in(ctx.event_sentence) if ctx.event_sentence is not None else None
+        event = ctx.history.told_of(ctx.event_items) if ctx.event_items else None
         mention = event or _same_part(spec, ctx) or same_weekday or _referred_to(spec, ctx)
     elif spec.anchor == "sentence":
         mention = ctx.history.latest_in(_unit_grain(spec), ctx.sentence)

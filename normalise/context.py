@@ -145,10 +145,12 @@ class History:
                 return mention
         return None
 
-    def told_of_in(self, sentence: int) -> Mention | None:
-        """The last day (or a time on it) sentence ``sentence`` named: when an event it told of
-        happened ("ved en ransagning den 18. februar"), for "dagen efter ransagningen"."""
-        return next((m for m in reversed(self.mentions) if m.sentence == sentence and is_of_a_day(m)), None)
+    def told_of(self, items: tuple[int, ...]) -> Mention | None:
+        """The first of the expressions ``items`` that named a day (or a time on it): when an event
+        their sentence told of happened ("ved en ransagning den 18. februar"), for "dagen efter
+        ransagningen"."""
+        named = {m.item: m for m in self.mentions if m.item in items and is_of_a_day(m)}
+        return next((named[k] for k in items if k in named), None)
 
     def on_weekday(self, weekday: int | None) -> Mention | None:
         """"den fredag": the latest mention of a day (or a time on it) that is that weekday."""
@@ -232,7 +234,8 @@ class Context(NamedTuple):
     # a clock time no day, so the last day the text named within them does, however far back
     span: tuple[DateTime, DateTime] | None = None
     quoted: bool = False  # the piece is in a quotation
-    event_sentence: int | None = None  # "dagen efter ransagningen": the sentence that told of the event
+    # "dagen efter ransagningen": the expressions of the sentence that told of the event, nearest its word first
+    event_items: tuple[int, ...] = ()
     # an item of a programme: the sentence of its header ("Programmet for indvielsesdagen:"), whose day
     # (or the day to come named before it) its clock times are on (``History.programme_day``)
     programme: int | None = None

@@ -75,8 +75,9 @@ class _Item(NamedTuple):
     # compared with ("mere end på Black Friday sidste år")
     aside: bool = False
     quoted: bool = False  # in a quotation: a line opening with a dash ("- Den har siddet der ...")
-    # "dagen efter ransagningen": the sentence that last told of the event the noun names (``_event_sentence``)
-    event_sentence: int | None = None
+    # "dagen efter ransagningen": the expressions of the sentence that last told of the event the noun
+    # names, nearest the word that names it first (``_event_items``)
+    event_items: tuple[int, ...] = ()
     # "(budgettet) for næste år", "(regnskabet) for 2014": the year a noun is for, as a genitive's
     purpose: bool = False
     # an item of a programme ("Klokken 9.30 åbner broen" after "Programmet for dagen:"): the sentence
@@ -209,7 +210,7 @@ def _items(text: str, starts: list[int]) -> list[_Item]:
                            spec.kind == "point" and _opens_stretch_to_now(text, piece),
                            _contrasted(text, pieces, index, sentences), mood, habitual[index],
                            heading, _is_goal_holiday(text, piece) or _is_compared(text, piece),
-                           _is_quoted(text, piece), _event_sentence(text, starts, sentence, piece),
+                           _is_quoted(text, piece), _event_items(text, starts, piece, pieces, sentences),
                            after_purpose_word(text, piece) or after_noun_and_from(text, piece), headers[index]))
     return items
 
@@ -229,36 +230,44 @@ def _is_goal_holiday(text: str, piece: Piece) -> bool:
     return piece.spec.holiday is not None and after_goal_word(text, piece)
 
 
-def _event_sentence(text: str, starts: Sequence[int], sentence: int, piece: Piece) -> int | None:
+def _event_items(text: str, starts: Sequence[int], piece: Piece, pieces: Sequence[Piece],
+                 sentences: Sequence[int]) -> tuple[int, ...]:
     """For a day or week counted from an event the text names ("dagen efter ransagningen", "Ugen
-    før åbningen"), the latest sentence before that tells of the event: one holding a word with
-    the noun's root ("ved en ransagning den 18. februar", "når udstillingen åbner den 18. maj")."""
+    før åbningen"), the expressions of the latest sentence before that tells of the event (one
+    holding a word with the noun's root: "ved en ransagning den 18. februar", "når udstillingen
+    åbner den 18. maj"), nearest that word first ("tirsdagens kommunalvalg har i aften ...": Tuesday)."""
     spec = piece.spec
     if spec.anchor != "reference" or spec.shift_unit not in ("day", "week") or not spec.shift:
-        return None
+        return ()
     noun = _EVENT_NOUN.match(text, piece.end)
     if noun is None:
-        return None
+        return ()
     root = _event_root(noun.group(1).lower())
     if root is None:
-        return None
-    for earlier in range(sentence - 1, -1, -1):
-        if any(word.startswith(root) for word in _sentence_words(text, starts, earlier)):
-            return earlier
-    return None
+        return ()
+    compound = root in load_lexicon().event_noun_stems  # "valget" after "kommunalvalg"
+    for earlier in range(sentence_index(starts, piece.start) - 1, -1, -1):
+        begin = starts[earlier]
+        told = next((begin + word.start() for word in _WORD.finditer(_sentence_text(text, starts, earlier).lower())
+                     if (root in word.group() if compound else word.group().startswith(root))), None)
+        if told is not None:
+            in_sentence = [k for k, at in enumerate(sentences) if at == earlier]
+            return tuple(sorted(in_sentence, key=lambda k: abs(pieces[k].start - told)))
+    return ()
 
 
-_EVENT_NOUN = re.compile(r"\s+(\w{5,}(?:en|et))\b", re.IGNORECASE)
+_EVENT_NOUN = re.compile(r"\s+(\w{3,}(?:en|et))\b", re.IGNORECASE)
 
 
 def _event_root(noun: str) -> str | None:
     """The root an event noun shares with its verb: "ransagningen" -> "ransag", "åbningen" -> "åbn",
-    "indvielsen" -> "indvi"; None for a noun that names no event."""
+    "indvielsen" -> "indvi"; a noun of no verb ending by its listed stem ("valget" -> "valg");
+    None for a noun that names no event."""
     stem = noun[:-2]
     for ending in load_lexicon().event_noun_endings:
         if stem.endswith(ending) and len(stem) - len(ending) >= 3:
             return stem[:-len(ending)]
-    return None
+    return stem if stem in load_lexicon().event_noun_stems else None
 
 
 def _is_quoted(text: str, piece: Piece) -> bool:
@@ -371,7 +380,7 @@ def _contrasted(text: str, pieces: Sequence[Piece], index: int, sentences: Seque
     """Whether a contrast ("men", "så sent som"), a new main clause (", og") or the comma closing
     a relative clause the piece before sits in (", der blev indgået for tre år siden,") stands
     between a piece and the one before it in its sentence: the year does not carry over."""
-    if index == 0 or sentences[index - 1] != sentences[index] or not pieces[index].spec.needs_year:
+    if index == 0 or sentences[index - 1] != sentences[index] or not pieces[index].spec.takes_year_named_before:
         return False
     before = index - 1  # past a "nu" or "tidligere", which has no year to carry ("i december, men nu ... i november")
     while before > 0 and pieces[before].spec.kind == "ref" and sentences[before - 1] == sentences[index]:
@@ -591,7 +600,7 @@ class _Runs:
         """A context per instant. A context refers to its instant's history itself (read
         when a piece is resolved, as it stands then), so the pieces of one sentence and
         tense share them."""
-        key = (item.tense, item.sentence, item.mood, item.heading, item.quoted, item.event_sentence, item.programme)
+        key = (item.tense, item.sentence, item.mood, item.heading, item.quoted, item.event_items, item.programme)
         if key not in self._contexts:
             self._contexts[key] = [self._context(instant, history, item)
                                    for instant, history in zip(self.instants, self.histories)]
@@ -599,7 +608,7 @@ class _Runs:
 
     def _context(self, instant: datetime, history: History, item: _Item) -> Context:
         return Context(instant, self.has_clock, item.tense, item.sentence, history, item.mood,  # type: ignore[arg-type]
-                       item.heading, self.span, item.quoted, item.event_sentence, item.programme)
+                       item.heading, self.span, item.quoted, item.event_items, item.programme)
 
 
 def _remember(histories: Sequence[History], item: _Item, index: int, column: _Column) -> None:

@@ -104,3 +104,18 @@ class Hit(NamedTuple):
         if not word[:1].isupper():
             return False
         return not self.starts_sentence(group) or self.next_is_capitalised()
+
+    def named_before(self, group: int | str = 0) -> bool:
+        """Whether the word stands capitalised in the middle of a sentence earlier in the text (as a
+        name: "popgruppen Fredag spiller ... Fredag har rødder i Svendborg")."""
+        word = self.match.group(group) or ""
+        if not word[:1].isupper():
+            return False
+        start = self.match.start(group)
+        at = self.text.rfind(word, 0, start)
+        while at > 0:
+            if not _is_word(self.text[at - 1]) and not _is_word(self.text[at + len(word):at + len(word) + 1]) \
+                    and not _SENTENCE_END.search(self.text[max(0, at - 5):at]):
+                return True
+            at = self.text.rfind(word, 0, at)
+        return False

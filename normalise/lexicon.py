@@ -191,6 +191,7 @@ class Lexicon:
     reporting_not_source: frozenset[str]
     reporting_when: frozenset[str]  # ", da hun ...": the clause tells when the source spoke
     event_noun_endings: tuple[str, ...]  # "ransagningen": a noun of an event, by its verb
+    event_noun_stems: tuple[str, ...]  # "valget", "mødet": event nouns of no verb ending, by their stem
     apposition_words: frozenset[str]  # ", i oktober,": words of a clause that has no verb
     idioms: tuple[str, ...]
 
@@ -395,6 +396,7 @@ def load_lexicon() -> Lexicon:
         reporting_not_source=frozenset(verbs["reporting"]["not_source"]),
         reporting_when=frozenset(verbs["reporting"]["when_clause"]),
         event_noun_endings=tuple(verbs["event_nouns"]["endings"]),
+        event_noun_stems=tuple(verbs["event_nouns"]["stems"]),
         apposition_words=frozenset(verbs["apposition"]["words"]),
         idioms=tuple(deictics["idioms"]["phrases"]),
     )

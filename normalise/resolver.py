@@ -300,11 +300,11 @@ def _shifted(spec: Spec, moment: DateTime, from_text: bool = False) -> Frame:
 
 
 def _year_hint(spec: Spec, ctx: Context) -> int | None:
-    """A bare month or date after a year named in the same sentence takes that year
-    ("siden 1973, hvor krigen brød ud i oktober"; "sidste år i oktober og november"), after a
-    season the year that puts it in the season."""
+    """A bare month, date or week number after a year named in the same sentence takes that year
+    ("siden 1973, hvor krigen brød ud i oktober"; "sidste år i oktober og november"; "året før kom
+    forliget på plads i uge 41"), after a season the year that puts it in the season."""
     last = ctx.history.last
-    if not spec.needs_year or last is None or not ctx.history.year_carries:
+    if not spec.takes_year_named_before or last is None or not ctx.history.year_carries:
         return None
     if spec.anchor == "dct" and spec.relation in ("before", "after"):
         return None  # "i 2012 …, og sidste sommer": counted from the publication

@@ -269,13 +269,31 @@ _COMPOUND_TAIL = re.compile(r"-(\w{3,})")
 def _not_calendar_word(hit: Hit, group: str) -> bool:
     """A name ("Maj Hansen", "Mandag Morgen") or the head of a hyphenated compound noun
     ("Marts-aftalen", "juli-udgaven"; not a range such as "marts-april")."""
-    if hit.is_name(group):
+    if hit.is_name(group) or (hit.named_before(group) and not _opens_inverted_clause(hit, group)):
         return True
     tail = _COMPOUND_TAIL.match(hit.text, hit.match.end(group))
     if tail is None:
         return False
     word = normal(tail.group(1))
     return word not in words().months and word not in words().weekdays
+
+
+_AFTER_VERB = re.compile(r"\s+\w+\s+(\w+)")
+
+
+def _opens_inverted_clause(hit: Hit, group: str) -> bool:
+    """Whether a word opening a sentence is followed by a label's colon or by a verb and its subject
+    ("Fredag: ...", "Fredag rejser han til Aarhus", "Fredag mødes parterne"): the time the clause is
+    at, even where the text used the word as a name before ("bandet Fredag"), not the subject."""
+    end = hit.match.end(group)
+    if hit.text.startswith(":", end):
+        return True
+    after = _AFTER_VERB.match(hit.text, end)
+    if after is None:
+        return False
+    subject = after.group(1)
+    return subject.lower() in load_lexicon().pronouns or subject.lower() in ("den", "det") \
+        or subject[:1].isupper() or subject.endswith(("en", "et", "ne"))
 
 
 def weekday(hit: Hit) -> Spec | None:

@@ -138,6 +138,12 @@ class Spec(NamedTuple):
             self.month or self.season or self.quarter or self.holiday or self.half
         )
 
+    @property
+    def takes_year_named_before(self) -> bool:
+        """Takes the year its sentence named before it ("i 2021 ..., i oktober"; "året før ... i uge 41")."""
+        return self.needs_year or (self.week is not None and self.year is None and self.year_shift is None
+                                   and self.shift_unit is None)
+
 
 _RELATION_STRENGTH = {"tense": 0, "coming": 1, "same": 1, "night": 2, "before": 3, "after": 3}
 
