@@ -1,7 +1,7 @@
 """Whether a number of years (or months) is an age: "en mand i 30'erne", "hun er 45 år",
 "to mænd på 19 og 22 år", "Karen Bech, 52 år." The words that tell it are data
-(``[age_contexts]`` in ``modifiers.toml``); the rules in ``rules.py`` ask here before they read a
-decade or a duration."""
+(``[age_contexts]`` in ``modifiers.toml``); the rules in ``normalise.rules`` ask here before they
+read a decade or a duration."""
 
 from __future__ import annotations
 
