@@ -145,7 +145,8 @@ class Spec(NamedTuple):
                                    and self.shift_unit is None)
 
 
-_RELATION_STRENGTH = {"tense": 0, "coming": 1, "same": 1, "night": 2, "before": 3, "after": 3}
+# ("next", of "næste weekend", yields to any other: "næste weekend i uge 3" is the weekend the week names)
+_RELATION_STRENGTH = {"next": -1, "tense": 0, "coming": 1, "same": 1, "night": 2, "before": 3, "after": 3}
 
 
 def _stronger_relation(first: Spec, second: Spec) -> Relation:
