@@ -56,12 +56,25 @@ def anchor_for(spec: Spec, ctx: Context) -> Anchor:
             mention = (ctx.history.programme_day(ctx.programme, ctx.dct) if ctx.programme is not None else None) \
                 or ctx.history.day_for(ctx.tense, ctx.sentence - RECENT_SENTENCES, ctx.sentence,
                                           ctx.mood == "present", ctx.quoted) or _range_start(spec, ctx) \
-                or (ctx.history.latest_day_within(*ctx.span) if ctx.span is not None else None)
+                or (ctx.history.latest_day_within(*ctx.span) if ctx.span is not None else None) \
+                or _day_ahead_for_passed_clock(spec, ctx)
     if mention is not None:
         return Anchor(_day_counted_from(spec, mention.frame), AnchorKind.EXPRESSION, mention.item, mention.frame)
     if spec.anchor == "reference":
         return Anchor(ctx.dct, AnchorKind.PUBLICATION)
     return Anchor(ctx.dct, AnchorKind.PUBLICATION if needs_anchor else AnchorKind.NONE)
+
+
+def _day_ahead_for_passed_clock(spec: Spec, ctx: Context) -> Mention | None:
+    """A clock time told as to come that the publication day has passed ("Vi åbner dørene klokken
+    7.45", published at 15.45), with no day named near it: the day to come the text named last,
+    however far back ("Den første skoledag er på mandag")."""
+    if ctx.tense != "future" or not ctx.dct_has_clock or spec.hour is None \
+            or (spec.hour, spec.minute or 0) >= (ctx.dct.hour, ctx.dct.minute):
+        return None
+    today = cal.day_of(ctx.dct)
+    return next((m for m in reversed(ctx.history.mentions)
+                 if m.sentence < ctx.sentence and is_of_a_day(m) and cal.day_of(m.frame.start) > today), None)
 
 
 _SMALL_HOURS_END = time(6)  # the hours after midnight (wall clock) that still belong to the evening or night before
