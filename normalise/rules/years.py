@@ -19,6 +19,14 @@ _YEAR_CONTEXT = {"i", "for", "siden", "fra", "til", "før", "inden", "efter", "�
                  "sommeren", "vinteren", "foråret", "efteråret", "julen", "påsken", "finanslov",
                  "finansloven", "budget", "budgettet", "udgangen", "begyndelsen", "slutningen",
                  "midten", "starten", "omkring", "tilbage", "helt", "tidligst", "senest", "per", "pr."}
+# "ringe til 1813", "sms'e til 1919": a number called, not a year
+_CALLING_VERBS = {"ring", "ringe", "ringer", "ringede", "ringet", "sms", "sms'e", "sms'er", "skrive", "skriv"}
+
+
+def _is_phone_number(two_before: list[str]) -> bool:
+    return len(two_before) == 2 and two_before[1] == "til" and two_before[0] in _CALLING_VERBS
+
+
 _AMOUNT_CONTEXT = {"over", "under", "mindst", "højst", "cirka", "ca.", "ca", "knap", "næsten", "godt",
                    "blot", "kun", "hele", "alle", "op", "mod", "end", "med", "på", "nummer", "nr.", "nr"}
 
@@ -92,7 +100,7 @@ def year(hit: Hit) -> Spec | None:
     if likely and not counted and len(two_before) == 2 and two_before[0] in _ARTICLE_BEFORE_ADJECTIVE \
             and two_before[1].isalpha():
         return Spec(year=value)  # "Efter et svært 2022", "et godt 2023" (not "et godt 2000 kroner")
-    if (before in _AMOUNT_CONTEXT and before not in _YEAR_CONTEXT) or counted:
+    if (before in _AMOUNT_CONTEXT and before not in _YEAR_CONTEXT) or counted or _is_phone_number(two_before):
         return None
     if before in _YEAR_CONTEXT or (likely and (after in CLAUSE_END or hit.ends_line() or _names_a_kind_of_year(before))):
         return Spec(year=value)
