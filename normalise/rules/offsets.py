@@ -79,7 +79,13 @@ def unit_after(hit: Hit) -> Spec | None:
         return None
     if word in _DEFINITE_PARTS:
         return Spec(shift_unit="day", shift=direction, part=_DEFINITE_PARTS[word], anchor="reference")
+    if word == "dagen" and direction == 1 and hit.word_before() == "kommer" and _THAT_CLAUSE.match(hit.text, hit.match.end()):
+        # "Beslutningen kommer dagen efter, at holdet søndag tabte": the news of today, the day after
+        return Spec(shift_unit="day", shift=0)
     return Spec(shift_unit=unit_name(word), shift=direction, anchor="reference")
+
+
+_THAT_CLAUSE = re.compile(r",?\s+at\b")
 
 
 def same_unit(hit: Hit) -> Spec:
