@@ -712,7 +712,8 @@ def _combine(composed: Composed, item: _Item, column: _Column, items: Sequence[_
         end=end,
         text=composed.original[start:end],
         type=_type(piece, first),
-        value=first.value if len(found) == 1 else value_within([r.value for r in found], within, _counted(piece.spec)),
+        value=first.value if len(found) == 1 else value_within([r.value for r in found], within,
+                                                               _counted(piece.spec) or _told_gone_in_year(item, within)),
         mod=piece.spec.mod,
         earliest=earliest,
         latest=latest,
@@ -739,6 +740,15 @@ def _starts_open_ended(text: str, piece: Piece, verbless: bool) -> bool:
 
 _NEXT_NIGHT = re.compile(r"\s+og\s+natten\s+til\s", re.IGNORECASE)
 _RANGE_GOES_ON = re.compile(r"\s*(?:til|-|–)\s", re.IGNORECASE)
+
+
+def _told_gone_in_year(item: _Item, within: str | None) -> bool:
+    """A quarter or half of no year told in the past, in an article dated only to the year ("Især
+    fjerde kvartal skuffede" in an annual report of 2019): what most of its days make it (the year
+    before), where a month or a date stays in the article's year."""
+    spec = item.piece.spec
+    return within is not None and len(within) == 4 and item.tense == "past" and spec.needs_year \
+        and (spec.quarter is not None or spec.half is not None)
 
 
 def _counted(spec: Spec) -> bool:
