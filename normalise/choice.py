@@ -57,7 +57,10 @@ def choose_instance(spec: Spec, anchor: Anchor, ctx: Context) -> Frame | None:
             # onsdag eftermiddag ... Angrebet blev opdaget kort efter klokken 21", at 13.26); a perfect
             # may reach further ahead ("har indstillet sejladsen fra klokken 12" at 11.30 is today's)
         if not ctx.dct_has_clock:
-            return time_of_day(cal.day_frame(cal.day_of(moment)), spec)
+            day = cal.day_of(moment)
+            if spec.hour == 24 and ctx.tense == "past":
+                day -= timedelta(days=1)  # "mødet sluttede lidt efter midnat", in an article of the day: the midnight it began with
+            return time_of_day(cal.day_frame(day), spec)
     candidates = instances_around(spec, moment)
     if not candidates:
         return None

@@ -453,7 +453,7 @@ def _tense(text: str, starts: list[int], sentence: int, piece: Piece,
     tense: Tense = "none" if clue is None or clue == "present" else "past" if clue in ("counterfactual", "perfect") \
         else clue
     moved = False
-    if piece.spec.relation in TENSE_RELATIONS:
+    if piece.spec.relation in TENSE_RELATIONS or piece.spec.relation == "night":
         told = tense
         tense = preposition_tense(text[max(clues.begin, piece.start - 40):piece.start], tense,
                                   clue == "perfect") or tense

@@ -37,7 +37,10 @@ def after_afternoon_clock(spec: Spec, ctx: Context) -> Spec:
                                                          or _is_longer_aside(last, clock))):
         return spec
     named = _minute_of_day(clock.frame.start)
-    later = (spec.hour + 12) * 60 + (spec.minute or 0)
+    morning = spec.hour * 60 + (spec.minute or 0)
+    if named - _AFTERNOON_REACH_BACK <= morning <= named:
+        return spec  # the morning's reading is the one a little before ("klokken 12 ... halv tolv": 11.30)
+    later = morning + 12 * 60
     return spec._replace(hour=spec.hour + 12) if named >= 12 * 60 and later >= named - _AFTERNOON_REACH_BACK else spec
 
 

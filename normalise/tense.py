@@ -201,8 +201,14 @@ def _auxiliary_clue(words: list[str], index: int) -> tuple[Clue, int | None] | N
         return "future", participle
     if (word in lex.perfect_auxiliaries and _participle_follows(words, index)) or (
             word == lex.present_perfect_auxiliary and any(w in lex.change_participles for w in following)):
-        return ("perfect" if word in lex.present_auxiliaries else "past"), None
+        return ("perfect" if word in lex.present_auxiliaries or _after_infinitive_marker(words, index) else "past"), None
     return None
+
+
+def _after_infinitive_marker(words: list[str], index: int) -> bool:
+    """A perfect infinitive after "at" ("håber at have fundet en køber inden udgangen af oktober"):
+    done by a time that may still be ahead, as a present perfect may."""
+    return index > 0 and words[index - 1] == "at"
 
 
 def _tells_the_planning(auxiliary: str, following: list[str]) -> bool:
