@@ -163,6 +163,8 @@ def clue_positions(sentence: str) -> list[tuple[int, Clue]]:
             continue  # "kan regnvejret i weekenden have skyllet": a past deed supposed
         if clue == "past" and word in lex.noun_homographs and _after_existential_there(words, index):
             continue  # "kører der ikke tog": the noun the present verb tells of
+        if clue == "past" and index and words[index - 1] in lex.future_verbs and words[index - 1].endswith("es"):
+            continue  # "ventes holdt i midten af august": the participle after a passive of what is to come
         if clue is not None:
             clues.append((tokens[index].start(), clue))
         if clue == "past" and word in lex.phase_verbs and index + 2 <= last and words[index + 1] == "at":
