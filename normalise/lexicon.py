@@ -59,6 +59,7 @@ class Lexicon:
     season_prefixes: Mapping[str, str]
     season_had_verbs: frozenset[str]
     evening_events: tuple[str, ...]  # "julekoncert ... klokken halv otte": 19.30
+    generic_day_adjectives: frozenset[str]  # "en almindelig lørdag": any such day, no time
     habit_adverbs: tuple[str, ...]  # "typisk", "plejer": a year-less month in their clause is generic
     habit_comparisons: frozenset[str]  # "end normalt": a comparison, no habit
     habit_manner_before: frozenset[str]  # "kører normalt": a manner, no habit
@@ -260,6 +261,7 @@ def load_lexicon() -> Lexicon:
         season_prefixes=_frozen(_inverted(calendar["season_prefixes"])),
         season_had_verbs=frozenset(calendar["season_had"]["verbs"]),
         evening_events=tuple(calendar["evening_events"]["nouns"]),
+        generic_day_adjectives=frozenset(calendar["generic_days"]["adjectives"]),
         habit_adverbs=tuple(calendar["habit"]["adverbs"]),
         habit_comparisons=frozenset(calendar["habit"]["comparisons"]),
         habit_manner_before=frozenset(calendar["habit"]["manner_before"]),

@@ -27,7 +27,17 @@ def weekday(hit: Hit) -> Spec | None:
         return None
     if hit.word_before() == "om" and not hit.group("wd").lower().endswith("s"):
         return None  # "om søndagen" is generic; not "melde ud om lørdagens fly"
+    if _any_such_day(hit):
+        return None
     return Spec(weekday=weekday_number(hit.group("wd")))
+
+
+def _any_such_day(hit: Hit) -> bool:
+    """"end på en almindelig lørdag", "en helt normal mandag": any such day, no time."""
+    before = hit.words_before(3)
+    adjectives = load_lexicon().generic_day_adjectives
+    return any(before[-size - 1:] and before[-size - 1] == "en" and " ".join(before[-size:]) in adjectives
+               for size in (1, 2) if len(before) > size)
 
 
 def weekday_plural(hit: Hit) -> Spec:
