@@ -305,6 +305,11 @@ RULES: tuple[Rule, ...] = (
          ("inden sommer", "efter vinter"), span="season"),
     Rule("season_had", r"<SEASON_HAD>\s+(?:et|en)\s+(?:\w+\s+){0,2}(?P<season>sommer|vinter|forår|efterår)", season,
          ("har haft et travlt forår",), span="season"),
+    # "efter (en) varm sommer", "efter et vådt forår": the season an adjective sums up, as the tense takes it
+    Rule("season_after_adjective",
+         r"efter\s+(?:(?:et|en)\s+)?(?:[a-zæøå]+\s+)?(?!(?:første|sidste|næste|hele|denne|dette|til|i|om|på)\s)[a-zæøå]{3,}"
+         r"\s+(?P<season>sommer|vinter|forår|efterår)\b",
+         season, ("efter varm sommer", "efter en svag sommer", "efter et usædvanligt vådt forår"), span="season"),
     Rule("season_late", r"(?P<pre><SEASON_PREFIX>)(?P<season><SEASON>)", season, ("sensommeren",)),
     Rule("season_early", r"det\s+(?P<pre>tidlig)e\s+(?P<season><SEASON>)", season, ("det tidlige forår",)),
     Rule("season", r"(?P<season><SEASON>)", season_bare, ("efteråret", "sommerens")),
