@@ -76,6 +76,7 @@ class Lexicon:
     decade_words: Mapping[str, int]
     units: tuple[Unit, ...]
     frequency_adverbs: Mapping[str, str]
+    frequency_roles: frozenset[str]  # "daglig leder": a role, no frequency
     rate_measures: frozenset[str]
     opening_hours: tuple[str, ...]
     habitual_words: tuple[str, ...]  # "fremover", "normalt": a sentence's day-less clock range recurs
@@ -281,6 +282,7 @@ def load_lexicon() -> Lexicon:
             for name, spec in units["units"].items()
         ),
         frequency_adverbs=_frozen(units["frequency_adverbs"]),
+        frequency_roles=frozenset(units["frequency_roles"]["nouns"]),
         rate_measures=frozenset(units["rate_measures"]["words"]),
         opening_hours=tuple(units["opening_hours"]["words"]),
         habitual_words=tuple(units["opening_hours"]["habitual"]),

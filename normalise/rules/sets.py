@@ -40,8 +40,12 @@ def every(hit: Hit) -> Spec | None:
     return Spec(kind="set", amount=step, unit=unit)
 
 
-def frequency_adverb(hit: Hit) -> Spec:
-    return Spec(kind="set", period=load_lexicon().frequency_adverbs[normal(hit.group("word") or "")])
+def frequency_adverb(hit: Hit) -> Spec | None:
+    """"dagligt", "ugentlige møder", "daglige omvisninger"; not "daglig leder", a role."""
+    lex = load_lexicon()
+    if normal(hit.word_after()) in lex.frequency_roles:
+        return None
+    return Spec(kind="set", period=lex.frequency_adverbs[normal(hit.group("word") or "")])
 
 
 def per_day(hit: Hit) -> Spec | None:
