@@ -57,10 +57,13 @@ def _is_perfect(words: list[str]) -> bool:
     return "har" in words and any(len(word) > 3 and word.endswith("t") for word in words[words.index("har") + 1:])
 
 
-def deictic_year(hit: Hit) -> Spec:
+def deictic_year(hit: Hit) -> Spec | None:
     """"i år", "i fjor"; "årets" is the year its sentence named before it, if any ("I 2014 lå
-    årets største handelsdag i december": 2014's), else this one."""
+    årets største handelsdag i december": 2014's), else this one; not the name of an award
+    ("kåret som Årets Gårdbutik")."""
     word = normal(hit.group("word") or "")
+    if word == "årets" and hit.is_name("word"):
+        return None
     spec = Spec(shift_unit="year", shift=load_lexicon().deictic_years[word])
     return spec._replace(anchor="sentence") if word.endswith("s") and not spec.shift else spec
 
