@@ -249,6 +249,9 @@ RULES: tuple[Rule, ...] = (
     Rule("weekend_after", r"weekenden\s+(?P<dir>efter|før|derpå|derefter|forinden)(?!\s+(?:den\b|\d|<HOLIDAY>|<WEEKDAY>|<MONTH>))",
          weekend_after, ("weekenden efter",)),
     Rule("weekend", r"weekenden|weekendens|den\s+lange\s+weekend\b", weekend, ("weekenden", "den lange weekend")),
+    # "åbningsweekenden", "premiereweekenden": the weekend of an event the text announces, the coming one
+    Rule("event_weekend", r"(?:åbnings|premiere|indvielses|jubilæums)weekend(?:en|ens)\b",
+         lambda hit: Spec(weekend=True, relation="coming"), ("åbningsweekenden", "premiereweekenden")),
     # --- calendar dates
     Rule("day_month", r"(?:(?:den|d\.)\s+)?" + _DAYNUM + r"\.?\s+" + _MONTH_ANY + r"(?:\s+" + _YEAR + ")?",
          day_month, ("den 8. januar", "8. januar 2020", "den første maj", "8. jan. 2020")),
