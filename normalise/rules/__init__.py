@@ -59,6 +59,7 @@ from normalise.rules.durations import (
     compound_duration,
     duration,
     first_duration,
+    race_time,
     recent_duration_any,
     vague_adverb_duration,
 )
@@ -262,6 +263,10 @@ RULES: tuple[Rule, ...] = (
          numeric_date, ("8/1", "8/1-2020", "d. 24/3")),
     Rule("dashed_date", r"(?<![\d.,/-])(?P<d>\d{1,2})-(?P<m>\d{1,2})-(?P<y>\d{4})(?![\d-])", numeric_date,
          ("12-05-1988",)),
+    # a race time, not a date: "vandt i tiden 2.05.41", "rekorden på 2.07.09" (hours, minutes, seconds)
+    Rule("race_time", r"(?:i\s+tiden|(?:rekord(?:en)?|tid(?:en)?)\s+på)\s+"
+         r"(?P<time>(?P<h>\d)\.(?P<m>[0-5]\d)\.(?P<s>[0-5]\d))(?![\d.,]\d)",
+         race_time, ("i tiden 2.05.41", "rekorden på 2.07.09"), span="time"),
     Rule("dotted_date", r"(?<![\d.,])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4}|\d{2})(?![\d])",
          numeric_date, ("08.01.2020",)),
     Rule("iso_date", r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})", iso_date, ("2020-01-08",)),

@@ -86,3 +86,10 @@ def _plural_article(hit: Hit) -> bool:
 def _one_unit(hit: Hit) -> Spec:
     """"(det seneste) år", "(den første) halve time": one unit, or half of one."""
     return Spec(kind="duration", amount=0.5 if hit.has("half") else 1, unit=unit_name(hit.group("unit1")))
+
+
+def race_time(hit: Hit) -> Spec:
+    """"i tiden 2.05.41": a length of hours, minutes and seconds (``PT2H5M41S``)."""
+    hours, minutes, seconds = (int(hit.group(name) or 0) for name in ("h", "m", "s"))
+    period = "PT" + "".join(f"{amount}{code}" for amount, code in ((hours, "H"), (minutes, "M"), (seconds, "S")) if amount)
+    return Spec(kind="duration", amount=hours, unit="hour", period=period)
