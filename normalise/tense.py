@@ -147,6 +147,8 @@ def clue_positions(sentence: str) -> list[tuple[int, Clue]]:
             if participle is not None:
                 completed.add(participle)
             continue
+        if _links_to_earlier(words, index):
+            continue  # "Fyringen kommer efter søndagens nederlag": what follows what, no time to come
         if any(_opens_phrase(words, index, phrase) for phrase in lex.future_phrases.get(word, ())):
             clues.append((tokens[index].start(), "future"))  # "kommer til at", "ser ud til at"
             continue
@@ -172,6 +174,16 @@ def clue_positions(sentence: str) -> list[tuple[int, Clue]]:
     known = {offset for offset, _ in clues}
     verbs = [(tokens[k].start(), clue) for k, clue in _verbs_after_openers(words) if tokens[k].start() not in known]
     return sorted([*clues, *verbs]) if verbs else clues
+
+
+def _links_to_earlier(words: list[str], index: int) -> bool:
+    """"kommer efter søndagens nederlag", "kommer oven på gårsdagens": "kommer" linking the news to
+    what it follows (a genitive of its time), not a plan ("Toget kommer efter klokken 12")."""
+    if words[index] != "kommer" or index + 2 >= len(words):
+        return False
+    after = words[index + 1:index + 4]
+    genitive = after[2] if after[:2] == ["oven", "på"] else after[1] if after[0] == "efter" else ""
+    return genitive.endswith("s") and len(genitive) > 4
 
 
 def _after_existential_there(words: list[str], index: int) -> bool:
