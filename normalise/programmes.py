@@ -15,9 +15,9 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 
-from normalise.compose import holds_phrase
 from normalise.grammar import Piece
 from normalise.lexicon import load_lexicon
+from normalise.opening_hours import holds_phrase
 
 _WORD = re.compile(r"\w+")
 # what may stand before an item's time at the start of its line ("Fra klokken 16 til 17.30: ...")
