@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 
 # A sentence ends at . ! ? followed by space and a capital, a quote, a dash or a
 # digit, or at a blank line; not after common abbreviations or ordinals. The match
@@ -59,3 +60,13 @@ def is_label(text: str, start: int, end: int) -> bool:
     ("Torsdag: Pladsen åbner klokken 12")."""
     line_start = text.rfind("\n", 0, start) + 1
     return not text[line_start:start].strip() and _LABEL_END.match(text, end) is not None
+
+
+def sentence_text(text: str, starts: Sequence[int], sentence: int) -> str:
+    """The text of one sentence (``starts`` from ``sentence_starts``)."""
+    return text[starts[sentence]:end_of_sentence(text, starts, sentence)]
+
+
+def end_of_sentence(text: str, starts: Sequence[int], sentence: int) -> int:
+    """Where one sentence ends: where the next starts, or the end of the text."""
+    return starts[sentence + 1] if sentence + 1 < len(starts) else len(text)
