@@ -15,12 +15,12 @@ from functools import cache
 
 from normalise.grammar import Piece
 from normalise.lexicon import load_lexicon
+from normalise.sentences import WORD
 from normalise.spec import Spec
 
 # Where a clause ends: a sentence's end, a line's, a comma (not a decimal comma), a semicolon, a
 # colon, a dash, "men" and "mens". Not "at": "plejer at se toppen i februar" is one habit.
 _BOUNDARY = re.compile(r"[.!?;:–—\n]|(?<!\d),|,(?!\d)|\s(?:men|mens)\s", re.IGNORECASE)
-_WORD = re.compile(r"\w+")
 # How far to look for a clause's ends: a clause is rarely longer.
 _REACH = 200
 
@@ -44,7 +44,7 @@ def _in_habit(text: str, piece: Piece) -> bool:
     before = [m.end() for m in _BOUNDARY.finditer(text, begin, piece.start)]
     after = _BOUNDARY.search(text, piece.end, piece.end + _REACH)
     clause = text[before[-1] if before else begin:after.start() if after else piece.end + _REACH]
-    words = [word.lower() for word in _WORD.findall(clause)]
+    words = [word.lower() for word in WORD.findall(clause)]
     return any(_tells_habit(words, index, length) for index, length in _habit_words(words))
 
 

@@ -14,11 +14,10 @@ from collections.abc import Sequence
 from normalise.compose import holds_phrase, names_opening_hours
 from normalise.grammar import Piece
 from normalise.lexicon import load_lexicon
-from normalise.sentences import sentence_text
+from normalise.sentences import WORD, sentence_text
 from normalise.spec import Spec
 
 CLOCK_UNITS = {"hour", "minute", "quarter_hour", "second"}
-_WORD = re.compile(r"\w+")
 
 
 def habitual_clocks(pieces: Sequence[Piece], sentences: Sequence[int], text: str, starts: Sequence[int]) -> list[bool]:
@@ -46,7 +45,7 @@ def _reported_between(text: str, start: int, end: int) -> bool:
     """Whether a reporting verb stands between two pieces: a quotation's recurring time is not the
     reporting clause's ("..., der hvert år har støttet børn, sagde dommeren kort før klokken 11")."""
     verbs = load_lexicon().reporting_verbs
-    return any(word.lower() in verbs for word in _WORD.findall(text, start, end))
+    return any(word.lower() in verbs for word in WORD.findall(text, start, end))
 
 
 def _recurs_by_day(spec: Spec) -> bool:
@@ -87,4 +86,4 @@ def _about_opening_hours(text: str, starts: Sequence[int], sentence: int) -> boo
 
 def _sentence_words(text: str, starts: Sequence[int], sentence: int) -> list[str]:
     """The words of one sentence, lower-cased."""
-    return _WORD.findall(sentence_text(text, starts, sentence).lower())
+    return WORD.findall(sentence_text(text, starts, sentence).lower())

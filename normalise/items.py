@@ -32,7 +32,7 @@ from normalise.piece_tense import (
 from normalise.programmes import programme_headers
 from normalise.reporting import tells_the_news
 from normalise.resolver import context_free
-from normalise.sentences import is_label, sentence_index, sentence_text
+from normalise.sentences import WORD, is_label, sentence_index, sentence_text
 from normalise.spec import Spec
 from normalise.tense import preposition_tense
 from normalise.titles import drop_titles
@@ -143,7 +143,7 @@ def _event_items(text: str, starts: Sequence[int], piece: Piece, pieces: Sequenc
     compound = root in load_lexicon().event_noun_stems  # "valget" after "kommunalvalg"
     for earlier in range(sentence_index(starts, piece.start) - 1, -1, -1):
         begin = starts[earlier]
-        told = next((begin + word.start() for word in _WORD.finditer(sentence_text(text, starts, earlier).lower())
+        told = next((begin + word.start() for word in WORD.finditer(sentence_text(text, starts, earlier).lower())
                      if (root in word.group() if compound else word.group().startswith(root))), None)
         if told is not None:
             in_sentence = [k for k, at in enumerate(sentences) if at == earlier]
@@ -188,7 +188,6 @@ def _compared_words() -> re.Pattern[str]:
 _TOLD_OF = re.compile(r"\s*,\s*(?:hvor|da)\b", re.IGNORECASE)
 
 
-_WORD = re.compile(r"\w+")
 
 
 # a comma (not a decimal one: "33,7 grader") and the word that opens the next clause
@@ -206,7 +205,7 @@ def _contrasted(text: str, pieces: Sequence[Piece], index: int, sentences: Seque
         before -= 1
     between = text[pieces[before].end:pieces[index].start].lower()
     lex = load_lexicon()
-    if any(word in lex.contrast_words for word in _WORD.findall(between)) \
+    if any(word in lex.contrast_words for word in WORD.findall(between)) \
             or any(phrase in between for phrase in lex.contrast_phrases):
         return True
     clause = _NEW_CLAUSE.search(between)

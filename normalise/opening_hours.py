@@ -6,13 +6,13 @@ Whether words name opening hours (the lexicon's ``[opening_hours]``) is asked he
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from normalise.grammar import Piece
 from normalise.joins import glue_pattern, is_clock_only, is_weekday_only
 from normalise.lexicon import load_lexicon
 from normalise.sentence_days import SENTENCE_BREAK
+from normalise.sentences import WORD
 from normalise.spec import Spec
 
 
@@ -65,7 +65,7 @@ def _told_as_opening_hours(text: str, offset: int) -> bool:
     window = max(0, offset - _SENTENCE_REACH)
     breaks = [m.end() - 1 for m in SENTENCE_BREAK.finditer(text, window, offset)]  # ("kl. 9" is no break)
     begin = breaks[-1] if breaks else window
-    return names_opening_hours(_WORDS.findall(text[begin:offset].lower()))
+    return names_opening_hours(WORD.findall(text[begin:offset].lower()))
 
 
 def names_opening_hours(words: list[str]) -> bool:
@@ -94,5 +94,4 @@ _AND = glue_pattern(r"\s+og\s+")
 _CLOCK_AFTER_DAYS = glue_pattern(r"\s+(?:fra\s+)?")
 _STRETCH_OPENER = glue_pattern(r"(?<!\w)fra\s+$")
 _HOURS_TO = glue_pattern(r"\s*(?:[-–]|til)\s*(?:(?:kl\.|klokken)\s*)?\d")
-_WORDS = re.compile(r"\w+")
 _SENTENCE_REACH = 300  # characters back an opening-hours word may stand

@@ -17,7 +17,7 @@ from normalise.context import RECENT_SENTENCES, Mood, Tense
 from normalise.grammar import Piece
 from normalise.lexicon import load_lexicon
 from normalise.resolver import reads_earlier_days, reads_tense
-from normalise.sentences import end_of_sentence, sentence_text
+from normalise.sentences import WORD, end_of_sentence, sentence_text
 from normalise.spec import TENSE_RELATIONS, Spec
 from normalise.tense import (
     Clue,
@@ -36,7 +36,6 @@ from normalise.words_before import (
     readies_for,
 )
 
-_WORD = re.compile(r"\w+")
 _SPACES = re.compile(r"\s*")
 
 
@@ -107,7 +106,7 @@ def _after_since_and_noun(text: str, clues: SentenceClues, piece: Piece) -> bool
     the piece ends ("siden ulykken på Storebæltsbroen den 2. januar", "siden valget i juni")."""
     begin = max(clues.begin, piece.start - _SINCE_REACH)
     before = text[begin:piece.start]
-    found = [m for m in _WORD.finditer(before) if m.group().lower() in load_lexicon().past_prepositions]
+    found = [m for m in WORD.finditer(before) if m.group().lower() in load_lexicon().past_prepositions]
     if not found:
         return False
     since = begin + found[-1].end()
@@ -128,7 +127,7 @@ def _is_apposition(text: str, clues: SentenceClues, piece: Piece, sentence_end: 
     begin, end = int(begin), int(min(end, sentence_end))
     if end - begin > piece.end - piece.start + _APPOSITION_ROOM:
         return False  # (a long clause has words of its own: not read word by word)
-    words = _WORD.findall((text[begin:piece.start] + " " + text[piece.end:end]).lower())
+    words = WORD.findall((text[begin:piece.start] + " " + text[piece.end:end]).lower())
     return all(word in load_lexicon().apposition_words for word in words)
 
 

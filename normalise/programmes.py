@@ -18,8 +18,8 @@ from collections.abc import Sequence
 from normalise.grammar import Piece
 from normalise.lexicon import load_lexicon
 from normalise.opening_hours import holds_phrase
+from normalise.sentences import WORD
 
-_WORD = re.compile(r"\w+")
 # what may stand before an item's time at the start of its line ("Fra klokken 16 til 17.30: ...")
 _ITEM_OPENER = re.compile(r"\s*(?:(?:fra|og|-|–)\s+)?", re.IGNORECASE)
 
@@ -58,7 +58,7 @@ def _mark_line(found: list[int | None], pieces: Sequence[Piece], first: int, lin
 
 def _is_header(line: str) -> bool:
     """A line that announces a programme and ends with a colon ("Programmet for mandag:")."""
-    words = _WORD.findall(line.lower())
+    words = WORD.findall(line.lower())
     return line.endswith(":") and holds_phrase(words, load_lexicon().programme_words)
 
 

@@ -10,6 +10,9 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 
+# A word: a run of letters and digits (what the modules that read the words around an expression split on).
+WORD = re.compile(r"\w+")
+
 # A sentence ends at . ! ? followed by space and a capital, a quote, a dash or a
 # digit, or at a blank line; not after common abbreviations or ordinals. The match
 # starts with the . ! ? or the first line break (so the regex engine can skip ahead

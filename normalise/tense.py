@@ -19,13 +19,13 @@ from typing import Literal
 
 from normalise.context import Tense
 from normalise.lexicon import load_lexicon
+from normalise.sentences import WORD
 from normalise.words import normal
 
 # "counterfactual": a plan that failed ("skulle have været skiftet i uge 49"): past, but a time
 # only days ahead is still the one meant.
 Clue = Literal["past", "future", "present", "counterfactual", "perfect"]
 
-_WORD = re.compile(r"\w+", re.UNICODE)
 # Clause boundaries inside a sentence: commas (not a decimal comma: "steg 3,2 procent i
 # andet kvartal" is one clause), semicolons, dashes, "men"/"mens", and
 # the infinitive marker "at" ("besluttede at forlænge ... til den 5. april": the date
@@ -131,7 +131,7 @@ def is_participle(word: str) -> bool:
 def clue_positions(sentence: str) -> list[tuple[int, Clue]]:
     """(character offset, clue) of every tense clue in a sentence."""
     lex = load_lexicon()
-    tokens = list(_WORD.finditer(sentence))
+    tokens = list(WORD.finditer(sentence))
     words = [normal(token.group()) for token in tokens]  # folded like the patterns ("İ går" is "i går")
     last = len(words) - 1
     clues: list[tuple[int, Clue]] = []
