@@ -32,6 +32,7 @@ from normalise.piece_tense import (
 from normalise.programmes import programme_headers
 from normalise.reporting import tells_the_news
 from normalise.resolver import context_free
+from normalise.same_as import is_same_as_clause, of_publication, told_before
 from normalise.sentences import WORD, is_label, sentence_index, sentence_text
 from normalise.spec import Spec
 from normalise.tense import preposition_tense
@@ -92,6 +93,11 @@ def items_of(text: str, starts: list[int]) -> list[Item]:
     habitual = habitual_clocks(pieces, sentences, text, starts)
     headers = [None if offset is None else sentence_index(starts, offset) for offset in programme_headers(pieces, text)]
     for index, (piece, sentence, needed) in enumerate(zip(pieces, sentences, tense_needed(pieces, sentences))):
+        same_as = is_same_as_clause(text, piece)  # "samme dag, som hun forsvandt"
+        events = told_before(text, starts, piece, pieces, sentences) if same_as \
+            else _event_items(text, starts, piece, pieces, sentences)
+        if same_as and not events:
+            piece = piece._replace(spec=of_publication(piece.spec))  # the event is the news itself
         heading = is_label(text, piece.start, piece.end)
         tense, mood = tense_and_mood(text, starts, sentence, piece, context, heading) if needed else ("none", "")
         if tense == "none" and needed and directed:
@@ -112,7 +118,7 @@ def items_of(text: str, starts: list[int]) -> list[Item]:
                           spec.kind == "point" and _opens_stretch_to_now(text, piece),
                           _contrasted(text, pieces, index, sentences), mood, habitual[index],
                           heading, is_goal_holiday(text, piece) or _is_compared(text, piece),
-                          _is_quoted(text, piece), _event_items(text, starts, piece, pieces, sentences),
+                          _is_quoted(text, piece), events,
                           after_purpose_word(text, piece) or after_noun_and_from(text, piece), headers[index]))
     return items
 

@@ -60,6 +60,7 @@ class Lexicon:
     season_had_verbs: frozenset[str]
     evening_events: tuple[str, ...]  # "julekoncert ... klokken halv otte": 19.30
     generic_day_adjectives: frozenset[str]  # "en almindelig lørdag": any such day, no time
+    not_event_words: frozenset[str]  # "samme dag, som ... første ...": words of a clause that name no event
     habit_adverbs: tuple[str, ...]  # "typisk", "plejer": a year-less month in their clause is generic
     habit_comparisons: frozenset[str]  # "end normalt": a comparison, no habit
     habit_manner_before: frozenset[str]  # "kører normalt": a manner, no habit
@@ -263,6 +264,7 @@ def load_lexicon() -> Lexicon:
         season_had_verbs=frozenset(calendar["season_had"]["verbs"]),
         evening_events=tuple(calendar["evening_events"]["nouns"]),
         generic_day_adjectives=frozenset(calendar["generic_days"]["adjectives"]),
+        not_event_words=frozenset(calendar["same_as_clause"]["not_event_words"]),
         habit_adverbs=tuple(calendar["habit"]["adverbs"]),
         habit_comparisons=frozenset(calendar["habit"]["comparisons"]),
         habit_manner_before=frozenset(calendar["habit"]["manner_before"]),
