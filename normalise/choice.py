@@ -85,6 +85,11 @@ def choose_instance(spec: Spec, anchor: Anchor, ctx: Context) -> Frame | None:
         gone = _just_gone(candidates, moment)
         if gone is not None:  # "Efter julen venter en travl januar" on 27 December: this Christmas
             return gone
+    if ctx.mood == "perfect" and ctx.tense == "past" and spec.relation == "tense" and spec.day is not None \
+            and spec.month is not None and spec.year is None:
+        ahead = _imminent(candidates, moment, spec)
+        if ahead is not None:  # "har booket en overfart den 23. juni" on 20 June: what was set up reaches ahead
+            return ahead
     if is_bare_weekend(spec):
         of_day = weekend_of_day_named(ctx)
         if of_day is not None:
