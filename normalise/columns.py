@@ -119,7 +119,8 @@ def _mention(item: Item, index: int, resolution: Resolution, names_year: bool) -
     # by the publication time ("i nat") names its day ("I nat ... så klokken 2 blev til klokken 3")
     spec = item.piece.spec
     names_day = (not item.time_of_day or resolution.anchor is AnchorKind.EXPRESSION
-                 or (spec.relation == "night" and spec.hour is None)) and not item.tells_news and not item.aside
+                 or (spec.relation == "night" and spec.hour is None)) and not item.tells_news and not item.aside \
+        and not item.stretch_end
     # "siden søndag aften": the stretch's start is a time of the story ("Angrebet blev opdaget ved 22-tiden")
     since = item.since and "T" not in resolution.frame.value
     return Mention(resolution.frame, item.sentence, index, names_year, names_day, _tense_of_day(item), since,

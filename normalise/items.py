@@ -78,6 +78,8 @@ class Item(NamedTuple):
     # an item of a programme ("Klokken 9.30 åbner broen" after "Programmet for dagen:"): the sentence
     # of its header (``normalise.programmes``; ``Context.programme``)
     programme: int | None = None
+    # the end of a stretch ("lukket mindst frem til torsdag"): no day the story is at for later times
+    stretch_end: bool = False
 
 
 def items_of(text: str, starts: list[int]) -> list[Item]:
@@ -119,8 +121,23 @@ def items_of(text: str, starts: list[int]) -> list[Item]:
                           _contrasted(text, pieces, index, sentences), mood, habitual[index],
                           heading, is_goal_holiday(text, piece) or _is_compared(text, piece),
                           _is_quoted(text, piece), events,
-                          after_purpose_word(text, piece) or after_noun_and_from(text, piece), headers[index]))
+                          after_purpose_word(text, piece) or after_noun_and_from(text, piece), headers[index],
+                          _ends_stretch(text, piece, starts[sentence])))
     return items
+
+
+def _ends_stretch(text: str, piece: Piece, sentence_start: int) -> bool:
+    """A day after "frem til", "indtil", "mindst til" ("Vognene bliver stående mindst frem til
+    torsdag"): where a stretch ends, not a day the story goes on at."""
+    spec = piece.spec
+    if spec.kind != "point" or not spec.has_day or spec.has_clock or _RELATIVE_WHERE.match(text, piece.end):
+        return False  # (a clock time ends the stretch within a day; "frem til den 4. juni, hvor ..." goes on there)
+    words = text[max(sentence_start, piece.start - 30):piece.start].lower().split()[-3:]
+    until = load_lexicon().until_prepositions
+    return any(" ".join(words[-size:]) in until for size in (1, 2, 3) if len(words) >= size)
+
+
+_RELATIVE_WHERE = re.compile(r",\s+(?:hvor|da)\b")
 
 
 def _may_date_the_telling(spec: Spec) -> bool:

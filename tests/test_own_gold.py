@@ -18,7 +18,7 @@ from timeline.gold import load_gold
 GOLD = Path(__file__).resolve().parent.parent / "data" / "gold"
 
 FLOORS = {
-    "news-da": 0.991,
+    "news-da": 0.996,
     "news-da-2": 0.990,
     "news-da-3": 0.979,
     "news-da-4": 0.971,
@@ -56,7 +56,7 @@ FLOORS = {
     # 28 such annotations (all of the last 15) write an unknown day (2016-05-XX), as the engine now does
     "news-da-23": 0.977,
     "news-da-24": 0.961,
-    "news-da-25": 0.982,
+    "news-da-25": 0.986,
     "news-da-26": 0.947,
     "news-da-27": 0.960,
     # was 0.984: "i dag" under a month or year written as that month or year; 16 of
@@ -113,7 +113,7 @@ FLOORS = {
     "news-da-70": 0.975,
     "news-da-71": 0.972,
     "news-da-72": 0.985,
-    "news-da-73": 0.978,
+    "news-da-73": 0.982,
     "news-da-74": 0.935,
     "news-da-75": 0.963,
     "news-da-76": 0.988,
@@ -139,7 +139,7 @@ FLOORS = {
     "news-da-96": 0.968,
     # was 0.954: a day or week under a year-only date is now written with that year (2017-XX-XX), as 8 of the 10 annotations of such times write it; this annotator wrote XXXX
     "news-da-97": 0.954,
-    "news-da-98": 0.976,
+    "news-da-98": 0.985,
     "news-da-99": 0.965,
     "news-da-100": 0.946,
     "news-da-101": 0.984,
