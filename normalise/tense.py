@@ -177,13 +177,14 @@ def clue_positions(sentence: str) -> list[tuple[int, Clue]]:
 
 
 def _links_to_earlier(words: list[str], index: int) -> bool:
-    """"kommer efter søndagens nederlag", "kommer oven på gårsdagens": "kommer" linking the news to
-    what it follows (a genitive of its time), not a plan ("Toget kommer efter klokken 12")."""
+    """"kommer efter søndagens nederlag", "kommer oven på gårsdagens", "Frosten kommer efter en mild
+    december": "kommer" linking the news to what it follows, not a plan ("Toget kommer efter klokken 12")."""
     if words[index] != "kommer" or index + 2 >= len(words):
         return False
     after = words[index + 1:index + 4]
-    genitive = after[2] if after[:2] == ["oven", "på"] else after[1] if after[0] == "efter" else ""
-    return genitive.endswith("s") and len(genitive) > 4
+    following = after[2] if after[:2] == ["oven", "på"] and len(after) > 2 else after[1] if after[0] == "efter" else ""
+    # what it follows: a genitive ("søndagens nederlag") or an indefinite noun ("en mild december")
+    return (following.endswith("s") and len(following) > 4) or following in ("en", "et")
 
 
 def _after_existential_there(words: list[str], index: int) -> bool:
