@@ -52,10 +52,11 @@ def _ending_phrase(words: list[str], phrases: Collection[str]) -> int:
 
 def readies_for(text: str, piece: Piece) -> bool:
     """"billetter til lørdagens kamp", "har meldt sig til søndagens udgave", "truppen til
-    septembers kampe": a weekday's or month's genitive after a goal word names what is being
+    septembers kampe", "Billetterne til weekendens finale": a weekday's, weekend's or month's
+    genitive after a goal word names what is being
     readied for, still to come whatever the verb's tense."""
     spec = piece.spec
-    return (spec.weekday is not None or spec.month is not None) and spec.day is None \
+    return (spec.weekday is not None or spec.month is not None or spec.weekend) and spec.day is None \
         and text[piece.end - 1:piece.end] == "s" and after_goal_word(text, piece)
 
 

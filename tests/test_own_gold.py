@@ -54,7 +54,7 @@ FLOORS = {
     "news-da-22": 0.951,
     # was 0.982: "i dag" under a month or year written as that month or year; 16 of
     # 28 such annotations (all of the last 15) write an unknown day (2016-05-XX), as the engine now does
-    "news-da-23": 0.977,
+    "news-da-23": 0.982,
     "news-da-24": 0.961,
     "news-da-25": 0.986,
     "news-da-26": 0.947,
@@ -162,8 +162,8 @@ FLOORS = {
     "news-da-115": 0.960,
     "news-da-116": 0.992,
     "news-da-117": 0.979,
-    "news-da-118": 0.978,
-    "news-da-119": 0.979,
+    "news-da-118": 0.984,
+    "news-da-119": 0.984,
 }
 
 

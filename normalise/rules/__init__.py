@@ -68,6 +68,7 @@ from normalise.rules.named_periods import (
     holiday_unit,
     month_year,
     season,
+    season_after_adjective,
     season_bare,
     season_coming,
 )
@@ -315,9 +316,9 @@ RULES: tuple[Rule, ...] = (
          ("har haft et travlt forår",), span="season"),
     # "efter (en) varm sommer", "efter et vådt forår": the season an adjective sums up, as the tense takes it
     Rule("season_after_adjective",
-         r"efter\s+(?:(?:et|en)\s+)?(?:[a-zæøå]+\s+)?(?!(?:første|sidste|næste|hele|denne|dette|til|i|om|på)\s)[a-zæøå]{3,}"
-         r"\s+(?P<season>sommer|vinter|forår|efterår)\b",
-         season, ("efter varm sommer", "efter en svag sommer", "efter et usædvanligt vådt forår"), span="season"),
+         r"efter\s+(?!at\s)(?:(?:et|en)\s+)?(?:[a-zæøå]+\s+)?(?!(?:første|sidste|næste|hele|denne|dette|til|i|om|på)\s)"
+         r"(?P<adjective>[a-zæøå]{3,})\s+(?P<season>sommer|vinter|forår|efterår)\b",
+         season_after_adjective, ("efter varm sommer", "efter en svag sommer", "efter et usædvanligt vådt forår"), span="season"),
     Rule("season_late", r"(?P<pre><SEASON_PREFIX>)(?P<season><SEASON>)", season, ("sensommeren",)),
     Rule("season_early", r"det\s+(?P<pre>tidlig)e\s+(?P<season><SEASON>)", season, ("det tidlige forår",)),
     Rule("season", r"(?P<season><SEASON>)", season_bare, ("efteråret", "sommerens")),

@@ -51,6 +51,14 @@ def season(hit: Hit) -> Spec | None:
                 mod=lex.season_prefixes.get(prefix))
 
 
+def season_after_adjective(hit: Hit) -> Spec | None:
+    """"efter (en) varm sommer": the season an adjective sums up; not a name ("efter at Peter Sommer
+    i oktober meddelte"), whose words are capitalised."""
+    if not (hit.group("season") or "").islower() or not (hit.group("adjective") or "").islower():
+        return None
+    return season(hit)
+
+
 def season_coming(hit: Hit) -> Spec:
     """"til sommer", "til foråret": the coming summer or spring (one not over yet); in the past
     tense ("var planlagt til foråret") the last one."""

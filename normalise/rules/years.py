@@ -57,7 +57,7 @@ _ARTICLE_BEFORE_ADJECTIVE = ("et", "det")  # "et svært 2022", "det forgangne 20
 # Phrases before a number that make it a year although their last word may count amounts.
 _YEAR_PHRASES = (("frem", "mod"), ("til", "og", "med"), ("afslutning", "på"), ("afslutningen", "på"),
                  ("start", "på"), ("starten", "på"), ("begyndelsen", "på"), ("slutningen", "på"))
-_AFTER_YEAR = ("hvor", "da", "og", "til", "blev", "var", "kom", "fik", "vandt")
+_AFTER_YEAR = ("hvor", "da", "og", "til", "blev", "var", "kom", "fik", "vandt", "bliver")  # "at 2017 bliver et mellemår"
 _WHOLE_YEAR_AFTER = ("hvor", "da", "blev", "var", "har")  # "hele 2020 var ...", not "hele 2000 til stede"
 
 
