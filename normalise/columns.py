@@ -74,7 +74,8 @@ class _Runs:
         """A context per instant. A context refers to its instant's history itself (read
         when a piece is resolved, as it stands then), so the pieces of one sentence and
         tense share them."""
-        key = (item.tense, item.sentence, item.mood, item.heading, item.quoted, item.event_items, item.programme)
+        key = (item.tense, item.sentence, item.mood, item.heading, item.quoted, item.event_items, item.programme,
+               item.then)
         if key not in self._contexts:
             self._contexts[key] = [self._context(instant, history, item)
                                    for instant, history in zip(self.instants, self.histories)]
@@ -82,7 +83,7 @@ class _Runs:
 
     def _context(self, instant: datetime, history: History, item: Item) -> Context:
         return Context(instant, self.has_clock, item.tense, item.sentence, history, item.mood,  # type: ignore[arg-type]
-                       item.heading, self.span, item.quoted, item.event_items, item.programme)
+                       item.heading, self.span, item.quoted, item.event_items, item.programme, item.then)
 
 
 def _remember(histories: Sequence[History], item: Item, index: int, column: Column) -> None:

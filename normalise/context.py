@@ -239,4 +239,5 @@ class Context(NamedTuple):
     # an item of a programme: the sentence of its header ("Programmet for indvielsesdagen:"), whose day
     # (or the day to come named before it) its clock times are on (``History.programme_day``)
     programme: int | None = None
+    then: bool = False  # the sentence says "dengang": its bare months are in the year the sentence before named
 

@@ -80,6 +80,8 @@ class Item(NamedTuple):
     programme: int | None = None
     # the end of a stretch ("lukket mindst frem til torsdag"): no day the story is at for later times
     stretch_end: bool = False
+    # "Dengang varede den fra begyndelsen af maj": the sentence is at the time the one before named
+    then: bool = False
 
 
 def items_of(text: str, starts: list[int]) -> list[Item]:
@@ -122,8 +124,12 @@ def items_of(text: str, starts: list[int]) -> list[Item]:
                           heading, is_goal_holiday(text, piece) or _is_compared(text, piece),
                           _is_quoted(text, piece), events,
                           after_purpose_word(text, piece) or after_noun_and_from(text, piece), headers[index],
-                          _ends_stretch(text, piece, starts[sentence])))
+                          _ends_stretch(text, piece, starts[sentence]),
+                          _THEN.search(text, starts[sentence], piece.start) is not None))
     return items
+
+
+_THEN = re.compile(r"(?<!\w)[Dd]engang\b")  # "Dengang varede tørken fra maj til juli": at that time
 
 
 def _ends_stretch(text: str, piece: Piece, sentence_start: int) -> bool:

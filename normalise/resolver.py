@@ -302,7 +302,8 @@ def _shifted(spec: Spec, moment: DateTime, from_text: bool = False) -> Frame:
 def _year_hint(spec: Spec, ctx: Context) -> int | None:
     """A bare month, date or week number after a year named in the same sentence takes that year
     ("siden 1973, hvor krigen brød ud i oktober"; "sidste år i oktober og november"; "året før kom
-    forliget på plads i uge 41"), after a season the year that puts it in the season."""
+    forliget på plads i uge 41"), or in the sentence before one that says "dengang" ("... sommeren
+    2018. Dengang varede den fra begyndelsen af maj"); after a season the year that puts it in the season."""
     last = ctx.history.last
     if not spec.takes_year_named_before or last is None or not ctx.history.year_carries:
         return None
@@ -312,7 +313,8 @@ def _year_hint(spec: Spec, ctx: Context) -> int | None:
         in_season = _year_in_season(last.frame, spec.month)
         if in_season is not None:
             return in_season
-    if last.sentence == ctx.sentence and last.explicit_year and GRAIN_RANK[last.frame.grain] >= DAY_RANK:
+    same_time = last.sentence == ctx.sentence or (ctx.then and last.sentence == ctx.sentence - 1)
+    if same_time and last.explicit_year and GRAIN_RANK[last.frame.grain] >= DAY_RANK:
         year = last.frame.start.year
         # not a year the date does not exist in ("Regnskabet for 2023 ... den 29. februar"), nor one
         # its weekday does not fit ("Årsopgørelsen for 2024 blev tilgængelig mandag den 17. marts": 2025)
