@@ -125,11 +125,12 @@ def items_of(text: str, starts: list[int]) -> list[Item]:
                           _is_quoted(text, piece), events,
                           after_purpose_word(text, piece) or after_noun_and_from(text, piece), headers[index],
                           _ends_stretch(text, piece, starts[sentence]),
-                          _THEN.search(text, starts[sentence], piece.start) is not None))
+                          _THEN.search(text, max(starts[sentence], piece.start - _THEN_REACH), piece.start) is not None))
     return items
 
 
 _THEN = re.compile(r"(?<!\w)[Dd]engang\b")  # "Dengang varede tørken fra maj til juli": at that time
+_THEN_REACH = 120  # characters before a piece searched for it (a bound: a very long sentence stays linear)
 
 
 def _ends_stretch(text: str, piece: Piece, sentence_start: int) -> bool:

@@ -7,6 +7,7 @@ paragraph that names no day before it is the publication's day.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from normalise.grammar import Piece
 from normalise.joins import is_part
@@ -93,7 +94,6 @@ def parts_of_named_days(pieces: list[Piece], text: str) -> list[Piece]:
 # "vande om aftenen", "lukker om natten": a part of every day, inside a sentence (one opening a
 # sentence or a programme's item, "Om formiddagen er der åbent hus", is that day's)
 _HABITUAL_PART_BEFORE = re.compile(r"(?<![.!?:\n]\s)(?<!^)\bom\s+$")
-_CLAUSE_START = re.compile(r"[.!?\n][^.!?\n]*$")
 
 
 def habitual_parts(pieces: list[Piece], text: str) -> list[Piece]:
@@ -106,12 +106,17 @@ def habitual_parts(pieces: list[Piece], text: str) -> list[Piece]:
     if not candidates:
         return pieces
     out = list(pieces)
-    for k in candidates:
-        begin, end = _sentence_bounds(text, pieces[k])
-        if any(begin <= other.start < end and _names_one_day(other.spec)
-               for j, other in enumerate(pieces) if j != k and j not in candidates):
+    # each sentence is read once, however many parts of the day it holds (a long one stays linear)
+    bounds = {k: _sentence_bounds(text, pieces[k]) for k in candidates}
+    one_day_starts = sorted(p.start for j, p in enumerate(pieces) if _names_one_day(p.spec) and j not in bounds)
+    told_past: dict[tuple[int, int], bool] = {}
+    for k, (begin, end) in bounds.items():
+        at = bisect_left(one_day_starts, begin)
+        if at < len(one_day_starts) and one_day_starts[at] < end:
             continue
-        if any(clue == "past" for _, clue in clue_positions(text[begin:end])):
+        if (begin, end) not in told_past:
+            told_past[(begin, end)] = any(clue == "past" for _, clue in clue_positions(text[begin:end]))
+        if told_past[(begin, end)]:
             continue
         start = _HABITUAL_PART_BEFORE.search(text, max(0, pieces[k].start - 4), pieces[k].start).start()  # type: ignore[union-attr]
         out[k] = pieces[k]._replace(start=start, spec=Spec(kind="set", part=pieces[k].spec.part))
@@ -133,9 +138,9 @@ _SENTENCE_END = re.compile(r"[.!?\n]")
 
 def _sentence_bounds(text: str, piece: Piece) -> tuple[int, int]:
     """Where the sentence around a piece begins and ends (a stop, a line break or the text's edge)."""
-    before = _CLAUSE_START.search(text, 0, piece.start)
+    before = max(text.rfind(mark, 0, piece.start) for mark in ".!?\n")
     after = _SENTENCE_END.search(text, piece.end)
-    return (before.start() + 1 if before else 0), (after.start() if after else len(text))
+    return before + 1, (after.start() if after else len(text))
 
 
 def _on_labelled_day(part: Spec) -> Spec:

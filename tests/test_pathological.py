@@ -160,6 +160,9 @@ GROWTH = [
     ("9", 200_000),
     ("\u200f\x00i går\u202e, ", 300),
     ("Programmet for dagen:\nKlokken 14: Koncert.\n", 200),  # a programme header before every item
+    ("Vi skal arbejde om natten, ", 150),  # habitual parts of the day in one endless sentence
+    ("Den blev meldt savnet samme dag, som den forsvandt. ", 100),  # each clause looks back for its event
+    ("Dengang i maj, ", 150),
 ]
 
 
