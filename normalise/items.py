@@ -116,16 +116,27 @@ def items_of(text: str, starts: list[int]) -> list[Item]:
         tells_news = spec.kind == "point" and tells_the_news(text, piece.start, starts[sentence])
         if tells_news and mood in ("", "present", "perfect") and _may_date_the_telling(spec):
             mood = "told"
-        items.append(Item(piece, sentence, tense, genitive,
-                          context_free(spec), spec.is_time_of_day_only, spec.year is not None, spec.needs_year,
-                          tells_news,
-                          spec.kind == "point" and _opens_stretch_to_now(text, piece),
-                          _contrasted(text, pieces, index, sentences), mood, habitual[index],
-                          heading, is_goal_holiday(text, piece) or _is_compared(text, piece),
-                          _is_quoted(text, piece), events,
-                          after_purpose_word(text, piece) or after_noun_and_from(text, piece), headers[index],
-                          _ends_stretch(text, piece, starts[sentence]),
-                          _THEN.search(text, max(starts[sentence], piece.start - _THEN_REACH), piece.start) is not None))
+        items.append(Item(
+            piece, sentence, tense,
+            genitive=genitive,
+            fixed=context_free(spec),
+            time_of_day=spec.is_time_of_day_only,
+            year_given=spec.year is not None,
+            needs_year=spec.needs_year,
+            tells_news=tells_news,
+            since=spec.kind == "point" and _opens_stretch_to_now(text, piece),
+            contrasted=_contrasted(text, pieces, index, sentences),
+            mood=mood,
+            habitual=habitual[index],
+            heading=heading,
+            aside=is_goal_holiday(text, piece) or _is_compared(text, piece),
+            quoted=_is_quoted(text, piece),
+            event_items=events,
+            purpose=after_purpose_word(text, piece) or after_noun_and_from(text, piece),
+            programme=headers[index],
+            stretch_end=_ends_stretch(text, piece, starts[sentence]),
+            then=_THEN.search(text, max(starts[sentence], piece.start - _THEN_REACH), piece.start) is not None,
+        ))
     return items
 
 
