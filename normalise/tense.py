@@ -143,6 +143,8 @@ def clue_positions(sentence: str) -> list[tuple[int, Clue]]:
         auxiliary = _auxiliary_clue(words, index)
         if auxiliary is not None:
             clue, participle = auxiliary
+            if clue == "perfect" and "når" in words[max(0, index - _WHEN_REACH):index]:
+                clue = "future"  # "når linjen er kørt ind i løbet af efteråret": done by a time to come
             clues.append((tokens[index].start(), clue))
             if participle is not None:
                 completed.add(participle)
@@ -174,6 +176,9 @@ def clue_positions(sentence: str) -> list[tuple[int, Clue]]:
     known = {offset for offset, _ in clues}
     verbs = [(tokens[k].start(), clue) for k, clue in _verbs_after_openers(words) if tokens[k].start() not in known]
     return sorted([*clues, *verbs]) if verbs else clues
+
+
+_WHEN_REACH = 4  # words back from a perfect's auxiliary that "når" may open its clause in
 
 
 def _links_to_earlier(words: list[str], index: int) -> bool:
