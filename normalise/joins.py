@@ -39,10 +39,6 @@ SPACE_OR_COMMA = glue_pattern(r"\s*,?\s+")
 COMMA = glue_pattern(r"\s*,\s*")
 
 
-def _is_point(spec: Spec) -> bool:
-    return spec.kind == "point"
-
-
 def _is_calendar_day(spec: Spec) -> bool:
     return spec.kind == "point" and spec.has_day and not spec.has_clock
 

@@ -489,7 +489,3 @@ RULES: tuple[Rule, ...] = (
     Rule("per_day", r"(?:om\s+(?=dagen|døgnet)|i\s+(?=timen|døgnet))(?P<unit>dagen|døgnet|timen)", per_day,
          ("en time om dagen", "to tog i timen")),
 )
-
-
-def rules_by_name() -> dict[str, Rule]:
-    return {rule.name: rule for rule in RULES}
