@@ -16,11 +16,10 @@ from functools import cache
 
 from normalise.grammar import Piece
 from normalise.lexicon import load_lexicon
+from normalise.sentences import sentence_around
 from normalise.spec import Spec
 
-# The sentence around a piece: from the last sentence end before it to the next one after it.
-_SENTENCE_END = re.compile(r"[.!?\n]")
-_REACH = 200
+_REACH = 200  # characters either side of a piece read for its sentence
 _EARLIEST, _LATEST = 5, 8  # the spelled hours an evening event moves to the evening
 
 
@@ -40,12 +39,8 @@ def _evening(spec: Spec) -> Spec:
 
 
 def _about_evening_event(text: str, piece: Piece) -> bool:
-    before = text[max(0, piece.start - _REACH):piece.start]
-    ends = list(_SENTENCE_END.finditer(before))
-    start = piece.start - len(before) + (ends[-1].end() if ends else 0)
-    after = _SENTENCE_END.search(text, piece.end, piece.end + _REACH)
-    sentence = text[start:after.start() if after else min(len(text), piece.end + _REACH)]
-    return _event_nouns().search(sentence) is not None
+    begin, end = sentence_around(text, piece.start, piece.end, _REACH)
+    return _event_nouns().search(text, begin, end) is not None
 
 
 @cache

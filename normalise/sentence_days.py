@@ -11,7 +11,7 @@ from bisect import bisect_left
 
 from normalise.grammar import Piece
 from normalise.joins import is_part
-from normalise.sentences import is_label
+from normalise.sentences import is_label, sentence_around
 from normalise.spec import Spec
 from normalise.tense import clue_positions
 
@@ -107,7 +107,7 @@ def habitual_parts(pieces: list[Piece], text: str) -> list[Piece]:
         return pieces
     out = list(pieces)
     # each sentence is read once, however many parts of the day it holds (a long one stays linear)
-    bounds = {k: _sentence_bounds(text, pieces[k]) for k in candidates}
+    bounds = {k: sentence_around(text, pieces[k].start, pieces[k].end) for k in candidates}
     one_day_starts = sorted(p.start for j, p in enumerate(pieces) if _names_one_day(p.spec) and j not in bounds)
     told_past: dict[tuple[int, int], bool] = {}
     for k, (begin, end) in bounds.items():
@@ -133,14 +133,7 @@ def _names_one_day(spec: Spec) -> bool:
     return spec.kind in ("point", "part") and (spec.has_clock or spec.part is not None)
 
 
-_SENTENCE_END = re.compile(r"[.!?\n]")
 
-
-def _sentence_bounds(text: str, piece: Piece) -> tuple[int, int]:
-    """Where the sentence around a piece begins and ends (a stop, a line break or the text's edge)."""
-    before = max(text.rfind(mark, 0, piece.start) for mark in ".!?\n")
-    after = _SENTENCE_END.search(text, piece.end)
-    return before + 1, (after.start() if after else len(text))
 
 
 def _on_labelled_day(part: Spec) -> Spec:

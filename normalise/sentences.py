@@ -73,3 +73,17 @@ def sentence_text(text: str, starts: Sequence[int], sentence: int) -> str:
 def end_of_sentence(text: str, starts: Sequence[int], sentence: int) -> int:
     """Where one sentence ends: where the next starts, or the end of the text."""
     return starts[sentence + 1] if sentence + 1 < len(starts) else len(text)
+
+
+_STOP = re.compile(r"[.!?\n]")
+
+
+def sentence_around(text: str, start: int, end: int, reach: int | None = None) -> tuple[int, int]:
+    """Where the stretch of text around ``start:end`` begins and ends: after the last stop or line
+    break before it and at the first one after it, no further than ``reach`` characters either side
+    when given. A light sentence, for tests that look only at the words near an expression."""
+    low = 0 if reach is None else max(0, start - reach)
+    high = len(text) if reach is None else min(len(text), end + reach)
+    before = max(text.rfind(mark, low, start) for mark in ".!?\n")
+    after = _STOP.search(text, end, high)
+    return (before + 1 if before >= 0 else low), (after.start() if after else high)
