@@ -32,11 +32,11 @@ from normalise.piece_tense import (
 from normalise.programmes import programme_headers
 from normalise.reporting import tells_the_news
 from normalise.resolver import context_free
-from normalise.same_as import is_same_as_clause, of_publication, told_before
-from normalise.sentences import WORD, is_label, sentence_index, sentence_text
+from normalise.sentences import WORD, is_label, sentence_index
 from normalise.spec import Spec
 from normalise.tense import preposition_tense
 from normalise.titles import drop_titles
+from normalise.told_of import event_items, is_same_as_clause, of_publication, told_before
 from normalise.words import phrase
 from normalise.words_before import after_goal_word, after_noun_and_from, after_purpose_word
 
@@ -71,7 +71,7 @@ class Item(NamedTuple):
     aside: bool = False
     quoted: bool = False  # in a quotation: a line opening with a dash ("- Den har siddet der ...")
     # "dagen efter ransagningen": the expressions of the sentence that last told of the event the noun
-    # names, nearest the word that names it first (``_event_items``)
+    # names, nearest the word that names it first (``told_of.event_items``)
     event_items: tuple[int, ...] = ()
     # "(budgettet) for næste år", "(regnskabet) for 2014": the year a noun is for, as a genitive's
     purpose: bool = False
@@ -99,7 +99,7 @@ def items_of(text: str, starts: list[int]) -> list[Item]:
     for index, (piece, sentence, needed) in enumerate(zip(pieces, sentences, tense_needed(pieces, sentences))):
         same_as = is_same_as_clause(text, piece)  # "samme dag, som hun forsvandt"
         events = told_before(text, starts, piece, pieces, sentences) if same_as \
-            else _event_items(text, starts, piece, pieces, sentences)
+            else event_items(text, starts, piece, pieces, sentences)
         if same_as and not events:
             piece = piece._replace(spec=of_publication(piece.spec))  # the event is the news itself
         heading = is_label(text, piece.start, piece.end)
@@ -164,46 +164,6 @@ def _may_date_the_telling(spec: Spec) -> bool:
     if spec.hour is None and spec.weekday is None and (spec.part is not None or spec.relation == "night"):
         return False  # ("kort før klokken to i nat" after "siger ... til Ritzau" dates it, "i nat" alone not)
     return (spec.hour is not None and spec.is_time_of_day_only) or (spec.weekday is not None and spec.day is None)
-
-
-def _event_items(text: str, starts: Sequence[int], piece: Piece, pieces: Sequence[Piece],
-                 sentences: Sequence[int]) -> tuple[int, ...]:
-    """For a day or week counted from an event the text names ("dagen efter ransagningen", "Ugen
-    før åbningen"), the expressions of the latest sentence before that tells of the event (one
-    holding a word with the noun's root: "ved en ransagning den 18. februar", "når udstillingen
-    åbner den 18. maj"), nearest that word first ("tirsdagens kommunalvalg har i aften ...": Tuesday)."""
-    spec = piece.spec
-    if spec.anchor != "reference" or spec.shift_unit not in ("day", "week") or not spec.shift:
-        return ()
-    noun = _EVENT_NOUN.match(text, piece.end)
-    if noun is None:
-        return ()
-    root = _event_root(noun.group(1).lower())
-    if root is None:
-        return ()
-    compound = root in load_lexicon().event_noun_stems  # "valget" after "kommunalvalg"
-    for earlier in range(sentence_index(starts, piece.start) - 1, -1, -1):
-        begin = starts[earlier]
-        told = next((begin + word.start() for word in WORD.finditer(sentence_text(text, starts, earlier).lower())
-                     if (root in word.group() if compound else word.group().startswith(root))), None)
-        if told is not None:
-            in_sentence = [k for k, at in enumerate(sentences) if at == earlier]
-            return tuple(sorted(in_sentence, key=lambda k: abs(pieces[k].start - told)))
-    return ()
-
-
-_EVENT_NOUN = re.compile(r"\s+(\w{3,}(?:en|et))\b", re.IGNORECASE)
-
-
-def _event_root(noun: str) -> str | None:
-    """The root an event noun shares with its verb: "ransagningen" -> "ransag", "åbningen" -> "åbn",
-    "indvielsen" -> "indvi"; a noun of no verb ending by its listed stem ("valget" -> "valg");
-    None for a noun that names no event."""
-    stem = noun[:-2]
-    for ending in load_lexicon().event_noun_endings:
-        if stem.endswith(ending) and len(stem) - len(ending) >= 3:
-            return stem[:-len(ending)]
-    return stem if stem in load_lexicon().event_noun_stems else None
 
 
 def _is_quoted(text: str, piece: Piece) -> bool:
