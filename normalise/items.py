@@ -38,7 +38,12 @@ from normalise.tense import preposition_tense
 from normalise.titles import drop_titles
 from normalise.told_of import event_items, is_same_as_clause, of_publication, told_before
 from normalise.words import phrase
-from normalise.words_before import after_goal_word, after_noun_and_from, after_purpose_word
+from normalise.words_before import (
+    after_goal_word,
+    after_noun_and_from,
+    after_purpose_word,
+    after_until_word,
+)
 
 
 def find_pieces(text: str) -> list[Piece]:
@@ -150,9 +155,7 @@ def _ends_stretch(text: str, piece: Piece, sentence_start: int) -> bool:
     spec = piece.spec
     if spec.kind != "point" or not spec.has_day or spec.has_clock or _RELATIVE_WHERE.match(text, piece.end):
         return False  # (a clock time ends the stretch within a day; "frem til den 4. juni, hvor ..." goes on there)
-    words = text[max(sentence_start, piece.start - 30):piece.start].lower().split()[-3:]
-    until = load_lexicon().until_prepositions
-    return any(" ".join(words[-size:]) in until for size in (1, 2, 3) if len(words) >= size)
+    return after_until_word(text, piece, sentence_start)
 
 
 _RELATIVE_WHERE = re.compile(r",\s+(?:hvor|da)\b")

@@ -45,9 +45,16 @@ def after_noun_and_from(text: str, piece: Piece) -> bool:
 
 
 def _ending_phrase(words: list[str], phrases: Collection[str]) -> int:
-    """How many of the last words form one of the (one- or two-word) phrases, the longer first;
+    """How many of the last words form one of the phrases (of up to three words), the longer first;
     0 for none."""
-    return next((size for size in (2, 1) if len(words) >= size and " ".join(words[-size:]) in phrases), 0)
+    return next((size for size in (3, 2, 1) if len(words) >= size and " ".join(words[-size:]) in phrases), 0)
+
+
+def after_until_word(text: str, piece: Piece, sentence_start: int) -> bool:
+    """"frem til", "indtil", "mindst til", "i hvert fald til" (``until``) right before the piece,
+    within its sentence."""
+    before = text[max(sentence_start, piece.start - 30):piece.start].lower().split()[-3:]
+    return _ending_phrase(before, load_lexicon().until_prepositions) > 0
 
 
 def readies_for(text: str, piece: Piece) -> bool:
