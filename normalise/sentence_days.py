@@ -102,7 +102,7 @@ def habitual_parts(pieces: list[Piece], text: str) -> list[Piece]:
     (``XXXX-XX-XXTEV``), unless its sentence tells of the past ("Tyveriet blev opdaget om
     morgenen": one morning) or names a clock time or another part of one day
     ("Festlighederne begynder om formiddagen ..., og klokken 20 ...": that day's)."""
-    candidates = [k for k, piece in enumerate(pieces) if _after_habitual_om(piece, text)]
+    candidates = {k: at for k, piece in enumerate(pieces) if (at := _habitual_om_start(piece, text)) is not None}
     if not candidates:
         return pieces
     out = list(pieces)
@@ -118,22 +118,21 @@ def habitual_parts(pieces: list[Piece], text: str) -> list[Piece]:
             told_past[(begin, end)] = any(clue == "past" for _, clue in clue_positions(text[begin:end]))
         if told_past[(begin, end)]:
             continue
-        start = _HABITUAL_PART_BEFORE.search(text, max(0, pieces[k].start - 4), pieces[k].start).start()  # type: ignore[union-attr]
-        out[k] = pieces[k]._replace(start=start, spec=Spec(kind="set", part=pieces[k].spec.part))
+        out[k] = pieces[k]._replace(start=candidates[k], spec=Spec(kind="set", part=pieces[k].spec.part))
     return out
 
 
-def _after_habitual_om(piece: Piece, text: str) -> bool:
-    return is_part(piece.spec) and text[piece.start:piece.end].lower().endswith("en") \
-        and _HABITUAL_PART_BEFORE.search(text, max(0, piece.start - 4), piece.start) is not None
+def _habitual_om_start(piece: Piece, text: str) -> int | None:
+    """Where the "om" before a definite bare part of the day begins, if one stands there."""
+    if not is_part(piece.spec) or not text[piece.start:piece.end].lower().endswith("en"):
+        return None
+    before = _HABITUAL_PART_BEFORE.search(text, max(0, piece.start - 4), piece.start)
+    return before.start() if before is not None else None
 
 
 def _names_one_day(spec: Spec) -> bool:
     """A clock time or a part of a day (not of every day)."""
     return spec.kind in ("point", "part") and (spec.has_clock or spec.part is not None)
-
-
-
 
 
 def _on_labelled_day(part: Spec) -> Spec:
