@@ -30,7 +30,7 @@ SETTINGS = settings(max_examples=int(os.environ.get("PROPERTY_EXAMPLES", "120"))
 def test_timex3_pattern_accepts_the_forms_and_rejects_others() -> None:
     good = ["2020", "2020-01", "2020-01-08", "2020-01-08T24:00", "2020-01-XXTNI", "2020-W02", "2020-W53-WE",
             "2020-WXX-2TNI", "XXXX-WXX-7TEV", "2020-Q4", "2020-H1", "2019-WI", "XXXX-SU", "201", "18",
-            "P3D", "PT1H30M", "P1Y6M", "PXW", "PTXH", "P2DE", "P2Q", "PT1.5M", "PRESENT_REF", "XXXX-12-24"]
+            "P3D", "PT1H30M", "P1Y6M", "PXW", "PTXH", "P2DE", "P2Q", "PT1.5M", "P3WE", "PRESENT_REF", "XXXX-12-24"]
     bad = ["", "2020-1", "2020-13-XXX", "20200108", "P", "PT", "2020-W2", "T12:00", "NOW", "2020-01-08T1"]
     assert all(TIMEX3.fullmatch(v) for v in good), [v for v in good if not TIMEX3.fullmatch(v)]
     assert not any(TIMEX3.fullmatch(v) for v in bad), [v for v in bad if TIMEX3.fullmatch(v)]

@@ -14,7 +14,7 @@ _DATE = (rf"{_Y}(?:-{_2}(?:-{_2}(?:{_TIME})?)?"  # year, month, day, clock or pa
          rf"|-W{_2}(?:-(?:[1-7X]|WE)(?:{_TIME})?)?"  # week, weekday, weekend
          r"|-Q[1-4X]|-H[12X]|-(?:SP|SU|FA|WI))?")  # quarter, half, season
 _NUMBER = r"(?:\d+(?:\.\d+)?|X)"
-_DURATION = rf"P(?=.)(?:{_NUMBER}(?:Y|Q|M|W|D|DE|CE))*(?:T(?:{_NUMBER}[HMS])+)?"
+_DURATION = rf"P(?=.)(?:{_NUMBER}(?:Y|Q|M|WE|W|D|DE|CE))*(?:T(?:{_NUMBER}[HMS])+)?"  # WE: weekends ("tre weekender": P3WE)
 # Dates (X for unknown digits; sets as XXXX-...), decades, centuries, durations, references.
 TIMEX3 = re.compile(rf"{_DATE}|\d{{3}}|\d{{2}}|{_DURATION}|(?:PRESENT|PAST|FUTURE)_REF")
 
