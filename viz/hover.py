@@ -174,10 +174,14 @@ def event_label(event: Row, width: int = LABEL_CHARS) -> str:
     return ""
 
 
-def undated_label(undated: pd.DataFrame, words: Words,
-                  budget: int = UNDATED_CHARS) -> tuple[str, str]:
+def undated_label(undated: pd.DataFrame, words: Words, budget: int = UNDATED_CHARS,
+                  total: int | None = None) -> tuple[str, str]:
     """The one-line note listing undated events (their ids, about ``budget`` characters
-    of them, then "… (+N flere)") and its hover text (their sentences)."""
+    of them, then "… (+N flere)") and its hover text (their sentences).
+
+    Reads at most ``budget + 1`` ids and ``2 * MAX_LISTED_UNDATED`` sentences, so ``undated``
+    may hold only the first events of ``total`` (default: all of them, ``len(undated)``).
+    """
     # no more ids than characters fit: a corpus has millions of undated sentences
     ids = [str(event_id) for event_id in undated["event_id"].iloc[:budget + 1]]
     listed: list[str] = []
@@ -186,8 +190,9 @@ def undated_label(undated: pd.DataFrame, words: Words,
             break
         listed.append(event_id)
     shown = ", ".join(escape(event_id) for event_id in listed)
-    if len(listed) < len(undated):
-        shown += f" … (+{len(undated) - len(listed)} {words.more})"
+    count = len(undated) if total is None else total
+    if len(listed) < count:
+        shown += f" … (+{count - len(listed)} {words.more})"
     sentences = [f"{escape(row.event_id)}: {wrapped(row.sentence_text, max_lines=1)}"
                  for row in undated.head(MAX_LISTED_UNDATED * 2).itertuples()]
     return f"{words.undated_note}: {shown}", "<br>".join(sentences)

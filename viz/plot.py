@@ -34,6 +34,8 @@ Structure of the figure returned by :func:`plot_timeline` (tests and callers may
 - undated events are not drawn: the subtitle counts them and an annotation (named
   ``"undated"``) under the plot lists their ids on one line, with their sentences as
   hover text;
+- a timeline that holds only a sample of a larger table (``viz.sample.ChartSample``) says so
+  with ``dated_total`` and ``undated_total``: the subtitle and the note count those;
 - ``layout.meta["locale"]`` is ``"da"`` for Danish charts (``viz.write_html`` then gives
   the axis Danish month and weekday names).
 """
@@ -69,6 +71,7 @@ NOTE_PX: Final = 22  # the line about undated events under the axis
 SLIDER_PX: Final = 34  # the range slider under the time axis
 MAX_EVENTS: Final = 1500  # dated events drawn at most; a chart of a whole archive is unreadable
 MAX_LANES: Final = 40  # lanes drawn at most; the lanes with fewest events beyond that share one
+MIN_NOTE_CHARS: Final = 40  # characters of undated ids the note lists, however narrow the plot
 DEFAULT_LANE: Final = "doc_id"  # one lane per document
 MIN_HEIGHT: Final = 260
 MAX_HEIGHT: Final = 1800
@@ -79,7 +82,11 @@ UNCERTAIN_COLOUR: Final = "#888888"
 
 
 class TimelineLike(Protocol):
-    """Anything with an ``events`` table in the Timeline contract (``timeline.model``)."""
+    """Anything with an ``events`` table in the Timeline contract (``timeline.model``).
+
+    It may also have ``dated_total`` and ``undated_total``: how many dated and undated events
+    the whole table has when ``events`` holds only some of them (``viz.sample``).
+    """
 
     events: pd.DataFrame
 
@@ -103,7 +110,8 @@ def plot_timeline(timeline: TimelineLike, lane: str = DEFAULT_LANE, danish: bool
     """Draw the events of ``timeline`` on a time axis, one lane per value of ``lane``.
 
     Args:
-        timeline: a ``timeline.model.Timeline`` or anything with such an ``events`` table.
+        timeline: a ``timeline.model.Timeline`` or anything with such an ``events`` table
+            (and, for a sample of a larger table, its ``dated_total`` and ``undated_total``).
         lane: the events column whose values make the lanes (default: the document).
         danish: Danish words and date labels (else English words and ISO dates).
         point_max: intervals shorter than this are drawn as points with whiskers.
@@ -123,10 +131,11 @@ def plot_timeline(timeline: TimelineLike, lane: str = DEFAULT_LANE, danish: bool
         ValueError: a needed column, or the ``lane`` column, is missing.
     """
     events = _checked_events(timeline, lane)
-    usable = events["earliest"].notna() & events["latest"].notna()
-    total = int(usable.sum())
+    usable = is_dated(events)
+    total = _total(timeline, "dated_total", int(usable.sum()))
     dated = _on_wall_clock(_by_rank(_most_reported(events[usable], max_events)))  # chosen first
     undated = _by_rank(events[~usable])
+    undated_total = _total(timeline, "undated_total", len(undated))
     words = words_for(danish)
     dated = marks(dated, point_max)
     dated = dated.assign(_hover=_hover_texts(dated, words, danish))
@@ -143,9 +152,20 @@ def plot_timeline(timeline: TimelineLike, lane: str = DEFAULT_LANE, danish: bool
     note = not undated.empty
     height = _height(lanes, note)
     figure.update_layout(_layout(lanes, lane, scale, height, note, bands, words, danish),
-                         title=_title(title, len(dated), len(undated), words, total))
-    _add_notes(figure, dated, undated, scale, words)
+                         title=_title(title, len(dated), undated_total, words, total))
+    _add_notes(figure, dated, undated, scale, words, undated_total)
     return figure
+
+
+def is_dated(events: pd.DataFrame) -> pd.Series:
+    """Which events have both ends of their interval: only those can be drawn."""
+    return events["earliest"].notna() & events["latest"].notna()
+
+
+def _total(timeline: TimelineLike, name: str, counted: int) -> int:
+    """The count ``timeline`` states as ``name`` (a sample of a larger table), else ``counted``."""
+    stated = getattr(timeline, name, None)
+    return counted if stated is None else int(stated)
 
 
 def _most_reported(dated: pd.DataFrame, limit: int | None) -> pd.DataFrame:
@@ -421,6 +441,11 @@ def _time_axis(scale: Scale, above: float, words: Words, slider: float) -> dict[
                               "activecolor": "#d5dae3"}}
 
 
+def undated_budget(scale: Scale, words: Words) -> int:
+    """Characters of undated ids that fit on the note's line under a plot ``scale.width`` wide."""
+    return max(int(scale.width / CHAR_PX) - len(words.undated_note) - 16, MIN_NOTE_CHARS)
+
+
 def _lane_shapes(lane: Lane, index: int) -> list[dict[str, Any]]:
     """A faint band behind every other lane, and a stripe of the lane's colour at its left."""
     fill = "rgba(0, 0, 0, 0.035)" if index % 2 == 1 else "rgba(0, 0, 0, 0)"
@@ -433,13 +458,13 @@ def _lane_shapes(lane: Lane, index: int) -> list[dict[str, Any]]:
 
 
 def _add_notes(figure: go.Figure, dated: pd.DataFrame, undated: pd.DataFrame, scale: Scale,
-               words: Words) -> None:
+               words: Words, undated_total: int) -> None:
     if dated.empty:
         figure.add_annotation(text=words.no_dated, name="no-dated", showarrow=False,
                               xref="paper", yref="paper", x=0.5, y=0.5)
     if not undated.empty:
-        budget = int(scale.width / CHAR_PX) - len(words.undated_note) - 16
-        text, hover = undated_label(undated, words, budget=max(budget, 40))
+        text, hover = undated_label(undated, words, budget=undated_budget(scale, words),
+                                    total=undated_total)
         figure.add_annotation(text=text, hovertext=hover, name="undated", showarrow=False,
                               xref="paper", yref="paper", x=0, y=0, xanchor="left",
                               yanchor="top", yshift=-(AXIS_PX + SLIDER_PX) + 4, align="left",
