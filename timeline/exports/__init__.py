@@ -17,7 +17,8 @@ A target is a folder, and gets TimeML, when it has no suffix (``out/timeml``),
 is given with a trailing slash (``"out/v1.2/"``) or is an existing folder.
 Every file is written atomically (temporary sibling, then ``os.replace``).
 The renderers (``to_csv``, ``to_timelinejs``, ...) write nothing and can be
-used on their own.
+used on their own. ``timeline.exports.sinks.open_sink(path)`` writes the same
+files (all but TimeML) from the events table given a chunk of rows at a time.
 """
 
 from __future__ import annotations

@@ -43,7 +43,12 @@ class Span:
 
 def dated_events(timeline: Timeline) -> Iterator[tuple[Event, Span]]:
     """Each dated event (a row of the events table as a dict) with its span, in timeline order."""
-    for event in records(ordered_events(timeline)):
+    return dated_rows(ordered_events(timeline))
+
+
+def dated_rows(frame: pd.DataFrame) -> Iterator[tuple[Event, Span]]:
+    """Each dated event of ``frame`` (rows of the ordered events table) with its span, in order."""
+    for event in records(frame):
         span = event_span(event)
         if span is not None:
             yield event, span

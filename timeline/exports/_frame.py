@@ -109,7 +109,10 @@ def neutralise_formula(value: Any) -> Any:
 def neutralise_text_cells(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy in which every text cell is passed through :func:`neutralise_formula`.
 
-    Numeric and datetime columns are left alone, so ``-1`` stays the number -1.
+    Numeric and datetime columns are left alone, so ``-1`` stays the number -1, and so are
+    object columns without text: as they are, not retyped (``Series.map`` would make a column of
+    ints with a missing value floats, the whole column at once), each cell is written as it is
+    wherever the table is cut into slices.
     """
     copy = frame.copy()
     for name in copy.columns:
@@ -118,8 +121,7 @@ def neutralise_text_cells(frame: pd.DataFrame) -> pd.DataFrame:
             continue
         try:  # one vectorised test per column; only the cells that need it change
             risky = column.str.startswith(FORMULA_STARTS, na=False).astype(bool)
-        except AttributeError:  # an object column holding no text (datetimes, say)
-            copy[name] = column.map(neutralise_formula)
+        except AttributeError:  # no text in it (pandas' .str takes any column holding some): nothing to do
             continue
         if risky.any():
             copy.loc[risky, name] = "'" + column[risky]
@@ -160,12 +162,6 @@ def json_columns(timeline: Timeline) -> dict[str, list[Any]]:
 
     Each column is converted once (a cell at a time is many times slower)."""
     return json_columns_of(ordered_events(timeline))
-
-
-def json_column_chunks(timeline: Timeline) -> Iterator[pd.DataFrame]:
-    """The ordered events table (:func:`ordered_events`) a slice of at most ``CHUNK_ROWS``
-    rows at a time, for the JSON writers (none for no rows; the table is checked at the call)."""
-    return row_chunks(ordered_events(timeline), JSON_CHUNK_ROWS)
 
 
 def json_columns_of(frame: pd.DataFrame) -> dict[str, list[Any]]:

@@ -26,6 +26,7 @@ from timeline import jsontext
 from timeline.exports._arrow import boolean_texts, integer_texts, joined, text, texts
 from timeline.exports._frame import (
     DATETIME_COLUMNS,
+    JSON_CHUNK_ROWS,
     column_records,
     is_text,
     iso_strings,
@@ -56,22 +57,61 @@ def json_lines(columns: Columns) -> str:
 def json_list_parts(chunks: Iterable[Chunk]) -> Iterator[str]:
     """:func:`json_list` of the rows of ``chunks`` (consecutive slices of one table), in pieces
     that join to that text: a file can take them one at a time."""
-    opening = LIST_OPENING
+    pieces = JsonList()
     for chunk in chunks:
-        # json.dumps of the list writes each row as it writes the row alone, one level in
-        rows = _rows_joined(chunk, ("{\n  ", ",\n  ", "\n }"), LIST_SEPARATOR, indent=1)
-        if rows:
-            yield jsontext.escape_line_ends(opening + rows)
-            opening = LIST_SEPARATOR
-    yield "[]" if opening == LIST_OPENING else "\n]"
+        text = pieces.rows(chunk)
+        if text:
+            yield text
+    yield pieces.tail()
 
 
 def json_lines_parts(chunks: Iterable[Chunk]) -> Iterator[str]:
     """:func:`json_lines` of the rows of ``chunks`` (consecutive slices of one table), in pieces."""
+    pieces = JsonLines()
     for chunk in chunks:
+        text = pieces.rows(chunk)
+        if text:
+            yield text
+
+
+class JsonList:
+    """:func:`json_list`'s text a chunk at a time: ``rows`` of each chunk in turn, then ``tail``."""
+
+    def __init__(self) -> None:
+        self._opening = LIST_OPENING  # before the next rows: the list's opening until rows are written
+
+    def rows(self, chunk: Chunk) -> str:
+        """The chunk's rows as items of the list ('' for no rows)."""
+        # json.dumps of the list writes each row as it writes the row alone, one level in
+        rows = _rows_joined(chunk, ("{\n  ", ",\n  ", "\n }"), LIST_SEPARATOR, indent=1)
+        if not rows:
+            return ""
+        text = jsontext.escape_line_ends(self._opening + rows)
+        self._opening = LIST_SEPARATOR
+        return text
+
+    def tail(self) -> str:
+        """The end of the list (the whole of an empty one)."""
+        return "[]" if self._opening == LIST_OPENING else "\n]"
+
+
+class JsonLines:
+    """:func:`json_lines`'s text a chunk at a time (also a ``TextPieces``: no head, no tail)."""
+
+    slice_rows = JSON_CHUNK_ROWS  # the rows of a table written at a time (as a ``TextPieces``)
+
+    def head(self, frame: pd.DataFrame) -> str:
+        """Nothing: JSON Lines is its lines."""
+        return ""
+
+    def rows(self, chunk: Chunk) -> str:
+        """A line for each row of the chunk."""
         rows = _rows_joined(chunk, ("{", ", ", "}"), "\n", indent=None)
-        if rows:
-            yield jsontext.escape_line_ends(rows + "\n")
+        return jsontext.escape_line_ends(rows + "\n") if rows else ""
+
+    def tail(self) -> str:
+        """Nothing: the last line ends the text."""
+        return ""
 
 
 def _rows_joined(chunk: Chunk, shape: tuple[str, str, str], between: str, indent: int | None) -> str:

@@ -12,6 +12,19 @@ built a column at a time with Arrow's string kernels, many rows at once (the
 columns of other kinds than text, numbers and the datetimes are left to
 ``to_csv`` itself, and text Arrow cannot hold (a lone surrogate) to the ``csv``
 module.
+
+The text is made a slice of rows at a time, and each field depends on its cell
+only, never on the rest of its column, so the file is the same wherever the
+table is cut (``export`` cuts it in slices of ``CSV_CHUNK_ROWS``; a streaming
+sink, ``timeline.exports.sinks``, is given the chunks of a build). How a column
+is written is read from its dtype; for an object column, from the slice: text
+and missing values only, by Arrow, else the slice is left to pandas, which
+writes an object column a cell at a time (``neutralise_text_cells`` no longer
+retypes one: a column of integers with a missing value stays integers, where
+``Series.map`` made all of them floats, ``1.0``, only when the whole column held
+no text). The one exception is pandas' own: a column of naive datetimes (which
+the builder never makes) is written without times of day when all of them are
+midnights, which pandas decides per slice of rows of its own.
 """
 
 from __future__ import annotations
@@ -34,15 +47,15 @@ from timeline.exports._frame import (
     iso_strings,
     neutralise_text_cells,
     ordered_events,
-    row_chunks,
     with_iso_datetimes,
 )
+from timeline.exports._pieces import table_parts
 from timeline.model import Timeline
 
 LINE_END = "\r\n"
 
-# How a column's cells become fields: decided on the whole column, then done a slice of rows
-# at a time (each field depends on its cell only).
+# How a column's cells become fields, decided a slice of rows at a time (each field depends on
+# its cell only).
 DATETIME, INTEGER, FLOAT, TEXT, EMPTY = "datetime", "integer", "float", "text", "empty"
 
 # Rows turned into text at a time: large enough that each kernel call does much, small
@@ -61,23 +74,38 @@ def to_csv(timeline: Timeline) -> str:
 def csv_parts(timeline: Timeline) -> Iterator[str]:
     """:func:`to_csv`'s text in pieces (the header, then a few thousand rows at a time, made as
     they are asked for), so that a file can be written without the whole text in memory."""
-    frame = ordered_events(timeline)
-    kinds = [_kind(name, column) for name, column in frame.items()]
-    if not _plain_header(frame) or None in kinds:
-        return iter([_pandas_csv(frame)])
-    return _csv_parts(frame, kinds)  # type: ignore[arg-type]
+    return table_parts(CsvPieces(), ordered_events(timeline))
 
 
-def _csv_parts(frame: pd.DataFrame, kinds: Sequence[str]) -> Iterator[str]:
-    """The header, then the rows of each slice of ``frame`` (its columns of ``kinds``)."""
-    yield _csv_text([frame.columns])
-    for rows in row_chunks(frame, CSV_CHUNK_ROWS):
-        yield _rows_text(rows, kinds)
+class CsvPieces:
+    """The CSV text (see :class:`~timeline.exports._pieces.TextPieces`): the header row, then
+    the lines of each slice of rows."""
+
+    slice_rows = CSV_CHUNK_ROWS
+
+    def head(self, frame: pd.DataFrame) -> str:
+        """The header row of ``frame``'s columns."""
+        if _plain_header(frame):
+            return _csv_text([frame.columns])
+        return _pandas_csv(frame.iloc[:0])
+
+    def rows(self, rows: pd.DataFrame) -> str:
+        """The lines of ``rows``."""
+        kinds = [_kind(name, column) for name, column in rows.items()]
+        if not _plain_header(rows) or None in kinds:
+            return _pandas_csv(rows, header=False)
+        return _rows_text(rows, kinds)  # type: ignore[arg-type]
+
+    def tail(self) -> str:
+        """Nothing: the last line ends the file."""
+        return ""
 
 
 def _rows_text(rows: pd.DataFrame, kinds: Sequence[str]) -> str:
     """The CSV lines of ``rows``: joined by Arrow, or by the csv module when a text column
     holds what Arrow's UTF-8 cannot (a lone surrogate)."""
+    if rows.empty:
+        return ""
     try:
         fields = [_arrow_fields(kind, column) for kind, (_, column) in zip(kinds, rows.items())]
     except UnicodeEncodeError:
@@ -93,9 +121,10 @@ def _csv_text(rows: Iterable[Iterable[Any]]) -> str:
     return buffer.getvalue()
 
 
-def _pandas_csv(frame: pd.DataFrame) -> str:
+def _pandas_csv(frame: pd.DataFrame, header: bool = True) -> str:
     """The CSV as pandas writes it: what :func:`to_csv` reproduces for the usual columns."""
-    return with_iso_datetimes(neutralise_text_cells(frame)).to_csv(index=False, lineterminator=LINE_END)
+    frame = with_iso_datetimes(neutralise_text_cells(frame))
+    return frame.to_csv(index=False, header=header, lineterminator=LINE_END)
 
 
 def _plain_header(frame: pd.DataFrame) -> bool:
@@ -121,7 +150,7 @@ def _kind(name: object, column: pd.Series) -> str | None:
         return TEXT
     if kind == "empty":  # nothing but missing values
         return EMPTY
-    return None  # numbers in an object column, say: neutralise_text_cells may retype them
+    return None  # numbers in an object column, say: pandas writes each cell
 
 
 def _fields(kind: str, column: pd.Series) -> list[str]:

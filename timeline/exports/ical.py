@@ -13,10 +13,14 @@ update rather than duplicate), ``SUMMARY`` the trigger and time expression,
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 
-from timeline.exports._dated import Event, Span, dated_events, summary
+import pandas as pd
+
+from timeline.exports._dated import Event, Span, dated_rows, summary
+from timeline.exports._frame import CHUNK_ROWS, ordered_events
+from timeline.exports._pieces import table_parts
 from timeline.model import Timeline
 
 PRODID = "-//danish-timeline//timeline exports//DA"
@@ -29,11 +33,33 @@ _NEWLINE = re.compile(r"\r\n|\r|\n")
 
 def to_icalendar(timeline: Timeline, stamp: datetime | None = None) -> str:
     """The dated events as an iCalendar text; ``stamp`` (default: now) is every DTSTAMP."""
-    stamp_text = _utc(stamp or datetime.now(UTC))
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN"]
-    for event, span in dated_events(timeline):
-        lines += _vevent(event, span, stamp_text)
-    lines.append("END:VCALENDAR")
+    return "".join(table_parts(IcsPieces(stamp), ordered_events(timeline)))
+
+
+class IcsPieces:
+    """:func:`to_icalendar`'s text (a ``TextPieces``): the calendar's opening lines, a VEVENT per
+    dated event of each slice of rows, the closing line."""
+
+    slice_rows = CHUNK_ROWS
+
+    def __init__(self, stamp: datetime | None = None) -> None:
+        self._stamp = _utc(stamp or datetime.now(UTC))  # every DTSTAMP: when the calendar was made
+
+    def head(self, frame: pd.DataFrame) -> str:
+        """The calendar's opening lines."""
+        return _lines_text(["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN"])
+
+    def rows(self, rows: pd.DataFrame) -> str:
+        """A VEVENT for each dated event of ``rows``."""
+        return _lines_text(line for event, span in dated_rows(rows) for line in _vevent(event, span, self._stamp))
+
+    def tail(self) -> str:
+        """The calendar's closing line."""
+        return _lines_text(["END:VCALENDAR"])
+
+
+def _lines_text(lines: Iterable[str]) -> str:
+    """Content lines, each folded and ended by CRLF."""
     return "".join(fold(line) + CRLF for line in lines)
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from timeline.exports._frame import json_column_chunks
-from timeline.exports._json import json_lines_parts
+from timeline.exports._frame import ordered_events
+from timeline.exports._json import JsonLines
+from timeline.exports._pieces import table_parts
 from timeline.model import Timeline
 
 
@@ -16,4 +17,4 @@ def to_jsonl(timeline: Timeline) -> str:
 
 def jsonl_parts(timeline: Timeline) -> Iterator[str]:
     """:func:`to_jsonl`'s text in pieces of a few thousand events, made as they are asked for."""
-    return json_lines_parts(json_column_chunks(timeline))
+    return table_parts(JsonLines(), ordered_events(timeline))

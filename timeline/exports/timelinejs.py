@@ -17,8 +17,12 @@ import html
 from datetime import datetime
 from typing import Any
 
+import pandas as pd
+
 from timeline import jsontext
-from timeline.exports._dated import Event, Span, dated_events, summary
+from timeline.exports._dated import Event, Span, dated_events, dated_rows, summary
+from timeline.exports._frame import CHUNK_ROWS, ordered_events
+from timeline.exports._pieces import table_parts
 from timeline.model import Timeline
 
 DateParts = dict[str, int]
@@ -30,8 +34,42 @@ def to_timelinejs(timeline: Timeline) -> dict[str, Any]:
 
 
 def to_timelinejs_json(timeline: Timeline) -> str:
-    """:func:`to_timelinejs` as JSON text."""
-    return jsontext.dumps(to_timelinejs(timeline), indent=1) + "\n"
+    """:func:`to_timelinejs` as JSON text (``jsontext.dumps(..., indent=1)`` and a line end)."""
+    return "".join(table_parts(TimelineJsPieces(), ordered_events(timeline)))
+
+
+class TimelineJsPieces:
+    """:func:`to_timelinejs_json`'s text (a ``TextPieces``): the document's opening, a slide for
+    each dated event of each slice of rows, the closing. As ``json.dumps`` of the whole
+    document writes it: each slide as it is written alone, two levels in."""
+
+    slice_rows = CHUNK_ROWS
+
+    def __init__(self) -> None:
+        self._before = _FIRST_SLIDE  # before the next slide
+
+    def head(self, frame: pd.DataFrame) -> str:
+        """The document up to its list of slides."""
+        return _OPENING
+
+    def rows(self, rows: pd.DataFrame) -> str:
+        """A slide for each dated event of ``rows``."""
+        texts = []
+        for event, span in dated_rows(rows):
+            slide = jsontext.dumps(_slide(event, span), indent=1).replace("\n", "\n" + _SLIDE_INDENT)
+            texts.append(self._before + slide)
+            self._before = "," + _FIRST_SLIDE
+        return "".join(texts)
+
+    def tail(self) -> str:
+        """The end of the list of slides (the whole of an empty one) and of the document."""
+        return ("]" if self._before == _FIRST_SLIDE else "\n ]") + "\n}\n"
+
+
+# jsontext.dumps({"events": [...]}, indent=1): the list one level in, each slide two.
+_OPENING = '{\n "events": ['
+_SLIDE_INDENT = "  "
+_FIRST_SLIDE = "\n" + _SLIDE_INDENT
 
 
 def _slide(event: Event, span: Span) -> dict[str, Any]:
