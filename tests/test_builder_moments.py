@@ -1,5 +1,5 @@
-"""The events table's datetime columns read datetimes as pandas does (``pd.Series``), also
-where the fast path (UTC microseconds for one shared zone) takes over."""
+"""The events table's datetime columns, which travel as UTC microseconds and zone keys
+(``timeline.rows``), come back as pandas reads the datetimes (``pd.Series``)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pandas as pd
 import pendulum
 import pytest
 
-from timeline.builder import _moments
+from timeline.rows import moment_column
 
 ZONE = pendulum.timezone("Europe/Copenhagen")
 SECOND_0230 = pendulum.datetime(2020, 10, 25, 2, 30, tz=ZONE).replace(fold=1)  # after the clocks went back
@@ -29,7 +29,7 @@ CASES: dict[str, list[Any]] = {
 
 @pytest.mark.parametrize("values", CASES.values(), ids=CASES.keys())
 def test_a_datetime_column_is_what_pandas_reads(values: list[Any]) -> None:
-    column = _moments(values)
+    column = moment_column(values)
     expected = pd.Series(values)
     assert str(column.dtype) == str(expected.dtype)
     pd.testing.assert_series_equal(column, expected)

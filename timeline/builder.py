@@ -2,27 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
-from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 from tqdm import tqdm
 
 from normalise import PublishedDateError
 from timeline.documents import Document, DocumentError
 from timeline.events import Event, document_events
-from timeline.instants import utc_microseconds
 from timeline.memory import release_freed_memory, without_cycle_collection
-from timeline.merge import Merged, Merging, merge
-from timeline.model import EVENT_COLUMNS, RELATION_COLUMNS, Timeline
+from timeline.merge import Merging, Said, merge
+from timeline.model import RELATION_COLUMNS, Timeline
 from timeline.ordering import Ordered, Relation, order
 from timeline.readers.decoding import LOG
 from timeline.readers.surrogates import has_lone_surrogate, without_lone_surrogates
+from timeline.rows import Column, event_rows, events_frame, field_of, text_array
 
 if TYPE_CHECKING:  # spaCy loads only when a pipeline is passed
     from spacy.language import Language
@@ -84,11 +81,11 @@ def _tabled(events: Sequence[Event], texts: dict[str, str]) -> Timeline:
     return Timeline(events_table(ordered, _details(merging)), relations_table(ordered.relations), texts)
 
 
-def _details(merging: Merging) -> dict[str, Merged]:
-    """event_id -> Merged for the events with more sources or conflicts (an event_id that two
-    events share takes the last one's, as a dict of every merged event would)."""
+def _details(merging: Merging) -> dict[str, Said]:
+    """event_id -> what the table says of the events with more sources or conflicts (an event_id
+    that two events share takes the last one's, as a dict of every merged event would)."""
     last = dict(zip((e.event_id for e in merging.events), range(len(merging.events))))
-    return {event_id: merging.details[k] for event_id, k in last.items() if k in merging.details}
+    return {event_id: merging.details[k].said() for event_id, k in last.items() if k in merging.details}
 
 
 def as_document(item: DocumentLike | DocumentError) -> Document | DocumentError:
@@ -128,45 +125,20 @@ def _encodable(document: Document) -> Document:
     return replace(document, id=doc_id, text=text, extra=extra)
 
 
-def events_table(ordered: Ordered, details: Mapping[str, Merged] | None = None) -> pd.DataFrame:
+def events_table(ordered: Ordered, details: Mapping[str, Said] | None = None) -> pd.DataFrame:
     """One row per event in timeline order, with the columns of ``EVENT_COLUMNS``.
 
-    ``details``: event_id -> Merged for merged or conflicting events; the others are
-    their own only source. Built a column at a time (a row at a time is several times slower);
-    each column's values are made as they are typed, not listed first: the values of all
-    columns at once, as Python objects, take more memory than the finished table.
+    ``details``: event_id -> what to say of merged or conflicting events; the others are
+    their own only source. Made as a streamed build makes it (``timeline.rows``).
     """
-    events = ordered.events
-    if not events:  # no values to infer a column's type from: every column holds objects
-        return pd.DataFrame.from_records([], columns=list(EVENT_COLUMNS))
-    ids = [e.event_id for e in events]
-    columns = {**_event_columns(events, ids), "certainty": lambda: ordered.certainties, "rank": lambda: ordered.ranks,
-               **_source_columns(events, ids, details or {})}
-    return pd.DataFrame({name: _typed(values, _DTYPES.get(name), len(events)) for name, values in columns.items()},
-                        columns=list(EVENT_COLUMNS))
-
-
-# A column's values, made when the table takes it (again if it needs them twice).
-Column = Callable[[], Iterable[Any]]
-
-# The dtype pandas infers for the columns of plain values, given up front: inferring it from
-# a list of Python objects takes several times longer. The other columns are left to pandas.
-_DTYPES: dict[str, str] = {
-    **dict.fromkeys(("sentence", "start", "end", "trigger_start", "expression_start", "rank"), "int64"),
-    "certainty": "float64",
-    **dict.fromkeys(("event_id", "doc_id", "published", "sentence_text", "trigger", "expression", "type", "value",
-                     "mod", "dated_by", "other_expressions", "sources", "source_docs", "narrowed_by",
-                     "conflicts_with"), "str"),
-}
+    return events_frame(event_rows(ordered.events), ordered.ranks, ordered.certainties, details or {})
 
 
 _RELATION_DTYPES = {"source": "str", "target": "str", "relation": "str", "certainty": "float64", "evidence": "str"}
 
 
-def _typed(values: Column, dtype: str | None, count: int) -> Any:
-    """A column of ``count`` values as an array of ``dtype`` (when None: as made, for pandas to read)."""
-    if dtype is None:
-        return values()
+def _typed(values: Column, dtype: str, count: int) -> Any:
+    """A column of ``count`` values as an array of ``dtype``."""
     if dtype == "str":
         return _text_array(values, count)
     return np.fromiter(values(), dtype=dtype, count=count)
@@ -174,89 +146,8 @@ def _typed(values: Column, dtype: str | None, count: int) -> Any:
 
 def _text_array(values: Column, count: int) -> Any:
     """``pd.array(list(values()), dtype="str")``: the same Arrow strings, each value converted as
-    it is made (the whole column never stands as Python strings), with the system's allocator.
-
-    Arrow's own allocator keeps the memory a column's buffers outgrew while they were built
-    (twice the column, and more) for later Arrow allocations; the system's gives it back.
-    """
-    try:
-        strings = pa.array(values(), type=pa.large_string(), size=count, memory_pool=pa.system_memory_pool())
-    except (pa.ArrowInvalid, pa.ArrowTypeError):  # not all text: as pandas converts it
-        return pd.array(list(values()), dtype="str")
-    return pd.array(strings, dtype="str")  # wraps the Arrow array as it is
-
-
-def _source_columns(events: Sequence[Event], ids: list[str], details: Mapping[str, Merged]) -> dict[str, Column]:
-    """sources, source_docs, narrowed_by, conflicts_with."""
-    merged = [details.get(event_id) for event_id in ids] if details else [None] * len(ids)
-    return {
-        "sources": lambda: (event_id if m is None else "; ".join(s.event_id for s in m.sources)
-                            for event_id, m in zip(ids, merged)),
-        "source_docs": lambda: (e.doc_id if m is None else "; ".join(dict.fromkeys(s.doc_id for s in m.sources))
-                                for e, m in zip(events, merged)),
-        "narrowed_by": lambda: (_narrowed_by(e, m) for e, m in zip(events, merged)),
-        "conflicts_with": lambda: ("" if m is None else "; ".join(m.conflicts_with) for m in merged),
-    }
-
-
-def _narrowed_by(event: Event, merged: Merged | None) -> str:
-    """The document whose more precise date narrowed an event: another report's, or its own, when its
-    text names the publication day its stated date lacks ("i dag, torsdag den 26. juli")."""
-    if merged is not None and merged.narrowed_by:
-        return merged.narrowed_by
-    return event.doc_id if event.pinned else ""
-
-
-def _event_columns(events: Sequence[Event], ids: list[str]) -> dict[str, Column]:
-    """The events' own columns (all but certainty, rank and the source columns)."""
-    triggers, expressions, hulls = (list(map(attrgetter(name), events)) for name in ("trigger", "expression", "hull"))
-    return {
-        "event_id": lambda: ids, "doc_id": _field(events, "doc_id"), "published": _field(events, "published"),
-        "sentence": _field(events, "sentence"), "sentence_text": _field(events, "sentence_text"),
-        "start": _field(events, "start"), "end": _field(events, "end"),
-        "trigger": lambda: (t.text if t else "" for t in triggers),
-        "trigger_start": lambda: (t.start if t else -1 for t in triggers),
-        "expression": lambda: (x.text if x else "" for x in expressions),
-        "expression_start": lambda: (x.start if x else -1 for x in expressions),
-        "type": lambda: (x.type.value if x else "" for x in expressions),
-        "value": lambda: (x.value if x else "" for x in expressions),
-        "mod": lambda: ((x.mod or "") if x else "" for x in expressions),
-        "earliest": lambda: _moments([h[0] if h else None for h in hulls]),
-        "latest": lambda: _moments([h[1] if h else None for h in hulls]),
-        "dated_by": _field(events, "dated_by"),
-        "other_expressions": lambda: ("; ".join(f"{o.text} ({o.value})" for o in found) if found else ""
-                                      for found in map(attrgetter("others"), events)),
-    }
-
-
-def _field(items: Sequence[Any], name: str) -> Column:
-    """The column of the items' attribute ``name``."""
-    return lambda: map(attrgetter(name), items)
-
-
-def _moments(values: list[Any]) -> pd.Series:
-    """A column of datetimes (or None) as pandas reads a list of them. Events share datetime
-    objects, and reading one is slow: each distinct object is read once."""
-    codes, _ = pd.factorize(np.fromiter(map(id, values), np.uint64, len(values)))  # in order of first sight
-    _, first = np.unique(codes, return_index=True)
-    distinct = [values[k] for k in first.tolist()]
-    return _read_moments(distinct).take(codes).reset_index(drop=True)
-
-
-def _read_moments(moments: list[Any]) -> pd.Series:
-    """``pd.Series(moments)`` for datetimes (or None). When all are aware and share one time zone
-    object (the engine's Europe/Copenhagen), from their UTC microseconds, twice as fast
-    than pandas reading each object; it comes to the same column."""
-    known = [m for m in moments if m is not None]
-    zone = known[0].tzinfo if known else None
-    if zone is None or not all(isinstance(m, datetime) and m.tzinfo is zone for m in known):
-        return pd.Series(moments)
-    micro = np.fromiter((_MISSING if m is None else utc_microseconds(m) for m in moments), np.int64, len(moments))
-    utc = pd.DatetimeIndex(micro.view("datetime64[us]"), tz="UTC")
-    return pd.Series(utc.tz_convert(zone))
-
-
-_MISSING = np.iinfo(np.int64).min  # NaT
+    it is made (``timeline.rows.text_array``), wrapped as they are."""
+    return pd.array(text_array(values, count), dtype="str")
 
 
 def relations_table(relations: Iterable[Relation]) -> pd.DataFrame:
@@ -266,7 +157,7 @@ def relations_table(relations: Iterable[Relation]) -> pd.DataFrame:
         return pd.DataFrame.from_records([], columns=list(RELATION_COLUMNS))
     columns: dict[str, Column] = {
         "source": lambda: (r.source.event_id for r in found), "target": lambda: (r.target.event_id for r in found),
-        "relation": _field(found, "relation"), "certainty": _field(found, "certainty"),
-        "evidence": _field(found, "evidence")}
+        "relation": field_of(found, "relation"), "certainty": field_of(found, "certainty"),
+        "evidence": field_of(found, "evidence")}
     return pd.DataFrame({name: _typed(values, _RELATION_DTYPES[name], len(found)) for name, values in columns.items()},
                         columns=list(RELATION_COLUMNS))

@@ -11,31 +11,38 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import AbstractContextManager, contextmanager, nullcontext
+from contextlib import AbstractContextManager, ExitStack, contextmanager, nullcontext
 from pathlib import Path
-from typing import TextIO, TypeAlias
+from tempfile import TemporaryDirectory
+from typing import TextIO, TypeAlias, TypeVar
 
 import normalise
 import viz
 from normalise import PublishedDateError, TimexError, parse_published
 from timeline.console import Console
-from timeline.corpus import DocumentEvents, corpus_events, extract_corpus, successes, timeline_of
+from timeline.corpus import corpus_spilled, extract_corpus, successes
 from timeline.documents import Document, DocumentError, count_documents, read_documents
 from timeline.evaluate import combined, render_errors, render_files, render_summary, score
-from timeline.exports import FOLDER, ExportError, export, supported_formats
+from timeline.exports import FOLDER, ExportError, supported_formats
 from timeline.exports import format_for as export_format
+from timeline.exports._frame import ordered_events
+from timeline.exports.sinks import Sink, open_sink
+from timeline.exports.timeml_stream import TimeMLSink
 from timeline.extraction import Extracted
 from timeline.gold import GoldFormatError, gold_files, load_gold
 from timeline.model import Timeline
 from timeline.parallel import Pool, dask_pool, process_pool
 from timeline.report import Failures, Tally
 from timeline.resume import Done, ResumeError, remove_sidecars, resumable_output, skip_done
+from timeline.streamed import StreamedBuild
 from timeline.writers import WRITERS, Row, expression_row, format_for, open_output
 from viz.atomic import check_writable
-from viz.plot import DEFAULT_LANE
+from viz.plot import DEFAULT_LANE, TimelineLike
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 130, 141  # 128 + SIGINT, 128 + SIGPIPE, as shells report
+
+T = TypeVar("T")
 
 Subcommands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
@@ -139,6 +146,9 @@ def _add_build(commands: Subcommands) -> None:
     command.add_argument("--lane", default=DEFAULT_LANE,
                          help="events column that sets the chart's lanes (an input column works too)")
     command.add_argument("--english", action="store_true", help="English labels instead of Danish")
+    command.add_argument("--spill-dir", type=Path, metavar="DIR",
+                         help="where the events wait while they are merged and ordered, about 1 kB an event "
+                         "(default: the system's temporary folder, $TMPDIR)")
     command.set_defaults(run=run_build)
 
 
@@ -200,27 +210,60 @@ def run_extract(args: argparse.Namespace) -> int:
 
 
 def run_build(args: argparse.Namespace) -> int:
-    """``timeline build``: events of every document (on the pool), ordered once, drawn and exported."""
+    """``timeline build``: events of every document (on the pool), waiting on disk while they are
+    merged and ordered, then drawn and exported in one pass over the table (``timeline.streamed``)."""
     _check_targets(args)
     tally, console = Tally(), Console.for_terminal(args.progress, args.quiet)
-    with console.showing_warnings():  # the exports' warnings too (a timeline too long for one sheet)
-        with _failures(args) as failures, _pool(args) as pool:
-            outcomes = corpus_events(read_documents(args.inputs, published=args.published), pool)
-            tracked = console.track(outcomes, _total(console, args.inputs))
-            timeline = timeline_of(_counted(successes(tracked, failures.add), tally),
-                                   lambda count: console.step(f"merging and ordering {count:,} events"))
-        console.step(f"drawing the chart: {args.output}")
-        lane = _chart_lane(args.lane, timeline, console)
-        viz.write_html(viz.plot_timeline(timeline, lane=lane, danish=not args.english), args.output)
-        written = [args.output]
-        for target in args.to:
-            console.step(f"writing {target}")
-            written += export(timeline, target)
+    # the exports' warnings shown too (a timeline too long for one sheet)
+    with (console.showing_warnings(), _failures(args) as failures,
+          TemporaryDirectory(prefix="timeline-build-", dir=args.spill_dir) as spill):
+        streamed = StreamedBuild(Path(spill), keep_texts=any(_is_folder(t) for t in args.to))
+        with _pool(args) as pool:  # the workers go once every document is in
+            outcomes = corpus_spilled(read_documents(args.inputs, published=args.published), pool)
+            for item in _counted(successes(console.track(outcomes, _total(console, args.inputs)), failures.add),
+                                 tally):
+                streamed.add(item)
+        console.step(f"merging and ordering {streamed.count:,} events")
+        streamed.plan()
+        written = _write_outputs(streamed, args, console)
     _summarise(console, failures, tally, args.errors_to)
-    dated = int(timeline.events["earliest"].notna().sum()) if len(timeline.events) else 0
-    console.info(f"built {len(timeline.events)} events ({dated} dated) from {tally.documents} documents "
+    events, dated = streamed.shape
+    console.info(f"built {events} events ({dated} dated) from {tally.documents} documents "
                  f"({failures.count} failed); wrote {', '.join(str(p) for p in written)}")
     return _exit_code(args, failures)
+
+
+def _write_outputs(streamed: StreamedBuild, args: argparse.Namespace, console: Console) -> list[Path]:
+    """The chart and every export, from one pass over the events table, a slice at a time. The
+    exports are in place only once the chart is: a failure leaves every earlier output as it was."""
+    console.step("drawing and writing " + ", ".join(str(p) for p in [args.output, *args.to]))
+    sample = viz.ChartSample()
+    with ExitStack() as outputs:  # a sink not closed when this ends is aborted: its file never appears
+        sinks = [outputs.enter_context(_sink(target, streamed)) for target in args.to]
+        for table in streamed.tables():
+            sample.add(table)
+            if sinks:
+                ordered = ordered_events(Timeline(events=table))
+                for sink in sinks:
+                    sink.add(ordered)
+        chart = sample.timeline()
+        lane = _chart_lane(args.lane, chart, console)
+        viz.write_html(viz.plot_timeline(chart, lane=lane, danish=not args.english), args.output)
+        written = [args.output]
+        for sink in sinks:
+            written += sink.close()
+    return written
+
+
+def _sink(target: Path, streamed: StreamedBuild) -> Sink | TimeMLSink:
+    """Where ``_write_outputs`` writes an export: a file, or a TimeML folder (from the texts kept)."""
+    if streamed.texts is not None and _is_folder(target):
+        return TimeMLSink(target, streamed.texts, streamed.folder)
+    return open_sink(target)
+
+
+def _is_folder(target: Path) -> bool:
+    return export_format(target) == FOLDER
 
 
 def _check_targets(args: argparse.Namespace) -> None:
@@ -231,7 +274,7 @@ def _check_targets(args: argparse.Namespace) -> None:
     check_writable(args.output)
 
 
-def _chart_lane(lane: str, timeline: Timeline, console: Console) -> str:
+def _chart_lane(lane: str, timeline: TimelineLike, console: Console) -> str:
     """``--lane`` when the events have that column (an input column is known only once the
     documents are read), else the default lanes, with a warning: the run's work is kept."""
     if lane in timeline.events.columns:
@@ -273,7 +316,7 @@ def _rows(results: Iterable[Extracted | DocumentError], tally: Tally, failures: 
         written(document.id)
 
 
-def _counted(documents: Iterable[DocumentEvents], tally: Tally) -> Iterator[DocumentEvents]:
+def _counted(documents: Iterable[T], tally: Tally) -> Iterator[T]:
     for item in documents:
         tally.documents += 1
         yield item

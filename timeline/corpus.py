@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import pandas as pd
+import pyarrow as pa
 
 from normalise import PublishedDateError, TimexError
 from normalise.frozen import reduce_by_fields
@@ -33,6 +34,8 @@ from timeline.extraction import Extracted, find_expressions
 from timeline.memory import without_cycle_collection
 from timeline.model import EVENT_COLUMNS, Timeline
 from timeline.parallel import IN_PROCESS, Pool, map_in_order
+from timeline.reports import Reports, reports_of
+from timeline.rows import event_rows
 from timeline.writers import extra_columns
 
 R = TypeVar("R")
@@ -57,6 +60,38 @@ def extract_corpus(items: Iterable[ReadResult], pool: Pool = IN_PROCESS) -> Iter
 def corpus_events(items: Iterable[ReadResult], pool: Pool = IN_PROCESS) -> Iterator[DocumentEvents | DocumentError]:
     """The events of every document, in input order; read errors pass through."""
     return _outcomes(events_of, DocumentEvents, items, pool)
+
+
+@dataclass(frozen=True, slots=True)
+class SpilledEvents:
+    """A document's events as a worker sends them for a streamed build: their rows of the events
+    table (``timeline.rows``) and their reports."""
+
+    reports: Reports
+    rows: pa.RecordBatch
+
+    __reduce__ = reduce_by_fields
+
+
+def spilled_events_of(document: Document) -> SpilledEvents | DocumentError:
+    """What a worker computes for a streamed build: the document's events, stored apart."""
+    found = events_of(document)
+    if isinstance(found, DocumentError):
+        return found
+    return SpilledEvents(reports_of(found), event_rows(found))
+
+
+def corpus_spilled(items: Iterable[ReadResult], pool: Pool = IN_PROCESS) -> Iterator[DocumentSpilled | DocumentError]:
+    """Each document's ``SpilledEvents``, in input order; read errors pass through."""
+    return _outcomes(spilled_events_of, DocumentSpilled, items, pool)
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentSpilled:
+    """A document and its events as a worker sent them."""
+
+    document: Document
+    spilled: SpilledEvents
 
 
 def events_of(document: Document) -> tuple[Event, ...] | DocumentError:
@@ -96,12 +131,28 @@ def timeline_of(documents: Iterable[DocumentEvents], collected: Callable[[int], 
 
 def with_extra_columns(table: pd.DataFrame, extras: Mapping[str, Mapping[str, Any]]) -> pd.DataFrame:
     """``table`` with a column for each extra input field, looked up by ``doc_id``."""
-    columns = {doc_id: extra_columns(extra, EVENT_COLUMNS) for doc_id, extra in extras.items()}
-    names = list(dict.fromkeys(name for row in columns.values() for name in row))
-    if not names:
-        return table
-    values = {name: [columns[doc_id].get(name) for doc_id in table["doc_id"]] for name in names}
-    return pd.concat([table, pd.DataFrame(values, index=table.index, dtype=object)], axis=1)
+    return ExtraColumns.of(extras).added_to(table)
+
+
+@dataclass(frozen=True, slots=True)
+class ExtraColumns:
+    """The extra input fields of documents as columns of their events (``writers.extra_columns``)."""
+
+    by_doc: dict[str, dict[str, Any]]  # doc_id -> column -> value (a document not named has none)
+    names: list[str]  # every column, in the order the documents first name them
+
+    @classmethod
+    def of(cls, extras: Mapping[str, Mapping[str, Any]]) -> ExtraColumns:
+        columns = {doc_id: extra_columns(extra, EVENT_COLUMNS) for doc_id, extra in extras.items()}
+        return cls(columns, list(dict.fromkeys(name for row in columns.values() for name in row)))
+
+    def added_to(self, table: pd.DataFrame) -> pd.DataFrame:
+        """``table`` with the columns, looked up by its ``doc_id``."""
+        if not self.names:
+            return table
+        rows = [self.by_doc.get(doc_id, {}) for doc_id in table["doc_id"]]
+        values = {name: [row.get(name) for row in rows] for name in self.names}
+        return pd.concat([table, pd.DataFrame(values, index=table.index, dtype=object)], axis=1)
 
 
 def _outcomes(work: Callable[[Document], R | DocumentError], wrap: Callable[[Document, R], O],

@@ -12,30 +12,25 @@ apart tell of different events of a recurring story (this year's negotiations,
 not last year's), and that is no conflict.
 
 Both steps compare the intervals of every pair of reports in a story: they run
-on arrays (numpy), one story (event noun and name) at a time.
+on arrays (numpy), one story (event noun and name) at a time, and read only the
+events' ``timeline.reports``: ``merge_plan`` decides for a corpus whose events
+wait on disk what ``merge`` decides for events in memory.
 """
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import numpy as np
-import pandas as pd
 
 from normalise import PublishedDateError, parse_published
 from timeline.events import Event
-from timeline.instants import utc_microseconds, wall_microseconds
-
-# Capitalised words that are not names: sentence openers and common news words.
-_NOT_NAMES = frozenset({
-    "Det", "Den", "De", "Der", "Han", "Hun", "Vi", "Jeg", "I", "Ifølge", "Men", "Og", "Efter", "Før",
-    "Både", "Også", "Som", "Når", "Hvis", "Da", "Så", "Nu", "Ingen", "Alle", "Flere", "Mange",
-})
-_WORD = re.compile(r"[\wæøåÆØÅ-]+|[.!?]")
+from timeline.instants import wall_microseconds
+from timeline.names import sentence_names
+from timeline.reports import Reports, reports_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +41,21 @@ class Merged:
     sources: tuple[Event, ...]
     narrowed_by: str | None = None
     conflicts_with: tuple[str, ...] = ()
+
+    def said(self) -> Said:
+        """What the events table says of it."""
+        return Said(tuple(s.event_id for s in self.sources), tuple(dict.fromkeys(s.doc_id for s in self.sources)),
+                    self.narrowed_by, self.conflicts_with)
+
+
+@dataclass(frozen=True, slots=True)
+class Said:
+    """What the events table says of a merged or conflicting event beyond the event itself."""
+
+    sources: tuple[str, ...]  # event ids of its reports
+    source_docs: tuple[str, ...]  # their doc ids, each once, in order
+    narrowed_by: str | None
+    conflicts_with: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +71,26 @@ class Merging:
         return [self.details.get(k) or Merged(e, (e,)) for k, e in enumerate(self.events)]
 
 
+@dataclass(frozen=True, slots=True)
+class MergePlan:
+    """``merge`` as indices into the reports: the timeline's events (``kept``, in merge order)
+    and, by position in ``kept``, what there is more to say of some."""
+
+    kept: np.ndarray
+    sources: dict[int, tuple[int, ...]]  # the reports merged into the event (two or more)
+    narrowed_by: dict[int, str]  # the doc id whose more precise date narrowed it
+    conflicts_with: dict[int, tuple[str, ...]]  # event ids of reports whose dates cannot overlap
+
+    def said(self, reports: Reports) -> Iterator[tuple[int, Said]]:
+        """(position, what the table says of it) for each position there is more to say of."""
+        for position in sorted({*self.sources, *self.conflicts_with}):
+            index = int(self.kept[position])
+            merged = self.sources.get(position, (index,))
+            ids = tuple(reports.event_id(i) for i in merged)
+            docs = tuple(dict.fromkeys(reports.doc_ids[reports.doc[i]] for i in merged))
+            yield position, Said(ids, docs, self.narrowed_by.get(position), self.conflicts_with.get(position, ()))
+
+
 # A noun and name shared by more reports than this is a topic, not one story.
 MAX_STORY_REPORTS = 200
 
@@ -72,31 +102,7 @@ NEWS_CYCLE = timedelta(days=30)
 
 def names(event: Event) -> frozenset[str]:
     """Proper names in an event's sentence: capitalised words that do not open a sentence."""
-    return _names_in(event.sentence_text)
-
-
-def _names_in(sentence: str) -> frozenset[str]:
-    found = set()
-    opening = True
-    for token in _WORD.findall(sentence):
-        if token in ".!?":
-            opening = True
-            continue
-        if not opening and token[:1].isupper() and token not in _NOT_NAMES:
-            found.add(token)
-        opening = False
-    return frozenset(found)
-
-
-def _width(event: Event) -> float:
-    """How long an event's interval lasts (microseconds; pendulum's subtraction is slow)."""
-    hull = event.hull
-    return utc_microseconds(hull[1]) - utc_microseconds(hull[0]) if hull else float("inf")
-
-
-def _overlap(a: Event, b: Event) -> bool:
-    ha, hb = a.hull, b.hull
-    return ha is not None and hb is not None and ha[0] < hb[1] and hb[0] < ha[1]
+    return sentence_names(event.sentence_text)
 
 
 def merge_reports(events: Sequence[Event]) -> list[Merged]:
@@ -106,44 +112,80 @@ def merge_reports(events: Sequence[Event]) -> list[Merged]:
 
 def merge(events: Sequence[Event]) -> Merging:
     """``merge_reports`` as a :class:`Merging`: a ``Merged`` only where it says more than the event."""
-    hulls = _Hulls.of(events)
-    # Each sentence's names, found once per merge (both steps ask, and reports repeat sentences):
-    # kept for this call only, not for the life of the process.
-    names_of: dict[str, frozenset[str]] = {}
-    group = _group(events, hulls, names_of)
+    plan = merge_plan(reports_of(events))
+    details = {}
+    for position in sorted({*plan.sources, *plan.conflicts_with}):
+        event = events[int(plan.kept[position])]
+        sources = tuple(events[i] for i in plan.sources.get(position, ())) or (event,)
+        details[position] = Merged(event, sources, plan.narrowed_by.get(position),
+                                   plan.conflicts_with.get(position, ()))
+    return Merging([events[i] for i in plan.kept.tolist()], details)
+
+
+def merge_plan(reports: Reports) -> MergePlan:
+    """What ``merge`` decides, from the events' reports alone."""
+    start, end = reports.comparable_hulls()
+    width = (reports.hull_utc[:, 1] - reports.hull_utc[:, 0]).tolist()
+    group = _group(reports, start, end)
     together = _members(group)
-    kept: list[int] = []  # index (in ``events``) of each merged event
-    details: dict[int, Merged] = {}
+    kept: list[int] = []  # index of each merged event
+    sources: dict[int, tuple[int, ...]] = {}
+    narrowed_by: dict[int, str] = {}
     for index, first in enumerate(group.tolist()):
         if first != index:
             continue  # not the group's first report: merged with it
         if index not in together:
             kept.append(index)
             continue
-        place = {id(events[i]): i for i in together[index]}
-        for item in _combine([events[i] for i in together[index]]):
-            details[len(kept)] = item
-            kept.append(place[id(item.event)])
-    for position, conflicts in _conflicts(events, kept, hulls, names_of).items():
-        known = details.get(position) or Merged(events[kept[position]], (events[kept[position]],))
-        details[position] = replace(known, conflicts_with=conflicts)
-    return Merging([events[i] for i in kept], details)
+        (narrowest, agreeing, narrowed), *apart = _combine(together[index], width, start, end)
+        if len(agreeing) > 1:
+            sources[len(kept)] = agreeing
+        if narrowed:
+            narrowed_by[len(kept)] = reports.doc_ids[reports.doc[narrowest]]
+        kept += [narrowest, *apart]
+    chosen = np.array(kept, dtype=np.int64)
+    return MergePlan(chosen, sources, narrowed_by, _conflicts(reports, chosen, start, end))
 
 
-@dataclass(frozen=True, slots=True)
-class _Hulls:
-    """The intervals of the events dated by an expression, as integers that compare as the
-    datetimes do: ``dated`` (indices into the events), ``start`` and ``end`` per index."""
+def _combine(group: list[int], width: list[int], start: np.ndarray, end: np.ndarray) -> tuple[
+        tuple[int, tuple[int, ...], bool], *tuple[int, ...]]:
+    """The reports that agree with the most precise one merge into it; the others (linked only
+    through a wide, imprecise report) stay apart: (the narrowest, the reports merged into it,
+    whether it narrowed a wider one), then each report apart."""
+    narrowest = min(group, key=width.__getitem__)
+    agreeing = tuple(i for i in group if i == narrowest or (start[i] < end[narrowest] and start[narrowest] < end[i]))
+    widest = max(agreeing, key=width.__getitem__)
+    narrowed = len(agreeing) > 1 and width[widest] > width[narrowest]
+    return (narrowest, agreeing, narrowed), *(i for i in group if i not in agreeing)
 
-    dated: np.ndarray
-    start: np.ndarray
-    end: np.ndarray
 
-    @classmethod
-    def of(cls, events: Sequence[Event]) -> _Hulls:
-        hulls = [e.hull if e.dated_by == "expression" else None for e in events]
-        dated, start, end = _placed_keys(hulls, 0, 0)
-        return cls(np.array(dated, dtype=np.int64), start, end)
+def _group(reports: Reports, start: np.ndarray, end: np.ndarray) -> np.ndarray:
+    """For each report, the first (smallest index) of the reports it is one story with and
+    overlaps in time, directly or through a chain of such reports.
+
+    Within a story (noun and name), sorted by start, a report links every later one of
+    another document that starts before it ends."""
+    docs = reports.doc
+    firsts, seconds = [], []
+    for block in _stories(reports.story_key, reports.story_event):
+        block = block[np.argsort(start[block], kind="stable")]
+        first, second = _sweep(start[block], end[block])
+        first, second = block[first], block[second]
+        keep = docs[first] != docs[second]
+        firsts.append(first[keep])
+        seconds.append(second[keep])
+    return _components(len(reports), np.concatenate([np.zeros(0, np.int64), *firsts]),
+                       np.concatenate([np.zeros(0, np.int64), *seconds]))
+
+
+def _stories(keys: np.ndarray, members: np.ndarray) -> Iterator[np.ndarray]:
+    """The members of each story of two or more, in the order of ``members`` (ascending)."""
+    order = np.lexsort((members, keys))
+    keys, members = keys[order], members[order]
+    bounds = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1], True])
+    for low, high in zip(bounds[:-1].tolist(), bounds[1:].tolist()):
+        if high - low > 1:
+            yield members[low:high]
 
 
 def _placed_keys(intervals: Sequence[tuple[datetime, datetime] | None], missing_start: int,
@@ -169,44 +211,6 @@ def _comparable(moments: list[datetime]) -> np.ndarray:
         return wall
     offsets = [m.utcoffset() for m in moments]
     return wall - np.array([o // timedelta(microseconds=1) if o is not None else 0 for o in offsets], np.int64)
-
-
-def _stories(events: Sequence[Event], members: Iterable[int],
-             names_of: dict[str, frozenset[str]]) -> dict[tuple[str, str], list[int]]:
-    """``members`` (in the order given) by story: each of their event nouns with each name
-    (``names_of``: sentence -> names, for the sentences seen so far; added to)."""
-    by_story: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for member in members:
-        event = events[member]
-        if not event.heads:
-            continue  # in no story: its names (slow to find) would not be used
-        found = names_of.get(event.sentence_text)
-        if found is None:
-            found = names_of[event.sentence_text] = names(event)
-        for head in event.heads:
-            for name in found:
-                by_story[(head, name)].append(member)
-    return by_story
-
-
-def _group(events: Sequence[Event], hulls: _Hulls, names_of: dict[str, frozenset[str]]) -> np.ndarray:
-    """For each report, the first (smallest index) of the reports it is one story with and
-    overlaps in time, directly or through a chain of such reports.
-
-    Within a story (noun and name), sorted by start, a report links every later one of
-    another document that starts before it ends."""
-    docs = _codes(event.doc_id for event in events)
-    firsts, seconds = [], []
-    for members in _stories(events, hulls.dated.tolist(), names_of).values():
-        block = np.array(members, dtype=np.int64)
-        block = block[np.argsort(hulls.start[block], kind="stable")]
-        first, second = _sweep(hulls.start[block], hulls.end[block])
-        first, second = block[first], block[second]
-        keep = docs[first] != docs[second]
-        firsts.append(first[keep])
-        seconds.append(second[keep])
-    return _components(len(events), np.concatenate([np.zeros(0, np.int64), *firsts]),
-                       np.concatenate([np.zeros(0, np.int64), *seconds]))
 
 
 def _members(group: np.ndarray) -> dict[int, list[int]]:
@@ -248,41 +252,21 @@ def _components(count: int, first: np.ndarray, second: np.ndarray) -> np.ndarray
     return label
 
 
-def _codes(values: Iterable[str]) -> np.ndarray:
-    """Integers that are equal where the values are."""
-    return pd.factorize(np.array(list(values), dtype=object))[0].astype(np.int64)
-
-
-def _combine(group: list[Event]) -> list[Merged]:
-    """The reports that agree with the most precise one merge into it; the others
-    (linked only through a wide, imprecise report) stay apart."""
-    width = {id(e): _width(e) for e in group}
-    narrowest = min(group, key=lambda e: width[id(e)])
-    agreeing = [e for e in group if e is narrowest or _overlap(e, narrowest)]
-    joined = {id(e) for e in agreeing}
-    apart = [Merged(e, (e,)) for e in group if id(e) not in joined]
-    widest = max(agreeing, key=lambda e: width[id(e)])
-    narrowed = narrowest.doc_id if len(agreeing) > 1 and width[id(widest)] > width[id(narrowest)] else None
-    return [Merged(narrowest, tuple(agreeing), narrowed_by=narrowed), *apart]
-
-
-def _conflicts(events: Sequence[Event], kept: list[int], hulls: _Hulls,
-               names_of: dict[str, frozenset[str]]) -> dict[int, tuple[str, ...]]:
+def _conflicts(reports: Reports, kept: np.ndarray, start: np.ndarray, end: np.ndarray) -> dict[int, tuple[str, ...]]:
     """Same story, dates that cannot overlap: for each position in ``kept`` that has them,
     the sorted event_ids of the reports it conflicts with."""
-    dated = np.zeros(len(events), dtype=bool)
-    dated[hulls.dated] = True
-    positions = [p for p, i in enumerate(kept) if dated[i]]
-    where = np.array(kept, dtype=np.int64)
-    docs = _codes(events[i].doc_id for i in kept)
-    start, end = hulls.start[where], hulls.end[where]
-    out_start, out_end = _publication_bounds([events[i].published for i in kept])
+    docs = reports.doc[kept]
+    start, end = start[kept], end[kept]
+    out_start, out_end = _publication_bounds(reports.published[kept], reports.published_texts)
+    position_of = np.full(len(reports), -1, np.int64)
+    position_of[kept] = np.arange(len(kept))
+    positions = position_of[reports.story_event]  # story members are merge-dated reports
+    taken = positions >= 0
     flagged: list[np.ndarray] = [np.zeros((2, 0), _POSITION)]
     pairs_of: dict[int, tuple[np.ndarray, np.ndarray]] = {}  # for this call only: up to 20,000 pairs each
-    for members in _stories([events[i] for i in kept], positions, names_of).values():
-        if len(members) > MAX_STORY_REPORTS:
+    for block in _stories(reports.story_key[taken], positions[taken]):
+        if len(block) > MAX_STORY_REPORTS:
             continue
-        block = np.array(members, dtype=np.int64)
         if len(block) not in pairs_of:  # every pair (i, j), i < j, in the order of two nested loops
             pairs_of[len(block)] = np.triu_indices(len(block), 1)
         first, second = (block[side] for side in pairs_of[len(block)])
@@ -292,16 +276,18 @@ def _conflicts(events: Sequence[Event], kept: list[int], hulls: _Hulls,
         flagged.append(np.stack([first[hit], second[hit]]).astype(_POSITION))
     pairs = np.concatenate(flagged, axis=1)
     flagged.clear()  # the pairs are in ``pairs`` now: a large corpus has millions
-    return _partners(len(kept), lambda position: events[kept[position]].event_id, pairs)
+    return _partners(len(kept), lambda position: reports.event_id(int(kept[position])), pairs)
 
 
 _CYCLE = NEWS_CYCLE // timedelta(microseconds=1)
 
 
-def _publication_bounds(published: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-    """The publication intervals [start, end) as ``_comparable`` microseconds (each distinct
-    publication read once); one that cannot be read is as wide as any (always in the cycle)."""
-    codes, distinct = pd.factorize(np.array(published, dtype=object))
+def _publication_bounds(codes: np.ndarray, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """The publication intervals [start, end) (``codes`` into ``texts``) as ``_comparable``
+    microseconds (each distinct publication read once); one that cannot be read is as wide as
+    any (always in the cycle)."""
+    used, codes = np.unique(codes, return_inverse=True)
+    distinct = [texts[code] for code in used.tolist()]
     low, high = np.iinfo(np.int64).min // 2, np.iinfo(np.int64).max // 2  # room for the cycle
     _, start, end = _placed_keys([_publication_interval(text) for text in distinct], low, high)
     return start[codes], end[codes]

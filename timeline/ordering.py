@@ -14,8 +14,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from timeline.event_words import event_words
 from timeline.events import Event
@@ -116,28 +117,44 @@ def order(events: Sequence[Event]) -> Ordered:
     dated = [e for e in events if e.is_dated]
     undated = [e for e in events if not e.is_dated]
     reps, middles = _places(dated)
-    # ``dated`` keeps the text order of ``events``, and the sort is stable: ties stay in text order.
-    place = sorted(range(len(dated)), key=middles.__getitem__)
-    dated, reps, middles = [dated[k] for k in place], [reps[k] for k in place], [middles[k] for k in place]
-    ranks: list[int] = []
-    certainties: list[float] = []
+    documents = [e.doc_id for e in dated]
+    place, ranks, certainties = placed_order(middles, reps.__getitem__, documents)
+    dated = [dated[k] for k in place]
     relations: list[Relation] = []
-    for index, event in enumerate(dated):
-        if index == 0:
-            ranks.append(0)
-            certainties.append(1.0)
-            continue
-        previous = dated[index - 1]
-        same_place = middles[index - 1] == middles[index]
-        ranks.append(ranks[-1] if same_place else ranks[-1] + 1)
-        certainties.append(0.5 if same_place else round(
-            _share_before(previous.doc_id == event.doc_id, reps[index - 1], reps[index]), 3))
+    for previous, event in pairwise(dated):
         relation, share = interval_relation(previous, event)
         relations.append(Relation(previous, event, relation, round(share, 3), "intervals"))
     last = (ranks[-1] + 1) if ranks else 0
     relations.extend(signal_relations(events))
     return Ordered(tuple(dated + undated), tuple(ranks + [last] * len(undated)),
                    tuple(certainties + [0.0] * len(undated)), tuple(relations))
+
+
+def placed_order(middles: Sequence[float], reps: Callable[[int], Sequence[float | None]],
+                 documents: Sequence[object]) -> tuple[list[int], list[int], list[float]]:
+    """Dated events in timeline order, from their places alone: the order (indices into
+    ``middles``), each one's rank and how sure its place after the one before is.
+
+    ``reps(k)``: the representative times of event ``k`` under each reading; ``documents[k]``:
+    its document (equal for events of one document)."""
+    # The sort is stable: ties stay in the order given (text order).
+    place = sorted(range(len(middles)), key=middles.__getitem__)
+    ranks: list[int] = []
+    certainties: list[float] = []
+    previous = -1
+    for index in place:
+        if previous < 0:
+            ranks.append(0)
+            certainties.append(1.0)
+        elif middles[previous] == middles[index]:
+            ranks.append(ranks[-1])
+            certainties.append(0.5)
+        else:
+            ranks.append(ranks[-1] + 1)
+            certainties.append(round(_share_before(documents[previous] == documents[index], reps(previous),
+                                                   reps(index)), 3))
+        previous = index
+    return place, ranks, certainties
 
 
 def _places(events: Sequence[Event]) -> tuple[list[tuple[float | None, ...]], list[float]]:

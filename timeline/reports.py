@@ -1,0 +1,196 @@
+"""What merging and ordering read of each event, as arrays: a corpus' reports without the events.
+
+Merging (``timeline.merge``) and ordering (``timeline.ordering``) compare events by
+document, interval, story (event noun and name) and place on the time line; none of
+them reads an event's words once these are known. ``reports_of(events)`` lays out
+exactly that, one entry per event, in a few numpy arrays of a few dozen bytes per
+event; ``Reports.joined(parts)`` puts together the parts that workers made for their
+documents, so a corpus can be merged and ordered while its events wait on disk
+(``timeline.streamed``).
+
+A story key is a 64-bit digest of the noun and the name, the same in every process
+(Python's own ``hash`` of a string is not), so parts made by different workers agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from hashlib import blake2b
+from math import nan
+
+import numpy as np
+
+from timeline.events import Event
+from timeline.instants import utc_microseconds, wall_microseconds
+from timeline.names import sentence_names
+from timeline.places import Place, place_of
+
+
+@dataclass(frozen=True, slots=True)
+class Reports:
+    """One entry per event, in the events' order (numpy arrays of equal length ``len(self)``).
+
+    ``doc`` and ``published`` are codes into ``doc_ids`` and ``published_texts`` (equal
+    texts, equal codes). ``merge_dated`` marks the events an expression dates (the ones
+    merging compares); ``hull_*`` are their interval's wall-clock and UTC microseconds
+    (0 for the others). ``middle`` is the place on the time line (NaN when undated) and
+    ``place_values[place_starts[k]:place_starts[k + 1]]`` the event's place under each
+    reading (NaN where a reading has no interval). ``story_event``/``story_key`` pair each
+    merge-dated event with each of its stories. ``one_zone``: every hull moment of the
+    merge-dated events is in one time zone (then they compare by wall clock, as Python
+    compares datetimes of one zone).
+    """
+
+    doc: np.ndarray
+    sentence: np.ndarray
+    published: np.ndarray
+    dated: np.ndarray
+    merge_dated: np.ndarray
+    hull_wall: np.ndarray  # (n, 2)
+    hull_utc: np.ndarray  # (n, 2)
+    middle: np.ndarray
+    place_starts: np.ndarray  # (n + 1,)
+    place_values: np.ndarray
+    story_event: np.ndarray
+    story_key: np.ndarray
+    doc_ids: list[str]
+    published_texts: list[str]
+    zone: str | None  # the one zone's name, None when no merge-dated event or several zones
+    one_zone: bool
+
+    def __len__(self) -> int:
+        return len(self.doc)
+
+    def event_id(self, index: int) -> str:
+        """The ``Event.event_id`` of the event at ``index``."""
+        return f"{self.doc_ids[self.doc[index]]}#{self.sentence[index]}"
+
+    def places(self, index: int) -> tuple[float | None, ...]:
+        """The event's place under each reading (None where a reading has no interval)."""
+        values = self.place_values[self.place_starts[index]:self.place_starts[index + 1]]
+        return tuple(None if missing else value for value, missing in zip(values.tolist(), np.isnan(values).tolist()))
+
+    def comparable_hulls(self) -> tuple[np.ndarray, np.ndarray]:
+        """Start and end of each merge-dated event's interval as integers that order them as ``<``
+        orders the datetimes: by wall clock in one zone, by UTC across several."""
+        hulls = self.hull_wall if self.one_zone else self.hull_utc
+        return hulls[:, 0], hulls[:, 1]
+
+    @classmethod
+    def joined(cls, parts: Sequence[Reports]) -> Reports:
+        """The reports of several parts' events, one after another; codes made common."""
+        if not parts:
+            return reports_of([])
+        doc_ids: dict[str, int] = {}
+        published: dict[str, int] = {}
+        docs, publications, place_starts, story_events = [], [], [], []
+        offset = place_offset = 0
+        for part in parts:
+            docs.append(_recoded(part.doc, part.doc_ids, doc_ids))
+            publications.append(_recoded(part.published, part.published_texts, published))
+            place_starts.append(part.place_starts[:-1] + place_offset)
+            story_events.append(part.story_event + offset)
+            offset += len(part)
+            place_offset += int(part.place_starts[-1])
+        zones = {part.zone for part in parts if part.merge_dated.any()}
+        one_zone = all(part.one_zone for part in parts) and len(zones) <= 1
+        return cls(
+            doc=np.concatenate(docs), sentence=_joined(parts, "sentence"), published=np.concatenate(publications),
+            dated=_joined(parts, "dated"), merge_dated=_joined(parts, "merge_dated"),
+            hull_wall=_joined(parts, "hull_wall"), hull_utc=_joined(parts, "hull_utc"),
+            middle=_joined(parts, "middle"),
+            place_starts=np.concatenate([*place_starts, np.array([place_offset], np.int64)]),
+            place_values=_joined(parts, "place_values"), story_event=np.concatenate(story_events),
+            story_key=_joined(parts, "story_key"), doc_ids=list(doc_ids), published_texts=list(published),
+            zone=next(iter(zones), None) if one_zone else None, one_zone=one_zone)
+
+
+def reports_of(events: Sequence[Event]) -> Reports:
+    """The reports of ``events``, in their order."""
+    count = len(events)
+    doc_ids: dict[str, int] = {}
+    published: dict[str, int] = {}
+    doc = np.fromiter((doc_ids.setdefault(e.doc_id, len(doc_ids)) for e in events), np.int64, count)
+    publication = np.fromiter((published.setdefault(e.published, len(published)) for e in events), np.int64, count)
+    merge_dated = np.fromiter((e.hull is not None and e.dated_by == "expression" for e in events), bool, count)
+    hull_wall = np.zeros((count, 2), np.int64)
+    hull_utc = np.zeros((count, 2), np.int64)
+    hulls = [e.hull for e, merged in zip(events, merge_dated.tolist()) if merged]
+    where = np.flatnonzero(merge_dated)
+    if hulls:
+        hull_wall[where] = [(wall_microseconds(a), wall_microseconds(b)) for a, b in hulls]
+        hull_utc[where] = [(utc_microseconds(a), utc_microseconds(b)) for a, b in hulls]
+    zone, one_zone = _zone([moment for hull in hulls for moment in hull])
+    placed = [_place(e) for e in events]
+    lengths = np.fromiter((len(times) for times, _ in placed), np.int64, count)
+    story_event, story_key = _stories(events, where.tolist())
+    return Reports(
+        doc=doc, sentence=np.fromiter((e.sentence for e in events), np.int64, count), published=publication,
+        dated=np.fromiter((e.hull is not None for e in events), bool, count), merge_dated=merge_dated,
+        hull_wall=hull_wall, hull_utc=hull_utc,
+        middle=np.fromiter((nan if m is None else m for _, m in placed), np.float64, count),
+        place_starts=np.concatenate([np.zeros(1, np.int64), np.cumsum(lengths)]),
+        place_values=np.fromiter((nan if t is None else t for times, _ in placed for t in times), np.float64,
+                                 int(lengths.sum())),
+        story_event=story_event, story_key=story_key, doc_ids=list(doc_ids), published_texts=list(published),
+        zone=zone, one_zone=one_zone)
+
+
+def story_key(head: str, name: str) -> int:
+    """The story of an event noun and a name as a 64-bit integer, the same in every process."""
+    digest = blake2b(f"{head}\x1f{name}".encode("utf-8", "surrogatepass"), digest_size=8).digest()
+    return int.from_bytes(digest, "little", signed=True)
+
+
+def _place(event: Event) -> Place:
+    """An event's place: as its worker worked it out, or (an event made by hand) from its readings."""
+    if event.middle is not None or event.hull is None:
+        return event.places, event.middle
+    return place_of(event.readings, event.expression.mod if event.expression is not None else None)
+
+
+def _stories(events: Sequence[Event], members: Iterable[int]) -> tuple[np.ndarray, np.ndarray]:
+    """(event, story key) for each of the ``members``' event nouns with each name of its sentence."""
+    names_of: dict[str, frozenset[str]] = {}  # reports repeat sentences: each one's names found once
+    keys_of: dict[tuple[str, str], int] = {}
+    pairs: list[tuple[int, int]] = []
+    for member in members:
+        event = events[member]
+        if not event.heads:
+            continue  # in no story: its names (slow to find) would not be used
+        found = names_of.get(event.sentence_text)
+        if found is None:
+            found = names_of[event.sentence_text] = sentence_names(event.sentence_text)
+        for head in event.heads:
+            for name in found:
+                key = keys_of.get((head, name))
+                if key is None:
+                    key = keys_of[(head, name)] = story_key(head, name)
+                pairs.append((member, key))
+    table = np.array(pairs, np.int64).reshape(-1, 2)
+    return table[:, 0].copy(), table[:, 1].copy()
+
+
+def _zone(moments: Sequence[object]) -> tuple[str | None, bool]:
+    """The name of the one time zone of ``moments`` and whether there is one (or none at all):
+    one zone object for all (a quick identity test), or as many as compare equal."""
+    if not moments:
+        return None, True
+    first = moments[0].tzinfo  # type: ignore[attr-defined]
+    one = all(m.tzinfo is first for m in moments) or len({m.tzinfo for m in moments}) <= 1  # type: ignore[attr-defined]
+    return (_zone_name(first), True) if one else (None, False)
+
+
+def _zone_name(zone: object) -> str:
+    return str(getattr(zone, "name", None) or getattr(zone, "key", None) or zone)
+
+
+def _recoded(codes: np.ndarray, texts: list[str], common: dict[str, int]) -> np.ndarray:
+    """A part's codes as codes into the common list (texts added to it as met)."""
+    table = np.fromiter((common.setdefault(text, len(common)) for text in texts), np.int64, len(texts))
+    return table[codes] if len(codes) else codes
+
+
+def _joined(parts: Sequence[Reports], name: str) -> np.ndarray:
+    return np.concatenate([getattr(part, name) for part in parts])

@@ -1,0 +1,125 @@
+"""Events waiting on disk while a corpus is merged and ordered, then read back in timeline order.
+
+A build over a large corpus cannot keep its events in memory: 100,000 articles
+have four million. ``RowSpill`` writes each event's row of the events table
+(``timeline.rows``) to an Arrow IPC stream in the order the events come in;
+once every event's place in the timeline is known (``timeline.streamed``),
+``in_order`` reads them back a slice of the timeline at a time. It routes them
+first, in one pass, into a file per slice, so that reading back never needs
+more than one slice in memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import ExitStack
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+
+from timeline.rows import ROW_SCHEMA
+
+_PLACED = pa.schema([("position", pa.int64()), *ROW_SCHEMA])
+
+# Rows per record batch written; bytes of routed rows held before they are written.
+BATCH_ROWS = 8192
+ROUTED_BYTES = 64 << 20
+# Text repeats (ids, words, the sentence of every event of a document): LZ4 halves the bytes
+# written, for little time.
+_OPTIONS = pa.ipc.IpcWriteOptions(compression="lz4")
+# At most this many slice files are open at once while routing (the system limits open files).
+MAX_SLICES = 256
+
+
+class RowSpill:
+    """Rows of the events table (``ROW_SCHEMA``) stored in arrival order in ``folder``."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._path = folder / "events.arrows"
+        self._writer: pa.ipc.RecordBatchStreamWriter | None = pa.ipc.new_stream(str(self._path), ROW_SCHEMA,
+                                                                                 options=_OPTIONS)
+        self._pending: list[pa.RecordBatch] = []
+        self._pending_rows = 0
+        self.count = 0
+
+    def add(self, rows: pa.RecordBatch) -> None:
+        """Store the next rows."""
+        self._pending.append(rows)
+        self._pending_rows += rows.num_rows
+        self.count += rows.num_rows
+        if self._pending_rows >= BATCH_ROWS:
+            self._write()
+
+    def close(self) -> None:
+        """Everything is stored (``in_order`` closes it too)."""
+        if self._writer is not None:
+            self._write()
+            self._writer.close()
+            self._writer = None
+
+    def discard(self) -> None:
+        """Nothing is to be read back: the stored rows go."""
+        self.close()
+        self._path.unlink(missing_ok=True)
+
+    def in_order(self, positions: np.ndarray, slice_rows: int) -> Iterator[pa.Table]:
+        """The stored rows in timeline order, ``slice_rows`` at a time (the last slice shorter).
+
+        ``positions[k]``: the place in the timeline of the ``k``-th row stored, -1 for a row
+        left out (an event merged into another); the places are 0 .. n - 1, each once.
+        """
+        self.close()
+        count = int((positions >= 0).sum())
+        slices = -(-count // slice_rows)
+        if slices > MAX_SLICES:  # fewer, larger slices rather than more files than may be open
+            slice_rows = -(-count // MAX_SLICES)
+            slices = -(-count // slice_rows)
+        paths = [self.folder / f"slice-{k:04d}.arrows" for k in range(slices)]
+        self._route(positions, slice_rows, paths)
+        self._path.unlink()
+        for path in paths:
+            with pa.memory_map(str(path)) as source:
+                table = pa.ipc.open_stream(source).read_all()
+            path.unlink()
+            order = np.argsort(table.column("position").to_numpy(), kind="stable")
+            yield table.drop_columns("position").take(pa.array(order))
+
+    def _write(self) -> None:
+        if self._pending and self._writer is not None:
+            self._writer.write_table(pa.Table.from_batches(self._pending, ROW_SCHEMA).combine_chunks())
+            self._pending = []
+            self._pending_rows = 0
+
+    def _route(self, positions: np.ndarray, slice_rows: int, paths: list[Path]) -> None:
+        """One pass over the stored rows: each to the file of its slice of the timeline."""
+        with ExitStack() as files:
+            writers = [files.enter_context(pa.ipc.new_stream(str(path), _PLACED, options=_OPTIONS)) for path in paths]
+            held: list[list[pa.RecordBatch]] = [[] for _ in paths]
+            size = start = 0
+            with pa.memory_map(str(self._path)) as source:
+                for batch in pa.ipc.open_stream(source):
+                    places = positions[start:start + batch.num_rows]
+                    start += batch.num_rows
+                    kept = np.flatnonzero(places >= 0)
+                    order = kept[np.argsort(places[kept] // slice_rows, kind="stable")]
+                    slice_of = places[order] // slice_rows
+                    routed = pa.RecordBatch.from_arrays([pa.array(places[order]), *batch.take(pa.array(order)).columns],
+                                                        schema=_PLACED)
+                    bounds = np.flatnonzero(np.r_[True, slice_of[1:] != slice_of[:-1], True])
+                    for low, high in zip(bounds[:-1].tolist(), bounds[1:].tolist()):
+                        held[int(slice_of[low])].append(routed.slice(low, high - low))
+                    size += routed.nbytes
+                    if size > ROUTED_BYTES:
+                        _flush(held, writers)
+                        size = 0
+            _flush(held, writers)
+
+
+def _flush(held: list[list[pa.RecordBatch]], writers: list[pa.ipc.RecordBatchStreamWriter]) -> None:
+    """Write each slice's held rows to its file, as one batch."""
+    for batches, writer in zip(held, writers):
+        if batches:
+            writer.write_table(pa.Table.from_batches(batches).combine_chunks())
+            batches.clear()
