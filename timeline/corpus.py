@@ -35,7 +35,7 @@ from timeline.memory import without_cycle_collection
 from timeline.model import EVENT_COLUMNS, Timeline
 from timeline.parallel import IN_PROCESS, Pool, map_in_order
 from timeline.reports import Reports, reports_of
-from timeline.rows import event_rows
+from timeline.rows import PackedRows, event_rows, packed_rows, unpacked_rows
 from timeline.writers import extra_columns
 
 R = TypeVar("R")
@@ -70,7 +70,12 @@ class SpilledEvents:
     reports: Reports
     rows: pa.RecordBatch
 
-    __reduce__ = reduce_by_fields
+    def __reduce__(self) -> tuple[Any, tuple[Reports, PackedRows]]:
+        return _spilled, (self.reports, packed_rows(self.rows))
+
+
+def _spilled(reports: Reports, rows: PackedRows) -> SpilledEvents:
+    return SpilledEvents(reports, unpacked_rows(rows))
 
 
 def spilled_events_of(document: Document) -> SpilledEvents | DocumentError:
