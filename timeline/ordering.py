@@ -18,6 +18,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
+import numpy as np
+import pandas as pd
+
 from timeline.event_words import event_words
 from timeline.events import Event
 from timeline.places import Place, place_of
@@ -117,43 +120,40 @@ def order(events: Sequence[Event]) -> Ordered:
     dated = [e for e in events if e.is_dated]
     undated = [e for e in events if not e.is_dated]
     reps, middles = _places(dated)
-    documents = [e.doc_id for e in dated]
-    place, ranks, certainties = placed_order(middles, reps.__getitem__, documents)
-    dated = [dated[k] for k in place]
+    documents = pd.factorize(np.array([e.doc_id for e in dated], dtype=object))[0] if dated else np.zeros(0, int)
+    place, ranks, certainties = placed_order(np.array(middles, np.float64), np.array([len(r) for r in reps], int),
+                                             reps.__getitem__, documents)
+    dated = [dated[k] for k in place.tolist()]
     relations: list[Relation] = []
     for previous, event in pairwise(dated):
         relation, share = interval_relation(previous, event)
         relations.append(Relation(previous, event, relation, round(share, 3), "intervals"))
-    last = (ranks[-1] + 1) if ranks else 0
+    last = int(ranks[-1]) + 1 if len(ranks) else 0
     relations.extend(signal_relations(events))
-    return Ordered(tuple(dated + undated), tuple(ranks + [last] * len(undated)),
-                   tuple(certainties + [0.0] * len(undated)), tuple(relations))
+    return Ordered(tuple(dated + undated), tuple(ranks.tolist() + [last] * len(undated)),
+                   tuple(certainties.tolist() + [0.0] * len(undated)), tuple(relations))
 
 
-def placed_order(middles: Sequence[float], reps: Callable[[int], Sequence[float | None]],
-                 documents: Sequence[object]) -> tuple[list[int], list[int], list[float]]:
+def placed_order(middles: np.ndarray, readings: np.ndarray, reps: Callable[[int], Sequence[float | None]],
+                 documents: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Dated events in timeline order, from their places alone: the order (indices into
     ``middles``), each one's rank and how sure its place after the one before is.
 
-    ``reps(k)``: the representative times of event ``k`` under each reading; ``documents[k]``:
-    its document (equal for events of one document)."""
-    # The sort is stable: ties stay in the order given (text order).
-    place = sorted(range(len(middles)), key=middles.__getitem__)
-    ranks: list[int] = []
-    certainties: list[float] = []
-    previous = -1
-    for index in place:
-        if previous < 0:
-            ranks.append(0)
-            certainties.append(1.0)
-        elif middles[previous] == middles[index]:
-            ranks.append(ranks[-1])
-            certainties.append(0.5)
-        else:
-            ranks.append(ranks[-1] + 1)
-            certainties.append(round(_share_before(documents[previous] == documents[index], reps(previous),
-                                                   reps(index)), 3))
-        previous = index
+    ``readings[k]``: how many readings event ``k`` has; ``reps(k)``: its representative times
+    under each; ``documents[k]``: its document (equal codes for events of one document).
+    """
+    place = np.argsort(middles, kind="stable")  # stable: ties stay in the order given (text order)
+    ordered = middles[place]
+    same = ordered[1:] == ordered[:-1]
+    ranks = np.concatenate([np.zeros(min(len(place), 1), np.int64), np.cumsum(~same)])
+    certainties = np.ones(len(place))
+    certainties[1:][same] = 0.5
+    # Two events at different places, one reading each: the first is before the second under it.
+    # Where either has several readings, count the readings that agree.
+    several = readings[place] != 1
+    for k in np.flatnonzero(~same & (several[1:] | several[:-1])).tolist():
+        before, after = int(place[k]), int(place[k + 1])
+        certainties[k + 1] = round(_share_before(documents[before] == documents[after], reps(before), reps(after)), 3)
     return place, ranks, certainties
 
 

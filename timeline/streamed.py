@@ -133,15 +133,14 @@ def _planned(reports: Reports, plan: MergePlan, repeated: set[str]) -> _Planned:
     kept = plan.kept
     dated = kept[reports.dated[kept]]
     undated = kept[~reports.dated[kept]]
-    place, ranks, certainties = placed_order(reports.middle[dated].tolist(), lambda k: reports.places(int(dated[k])),
-                                             reports.doc[dated].tolist())
-    timeline_order = np.concatenate([dated[np.array(place, dtype=np.int64)], undated]).astype(np.int64)
+    place, ranks, certainties = placed_order(reports.middle[dated], np.diff(reports.place_starts)[dated],
+                                             lambda k: reports.places(int(dated[k])), reports.doc[dated])
+    timeline_order = np.concatenate([dated[place], undated])
     position = np.full(len(reports), -1, np.int64)
     position[timeline_order] = np.arange(len(timeline_order))
-    last = (ranks[-1] + 1) if ranks else 0
-    return _Planned(position, np.array(ranks + [last] * len(undated), np.int64),
-                    np.array(certainties + [0.0] * len(undated), np.float64), _said(reports, plan, repeated),
-                    len(dated))
+    last = int(ranks[-1]) + 1 if len(ranks) else 0
+    return _Planned(position, np.concatenate([ranks, np.full(len(undated), last, np.int64)]),
+                    np.concatenate([certainties, np.zeros(len(undated))]), _said(reports, plan, repeated), len(dated))
 
 
 def _said(reports: Reports, plan: MergePlan, repeated: set[str]) -> dict[str, Said]:
