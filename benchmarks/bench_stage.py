@@ -3,14 +3,17 @@
     .venv/bin/python benchmarks/bench_stage.py dump CORPUS.jsonl EVENTS.pkl [--jobs 2]
     .venv/bin/python benchmarks/bench_stage.py run EVENTS.pkl OUTDIR [--repeat 3] [--profile FILE] [--no-outputs]
 
-``dump`` runs the workers' part (the events of every document) once and pickles
-the results, datetimes with their DST folds kept (``timeline.parcel``). ``run``
+``dump`` runs the workers' part (each document's rows of the events table and
+reports, ``timeline.corpus.corpus_spilled``) once and pickles the results. ``run``
 loads them and times, with ``time.process_time``, what ``timeline build`` does
-after the workers: merging, ordering and tabling (``timeline_of``), the chart
-(``plot_timeline``), its page (``write_html``) and the exports; it writes the
-outputs to OUTDIR (``events.csv``, ``.json``, ``.jsonl``, ``.parquet``,
-``figure.json``) so that two versions of the code can be compared byte for byte.
-Run it with ``PYTHONPATH`` pointing at the version to measure.
+with them in its main process (``timeline.streamed``): storing the rows on disk
+(``add``), merging and ordering from the reports (``plan``), the pass over the
+table's slices into the chart's sample and the exports (``slices``), the chart
+(``plot_timeline``) and its page (``write_html``). It writes the outputs to
+OUTDIR (``events.csv``, ``.json``, ``.jsonl``, ``.parquet``, ``figure.json``) so
+that two versions of the code can be compared byte for byte. Run it with
+``PYTHONPATH`` pointing at the version to measure (both steps: the pickles are
+that version's own).
 """
 
 from __future__ import annotations
@@ -19,25 +22,25 @@ import argparse
 import cProfile
 import gc
 import pickle
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 T = TypeVar("T")
 
 
 def dump(corpus: str, target: str, jobs: int) -> None:
-    """Pickle the DocumentEvents of every document of ``corpus``."""
-    from timeline.corpus import corpus_events, successes
+    """Pickle what the workers send for every document of ``corpus``."""
+    from timeline.corpus import corpus_spilled, successes
     from timeline.documents import read_documents
     from timeline.parallel import process_pool
-    from timeline.parcel import Parcel
 
     with process_pool(jobs) as pool:
-        found = Parcel(successes(corpus_events(read_documents([corpus]), pool), lambda _: None))
+        found = list(successes(corpus_spilled(read_documents([corpus]), pool), lambda _: None))
     Path(target).write_bytes(pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL))
-    print(f"{len(found)} documents, {sum(len(d.events) for d in found)} events -> {target}")
+    print(f"{len(found)} documents, {sum(d.spilled.rows.num_rows for d in found)} events -> {target}")
 
 
 def _timed(label: str, work: Callable[[], T], times: dict[str, float]) -> T:
@@ -51,26 +54,37 @@ def _timed(label: str, work: Callable[[], T], times: dict[str, float]) -> T:
 def run_once(source: str, outdir: Path, write: bool) -> dict[str, float]:
     """One pass over the stage; returns CPU seconds per step."""
     import viz
-    from timeline.corpus import timeline_of
-    from timeline.exports import to_csv, to_json, to_jsonl, to_parquet
+    from timeline.exports._frame import ordered_events
+    from timeline.exports.sinks import open_sink
+    from timeline.model import Timeline
+    from timeline.streamed import StreamedBuild
 
     documents = pickle.loads(Path(source).read_bytes())
     times: dict[str, float] = {}
-    built = _timed("timeline_of", lambda: timeline_of(documents), times)
-    figure = _timed("plot_timeline", lambda: viz.plot_timeline(built), times)
-    page = outdir / "t.html"
-    _timed("write_html", lambda: viz.write_html(figure, page), times)
-    outputs: dict[str, Any] = {"events.csv": _timed("to_csv", lambda: to_csv(built), times)}
+    names = ["events.csv", *(["events.json", "events.jsonl", "events.parquet"] if write else [])]
+    with tempfile.TemporaryDirectory(prefix="bench-stage-") as folder:
+        streamed = StreamedBuild(Path(folder))
+        _timed("add", lambda: [streamed.add(item) for item in documents], times)
+        documents.clear()
+        _timed("plan", streamed.plan, times)
+        sample = viz.ChartSample()
+        sinks = [open_sink(outdir / name) for name in names]
+
+        def slices() -> None:
+            for table in streamed.tables():
+                sample.add(table)
+                ordered = ordered_events(Timeline(events=table))
+                for sink in sinks:
+                    sink.add(ordered)
+            for sink in sinks:
+                sink.close()
+
+        _timed("slices", slices, times)
+    figure = _timed("plot_timeline", lambda: viz.plot_timeline(sample.timeline()), times)
+    _timed("write_html", lambda: viz.write_html(figure, outdir / "t.html"), times)
     if write:
-        outputs["events.json"] = _timed("to_json", lambda: to_json(built), times)
-        outputs["events.jsonl"] = _timed("to_jsonl", lambda: to_jsonl(built), times)
-        outputs["events.parquet"] = _timed("to_parquet", lambda: to_parquet(built), times)
-        outputs["relations.csv"] = built.relations.to_csv(index=False)
-        outputs["figure.json"] = figure.to_json()
-        for name, content in outputs.items():
-            path = outdir / name
-            path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
-    times["stage"] = sum(times[k] for k in ("timeline_of", "plot_timeline", "write_html", "to_csv"))
+        (outdir / "figure.json").write_text(figure.to_json(), encoding="utf-8")
+    times["stage"] = sum(times[k] for k in ("add", "plan", "slices", "plot_timeline", "write_html"))
     return times
 
 
@@ -86,7 +100,7 @@ def main() -> None:
     running.add_argument("outdir", type=Path)
     running.add_argument("--repeat", type=int, default=1)
     running.add_argument("--profile", help="write a cProfile of one pass here")
-    running.add_argument("--no-outputs", action="store_true", help="only time: write no outputs to compare")
+    running.add_argument("--no-outputs", action="store_true", help="only time: write only the CSV")
     args = parser.parse_args()
     if args.command == "dump":
         dump(args.corpus, args.target, args.jobs)

@@ -125,33 +125,35 @@ def merge(events: Sequence[Event]) -> Merging:
 def merge_plan(reports: Reports) -> MergePlan:
     """What ``merge`` decides, from the events' reports alone."""
     start, end = reports.comparable_hulls()
-    width = (reports.hull_utc[:, 1] - reports.hull_utc[:, 0]).tolist()
     group = _group(reports, start, end)
     together = _members(group)
-    kept: list[int] = []  # index of each merged event
+    firsts = np.flatnonzero(group == np.arange(len(group)))  # each group's first report, in order
+    pieces: list[np.ndarray] = []  # the merged events, in order: runs of reports alone, and groups
     sources: dict[int, tuple[int, ...]] = {}
     narrowed_by: dict[int, str] = {}
-    for index, first in enumerate(group.tolist()):
-        if first != index:
-            continue  # not the group's first report: merged with it
-        if index not in together:
-            kept.append(index)
-            continue
-        (narrowest, agreeing, narrowed), *apart = _combine(together[index], width, start, end)
+    taken = size = 0  # firsts passed, and merged events so far
+    for first in sorted(together):
+        at = int(np.searchsorted(firsts, first))
+        pieces.append(firsts[taken:at])
+        size += at - taken
+        (narrowest, agreeing, narrowed), *apart = _combine(together[first], reports.hull_utc, start, end)
         if len(agreeing) > 1:
-            sources[len(kept)] = agreeing
+            sources[size] = agreeing
         if narrowed:
-            narrowed_by[len(kept)] = reports.doc_ids[reports.doc[narrowest]]
-        kept += [narrowest, *apart]
-    chosen = np.array(kept, dtype=np.int64)
-    return MergePlan(chosen, sources, narrowed_by, _conflicts(reports, chosen, start, end))
+            narrowed_by[size] = reports.doc_ids[reports.doc[narrowest]]
+        pieces.append(np.array([narrowest, *apart], np.int64))
+        size += 1 + len(apart)
+        taken = at + 1
+    kept = np.concatenate([*pieces, firsts[taken:]]).astype(np.int64)
+    return MergePlan(kept, sources, narrowed_by, _conflicts(reports, kept, start, end))
 
 
-def _combine(group: list[int], width: list[int], start: np.ndarray, end: np.ndarray) -> tuple[
+def _combine(group: list[int], hulls: np.ndarray, start: np.ndarray, end: np.ndarray) -> tuple[
         tuple[int, tuple[int, ...], bool], *tuple[int, ...]]:
     """The reports that agree with the most precise one merge into it; the others (linked only
     through a wide, imprecise report) stay apart: (the narrowest, the reports merged into it,
-    whether it narrowed a wider one), then each report apart."""
+    whether it narrowed a wider one), then each report apart. ``hulls``: UTC microseconds."""
+    width = {i: int(hulls[i, 1] - hulls[i, 0]) for i in group}
     narrowest = min(group, key=width.__getitem__)
     agreeing = tuple(i for i in group if i == narrowest or (start[i] < end[narrowest] and start[narrowest] < end[i]))
     widest = max(agreeing, key=width.__getitem__)
@@ -254,17 +256,21 @@ def _components(count: int, first: np.ndarray, second: np.ndarray) -> np.ndarray
 
 def _conflicts(reports: Reports, kept: np.ndarray, start: np.ndarray, end: np.ndarray) -> dict[int, tuple[str, ...]]:
     """Same story, dates that cannot overlap: for each position in ``kept`` that has them,
-    the sorted event_ids of the reports it conflicts with."""
-    docs = reports.doc[kept]
-    start, end = start[kept], end[kept]
-    out_start, out_end = _publication_bounds(reports.published[kept], reports.published_texts)
+    the sorted event_ids of the reports it conflicts with. Worked out on the reports in a story
+    alone (``member``: their positions, ascending), not on every event."""
     position_of = np.full(len(reports), -1, np.int64)
     position_of[kept] = np.arange(len(kept))
     positions = position_of[reports.story_event]  # story members are merge-dated reports
+    del position_of
     taken = positions >= 0
+    keys, positions = reports.story_key[taken], positions[taken]
+    member = np.unique(positions)
+    events = kept[member]
+    docs, start, end = reports.doc[events], start[events], end[events]
+    out_start, out_end = _publication_bounds(reports.published[events], reports.published_texts)
     flagged: list[np.ndarray] = [np.zeros((2, 0), _POSITION)]
     pairs_of: dict[int, tuple[np.ndarray, np.ndarray]] = {}  # for this call only: up to 20,000 pairs each
-    for block in _stories(reports.story_key[taken], positions[taken]):
+    for block in _stories(keys, np.searchsorted(member, positions)):
         if len(block) > MAX_STORY_REPORTS:
             continue
         if len(block) not in pairs_of:  # every pair (i, j), i < j, in the order of two nested loops
@@ -276,7 +282,8 @@ def _conflicts(reports: Reports, kept: np.ndarray, start: np.ndarray, end: np.nd
         flagged.append(np.stack([first[hit], second[hit]]).astype(_POSITION))
     pairs = np.concatenate(flagged, axis=1)
     flagged.clear()  # the pairs are in ``pairs`` now: a large corpus has millions
-    return _partners(len(kept), lambda position: reports.event_id(int(kept[position])), pairs)
+    found = _partners(len(member), lambda k: reports.event_id(int(events[k])), pairs)
+    return {int(member[k]): partners for k, partners in found.items()}
 
 
 _CYCLE = NEWS_CYCLE // timedelta(microseconds=1)

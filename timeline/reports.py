@@ -78,32 +78,40 @@ class Reports:
         return hulls[:, 0], hulls[:, 1]
 
     @classmethod
-    def joined(cls, parts: Sequence[Reports]) -> Reports:
-        """The reports of several parts' events, one after another; codes made common."""
+    def joined(cls, parts: list[Reports]) -> Reports:
+        """The reports of several parts' events, one after another; codes made common.
+
+        ``parts`` is emptied: each part's arrays go as soon as they are joined, so that a
+        corpus' reports are not in memory twice over.
+        """
         if not parts:
             return reports_of([])
         doc_ids: dict[str, int] = {}
         published: dict[str, int] = {}
-        docs, publications, place_starts, story_events = [], [], [], []
         offset = place_offset = 0
-        for part in parts:
-            docs.append(_recoded(part.doc, part.doc_ids, doc_ids))
-            publications.append(_recoded(part.published, part.published_texts, published))
-            place_starts.append(part.place_starts[:-1] + place_offset)
-            story_events.append(part.story_event + offset)
+        columns: dict[str, list[np.ndarray]] = {name: [] for name in _ARRAYS}
+        for part in parts:  # the parts' own codes and offsets made the whole's
+            columns["doc"].append(_recoded(part.doc, part.doc_ids, doc_ids))
+            columns["published"].append(_recoded(part.published, part.published_texts, published))
+            columns["place_starts"].append(part.place_starts[:-1] + place_offset)
+            columns["story_event"].append(part.story_event + offset)
+            for name in _SAME_IN_WHOLE:
+                columns[name].append(getattr(part, name))
             offset += len(part)
             place_offset += int(part.place_starts[-1])
+        columns["place_starts"].append(np.array([place_offset], np.int64))
         zones = {part.zone for part in parts if part.merge_dated.any()}
         one_zone = all(part.one_zone for part in parts) and len(zones) <= 1
-        return cls(
-            doc=np.concatenate(docs), sentence=_joined(parts, "sentence"), published=np.concatenate(publications),
-            dated=_joined(parts, "dated"), merge_dated=_joined(parts, "merge_dated"),
-            hull_wall=_joined(parts, "hull_wall"), hull_utc=_joined(parts, "hull_utc"),
-            middle=_joined(parts, "middle"),
-            place_starts=np.concatenate([*place_starts, np.array([place_offset], np.int64)]),
-            place_values=_joined(parts, "place_values"), story_event=np.concatenate(story_events),
-            story_key=_joined(parts, "story_key"), doc_ids=list(doc_ids), published_texts=list(published),
-            zone=next(iter(zones), None) if one_zone else None, one_zone=one_zone)
+        parts.clear()
+        arrays = {name: np.concatenate(columns.pop(name)) for name in _ARRAYS}
+        return cls(**arrays, doc_ids=list(doc_ids), published_texts=list(published),
+                   zone=next(iter(zones), None) if one_zone else None, one_zone=one_zone)
+
+
+# The fields of ``Reports`` that are arrays, and of them those a part has as the whole has them.
+_ARRAYS = ("doc", "sentence", "published", "dated", "merge_dated", "hull_wall", "hull_utc", "middle", "place_starts",
+           "place_values", "story_event", "story_key")
+_SAME_IN_WHOLE = ("sentence", "dated", "merge_dated", "hull_wall", "hull_utc", "middle", "place_values", "story_key")
 
 
 def reports_of(events: Sequence[Event]) -> Reports:
@@ -191,6 +199,3 @@ def _recoded(codes: np.ndarray, texts: list[str], common: dict[str, int]) -> np.
     table = np.fromiter((common.setdefault(text, len(common)) for text in texts), np.int64, len(texts))
     return table[codes] if len(codes) else codes
 
-
-def _joined(parts: Sequence[Reports], name: str) -> np.ndarray:
-    return np.concatenate([getattr(part, name) for part in parts])

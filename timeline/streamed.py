@@ -91,8 +91,10 @@ class StreamedBuild:
 
     def plan(self) -> None:
         """Merge and order the events, from their reports (once every document is in)."""
-        reports = Reports.joined([*self._parts, Reports.joined(self._pending)] if self._pending else self._parts)
-        self._parts = self._pending = []
+        parts, self._parts = self._parts, []
+        if self._pending:
+            parts.append(Reports.joined(self._pending))
+        reports = Reports.joined(parts)
         repeated = {doc_id for doc_id, seen in self._seen.items() if seen > 1}
         self._planned = _planned(reports, merge_plan(reports), repeated)
 
