@@ -125,3 +125,21 @@ def test_an_output_that_is_a_folder_is_refused_before_reading(tmp_path: Path, ca
     assert main([*command, str(tmp_path / "missing.txt"), "-o", str(folder)]) == 2
     assert capsys.readouterr().err == f"error: {folder}: is a folder; name a file to write\n"
     assert list(folder.iterdir()) == []
+
+
+def test_the_events_wait_in_the_spill_folder_and_leave_it_empty(tmp_path: Path) -> None:
+    spill, chart, tml = tmp_path / "spill", tmp_path / "timeline.html", tmp_path / "tml"
+    spill.mkdir()
+    assert main(["build", str(SAMPLES), "-o", str(chart), "--to", f"{tml}/", "--spill-dir", str(spill),
+                 "--quiet"]) == 0
+    assert chart.exists() and sorted(p.name for p in tml.iterdir()) == sorted(
+        f"{p.stem}.tml" for p in SAMPLES.iterdir() if p.suffix == ".txt")
+    assert list(spill.iterdir()) == []
+
+
+def test_a_spill_folder_that_is_not_there_is_a_usage_error(tmp_path: Path,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    missing = tmp_path / "nowhere"
+    assert main(["build", str(SAMPLES), "-o", str(tmp_path / "t.html"), "--spill-dir", str(missing)]) == 2
+    assert f"--spill-dir {missing}: no such folder" in capsys.readouterr().err
+    assert not (tmp_path / "t.html").exists()

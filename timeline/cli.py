@@ -272,6 +272,8 @@ def _check_targets(args: argparse.Namespace) -> None:
     for target in args.to:
         check_writable(target, folder=export_format(target) == FOLDER)
     check_writable(args.output)
+    if args.spill_dir is not None and not args.spill_dir.is_dir():
+        raise UsageError(f"--spill-dir {args.spill_dir}: no such folder (the events wait in a folder made in it)")
 
 
 def _chart_lane(lane: str, timeline: TimelineLike, console: Console) -> str:
