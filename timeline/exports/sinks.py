@@ -20,7 +20,8 @@ the one ``export`` writes for the whole table:
 ====================================================== ===========================================
 
 No chunks at all is the empty timeline (``ordered_events(Timeline())``); a chunk of no rows
-gives the columns. A TimeML folder needs the documents' texts and cannot be streamed.
+gives the columns. A TimeML folder needs the documents' texts as well: its sink is
+``timeml_stream.TimeMLSink``, which takes them from a ``DocumentTexts`` filled while the corpus is read.
 
 A sink holds about one chunk of rows, never the table. The file is written atomically
 (``timeline.writers.open_output``): it appears when ``close`` succeeds; ``abort``, or an
@@ -116,7 +117,8 @@ def open_sink(path: str | os.PathLike[str], *, stamp: datetime | None = None) ->
     target = Path(path)
     if kind == FOLDER:
         raise ExportError(f"cannot stream to {str(path)!r}: TimeML (a folder target) is written from the "
-                          f"whole timeline with its documents' texts; use export(timeline, path)")
+                          f"whole timeline with its documents' texts; use export(timeline, path), or "
+                          f"timeline.exports.timeml_stream.TimeMLSink with the texts")
     if kind == ".parquet":
         return _ParquetSink(target)
     if kind == ".xlsx":
