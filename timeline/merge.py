@@ -127,6 +127,7 @@ def merge_plan(reports: Reports) -> MergePlan:
     start, end = reports.comparable_hulls()
     group = _group(reports, start, end)
     together = _members(group)
+    width = _widths(reports, together)
     firsts = np.flatnonzero(group == np.arange(len(group)))  # each group's first report, in order
     pieces: list[np.ndarray] = []  # the merged events, in order: runs of reports alone, and groups
     sources: dict[int, tuple[int, ...]] = {}
@@ -136,7 +137,7 @@ def merge_plan(reports: Reports) -> MergePlan:
         at = int(np.searchsorted(firsts, first))
         pieces.append(firsts[taken:at])
         size += at - taken
-        (narrowest, agreeing, narrowed), *apart = _combine(together[first], reports.hull_utc, start, end)
+        (narrowest, agreeing, narrowed), *apart = _combine(together[first], width, start, end)
         if len(agreeing) > 1:
             sources[size] = agreeing
         if narrowed:
@@ -148,12 +149,19 @@ def merge_plan(reports: Reports) -> MergePlan:
     return MergePlan(kept, sources, narrowed_by, _conflicts(reports, kept, start, end))
 
 
-def _combine(group: list[int], hulls: np.ndarray, start: np.ndarray, end: np.ndarray) -> tuple[
+def _widths(reports: Reports, together: dict[int, list[int]]) -> dict[int, int]:
+    """How long the interval of each report in a group lasts (UTC microseconds)."""
+    grouped = np.array(sorted(i for group in together.values() for i in group), np.int64)
+    rows = np.searchsorted(np.flatnonzero(reports.merge_dated), grouped)  # grouped reports are merge-dated
+    spans = reports.hull_utc[rows, 1] - reports.hull_utc[rows, 0]
+    return dict(zip(grouped.tolist(), spans.tolist()))
+
+
+def _combine(group: list[int], width: dict[int, int], start: np.ndarray, end: np.ndarray) -> tuple[
         tuple[int, tuple[int, ...], bool], *tuple[int, ...]]:
     """The reports that agree with the most precise one merge into it; the others (linked only
     through a wide, imprecise report) stay apart: (the narrowest, the reports merged into it,
-    whether it narrowed a wider one), then each report apart. ``hulls``: UTC microseconds."""
-    width = {i: int(hulls[i, 1] - hulls[i, 0]) for i in group}
+    whether it narrowed a wider one), then each report apart."""
     narrowest = min(group, key=width.__getitem__)
     agreeing = tuple(i for i in group if i == narrowest or (start[i] < end[narrowest] and start[narrowest] < end[i]))
     widest = max(agreeing, key=width.__getitem__)

@@ -33,8 +33,8 @@ class Reports:
 
     ``doc`` and ``published`` are codes into ``doc_ids`` and ``published_texts`` (equal
     texts, equal codes). ``merge_dated`` marks the events an expression dates (the ones
-    merging compares); ``hull_*`` are their interval's wall-clock and UTC microseconds
-    (0 for the others). ``middle`` is the place on the time line (NaN when undated) and
+    merging compares); ``hull_*`` are their intervals' wall-clock and UTC microseconds, one
+    row per such event (``hull_rows`` widens them to every event). ``middle`` is the place on the time line (NaN when undated) and
     ``place_values[place_starts[k]:place_starts[k + 1]]`` the event's place under each
     reading (NaN where a reading has no interval). ``story_event``/``story_key`` pair each
     merge-dated event with each of its stories. ``one_zone``: every hull moment of the
@@ -47,8 +47,8 @@ class Reports:
     published: np.ndarray
     dated: np.ndarray
     merge_dated: np.ndarray
-    hull_wall: np.ndarray  # (n, 2)
-    hull_utc: np.ndarray  # (n, 2)
+    hull_wall: np.ndarray  # (number of merge-dated events, 2), in their order
+    hull_utc: np.ndarray  # the same
     middle: np.ndarray
     place_starts: np.ndarray  # (n + 1,)
     place_values: np.ndarray
@@ -72,10 +72,17 @@ class Reports:
         return tuple(None if missing else value for value, missing in zip(values.tolist(), np.isnan(values).tolist()))
 
     def comparable_hulls(self) -> tuple[np.ndarray, np.ndarray]:
-        """Start and end of each merge-dated event's interval as integers that order them as ``<``
-        orders the datetimes: by wall clock in one zone, by UTC across several."""
-        hulls = self.hull_wall if self.one_zone else self.hull_utc
+        """Start and end of each merge-dated event's interval (0 for the other events) as
+        integers that order them as ``<`` orders the datetimes: by wall clock in one zone, by
+        UTC across several."""
+        hulls = self.hull_rows(self.hull_wall if self.one_zone else self.hull_utc)
         return hulls[:, 0], hulls[:, 1]
+
+    def hull_rows(self, hulls: np.ndarray) -> np.ndarray:
+        """``hull_wall`` or ``hull_utc`` with a row for every event (zeros where none)."""
+        rows = np.zeros((len(self), 2), np.int64)
+        rows[self.merge_dated] = hulls
+        return rows
 
     @classmethod
     def joined(cls, parts: list[Reports]) -> Reports:
@@ -108,6 +115,9 @@ class Reports:
                    zone=next(iter(zones), None) if one_zone else None, one_zone=one_zone)
 
 
+# Documents, publication times and sentences are counted in 32 bits: fewer than two billion of each.
+_CODE = np.int32
+
 # The fields of ``Reports`` that are arrays, and of them those a part has as the whole has them.
 _ARRAYS = ("doc", "sentence", "published", "dated", "merge_dated", "hull_wall", "hull_utc", "middle", "place_starts",
            "place_values", "story_event", "story_key")
@@ -119,22 +129,19 @@ def reports_of(events: Sequence[Event]) -> Reports:
     count = len(events)
     doc_ids: dict[str, int] = {}
     published: dict[str, int] = {}
-    doc = np.fromiter((doc_ids.setdefault(e.doc_id, len(doc_ids)) for e in events), np.int64, count)
-    publication = np.fromiter((published.setdefault(e.published, len(published)) for e in events), np.int64, count)
+    doc = np.fromiter((doc_ids.setdefault(e.doc_id, len(doc_ids)) for e in events), _CODE, count)
+    publication = np.fromiter((published.setdefault(e.published, len(published)) for e in events), _CODE, count)
     merge_dated = np.fromiter((e.hull is not None and e.dated_by == "expression" for e in events), bool, count)
-    hull_wall = np.zeros((count, 2), np.int64)
-    hull_utc = np.zeros((count, 2), np.int64)
     hulls = [e.hull for e, merged in zip(events, merge_dated.tolist()) if merged]
     where = np.flatnonzero(merge_dated)
-    if hulls:
-        hull_wall[where] = [(wall_microseconds(a), wall_microseconds(b)) for a, b in hulls]
-        hull_utc[where] = [(utc_microseconds(a), utc_microseconds(b)) for a, b in hulls]
+    hull_wall = np.array([(wall_microseconds(a), wall_microseconds(b)) for a, b in hulls], np.int64).reshape(-1, 2)
+    hull_utc = np.array([(utc_microseconds(a), utc_microseconds(b)) for a, b in hulls], np.int64).reshape(-1, 2)
     zone, one_zone = _zone([moment for hull in hulls for moment in hull])
     placed = [_place(e) for e in events]
     lengths = np.fromiter((len(times) for times, _ in placed), np.int64, count)
     story_event, story_key = _stories(events, where.tolist())
     return Reports(
-        doc=doc, sentence=np.fromiter((e.sentence for e in events), np.int64, count), published=publication,
+        doc=doc, sentence=np.fromiter((e.sentence for e in events), _CODE, count), published=publication,
         dated=np.fromiter((e.hull is not None for e in events), bool, count), merge_dated=merge_dated,
         hull_wall=hull_wall, hull_utc=hull_utc,
         middle=np.fromiter((nan if m is None else m for _, m in placed), np.float64, count),
@@ -196,6 +203,6 @@ def _zone_name(zone: object) -> str:
 
 def _recoded(codes: np.ndarray, texts: list[str], common: dict[str, int]) -> np.ndarray:
     """A part's codes as codes into the common list (texts added to it as met)."""
-    table = np.fromiter((common.setdefault(text, len(common)) for text in texts), np.int64, len(texts))
+    table = np.fromiter((common.setdefault(text, len(common)) for text in texts), _CODE, len(texts))
     return table[codes] if len(codes) else codes
 
