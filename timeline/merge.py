@@ -128,7 +128,7 @@ def merge_plan(reports: Reports) -> MergePlan:
     group = _group(reports, start, end)
     together = _members(group)
     width = _widths(reports, together)
-    firsts = np.flatnonzero(group == np.arange(len(group)))  # each group's first report, in order
+    firsts = np.flatnonzero(group == np.arange(len(group), dtype=group.dtype))  # each group's first report, in order
     pieces: list[np.ndarray] = []  # the merged events, in order: runs of reports alone, and groups
     sources: dict[int, tuple[int, ...]] = {}
     narrowed_by: dict[int, str] = {}
@@ -248,8 +248,9 @@ def _ranges(owner: np.ndarray, low: np.ndarray, high: np.ndarray) -> tuple[np.nd
 
 
 def _components(count: int, first: np.ndarray, second: np.ndarray) -> np.ndarray:
-    """For each of ``count`` nodes, the smallest node linked to it through the edges."""
-    label = np.arange(count)
+    """For each of ``count`` nodes, the smallest node linked to it through the edges (in 32 bits:
+    a corpus has fewer than two billion events, and the labels are copied on every pass)."""
+    label = np.arange(count, dtype=np.int32)
     while len(first):
         low = np.minimum(label[first], label[second])
         new = label.copy()

@@ -28,6 +28,7 @@ import pandas as pd
 
 from timeline.corpus import DocumentSpilled, ExtraColumns
 from timeline.exports.timeml_stream import DocumentTexts
+from timeline.memory import release_freed_memory
 from timeline.merge import MergePlan, Said, merge_plan
 from timeline.ordering import placed_order
 from timeline.reports import Reports
@@ -98,6 +99,8 @@ class StreamedBuild:
         reports = Reports.joined(parts)
         repeated = {doc_id for doc_id, seen in self._seen.items() if seen > 1}
         self._planned = _planned(reports, merge_plan(reports), repeated)
+        del reports
+        release_freed_memory()  # what merging and ordering freed, for the slices to come
 
     def tables(self, rows_at_a_time: int = SLICE_ROWS) -> Iterator[pd.DataFrame]:
         """The events table in slices of ``rows_at_a_time`` rows (the last one shorter): concatenated, the
