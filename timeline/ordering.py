@@ -23,7 +23,7 @@ import pandas as pd
 
 from timeline.event_words import event_words
 from timeline.events import Event
-from timeline.places import Place, place_of
+from timeline.places import event_place
 
 # At most this many readings per event when two documents' readings are crossed.
 MAX_CROSSED_READINGS = 16
@@ -48,18 +48,6 @@ class Ordered:
     relations: tuple[Relation, ...]
 
 
-def _mod(event: Event) -> str | None:
-    return event.expression.mod if event.expression is not None else None
-
-
-def _place(event: Event) -> Place:
-    """An event's ``timeline.places`` place: as its worker worked it out, or (an event made
-    by hand, without one) from its readings."""
-    if event.middle is not None or not event.is_dated:
-        return event.places, event.middle
-    return place_of(event.readings, _mod(event))
-
-
 def _thin(values: Sequence[float], limit: int = MAX_CROSSED_READINGS) -> list[float]:
     if len(values) <= limit:
         return list(values)
@@ -69,7 +57,7 @@ def _thin(values: Sequence[float], limit: int = MAX_CROSSED_READINGS) -> list[fl
 
 def precedes(a: Event, b: Event) -> float:
     """How sure it is that ``a`` comes before ``b`` (ties count half)."""
-    return _share_before(a.doc_id == b.doc_id, _place(a)[0], _place(b)[0])
+    return _share_before(a.doc_id == b.doc_id, event_place(a)[0], event_place(b)[0])
 
 
 def _share_before(same_document: bool, reps_a: Sequence[float | None], reps_b: Sequence[float | None]) -> float:
@@ -159,7 +147,7 @@ def placed_order(middles: np.ndarray, readings: np.ndarray, reps: Callable[[int]
 
 def _places(events: Sequence[Event]) -> tuple[list[tuple[float | None, ...]], list[float]]:
     """The representative times under each reading, and their median, of every (dated) event."""
-    placed = [_place(event) for event in events]
+    placed = [event_place(event) for event in events]
     return [times for times, _ in placed], [middle for _, middle in placed]  # type: ignore[misc]
 
 

@@ -10,8 +10,12 @@ its document), so the one process that orders a corpus only reads them.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from normalise.extract import Interval
+
+if TYPE_CHECKING:  # (events.py imports this module)
+    from timeline.events import Event
 
 # The representative time under each reading (None where the reading has no interval) and
 # their median (None when no reading has one). A plain tuple: events carry millions of them
@@ -32,6 +36,14 @@ def place_of(readings: Sequence[Interval | None], mod: str | None) -> Place:
     """The place of an event with these readings and mod."""
     times = tuple(None if r is None else representative(r, mod) for r in readings)
     return times, median(times)
+
+
+def event_place(event: Event) -> Place:
+    """An event's place: as the worker that made it worked it out, or (an event made by hand,
+    without one) from its readings."""
+    if event.middle is not None or event.hull is None:
+        return event.places, event.middle
+    return place_of(event.readings, event.expression.mod if event.expression is not None else None)
 
 
 def median(values: Sequence[float | None]) -> float | None:

@@ -24,7 +24,7 @@ import numpy as np
 from timeline.events import Event
 from timeline.instants import utc_microseconds, wall_microseconds
 from timeline.names import sentence_names
-from timeline.places import Place, place_of
+from timeline.places import event_place
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,7 +137,7 @@ def reports_of(events: Sequence[Event]) -> Reports:
     hull_wall = np.array([(wall_microseconds(a), wall_microseconds(b)) for a, b in hulls], np.int64).reshape(-1, 2)
     hull_utc = np.array([(utc_microseconds(a), utc_microseconds(b)) for a, b in hulls], np.int64).reshape(-1, 2)
     zone, one_zone = _zone([moment for hull in hulls for moment in hull])
-    placed = [_place(e) for e in events]
+    placed = [event_place(e) for e in events]
     lengths = np.fromiter((len(times) for times, _ in placed), np.int64, count)
     story_event, story_key = _stories(events, where.tolist())
     return Reports(
@@ -156,13 +156,6 @@ def story_key(head: str, name: str) -> int:
     """The story of an event noun and a name as a 64-bit integer, the same in every process."""
     digest = blake2b(f"{head}\x1f{name}".encode("utf-8", "surrogatepass"), digest_size=8).digest()
     return int.from_bytes(digest, "little", signed=True)
-
-
-def _place(event: Event) -> Place:
-    """An event's place: as its worker worked it out, or (an event made by hand) from its readings."""
-    if event.middle is not None or event.hull is None:
-        return event.places, event.middle
-    return place_of(event.readings, event.expression.mod if event.expression is not None else None)
 
 
 def _stories(events: Sequence[Event], members: Iterable[int]) -> tuple[np.ndarray, np.ndarray]:
