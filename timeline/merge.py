@@ -28,7 +28,7 @@ import numpy as np
 
 from normalise import PublishedDateError, parse_published
 from timeline.events import Event
-from timeline.instants import wall_microseconds
+from timeline.instants import one_zone, wall_microseconds
 from timeline.names import sentence_names
 from timeline.reports import Reports, reports_of
 
@@ -215,9 +215,7 @@ def _comparable(moments: list[datetime]) -> np.ndarray:
     """Microseconds that order ``moments`` as ``<`` does. Datetimes of one time zone compare
     by wall clock (fold ignored), as Python compares them; of several zones, by UTC."""
     wall = np.fromiter(map(wall_microseconds, moments), np.int64, len(moments))
-    first = moments[0].tzinfo if moments else None
-    # Usually one zone object for all (a quick identity test); else as many zones as compare unequal.
-    if all(m.tzinfo is first for m in moments) or len({m.tzinfo for m in moments}) <= 1:
+    if one_zone(moments):
         return wall
     offsets = [m.utcoffset() for m in moments]
     return wall - np.array([o // timedelta(microseconds=1) if o is not None else 0 for o in offsets], np.int64)

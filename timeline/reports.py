@@ -16,13 +16,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from hashlib import blake2b
 from math import nan
 
 import numpy as np
 
 from timeline.events import Event
-from timeline.instants import utc_microseconds, wall_microseconds
+from timeline.instants import one_zone, utc_microseconds, wall_microseconds, zone_key
 from timeline.names import sentence_names
 from timeline.places import event_place
 
@@ -56,7 +57,7 @@ class Reports:
     story_key: np.ndarray
     doc_ids: list[str]
     published_texts: list[str]
-    zone: str | None  # the one zone's name, None when no merge-dated event or several zones
+    zone: str | None  # the one zone's key (``instants.zone_key``), None when none or several
     one_zone: bool
 
     def __len__(self) -> int:
@@ -180,18 +181,12 @@ def _stories(events: Sequence[Event], members: Iterable[int]) -> tuple[np.ndarra
     return table[:, 0].copy(), table[:, 1].copy()
 
 
-def _zone(moments: Sequence[object]) -> tuple[str | None, bool]:
-    """The name of the one time zone of ``moments`` and whether there is one (or none at all):
-    one zone object for all (a quick identity test), or as many as compare equal."""
-    if not moments:
-        return None, True
-    first = moments[0].tzinfo  # type: ignore[attr-defined]
-    one = all(m.tzinfo is first for m in moments) or len({m.tzinfo for m in moments}) <= 1  # type: ignore[attr-defined]
-    return (_zone_name(first), True) if one else (None, False)
-
-
-def _zone_name(zone: object) -> str:
-    return str(getattr(zone, "name", None) or getattr(zone, "key", None) or zone)
+def _zone(moments: Sequence[datetime]) -> tuple[str | None, bool]:
+    """The key (``instants.zone_key``) of the one time zone of ``moments``, and whether there is
+    one (or none at all)."""
+    if not one_zone(moments):
+        return None, False
+    return (zone_key(moments[0].tzinfo) if moments else None), True
 
 
 def _recoded(codes: np.ndarray, texts: list[str], common: dict[str, int]) -> np.ndarray:

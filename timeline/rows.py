@@ -17,17 +17,16 @@ column of that zone.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import UTC, datetime, timedelta
 from operator import attrgetter
 from typing import Any
 
 import numpy as np
 import pandas as pd
-import pendulum
 import pyarrow as pa
 
 from timeline.events import Event
-from timeline.instants import utc_microseconds
+from timeline.instants import utc_microseconds, zone_key, zone_of
 from timeline.merge import Said
 from timeline.model import EVENT_COLUMNS
 
@@ -158,25 +157,6 @@ def _moment(micro: int, key: str) -> datetime:
 
 _MISSING = np.iinfo(np.int64).min  # NaT
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-
-# Zones met in this process, by key: a table made here gets back the very zone objects its events had.
-_ZONES: dict[str, tzinfo] = {}
-
-
-def zone_key(zone: tzinfo | None) -> str:
-    """A name for a time zone that Arrow can hold ("" for none); ``zone_of`` gives the zone back."""
-    if zone is None:
-        return ""
-    key = f"{type(zone).__name__}:{getattr(zone, 'name', None) or zone}"
-    _ZONES.setdefault(key, zone)
-    return key
-
-
-def zone_of(key: str) -> tzinfo:
-    """The zone of a key: the one met in this process, else (made by a worker) by its name."""
-    found = _ZONES.get(key)
-    return found if found is not None else pendulum.timezone(key.partition(":")[2])
-
 
 class _Microseconds:
     """``utc_microseconds``, each datetime object read once (events share them: reading is slow)."""

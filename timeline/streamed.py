@@ -54,7 +54,7 @@ class StreamedBuild:
         self.folder = folder
         self.texts = DocumentTexts(folder) if keep_texts else None
         self._spill = RowSpill(folder)
-        self._zones: set[str] = set()  # the zones of the events' intervals (``rows.zone_key``)
+        self._zones: set[str] = set()  # the zones of the events' intervals (``instants.zone_key``)
         self._parts: list[Reports] = []
         self._pending: list[Reports] = []
         self._extras: dict[str, Mapping[str, Any]] = {}
