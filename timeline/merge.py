@@ -81,9 +81,14 @@ class MergePlan:
     narrowed_by: dict[int, str]  # the doc id whose more precise date narrowed it
     conflicts_with: dict[int, tuple[str, ...]]  # event ids of reports whose dates cannot overlap
 
+    @property
+    def noted(self) -> list[int]:
+        """The positions there is more to say of (merged or conflicting), in order."""
+        return sorted({*self.sources, *self.conflicts_with})
+
     def said(self, reports: Reports) -> Iterator[tuple[int, Said]]:
-        """(position, what the table says of it) for each position there is more to say of."""
-        for position in sorted({*self.sources, *self.conflicts_with}):
+        """(position, what the table says of it) for each ``noted`` position."""
+        for position in self.noted:
             index = int(self.kept[position])
             merged = self.sources.get(position, (index,))
             ids = tuple(reports.event_id(i) for i in merged)
@@ -114,7 +119,7 @@ def merge(events: Sequence[Event]) -> Merging:
     """``merge_reports`` as a :class:`Merging`: a ``Merged`` only where it says more than the event."""
     plan = merge_plan(reports_of(events))
     details = {}
-    for position in sorted({*plan.sources, *plan.conflicts_with}):
+    for position in plan.noted:
         event = events[int(plan.kept[position])]
         sources = tuple(events[i] for i in plan.sources.get(position, ())) or (event,)
         details[position] = Merged(event, sources, plan.narrowed_by.get(position),

@@ -116,10 +116,9 @@ def order(events: Sequence[Event]) -> Ordered:
     for previous, event in pairwise(dated):
         relation, share = interval_relation(previous, event)
         relations.append(Relation(previous, event, relation, round(share, 3), "intervals"))
-    last = int(ranks[-1]) + 1 if len(ranks) else 0
     relations.extend(signal_relations(events))
-    return Ordered(tuple(dated + undated), tuple(ranks.tolist() + [last] * len(undated)),
-                   tuple(certainties.tolist() + [0.0] * len(undated)), tuple(relations))
+    ranks, certainties = with_undated(ranks, certainties, len(undated))
+    return Ordered(tuple(dated + undated), tuple(ranks.tolist()), tuple(certainties.tolist()), tuple(relations))
 
 
 def placed_order(middles: np.ndarray, readings: np.ndarray, reps: Callable[[int], Sequence[float | None]],
@@ -143,6 +142,14 @@ def placed_order(middles: np.ndarray, readings: np.ndarray, reps: Callable[[int]
         before, after = int(place[k]), int(place[k + 1])
         certainties[k + 1] = round(_share_before(documents[before] == documents[after], reps(before), reps(after)), 3)
     return place, ranks, certainties
+
+
+def with_undated(ranks: np.ndarray, certainties: np.ndarray, undated: int) -> tuple[np.ndarray, np.ndarray]:
+    """The ranks and certainties of a whole timeline from its dated events' (``placed_order``):
+    the ``undated`` events after them share the rank after the last, with certainty 0."""
+    last = int(ranks[-1]) + 1 if len(ranks) else 0
+    return (np.concatenate([ranks, np.full(undated, last, np.int64)]),
+            np.concatenate([certainties, np.zeros(undated)]))
 
 
 def _places(events: Sequence[Event]) -> tuple[list[tuple[float | None, ...]], list[float]]:

@@ -30,7 +30,7 @@ from timeline.corpus import DocumentSpilled, ExtraColumns
 from timeline.exports.timeml_stream import DocumentTexts
 from timeline.memory import release_freed_memory
 from timeline.merge import MergePlan, Said, merge_plan
-from timeline.ordering import placed_order
+from timeline.ordering import placed_order, with_undated
 from timeline.reports import Reports
 from timeline.rows import ROW_SCHEMA, events_frame
 from timeline.spill import RowSpill
@@ -144,9 +144,8 @@ def _planned(reports: Reports, plan: MergePlan, repeated: set[str]) -> _Planned:
     timeline_order = np.concatenate([dated[place], undated])
     position = np.full(len(reports), -1, np.int64)
     position[timeline_order] = np.arange(len(timeline_order))
-    last = int(ranks[-1]) + 1 if len(ranks) else 0
-    return _Planned(position, np.concatenate([ranks, np.full(len(undated), last, np.int64)]),
-                    np.concatenate([certainties, np.zeros(len(undated))]), _said(reports, plan, repeated), len(dated))
+    ranks, certainties = with_undated(ranks, certainties, len(undated))
+    return _Planned(position, ranks, certainties, _said(reports, plan, repeated), len(dated))
 
 
 def _said(reports: Reports, plan: MergePlan, repeated: set[str]) -> dict[str, Said]:
