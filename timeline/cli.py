@@ -147,7 +147,7 @@ def _add_build(commands: Subcommands) -> None:
                          help="events column that sets the chart's lanes (an input column works too)")
     command.add_argument("--english", action="store_true", help="English labels instead of Danish")
     command.add_argument("--spill-dir", type=Path, metavar="DIR",
-                         help="where the events wait while they are merged and ordered, about 1 kB an event "
+                         help="where the events' rows wait, compressed, while they are merged and ordered "
                          "(default: the system's temporary folder, $TMPDIR)")
     command.set_defaults(run=run_build)
 
@@ -270,7 +270,7 @@ def _check_targets(args: argparse.Namespace) -> None:
     """Every file a build writes, checked before the documents are read: a long run must not find
     out at its end that a target has an unknown suffix or cannot be written."""
     for target in args.to:
-        check_writable(target, folder=export_format(target) == FOLDER)
+        check_writable(target, folder=_is_folder(target))
     check_writable(args.output)
     if args.spill_dir is not None and not args.spill_dir.is_dir():
         raise UsageError(f"--spill-dir {args.spill_dir}: no such folder (the events wait in a folder made in it)")
