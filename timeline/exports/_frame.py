@@ -147,21 +147,9 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return [{str(name): value for name, value in row.items()} for row in frame.to_dict("records")]
 
 
-def json_records(timeline: Timeline) -> list[dict[str, Any]]:
-    """The events as JSON-ready dicts: ISO datetimes, None for missing values, native numbers."""
-    return column_records(json_columns(timeline))
-
-
 def column_records(columns: Mapping[str, list[Any]]) -> list[dict[str, Any]]:
     """The rows of a table given column by column (name -> values) as dicts."""
     return [dict(zip(columns, row)) for row in zip(*columns.values())]
-
-
-def json_columns(timeline: Timeline) -> dict[str, list[Any]]:
-    """The events as in :func:`json_records`, column by column: column name -> values.
-
-    Each column is converted once (a cell at a time is many times slower)."""
-    return json_columns_of(ordered_events(timeline))
 
 
 def json_columns_of(frame: pd.DataFrame) -> dict[str, list[Any]]:

@@ -13,7 +13,7 @@ anything but text, numbers, booleans and None (a list, say) is left to
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from json.encoder import encode_basestring  # what json.dumps(..., ensure_ascii=False) uses
 from typing import Any
 
@@ -44,38 +44,9 @@ LIST_OPENING = "[\n "
 LIST_SEPARATOR = ",\n "
 
 
-def json_list(columns: Columns) -> str:
-    """``jsontext.dumps(records, indent=1)`` of the rows of ``columns`` (column name -> values)."""
-    return "".join(json_list_parts([columns]))
-
-
-def json_lines(columns: Columns) -> str:
-    """``jsontext.dumps(record) + "\\n"`` for each row of ``columns``, joined."""
-    return "".join(json_lines_parts([columns]))
-
-
-def json_list_parts(chunks: Iterable[Chunk]) -> Iterator[str]:
-    """:func:`json_list` of the rows of ``chunks`` (consecutive slices of one table), in pieces
-    that join to that text: a file can take them one at a time."""
-    pieces = JsonList()
-    for chunk in chunks:
-        text = pieces.rows(chunk)
-        if text:
-            yield text
-    yield pieces.tail()
-
-
-def json_lines_parts(chunks: Iterable[Chunk]) -> Iterator[str]:
-    """:func:`json_lines` of the rows of ``chunks`` (consecutive slices of one table), in pieces."""
-    pieces = JsonLines()
-    for chunk in chunks:
-        text = pieces.rows(chunk)
-        if text:
-            yield text
-
-
 class JsonList:
-    """:func:`json_list`'s text a chunk at a time: ``rows`` of each chunk in turn, then ``tail``."""
+    """``jsontext.dumps(records, indent=1)`` of a table's rows, a chunk at a time: ``rows`` of
+    each chunk in turn, then ``tail``."""
 
     def __init__(self) -> None:
         self._opening = LIST_OPENING  # before the next rows: the list's opening until rows are written
@@ -96,7 +67,8 @@ class JsonList:
 
 
 class JsonLines:
-    """:func:`json_lines`'s text a chunk at a time (also a ``TextPieces``: no head, no tail)."""
+    """``jsontext.dumps(record) + "\\n"`` for each of a table's rows, a chunk at a time (also a
+    ``TextPieces``: no head, no tail)."""
 
     slice_rows = JSON_CHUNK_ROWS  # the rows of a table written at a time (as a ``TextPieces``)
 
