@@ -17,7 +17,7 @@ import viz
 from timeline.model import EVENT_COLUMNS
 from viz.hover import DANISH, ENGLISH
 from viz.marks import NOMINAL_WIDTH, Scale
-from viz.plot import _most_reported, is_dated, undated_budget
+from viz.plot import is_dated, most_reported, undated_budget
 from viz.sample import BATCH_ROWS, KEPT_UNDATED, SampledTimeline
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
@@ -126,7 +126,7 @@ def test_the_chart_of_the_chunks_is_the_chart_of_the_whole_table(
 @pytest.mark.parametrize("rows", CHUNK_ROWS)
 def test_the_sample_keeps_the_rows_the_chart_uses_and_the_true_counts(
         name: str, max_events: int | None, rows: int | None) -> None:
-    """The dated rows _most_reported chooses from the whole table (ties: the earlier row), the
+    """The dated rows most_reported chooses from the whole table (ties: the earlier row), the
     first undated rows in rank order, and the counts; never more than that."""
     assert_keeps_what_the_chart_uses(name, sampled(name, rows, max_events), max_events)
 
@@ -141,7 +141,7 @@ def test_a_cut_among_missing_certainties_is_the_whole_table_s() -> None:
     events = table("crowded").events
     dated = events[is_dated(events)]
     tier = dated[(dated["sources"].str.count(";") == 1) & dated["certainty"].isna()]
-    assert 0 < tier.index.isin(_most_reported(dated, 250).index).sum() < len(tier)
+    assert 0 < tier.index.isin(most_reported(dated, 250).index).sum() < len(tier)
     assert_keeps_what_the_chart_uses("crowded", sampled("crowded", 7, 250), 250)
     assert (sample_figure(sampled("crowded", 7, 250), "doc_id", True, 250)
             == whole_figure("crowded", "doc_id", True, 250))
@@ -152,7 +152,7 @@ def assert_keeps_what_the_chart_uses(name: str, sample: SampledTimeline,
     events = table(name).events
     usable = is_dated(events)
     kept = sample.events
-    pd.testing.assert_frame_equal(kept[is_dated(kept)], _most_reported(events[usable], max_events))
+    pd.testing.assert_frame_equal(kept[is_dated(kept)], most_reported(events[usable], max_events))
     undated = events[~usable].sort_values("rank", kind="stable").head(KEPT_UNDATED)
     pd.testing.assert_frame_equal(kept[~is_dated(kept)].sort_values("rank", kind="stable"), undated)
     assert (sample.dated_total, sample.undated_total) == (usable.sum(), (~usable).sum())

@@ -133,8 +133,8 @@ def plot_timeline(timeline: TimelineLike, lane: str = DEFAULT_LANE, danish: bool
     events = _checked_events(timeline, lane)
     usable = is_dated(events)
     total = _total(timeline, "dated_total", int(usable.sum()))
-    dated = _on_wall_clock(_by_rank(_most_reported(events[usable], max_events)))  # chosen first
-    undated = _by_rank(events[~usable])
+    dated = _on_wall_clock(by_rank(most_reported(events[usable], max_events)))  # chosen first
+    undated = by_rank(events[~usable])
     undated_total = _total(timeline, "undated_total", len(undated))
     words = words_for(danish)
     dated = marks(dated, point_max)
@@ -168,7 +168,7 @@ def _total(timeline: TimelineLike, name: str, counted: int) -> int:
     return counted if stated is None else int(stated)
 
 
-def _most_reported(dated: pd.DataFrame, limit: int | None) -> pd.DataFrame:
+def most_reported(dated: pd.DataFrame, limit: int | None) -> pd.DataFrame:
     """At most ``limit`` events: those most articles report, then the most certain, in order."""
     if limit is None or len(dated) <= limit:
         return dated
@@ -203,7 +203,7 @@ def _checked_events(timeline: TimelineLike, lane: str) -> pd.DataFrame:
     return events
 
 
-def _by_rank(events: pd.DataFrame) -> pd.DataFrame:
+def by_rank(events: pd.DataFrame) -> pd.DataFrame:
     return events.sort_values("rank", kind="stable", na_position="last")
 
 

@@ -1,7 +1,7 @@
 """The chart of an events table too large to hold: what it needs, collected chunk by chunk.
 
 ``viz.plot_timeline`` draws at most ``max_events`` dated events (the most reported, then
-the most certain: ``viz.plot._most_reported``) and names only the first few undated ones, so
+the most certain: ``viz.plot.most_reported``) and names only the first few undated ones, so
 a table read as consecutive chunks can be reduced as it comes::
 
     sample = ChartSample()
@@ -24,7 +24,7 @@ import pandas as pd
 
 from viz.hover import MAX_LISTED_UNDATED
 from viz.marks import CHAR_PX, NOMINAL_WIDTH
-from viz.plot import MAX_EVENTS, MIN_NOTE_CHARS, _by_rank, _most_reported, is_dated
+from viz.plot import MAX_EVENTS, MIN_NOTE_CHARS, by_rank, is_dated, most_reported
 
 # The undated note (viz.hover.undated_label) reads at most budget + 1 ids and
 # 2 * MAX_LISTED_UNDATED sentences. Its budget (viz.plot.undated_budget) is the characters
@@ -46,7 +46,7 @@ class SampledTimeline:
 
 class ChartSample:
     """Collects, chunk by chunk, what plot_timeline needs from a large events table: at most
-    ``max_events`` dated rows (the ones ``_most_reported`` would choose), the first few
+    ``max_events`` dated rows (the ones ``most_reported`` would choose), the first few
     undated rows, and the counts."""
 
     def __init__(self, max_events: int | None = MAX_EVENTS, *,
@@ -108,9 +108,9 @@ class ChartSample:
         # The best of (the best so far + new rows) are the best of all rows so far; the kept
         # rows come first, so ties go to the earlier row as in the whole table.
         if len(dated):
-            self._dated = _most_reported(_joined(self._dated, dated), self.max_events)
+            self._dated = most_reported(_joined(self._dated, dated), self.max_events)
         if len(undated):
-            self._undated = _by_rank(_joined(self._undated, undated)).head(KEPT_UNDATED)
+            self._undated = by_rank(_joined(self._undated, undated)).head(KEPT_UNDATED)
 
     def _check_columns(self, chunk: pd.DataFrame) -> None:
         if self._empty is None:
