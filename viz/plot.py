@@ -204,6 +204,7 @@ def _checked_events(timeline: TimelineLike, lane: str) -> pd.DataFrame:
 
 
 def by_rank(events: pd.DataFrame) -> pd.DataFrame:
+    """The events in timeline order (by rank, ties as given; no rank last)."""
     return events.sort_values("rank", kind="stable", na_position="last")
 
 
