@@ -46,11 +46,22 @@ REPEATED = [
     doc("year", "Valget blev holdt i marts, og i sidste uge kom resultatet.", "2021"),
     doc("same", "Mødet blev aflyst i går.", "2021-03-05T09:00"),
 ]
+# Ids repeated within a merged story: the December report conflicts and the month-dated one merges; a
+# later, unrelated document of the merged event's id takes its event_id's sources away (as in memory).
+REPEATED_IN_STORY = [
+    doc("dup", "Et missilangreb ramte Ain Al-Asad natten til onsdag.", "2020-01"),
+    doc("x", "Missilangrebet på Ain Al-Asad skete natten til onsdag, oplyser Pentagon.", "2020-01-08T06:00"),
+    doc("dup", "Missilangrebet mod Ain Al-Asad skete i december.", "2020-01-08"),
+    doc("y", "Et missilangreb ramte Ain Al-Asad natten til onsdag.", "2020-01-08T09:00"),
+    doc("x", "Et helt andet møde blev holdt i går.", "2020-01-09T10:00"),
+]
 
 CASES = {
     "one attack, four reports": ATTACK,
     "undated only": UNDATED,
     "repeated ids": REPEATED,
+    "repeated ids in a story": REPEATED_IN_STORY,
+    "repeated ids, the last one unrelated left out": REPEATED_IN_STORY[:-1],
     "all together": ATTACK + UNDATED + REPEATED,
     "no documents": [],
     "a document without events": [doc("empty", "", "2020-01-08", outlet="x")],
@@ -61,8 +72,8 @@ def in_memory(documents: list[Document]) -> pd.DataFrame:
     return timeline_of(successes(corpus_events(documents), _fail)).events
 
 
-def streamed(documents: list[Document], folder: Path, rows: int) -> list[pd.DataFrame]:
-    build = StreamedBuild(folder)
+def streamed(documents: list[Document], folder: Path, rows: int, **seams: int) -> list[pd.DataFrame]:
+    build = StreamedBuild(folder, **seams)
     for item in successes(corpus_spilled(documents), _fail):
         build.add(item)
     return list(build.tables(rows))
@@ -82,6 +93,17 @@ def test_streamed_table_is_the_in_memory_table(name: str, rows: int, tmp_path: P
     assert list(tmp_path.iterdir()) == []  # the events left the folder as they were read back
 
 
+@pytest.mark.parametrize("name", list(CASES))
+def test_every_seam_of_the_disk_keeps_the_table(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reports taken in parts of two documents, sorted in runs of three events, places stored
+    in files of two: the table does not change."""
+    monkeypatch.setattr("timeline.streamed.JOIN_EVERY", 2)
+    documents = CASES[name]
+    slices = streamed(documents, tmp_path, 2, run_rows=3, stretch=2)
+    pd.testing.assert_frame_equal(pd.concat(slices, ignore_index=True), in_memory(documents))
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_merged_and_conflicting_reports_are_said_alike(tmp_path: Path) -> None:
     table = pd.concat(streamed(ATTACK, tmp_path, 2), ignore_index=True).set_index("event_id")
     assert table.loc["dr#0", "sources"] == "ritzau#0; dr#0" and table.loc["dr#0", "narrowed_by"] == "dr"
@@ -93,8 +115,11 @@ def test_a_generated_corpus_streams_to_the_same_table(tmp_path: Path) -> None:
     from benchmarks.corpus import generate
 
     documents = [doc(a.id, a.text, a.published, n=k % 3 or None) for k, a in enumerate(generate(40, seed=7))]
+    expected = in_memory(documents)
     slices = streamed(documents, tmp_path, 97)
-    pd.testing.assert_frame_equal(pd.concat(slices, ignore_index=True), in_memory(documents))
+    pd.testing.assert_frame_equal(pd.concat(slices, ignore_index=True), expected)
+    slices = streamed(documents, tmp_path, 97, run_rows=50, stretch=64)
+    pd.testing.assert_frame_equal(pd.concat(slices, ignore_index=True), expected)
 
 
 def test_reports_joined_from_parts_are_the_reports_of_all_events() -> None:
@@ -120,7 +145,8 @@ def test_spilled_rows_come_back_in_the_order_given(tmp_path: Path) -> None:
     ids = [i for part in rows for i in part.column("event_id").to_pylist()]
     shuffled = random.Random(5).sample(range(len(ids)), len(ids))
     positions = np.array([p if p < 100 else -1 for p in shuffled], np.int64)  # the rest left out
-    back = [i for table in spill.in_order(positions, 7) for i in table.column("event_id").to_pylist()]
+    chunks = [positions[:50], positions[50:51], positions[51:]]  # the places come in chunks of any length
+    back = [i for table in spill.in_order(chunks, 100, 7) for i in table.column("event_id").to_pylist()]
     assert back == [ids[k] for k in np.argsort(positions)[len(ids) - 100:]]
     assert list(tmp_path.iterdir()) == []
 

@@ -30,6 +30,7 @@ from timeline.exports.sinks import Sink, open_sink
 from timeline.exports.timeml_stream import TimeMLSink
 from timeline.extraction import Extracted
 from timeline.gold import GoldFormatError, gold_files, load_gold
+from timeline.memory import arrow_on_the_system_allocator
 from timeline.model import Timeline
 from timeline.parallel import Pool, dask_pool, process_pool
 from timeline.report import Failures, Tally
@@ -213,6 +214,7 @@ def run_build(args: argparse.Namespace) -> int:
     """``timeline build``: events of every document (on the pool), waiting on disk while they are
     merged and ordered, then drawn and exported in one pass over the table (``timeline.streamed``)."""
     _check_targets(args)
+    arrow_on_the_system_allocator()  # so that memory freed between the stages goes back
     tally, console = Tally(), Console.for_terminal(args.progress, args.quiet)
     # the exports' warnings shown too (a timeline too long for one sheet)
     with (console.showing_warnings(), _failures(args) as failures,

@@ -14,6 +14,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache
 
+import pyarrow as pa
+
 
 @contextmanager
 def without_cycle_collection() -> Iterator[None]:
@@ -35,10 +37,23 @@ def release_freed_memory() -> None:
     arrays, long strings and lists freed below memory still in use stays in the process, and
     the chart and exports after it allocate elsewhere (Arrow, fresh arrays) all the same.
     ``malloc_trim(0)`` releases every whole free page. Nothing where there is no such call.
+    Arrow's own allocator (mimalloc or jemalloc) keeps freed pages too: it is asked to give
+    them back as well.
     """
+    pa.default_memory_pool().release_unused()
     trim = _malloc_trim()
     if trim is not None:
         trim(0)
+
+
+def arrow_on_the_system_allocator() -> None:
+    """Let Arrow allocate from the C library's ``malloc`` from now on, in this process.
+
+    Arrow's own allocator (mimalloc) keeps the pages it freed for its next allocations: while a
+    large build routes its events' rows and makes its table's slices, that held 130 MB more at the
+    peak (20,000 articles: 460 against 330 MB), and ``malloc_trim`` cannot give it back.
+    """
+    pa.set_memory_pool(pa.system_memory_pool())
 
 
 @cache

@@ -77,6 +77,9 @@ class MergePlan:
     and, by position in ``kept``, what there is more to say of some."""
 
     kept: np.ndarray
+    # where each kept event stands among the reports: itself, or for the events of a group of
+    # reports (the narrowest and those apart), the group's first report (ascending)
+    anchors: np.ndarray
     sources: dict[int, tuple[int, ...]]  # the reports merged into the event (two or more)
     narrowed_by: dict[int, str]  # the doc id whose more precise date narrowed it
     conflicts_with: dict[int, tuple[str, ...]]  # event ids of reports whose dates cannot overlap
@@ -135,12 +138,14 @@ def merge_plan(reports: Reports) -> MergePlan:
     width = _widths(reports, together)
     firsts = np.flatnonzero(group == np.arange(len(group), dtype=group.dtype))  # each group's first report, in order
     pieces: list[np.ndarray] = []  # the merged events, in order: runs of reports alone, and groups
+    anchors: list[np.ndarray] = []
     sources: dict[int, tuple[int, ...]] = {}
     narrowed_by: dict[int, str] = {}
     taken = size = 0  # firsts passed, and merged events so far
     for first in sorted(together):
         at = int(np.searchsorted(firsts, first))
         pieces.append(firsts[taken:at])
+        anchors.append(firsts[taken:at])
         size += at - taken
         (narrowest, agreeing, narrowed), *apart = _combine(together[first], width, start, end)
         if len(agreeing) > 1:
@@ -148,10 +153,12 @@ def merge_plan(reports: Reports) -> MergePlan:
         if narrowed:
             narrowed_by[size] = reports.doc_ids[reports.doc[narrowest]]
         pieces.append(np.array([narrowest, *apart], np.int64))
+        anchors.append(np.full(1 + len(apart), first, np.int64))
         size += 1 + len(apart)
         taken = at + 1
     kept = np.concatenate([*pieces, firsts[taken:]]).astype(np.int64)
-    return MergePlan(kept, sources, narrowed_by, _conflicts(reports, kept, start, end))
+    at_first = np.concatenate([*anchors, firsts[taken:]]).astype(np.int64)
+    return MergePlan(kept, at_first, sources, narrowed_by, _conflicts(reports, kept, start, end))
 
 
 def _widths(reports: Reports, together: dict[int, list[int]]) -> dict[int, int]:

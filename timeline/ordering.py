@@ -57,10 +57,10 @@ def _thin(values: Sequence[float], limit: int = MAX_CROSSED_READINGS) -> list[fl
 
 def precedes(a: Event, b: Event) -> float:
     """How sure it is that ``a`` comes before ``b`` (ties count half)."""
-    return _share_before(a.doc_id == b.doc_id, event_place(a)[0], event_place(b)[0])
+    return share_before(a.doc_id == b.doc_id, event_place(a)[0], event_place(b)[0])
 
 
-def _share_before(same_document: bool, reps_a: Sequence[float | None], reps_b: Sequence[float | None]) -> float:
+def share_before(same_document: bool, reps_a: Sequence[float | None], reps_b: Sequence[float | None]) -> float:
     """``precedes`` on the events' representative times."""
     if len(reps_a) == 1 == len(reps_b):  # one reading each (a publication time to the minute or day)
         x, y = reps_a[0], reps_b[0]
@@ -130,26 +130,44 @@ def placed_order(middles: np.ndarray, readings: np.ndarray, reps: Callable[[int]
     under each; ``documents[k]``: its document (equal codes for events of one document).
     """
     place = np.argsort(middles, kind="stable")  # stable: ties stay in the order given (text order)
-    ordered = middles[place]
-    same = ordered[1:] == ordered[:-1]
-    ranks = np.concatenate([np.zeros(min(len(place), 1), np.int64), np.cumsum(~same)])
-    certainties = np.ones(len(place))
-    certainties[1:][same] = 0.5
-    # Two events at different places, one reading each: the first is before the second under it.
-    # Where either has several readings, count the readings that agree.
-    several = readings[place] != 1
-    for k in np.flatnonzero(~same & (several[1:] | several[:-1])).tolist():
-        before, after = int(place[k]), int(place[k + 1])
-        certainties[k + 1] = round(_share_before(documents[before] == documents[after], reps(before), reps(after)), 3)
+
+    def share(k: int) -> float:
+        before, after = int(place[k - 1]), int(place[k])
+        return share_before(documents[before] == documents[after], reps(before), reps(after))
+
+    ranks, certainties = ranked(middles[place], readings[place] != 1, share)
     return place, ranks, certainties
+
+
+def ranked(ordered: np.ndarray, several: np.ndarray, share: Callable[[int], float],
+           first_rank: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """The ranks and certainties of places in timeline order (``ordered``): equal places share a
+    rank, at certainty 0.5; the first place gets ``first_rank``.
+
+    Two events at different places, one reading each: the first is before the second under it.
+    Where either has several readings (``several``), ``share(k)`` counts the readings that agree
+    that the event at ``k - 1`` comes before the one at ``k``.
+    """
+    same = ordered[1:] == ordered[:-1]
+    ranks = np.concatenate([np.zeros(min(len(ordered), 1), np.int64), np.cumsum(~same)]) + first_rank
+    certainties = np.ones(len(ordered))
+    certainties[1:][same] = 0.5
+    for k in np.flatnonzero(~same & (several[1:] | several[:-1])).tolist():
+        certainties[k + 1] = round(share(k + 1), 3)
+    return ranks, certainties
 
 
 def with_undated(ranks: np.ndarray, certainties: np.ndarray, undated: int) -> tuple[np.ndarray, np.ndarray]:
     """The ranks and certainties of a whole timeline from its dated events' (``placed_order``):
-    the ``undated`` events after them share the rank after the last, with certainty 0."""
-    last = int(ranks[-1]) + 1 if len(ranks) else 0
-    return (np.concatenate([ranks, np.full(undated, last, np.int64)]),
-            np.concatenate([certainties, np.zeros(undated)]))
+    the ``undated`` events after them (``undated_places``)."""
+    tail_ranks, tail_certainties = undated_places(int(ranks[-1]) + 1 if len(ranks) else 0, undated)
+    return np.concatenate([ranks, tail_ranks]), np.concatenate([certainties, tail_certainties])
+
+
+def undated_places(rank: int, count: int) -> tuple[np.ndarray, np.ndarray]:
+    """The ranks and certainties of ``count`` undated events: they come last, all at ``rank`` (the
+    rank after the last dated event's), with certainty 0."""
+    return np.full(count, rank, np.int64), np.zeros(count)
 
 
 def _places(events: Sequence[Event]) -> tuple[list[tuple[float | None, ...]], list[float]]:

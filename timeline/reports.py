@@ -69,8 +69,7 @@ class Reports:
 
     def places(self, index: int) -> tuple[float | None, ...]:
         """The event's place under each reading (None where a reading has no interval)."""
-        values = self.place_values[self.place_starts[index]:self.place_starts[index + 1]]
-        return tuple(None if missing else value for value, missing in zip(values.tolist(), np.isnan(values).tolist()))
+        return reading_places(self.place_values[self.place_starts[index]:self.place_starts[index + 1]])
 
     def comparable_hulls(self) -> tuple[np.ndarray, np.ndarray]:
         """Start and end of each merge-dated event's interval (0 for the other events) as
@@ -84,6 +83,26 @@ class Reports:
         rows = np.zeros((len(self), 2), np.int64)
         rows[self.merge_dated] = hulls
         return rows
+
+    def taken(self, indices: np.ndarray) -> Reports:
+        """The reports of the events at ``indices`` (ascending) alone, in that order: their own
+        stories and places; the same codes, texts and zone."""
+        indices = np.asarray(indices, np.int64)
+        merge_rows = np.searchsorted(np.flatnonzero(self.merge_dated), indices[self.merge_dated[indices]])
+        at = np.searchsorted(indices, self.story_event)
+        in_story = at < len(indices)
+        in_story[in_story] = indices[at[in_story]] == self.story_event[in_story]
+        starts = self.place_starts[indices]
+        lengths = self.place_starts[indices + 1] - starts
+        total = int(lengths.sum())
+        values = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths) + np.arange(total)
+        return Reports(
+            doc=self.doc[indices], sentence=self.sentence[indices], published=self.published[indices],
+            dated=self.dated[indices], merge_dated=self.merge_dated[indices],
+            hull_wall=self.hull_wall[merge_rows], hull_utc=self.hull_utc[merge_rows], middle=self.middle[indices],
+            place_starts=np.concatenate([np.zeros(1, np.int64), np.cumsum(lengths)]),
+            place_values=self.place_values[values], story_event=at[in_story], story_key=self.story_key[in_story],
+            doc_ids=self.doc_ids, published_texts=self.published_texts, zone=self.zone, one_zone=self.one_zone)
 
     @classmethod
     def joined(cls, parts: list[Reports]) -> Reports:
@@ -99,8 +118,8 @@ class Reports:
         offset = place_offset = 0
         columns: dict[str, list[np.ndarray]] = {name: [] for name in _ARRAYS}
         for part in parts:  # the parts' own codes and offsets made the whole's
-            columns["doc"].append(_recoded(part.doc, part.doc_ids, doc_ids))
-            columns["published"].append(_recoded(part.published, part.published_texts, published))
+            columns["doc"].append(recoded(part.doc, part.doc_ids, doc_ids))
+            columns["published"].append(recoded(part.published, part.published_texts, published))
             columns["place_starts"].append(part.place_starts[:-1] + place_offset)
             columns["story_event"].append(part.story_event + offset)
             for name in _SAME_IN_WHOLE:
@@ -153,6 +172,12 @@ def reports_of(events: Sequence[Event]) -> Reports:
         zone=zone, one_zone=one_zone)
 
 
+def reading_places(values: np.ndarray) -> tuple[float | None, ...]:
+    """Places under each reading, stored as floats (NaN where a reading has no interval), as
+    ``places.event_place`` gives them (None there)."""
+    return tuple(None if missing else value for value, missing in zip(values.tolist(), np.isnan(values).tolist()))
+
+
 def story_key(head: str, name: str) -> int:
     """The story of an event noun and a name as a 64-bit integer, the same in every process."""
     digest = blake2b(f"{head}\x1f{name}".encode("utf-8", "surrogatepass"), digest_size=8).digest()
@@ -189,7 +214,7 @@ def _zone(moments: Sequence[datetime]) -> tuple[str | None, bool]:
     return (zone_key(moments[0].tzinfo) if moments else None), True
 
 
-def _recoded(codes: np.ndarray, texts: list[str], common: dict[str, int]) -> np.ndarray:
+def recoded(codes: np.ndarray, texts: list[str], common: dict[str, int]) -> np.ndarray:
     """A part's codes as codes into the common list (texts added to it as met)."""
     table = np.fromiter((common.setdefault(text, len(common)) for text in texts), _CODE, len(texts))
     return table[codes] if len(codes) else codes

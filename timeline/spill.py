@@ -11,20 +11,21 @@ more than one slice in memory.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
 
+from timeline.memory import release_freed_memory
 from timeline.rows import ROW_SCHEMA
 
 _PLACED = pa.schema([("position", pa.int64()), *ROW_SCHEMA])
 
 # Rows per record batch written; bytes of routed rows held before they are written.
 BATCH_ROWS = 8192
-ROUTED_BYTES = 64 << 20
+ROUTED_BYTES = 32 << 20
 # Text repeats (ids, words, the sentence of every event of a document): LZ4 halves the bytes
 # written, for little time.
 _OPTIONS = pa.ipc.IpcWriteOptions(compression="lz4")
@@ -64,23 +65,24 @@ class RowSpill:
         self.close()
         self._path.unlink(missing_ok=True)
 
-    def in_order(self, positions: np.ndarray, slice_rows: int) -> Iterator[pa.Table]:
+    def in_order(self, positions: Iterable[np.ndarray], kept: int, slice_rows: int) -> Iterator[pa.Table]:
         """The stored rows in timeline order, ``slice_rows`` at a time (the last slice shorter).
 
-        ``positions[k]``: the place in the timeline of the ``k``-th row stored, -1 for a row
-        left out (an event merged into another); the places are 0 .. n - 1, each once.
+        ``positions``: the place in the timeline of each row stored, in the order stored, in
+        chunks of any length (-1 for a row left out: an event merged into another); the
+        ``kept`` places are 0 .. kept - 1, each once.
         """
         self.close()
-        count = int((positions >= 0).sum())
-        slices = -(-count // slice_rows)
+        slices = -(-kept // slice_rows)
         if slices > MAX_SLICES:  # fewer, larger slices rather than more files than may be open
-            slice_rows = -(-count // MAX_SLICES)
-            slices = -(-count // slice_rows)
+            slice_rows = -(-kept // MAX_SLICES)
+            slices = -(-kept // slice_rows)
         paths = [self.folder / f"slice-{k:04d}.arrows" for k in range(slices)]
-        self._route(positions, slice_rows, paths)
+        self._route(_Chunks(positions), slice_rows, paths)
         self._path.unlink()
+        release_freed_memory()  # what routing held, before the slices
         for path in paths:
-            with pa.memory_map(str(path)) as source:
+            with pa.OSFile(str(path)) as source:
                 table = pa.ipc.open_stream(source).read_all()
             path.unlink()
             order = np.argsort(table.column("position").to_numpy(), kind="stable")
@@ -92,16 +94,15 @@ class RowSpill:
             self._pending = []
             self._pending_rows = 0
 
-    def _route(self, positions: np.ndarray, slice_rows: int, paths: list[Path]) -> None:
+    def _route(self, positions: _Chunks, slice_rows: int, paths: list[Path]) -> None:
         """One pass over the stored rows: each to the file of its slice of the timeline."""
         with ExitStack() as files:
             writers = [files.enter_context(pa.ipc.new_stream(str(path), _PLACED, options=_OPTIONS)) for path in paths]
             held: list[list[pa.RecordBatch]] = [[] for _ in paths]
-            size = start = 0
-            with pa.memory_map(str(self._path)) as source:
+            size = 0
+            with pa.OSFile(str(self._path)) as source:  # read, not mapped: mapped pages count as memory
                 for batch in pa.ipc.open_stream(source):
-                    places = positions[start:start + batch.num_rows]
-                    start += batch.num_rows
+                    places = positions.take(batch.num_rows)
                     kept = np.flatnonzero(places >= 0)
                     order = kept[np.argsort(places[kept] // slice_rows, kind="stable")]
                     slice_of = places[order] // slice_rows
@@ -115,6 +116,25 @@ class RowSpill:
                         _flush(held, writers)
                         size = 0
             _flush(held, writers)
+
+
+class _Chunks:
+    """Consecutive stretches of any length from an array given in chunks of other lengths."""
+
+    def __init__(self, chunks: Iterable[np.ndarray]) -> None:
+        self._chunks = iter(chunks)
+        self._held = np.zeros(0, np.int64)
+
+    def take(self, count: int) -> np.ndarray:
+        """The next ``count`` values."""
+        parts = []
+        while count:
+            if not len(self._held):
+                self._held = next(self._chunks)
+            part, self._held = self._held[:count], self._held[count:]
+            parts.append(part)
+            count -= len(part)
+        return np.concatenate(parts) if len(parts) != 1 else parts[0]
 
 
 def _flush(held: list[list[pa.RecordBatch]], writers: list[pa.ipc.RecordBatchStreamWriter]) -> None:

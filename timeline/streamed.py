@@ -2,14 +2,19 @@
 
 ``timeline.corpus.timeline_of`` holds every event of a corpus in memory, as
 Python objects, and then the whole table: about 7 GB for the 3.9 million events
-of 100,000 articles. ``StreamedBuild`` holds only their reports
-(``timeline.reports``: a few dozen bytes an event) and each document's extra
-input fields; their rows of the table go to a ``RowSpill`` in a folder as they
-come in. Merging (``merge.merge_plan``) and ordering (``ordering.placed_order``)
-decide from the reports alone; ``tables()`` then gives the events table a slice
-at a time, each slice exactly the rows ``timeline_of`` would give there, for
-the chart (``viz.ChartSample``) and the exports (``timeline.exports.sinks``) to
-take in turn.
+of 100,000 articles. ``StreamedBuild`` keeps on disk, as they come in, each
+event's row of the table (a ``RowSpill``), a few numbers of it (a
+``ColumnFiles``: whether it is dated, its document, sentence and place under
+each reading) and its order record in sorted runs (``timeline.sorted_runs``).
+In memory it keeps the reports (``timeline.reports``) of the events merging
+compares, those with an event noun and a name dated by an expression, and
+each document's id and extra input fields.
+
+Merging (``merge.merge_plan``) decides from those reports alone; ordering
+merges the runs back (``timeline.placing``), and ``tables()`` then gives the
+events table a slice at a time, each slice exactly the rows ``timeline_of``
+would give there, for the chart (``viz.ChartSample``) and the exports
+(``timeline.exports.sinks``) to take in turn.
 
 The workers (``corpus.spilled_events_of``) lay out each event's row of the table
 (``timeline.rows``) and work out its reports, so this process only stores rows
@@ -19,44 +24,57 @@ and a few numbers per event.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from timeline.column_files import ColumnFiles
 from timeline.corpus import DocumentSpilled, ExtraColumns
 from timeline.exports.timeml_stream import DocumentTexts
 from timeline.memory import release_freed_memory
 from timeline.merge import MergePlan, Said, merge_plan
-from timeline.ordering import placed_order, with_undated
-from timeline.reports import Reports
+from timeline.placing import ORDER_RECORD, KeptOrder, Placed, Placing
+from timeline.reports import Reports, recoded
 from timeline.rows import ROW_SCHEMA, events_frame
+from timeline.sorted_runs import RUN_ROWS, SortedRuns, key_order, sortable
 from timeline.spill import RowSpill
 
 # Documents' reports joined into one part at a time: fewer, larger arrays while the corpus comes in.
 JOIN_EVERY = 1024
 # Rows of the events table made at a time: what the exports render at a time.
 SLICE_ROWS = 1 << 16
+# Events whose places in the timeline are stored in one file, read back at once; at most this many files.
+STRETCH = 1 << 20
+MAX_STRETCHES = 256
 
 
 class StreamedBuild:
     """Takes a corpus' documents one by one, then gives its timeline's events table in slices.
 
     ``folder``: where the events wait (their rows, compressed: about 80 bytes an event for the benchmark's
-    articles, more for real news; twice that while they are put in order; an empty folder of its own,
-    removed by the caller). ``keep_texts``: keep the documents' texts there too (``texts``), for
-    TimeML.
+    articles, more for real news; twice that while they are put in order; and about 50 bytes an event
+    for ordering; an empty folder of its own, removed by the caller). ``keep_texts``: keep the
+    documents' texts there too (``texts``), for TimeML. ``run_rows`` and ``stretch``: events sorted in
+    memory at a time, and whose places are stored in one file (small ones test the seams).
     """
 
-    def __init__(self, folder: Path, keep_texts: bool = False) -> None:
+    def __init__(self, folder: Path, keep_texts: bool = False, run_rows: int = RUN_ROWS,
+                 stretch: int = STRETCH) -> None:
         self.folder = folder
         self.texts = DocumentTexts(folder) if keep_texts else None
+        self._stretch = stretch
         self._spill = RowSpill(folder)
+        self._columns = ColumnFiles(folder, "events", {"dated": bool, "doc": np.int32, "sentence": np.int32,
+                                                       "values": np.float64})
+        self._runs = SortedRuns(folder, "order", ORDER_RECORD, run_rows)
         self._zones: set[str] = set()  # the zones of the events' intervals (``instants.zone_key``)
-        self._parts: list[Reports] = []
+        self._stories = _Stories()
         self._pending: list[Reports] = []
+        self._doc_codes: dict[str, int] = {}  # doc_id -> its code in the order records and columns
+        self._events = self._undated = 0
         self._extras: dict[str, Mapping[str, Any]] = {}
         self._seen: dict[str, int] = {}  # doc_id -> how many documents had it
         self._planned: _Planned | None = None
@@ -71,8 +89,7 @@ class StreamedBuild:
             self.texts.add(document.id, document.text)
         self._pending.append(item.spilled.reports)
         if len(self._pending) >= JOIN_EVERY:
-            self._parts.append(Reports.joined(self._pending))
-            self._pending = []
+            self._absorb(Reports.joined(self._pending))
         # As timeline_of keeps them: the last document of an id gives its fields, in the place of the first.
         if document.extra or document.id in self._extras:
             self._extras[document.id] = document.extra
@@ -86,79 +103,159 @@ class StreamedBuild:
     @property
     def shape(self) -> tuple[int, int]:
         """How many events the timeline has, and how many of them are dated (once planned)."""
-        if self._planned is None:
-            self.plan()
-        assert self._planned is not None
-        return len(self._planned.ranks), self._planned.dated
+        planned = self.plan()
+        return planned.placed.dated + planned.placed.undated, planned.placed.dated
 
-    def plan(self) -> None:
-        """Merge and order the events, from their reports (once every document is in)."""
-        parts, self._parts = self._parts, []
-        if self._pending:
-            parts.append(Reports.joined(self._pending))
-        reports = Reports.joined(parts)
-        repeated = {doc_id for doc_id, seen in self._seen.items() if seen > 1}
-        self._planned = _planned(reports, merge_plan(reports), repeated)
-        del reports
-        release_freed_memory()  # what merging and ordering freed, for the slices to come
+    def plan(self) -> _Planned:
+        """Merge and order the events (once every document is in)."""
+        if self._planned is None:
+            if self._pending:
+                self._absorb(Reports.joined(self._pending))
+            self._planned = self._place()
+            release_freed_memory()  # what merging and ordering freed, for the slices to come
+        return self._planned
 
     def tables(self, rows_at_a_time: int = SLICE_ROWS) -> Iterator[pd.DataFrame]:
         """The events table in slices of ``rows_at_a_time`` rows (the last one shorter): concatenated, the
         ``events`` of ``timeline_of`` the same documents, the index of each slice from 0."""
-        if self._planned is None:
-            self.plan()
-        planned = self._planned
-        assert planned is not None
+        planned = self.plan()
         extra = ExtraColumns.of(self._extras)
-        if not len(planned.ranks):  # no events: the empty table, with the input's columns
-            self._spill.discard()
-            yield extra.added_to(events_frame(ROW_SCHEMA.empty_table(), (), (), {}))
-            return
-        start = 0
-        for rows in self._spill.in_order(planned.position, rows_at_a_time):
-            end = start + rows.num_rows
-            yield extra.added_to(events_frame(rows, planned.ranks[start:end], planned.certainties[start:end],
-                                              planned.said, self._zones))
-            start = end
+        placed = planned.placed
+        try:
+            if not placed.dated + placed.undated:  # no events: the empty table, with the input's columns
+                self._spill.discard()
+                yield extra.added_to(events_frame(ROW_SCHEMA.empty_table(), (), (), {}))
+                return
+            positions = planned.placing.positions(self._columns.chunks("dated", planned.placing.stretch), placed)
+            start = 0
+            timeline = planned.placing.timeline
+            for rows in self._spill.in_order(positions, placed.dated + placed.undated, rows_at_a_time):
+                count = rows.num_rows
+                yield extra.added_to(events_frame(rows, timeline.read("rank", start, count),
+                                                  timeline.read("certainty", start, count), planned.said, self._zones))
+                start += count
+        finally:
+            planned.placing.discard()
+            self._columns.discard()
+
+    def _absorb(self, part: Reports) -> None:
+        """Store the reports of the next documents' events: numbers to disk, the stories' in memory."""
+        self._pending = []
+        count = len(part)
+        records = np.empty(count, ORDER_RECORD)
+        records["place"] = sortable(part.middle)
+        records["tie"] = records["event"] = self._events + np.arange(count)
+        records["doc"] = recoded(part.doc, part.doc_ids, self._doc_codes)
+        records["readings"] = np.diff(part.place_starts)
+        records["values"] = part.place_starts[:-1] + self._columns.lengths["values"]
+        self._columns.add(dated=part.dated, doc=records["doc"], sentence=part.sentence, values=part.place_values)
+        members = np.unique(part.story_event)
+        others = part.dated.copy()
+        others[members] = False
+        self._runs.add(records[others])  # in merged order, by event: the tie-break is the event
+        self._stories.add(part, members, records[members])
+        self._events += count
+        self._undated += int(count - part.dated.sum())
+
+    def _place(self) -> _Planned:
+        stories, plan = self._stories.merged()
+        kept = KeptOrder(self._stories.events, self._stories.events[plan.anchors])
+        placing = Placing(self.folder, self._events, max(self._stretch, -(-self._events // MAX_STRETCHES)))
+
+        def in_merged_order(records: np.ndarray) -> np.ndarray:
+            records["tie"] = kept.of_others(records["event"])  # the same order: merging moves none of them
+            return records
+
+        moved = self._stories.records[plan.kept]
+        moved["tie"] = kept.of_kept()
+        moved = moved[key_order(moved)]
+        placed = placing.place(self._runs.merged(in_merged_order, also=[moved]), self._columns, self._undated)
+        said = _said(stories, plan, self._repeated_ids(), kept, self._doc_codes, self._columns)
+        return _Planned(placing, placed, said)
+
+    def _repeated_ids(self) -> set[str]:
+        return {doc_id for doc_id, seen in self._seen.items() if seen > 1}
+
+
+class _Stories:
+    """The reports merging compares (events dated by an expression, with a noun and a name), their
+    corpus indices and order records, gathered part by part."""
+
+    def __init__(self) -> None:
+        self._parts: list[Reports] = []
+        self._events: list[np.ndarray] = []
+        self._records: list[np.ndarray] = []
+        self._zones: set[str | None] = set()
+        self._one_zone = True
+        self.events = np.zeros(0, np.int64)
+        self.records = np.zeros(0, ORDER_RECORD)
+
+    def add(self, part: Reports, members: np.ndarray, records: np.ndarray) -> None:
+        # merging compares the intervals of every event an expression dates, by wall clock when
+        # they are all of one zone: a part's events outside any story count for that too
+        self._one_zone &= part.one_zone
+        if part.merge_dated.any():
+            self._zones.add(part.zone)
+        if len(members):
+            self._parts.append(part.taken(members))
+            self._events.append(records["event"])
+            self._records.append(records)
+
+    def merged(self) -> tuple[Reports, MergePlan]:
+        """The stories' reports, and what merging decides of them."""
+        self.events = np.concatenate([self.events, *self._events])
+        self.records = np.concatenate([self.records, *self._records])
+        self._events, self._records = [], []
+        one_zone = self._one_zone and len(self._zones) <= 1
+        stories = replace(Reports.joined(self._parts), one_zone=one_zone,
+                          zone=next(iter(self._zones), None) if one_zone else None)
+        return stories, merge_plan(stories)
 
 
 @dataclass(frozen=True, slots=True)
 class _Planned:
-    """Where each stored event goes in the timeline (-1: merged into another), and, by place,
-    each one's rank and certainty; what to say of merged and conflicting events, by event_id."""
+    """Where each event goes in the timeline, with its rank and certainty (``placing``); what to say
+    of merged and conflicting events, by event_id."""
 
-    position: np.ndarray
-    ranks: np.ndarray
-    certainties: np.ndarray
+    placing: Placing
+    placed: Placed
     said: dict[str, Said]
-    dated: int
 
 
-def _planned(reports: Reports, plan: MergePlan, repeated: set[str]) -> _Planned:
-    """Every kept event's place: the dated ones by ``placed_order``, then the undated ones."""
-    kept = plan.kept
-    dated = kept[reports.dated[kept]]
-    undated = kept[~reports.dated[kept]]
-    place, ranks, certainties = placed_order(reports.middle[dated], np.diff(reports.place_starts)[dated],
-                                             lambda k: reports.places(int(dated[k])), reports.doc[dated])
-    timeline_order = np.concatenate([dated[place], undated])
-    position = np.full(len(reports), -1, np.int64)
-    position[timeline_order] = np.arange(len(timeline_order))
-    ranks, certainties = with_undated(ranks, certainties, len(undated))
-    return _Planned(position, ranks, certainties, _said(reports, plan, repeated), len(dated))
-
-
-def _said(reports: Reports, plan: MergePlan, repeated: set[str]) -> dict[str, Said]:
+def _said(stories: Reports, plan: MergePlan, repeated: set[str], kept: KeptOrder, doc_codes: dict[str, int],
+          columns: ColumnFiles) -> dict[str, Said]:
     """event_id -> what the table says of it, as ``builder._details`` makes it: an event_id
-    that two events share (documents of one id) takes the last one's."""
-    last: dict[str, int] = {}
-    if repeated:
-        codes = [k for k, doc_id in enumerate(reports.doc_ids) if doc_id in repeated]
-        shared = np.flatnonzero(np.isin(reports.doc[plan.kept], codes))
-        last = {reports.event_id(int(plan.kept[p])): int(p) for p in shared.tolist()}
-    said = {}
-    for position, told in plan.said(reports):
-        event_id = reports.event_id(int(plan.kept[position]))
-        if last.get(event_id, position) == position:
-            said[event_id] = told
-    return said
+    that two events share (documents of one id) takes the last one's in the merged order."""
+    told = {int(position): said for position, said in plan.said(stories)}
+    if not repeated or not told:
+        return {stories.event_id(int(plan.kept[position])): said for position, said in told.items()}
+    at = kept.of_kept()  # each kept story event's position in the merged order
+    noted = {}
+    for position in told:
+        index = int(plan.kept[position])
+        noted[(doc_codes[stories.doc_ids[stories.doc[index]]], int(stories.sentence[index]))] = position
+    last = _last_positions(noted, {doc_codes[d] for d in repeated if d in doc_codes}, kept, plan, at, columns)
+    return {stories.event_id(int(plan.kept[position])): told[position]
+            for key, position in sorted(noted.items(), key=lambda item: item[1])
+            if last.get(key, at[position]) == at[position]}
+
+
+def _last_positions(wanted: dict[tuple[int, int], int], codes: set[int], kept: KeptOrder, plan: MergePlan,
+                    at: np.ndarray, columns: ColumnFiles) -> dict[tuple[int, int], int]:
+    """For each (document code, sentence) in ``wanted`` (of the ``codes`` whose ids repeat), the last
+    merged-order position of an event it names (events merged into another have none)."""
+    last: dict[tuple[int, int], int] = {}
+    kept_at = dict(zip(kept.story_events[plan.kept].tolist(), at.tolist()))
+    in_story = set(kept.story_events.tolist())
+    start = 0
+    for docs, sentences in zip(columns.chunks("doc", STRETCH), columns.chunks("sentence", STRETCH)):
+        for offset in np.flatnonzero(np.isin(docs, list(codes))).tolist():
+            key = (int(docs[offset]), int(sentences[offset]))
+            if key not in wanted:
+                continue
+            event = start + offset
+            position = kept_at.get(event) if event in in_story else int(kept.of_others(np.array([event]))[0])
+            if position is not None:
+                last[key] = max(last.get(key, position), position)
+        start += len(docs)
+    return last
