@@ -96,8 +96,9 @@ def test_streamed_table_is_the_in_memory_table(name: str, rows: int, tmp_path: P
 @pytest.mark.parametrize("name", list(CASES))
 def test_every_seam_of_the_disk_keeps_the_table(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Reports taken in parts of two documents, sorted in runs of three events, places stored
-    in files of two: the table does not change."""
+    in files of two, rows routed to at most two files at a time: the table does not change."""
     monkeypatch.setattr("timeline.streamed.JOIN_EVERY", 2)
+    monkeypatch.setattr("timeline.spill.MAX_SLICES", 2)
     documents = CASES[name]
     slices = streamed(documents, tmp_path, 2, run_rows=3, stretch=2)
     pd.testing.assert_frame_equal(pd.concat(slices, ignore_index=True), in_memory(documents))
@@ -136,7 +137,11 @@ def test_reports_joined_from_parts_are_the_reports_of_all_events() -> None:
     assert [joined.event_id(k) for k in range(len(joined))] == [e.event_id for p in parts for e in p]
 
 
-def test_spilled_rows_come_back_in_the_order_given(tmp_path: Path) -> None:
+@pytest.mark.parametrize("max_slices", [256, 3, 1])
+def test_spilled_rows_come_back_in_the_order_given(max_slices: int, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """15 slices of 7 rows: in one pass (256 files at most), or in two (files of 5 slices, or of all 15)."""
+    monkeypatch.setattr("timeline.spill.MAX_SLICES", max_slices)
     documents = [doc(f"d{k}", f"Mødet nummer {k} holdes fredag. Det sagde hun i går.", "2020-01-08") for k in range(60)]
     rows = [event_rows(list(document_events(d.id, d.text, d.published))) for d in documents]
     spill = RowSpill(tmp_path)

@@ -5,8 +5,9 @@ have four million. ``RowSpill`` writes each event's row of the events table
 (``timeline.rows``) to an Arrow IPC stream in the order the events come in;
 once every event's place in the timeline is known (``timeline.streamed``),
 ``in_order`` reads them back a slice of the timeline at a time. It routes them
-first, in one pass, into a file per slice, so that reading back never needs
-more than one slice in memory.
+first, in one pass, into a file per slice (in two passes beyond ``MAX_SLICES``
+slices: the system limits the files open at once), so that reading back never
+needs more than one slice in memory, however large the corpus.
 """
 
 from __future__ import annotations
@@ -74,48 +75,34 @@ class RowSpill:
         """
         self.close()
         slices = -(-kept // slice_rows)
-        if slices > MAX_SLICES:  # fewer, larger slices rather than more files than may be open
-            slice_rows = -(-kept // MAX_SLICES)
-            slices = -(-kept // slice_rows)
-        paths = [self.folder / f"slice-{k:04d}.arrows" for k in range(slices)]
-        self._route(_Chunks(positions), slice_rows, paths)
+        # at most MAX_SLICES files open at once: beyond that many slices, a first pass routes the
+        # rows to files of several slices each, and each such file is routed again, to its slices
+        per_file = -(-slices // MAX_SLICES)
+        chunks = _Chunks(positions)
+        with pa.OSFile(str(self._path)) as source:  # read, not mapped: mapped pages count as memory
+            stored = ((batch, chunks.take(batch.num_rows)) for batch in pa.ipc.open_stream(source))
+            files = _route(stored, 0, slice_rows * per_file, -(-slices // per_file), self.folder, "slices")
         self._path.unlink()
         release_freed_memory()  # what routing held, before the slices
-        for path in paths:
-            with pa.OSFile(str(path)) as source:
-                table = pa.ipc.open_stream(source).read_all()
-            path.unlink()
-            order = np.argsort(table.column("position").to_numpy(), kind="stable")
-            yield table.drop_columns("position").take(pa.array(order))
+        for number, path in enumerate(files):
+            if per_file > 1:
+                with pa.OSFile(str(path)) as source:
+                    placed = ((batch.drop_columns("position"), batch.column("position").to_numpy())
+                              for batch in pa.ipc.open_stream(source))
+                    first = number * per_file * slice_rows
+                    slice_files = _route(placed, first, slice_rows, min(per_file, slices - number * per_file),
+                                         self.folder, path.stem)
+                path.unlink()
+            else:
+                slice_files = [path]
+            for slice_file in slice_files:
+                yield _in_place_order(slice_file)
 
     def _write(self) -> None:
         if self._pending and self._writer is not None:
             self._writer.write_table(pa.Table.from_batches(self._pending, ROW_SCHEMA).combine_chunks())
             self._pending = []
             self._pending_rows = 0
-
-    def _route(self, positions: _Chunks, slice_rows: int, paths: list[Path]) -> None:
-        """One pass over the stored rows: each to the file of its slice of the timeline."""
-        with ExitStack() as files:
-            writers = [files.enter_context(pa.ipc.new_stream(str(path), _PLACED, options=_OPTIONS)) for path in paths]
-            held: list[list[pa.RecordBatch]] = [[] for _ in paths]
-            size = 0
-            with pa.OSFile(str(self._path)) as source:  # read, not mapped: mapped pages count as memory
-                for batch in pa.ipc.open_stream(source):
-                    places = positions.take(batch.num_rows)
-                    kept = np.flatnonzero(places >= 0)
-                    order = kept[np.argsort(places[kept] // slice_rows, kind="stable")]
-                    slice_of = places[order] // slice_rows
-                    routed = pa.RecordBatch.from_arrays([pa.array(places[order]), *batch.take(pa.array(order)).columns],
-                                                        schema=_PLACED)
-                    bounds = np.flatnonzero(np.r_[True, slice_of[1:] != slice_of[:-1], True])
-                    for low, high in zip(bounds[:-1].tolist(), bounds[1:].tolist()):
-                        held[int(slice_of[low])].append(routed.slice(low, high - low))
-                    size += routed.nbytes
-                    if size > ROUTED_BYTES:
-                        _flush(held, writers)
-                        size = 0
-            _flush(held, writers)
 
 
 class _Chunks:
@@ -135,6 +122,45 @@ class _Chunks:
             parts.append(part)
             count -= len(part)
         return np.concatenate(parts) if len(parts) != 1 else parts[0]
+
+
+def _route(stored: Iterable[tuple[pa.RecordBatch, np.ndarray]], first: int, rows_per_file: int, count: int,
+           folder: Path, name: str) -> list[Path]:
+    """One pass over rows and their places in the timeline (-1: left out): each kept row to the
+    file of its stretch of ``rows_per_file`` places from place ``first`` on (``count`` files,
+    ``<name>-NNNN.arrows`` in ``folder``)."""
+    paths = [folder / f"{name}-{k:04d}.arrows" for k in range(count)]
+    with ExitStack() as files:
+        writers = [files.enter_context(pa.ipc.new_stream(str(path), _PLACED, options=_OPTIONS)) for path in paths]
+        held: list[list[pa.RecordBatch]] = [[] for _ in paths]
+        size = 0
+        for batch, places in stored:
+            kept = np.flatnonzero(places >= 0)
+            if not len(kept):
+                continue
+            stretch_of = (places[kept] - first) // rows_per_file
+            order = np.argsort(stretch_of, kind="stable")
+            taken, stretch_of = kept[order], stretch_of[order]
+            routed = pa.RecordBatch.from_arrays([pa.array(places[taken]), *batch.take(pa.array(taken)).columns],
+                                                schema=_PLACED)
+            bounds = np.flatnonzero(np.r_[True, stretch_of[1:] != stretch_of[:-1], True])
+            for low, high in zip(bounds[:-1].tolist(), bounds[1:].tolist()):
+                held[int(stretch_of[low])].append(routed.slice(low, high - low))
+            size += routed.nbytes
+            if size > ROUTED_BYTES:
+                _flush(held, writers)
+                size = 0
+        _flush(held, writers)
+    return paths
+
+
+def _in_place_order(path: Path) -> pa.Table:
+    """The rows of a slice's file (read, then removed) in timeline order, without their places."""
+    with pa.OSFile(str(path)) as source:
+        table = pa.ipc.open_stream(source).read_all()
+    path.unlink()
+    order = np.argsort(table.column("position").to_numpy(), kind="stable")
+    return table.drop_columns("position").take(pa.array(order))
 
 
 def _flush(held: list[list[pa.RecordBatch]], writers: list[pa.ipc.RecordBatchStreamWriter]) -> None:

@@ -44,8 +44,9 @@ from timeline.spill import RowSpill
 
 # Documents' reports joined into one part at a time: fewer, larger arrays while the corpus comes in.
 JOIN_EVERY = 1024
-# Rows of the events table made at a time: what the exports render at a time.
-SLICE_ROWS = 1 << 16
+# Rows of the events table made at a time: what the chart and the exports take at a time. A slice's
+# table and what the exports make of it take a few kB a row: 65,536 rows held 200 MB more at the peak.
+SLICE_ROWS = 1 << 14
 # Events whose places in the timeline are stored in one file, read back at once; at most this many files.
 STRETCH = 1 << 20
 MAX_STRETCHES = 256
