@@ -20,7 +20,7 @@ from timeline import jsontext
 from timeline.builder import _text_array
 from timeline.events import document_events
 from timeline.exports import _frame, export, to_csv, to_json, to_jsonl
-from timeline.merge import _partners
+from timeline.merge import _both_ways
 from timeline.parcel import Parcel
 
 TEXT = ("Et missilangreb ramte basen Ain Al-Asad natten til onsdag. I angrebet døde ingen, oplyser "
@@ -63,9 +63,14 @@ def test_conflict_partners_are_the_sorted_distinct_ids(seed: int) -> None:
     pairs = [(rng.randrange(count), rng.randrange(count)) for _ in range(rng.randint(0, 200))]
     pairs = [(a, b) for a, b in pairs if a != b]
     array = np.array(pairs, dtype=np.int32).T.reshape(2, -1)
-    found = _partners(count, ids.__getitem__, array)
-    assert found == _partners_reference(count, pairs, ids)
-    assert list(found) == sorted(found)
+    named = np.array(sorted(rng.sample(range(10 * count), count)), np.int64)  # the positions the indices name
+    partners = _both_ways(array, named)
+    position_ids = {int(position): ids[k] for k, position in enumerate(named)}
+    found = {int(owner): partners.ids(int(owner), position_ids.__getitem__) for owner in partners.owners}
+    expected = _partners_reference(count, pairs, ids)
+    assert found == {int(named[k]): partner_ids for k, partner_ids in expected.items()}
+    assert partners.owners.tolist() == sorted(found)
+    assert partners.of(-1).tolist() == []  # a position with no partners
 
 
 @pytest.mark.parametrize("values", [["a", "", "æøå\u2028", "=1"], ["a", None, "b"], ["a", 1, 2.5], []])

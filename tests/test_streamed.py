@@ -14,12 +14,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from timeline.builder import _details
 from timeline.corpus import corpus_events, corpus_spilled, successes, timeline_of
 from timeline.documents import Document
 from timeline.events import document_events
 from timeline.exports._frame import ordered_events
 from timeline.exports.timeml import write_timeml
 from timeline.exports.timeml_stream import DocumentTexts, TimeMLSink
+from timeline.merge import merge
 from timeline.reports import Reports, reports_of
 from timeline.rows import event_rows
 from timeline.spill import RowSpill
@@ -110,6 +112,19 @@ def test_merged_and_conflicting_reports_are_said_alike(tmp_path: Path) -> None:
     assert table.loc["dr#0", "sources"] == "ritzau#0; dr#0" and table.loc["dr#0", "narrowed_by"] == "dr"
     assert table.loc["tv2#0", "conflicts_with"] == "dr#0"
     assert table.loc["dr#0", "outlet"] == "DR" and table.loc["bt#0", "outlet"] == 3
+
+
+@pytest.mark.parametrize("documents", [ATTACK, REPEATED_IN_STORY, REPEATED_IN_STORY[:-1], UNDATED])
+def test_what_is_said_of_merged_events_is_said_in_memory(documents: list[Document], tmp_path: Path) -> None:
+    build = StreamedBuild(tmp_path)
+    for item in successes(corpus_spilled(documents), _fail):
+        build.add(item)
+    said = build.plan().said
+    expected = _details(merge([e for d in documents for e in document_events(d.id, d.text, d.published)]))
+    assert dict(said) == expected and len(said) == len(expected)
+    assert said.within(["nobody#0", *expected, *expected]) == expected
+    with pytest.raises(KeyError):
+        said["nobody#0"]
 
 
 def test_a_generated_corpus_streams_to_the_same_table(tmp_path: Path) -> None:

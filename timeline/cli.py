@@ -148,7 +148,8 @@ def _add_build(commands: Subcommands) -> None:
                          help="events column that sets the chart's lanes (an input column works too)")
     command.add_argument("--english", action="store_true", help="English labels instead of Danish")
     command.add_argument("--spill-dir", type=Path, metavar="DIR",
-                         help="where the events' rows wait, compressed, while they are merged and ordered "
+                         help="where the events' rows and what ordering reads of them wait while they are "
+                         "merged and ordered "
                          "(default: the system's temporary folder, $TMPDIR)")
     command.set_defaults(run=run_build)
 

@@ -72,6 +72,28 @@ class Merging:
 
 
 @dataclass(frozen=True, slots=True)
+class Partners:
+    """Positions paired with others: ``partners[starts[k]:starts[k + 1]]`` (ascending, distinct)
+    are the partners of ``owners[k]`` (ascending). Numbers, not ids: a large corpus has
+    millions of conflicting pairs, and their ids are made only when a table shows them."""
+
+    owners: np.ndarray
+    starts: np.ndarray
+    partners: np.ndarray
+
+    def of(self, owner: int) -> np.ndarray:
+        """The partners of ``owner`` (none when it has none)."""
+        k = int(np.searchsorted(self.owners, owner))
+        if k == len(self.owners) or self.owners[k] != owner:
+            return self.partners[:0]
+        return self.partners[self.starts[k]:self.starts[k + 1]]
+
+    def ids(self, owner: int, id_at: Callable[[int], str]) -> tuple[str, ...]:
+        """The sorted, distinct ids (``id_at`` a position) of the partners of ``owner``."""
+        return tuple(sorted({id_at(partner) for partner in self.of(owner).tolist()}))
+
+
+@dataclass(frozen=True, slots=True)
 class MergePlan:
     """``merge`` as indices into the reports: the timeline's events (``kept``, in merge order)
     and, by position in ``kept``, what there is more to say of some."""
@@ -82,21 +104,23 @@ class MergePlan:
     anchors: np.ndarray
     sources: dict[int, tuple[int, ...]]  # the reports merged into the event (two or more)
     narrowed_by: dict[int, str]  # the doc id whose more precise date narrowed it
-    conflicts_with: dict[int, tuple[str, ...]]  # event ids of reports whose dates cannot overlap
+    conflicts: Partners  # the positions of reports whose dates cannot overlap
 
     @property
-    def noted(self) -> list[int]:
-        """The positions there is more to say of (merged or conflicting), in order."""
-        return sorted({*self.sources, *self.conflicts_with})
+    def noted(self) -> np.ndarray:
+        """The positions there is more to say of (merged or conflicting), ascending."""
+        return np.union1d(np.fromiter(self.sources, np.int64, len(self.sources)), self.conflicts.owners)
 
-    def said(self, reports: Reports) -> Iterator[tuple[int, Said]]:
-        """(position, what the table says of it) for each ``noted`` position."""
-        for position in self.noted:
-            index = int(self.kept[position])
-            merged = self.sources.get(position, (index,))
-            ids = tuple(reports.event_id(i) for i in merged)
-            docs = tuple(dict.fromkeys(reports.doc_ids[reports.doc[i]] for i in merged))
-            yield position, Said(ids, docs, self.narrowed_by.get(position), self.conflicts_with.get(position, ()))
+    def conflicts_with(self, position: int, reports: Reports) -> tuple[str, ...]:
+        """The sorted event ids of the reports whose dates cannot overlap the event's."""
+        return self.conflicts.ids(position, lambda partner: reports.event_id(int(self.kept[partner])))
+
+    def said_at(self, position: int, reports: Reports) -> Said:
+        """What the table says of the event at ``position`` (a ``noted`` one)."""
+        merged = self.sources.get(position, (int(self.kept[position]),))
+        ids = tuple(reports.event_id(i) for i in merged)
+        docs = tuple(dict.fromkeys(reports.doc_ids[reports.doc[i]] for i in merged))
+        return Said(ids, docs, self.narrowed_by.get(position), self.conflicts_with(position, reports))
 
 
 # A noun and name shared by more reports than this is a topic, not one story.
@@ -120,13 +144,14 @@ def merge_reports(events: Sequence[Event]) -> list[Merged]:
 
 def merge(events: Sequence[Event]) -> Merging:
     """``merge_reports`` as a :class:`Merging`: a ``Merged`` only where it says more than the event."""
-    plan = merge_plan(reports_of(events))
+    reports = reports_of(events)
+    plan = merge_plan(reports)
     details = {}
-    for position in plan.noted:
+    for position in plan.noted.tolist():
         event = events[int(plan.kept[position])]
         sources = tuple(events[i] for i in plan.sources.get(position, ())) or (event,)
         details[position] = Merged(event, sources, plan.narrowed_by.get(position),
-                                   plan.conflicts_with.get(position, ()))
+                                   plan.conflicts_with(position, reports))
     return Merging([events[i] for i in plan.kept.tolist()], details)
 
 
@@ -273,9 +298,9 @@ def _components(count: int, first: np.ndarray, second: np.ndarray) -> np.ndarray
     return label
 
 
-def _conflicts(reports: Reports, kept: np.ndarray, start: np.ndarray, end: np.ndarray) -> dict[int, tuple[str, ...]]:
-    """Same story, dates that cannot overlap: for each position in ``kept`` that has them,
-    the sorted event_ids of the reports it conflicts with. Worked out on the reports in a story
+def _conflicts(reports: Reports, kept: np.ndarray, start: np.ndarray, end: np.ndarray) -> Partners:
+    """Same story, dates that cannot overlap: the positions in ``kept`` that have them, each
+    with the positions of the reports it conflicts with. Worked out on the reports in a story
     alone (``member``: their positions, ascending), not on every event."""
     position_of = np.full(len(reports), -1, np.int64)
     position_of[kept] = np.arange(len(kept))
@@ -301,8 +326,7 @@ def _conflicts(reports: Reports, kept: np.ndarray, start: np.ndarray, end: np.nd
         flagged.append(np.stack([first[hit], second[hit]]).astype(_POSITION))
     pairs = np.concatenate(flagged, axis=1)
     flagged.clear()  # the pairs are in ``pairs`` now: a large corpus has millions
-    found = _partners(len(member), lambda k: reports.event_id(int(events[k])), pairs)
-    return {int(member[k]): partners for k, partners in found.items()}
+    return _both_ways(pairs, member)
 
 
 _CYCLE = NEWS_CYCLE // timedelta(microseconds=1)
@@ -332,35 +356,20 @@ def _publication_interval(published: str) -> tuple[datetime, datetime] | None:
 _POSITION = np.int32
 
 
-def _partners(count: int, id_at: Callable[[int], str], pairs: np.ndarray) -> dict[int, tuple[str, ...]]:
-    """For each of ``count`` positions named in ``pairs`` (a 2 x n array of positions), the
-    sorted, distinct ids (``id_at`` a position) of the positions it is paired with. Few
-    positions are named: only their ids are made."""
+def _both_ways(pairs: np.ndarray, named: np.ndarray) -> Partners:
+    """Each position of ``pairs`` (a 2 x n array of indices into ``named``, the positions) with
+    its distinct partners, a pair counting both ways."""
     if not pairs.size:
-        return {}
-    # Rank the ids as strings sort, equal ids alike, so that sorting and removing duplicates
-    # run on numbers. A pair goes both ways: the positions named are the partners too.
-    named = np.unique(pairs).tolist()
-    ids = [id_at(p) for p in named]
-    spelled = sorted(set(ids))
-    rank = {name: r for r, name in enumerate(spelled)}
-    rank_at = np.zeros(count, np.int64)
-    rank_at[named] = [rank[i] for i in ids]
-    key = _pair_keys(pairs, rank_at, len(spelled))
-    # Sorted by owner, then id: each owner's run of ids is its tuple. The ids are picked as an
-    # object array (pointers to the spelled ids), not as Python lists of millions of ints.
-    owners = key // len(spelled)
+        return Partners(np.zeros(0, np.int64), np.zeros(1, np.int64), np.zeros(0, np.int64))
+    width = len(named)
+    key = _pair_keys(pairs, width)
+    owners = key // width
     firsts = np.flatnonzero(_run_starts(owners))
-    starts = owners[firsts].tolist()
-    del owners
-    named_ids = np.array(spelled, dtype=object)[np.remainder(key, len(spelled), out=key)]
-    del key
-    bounds = [*firsts.tolist(), len(named_ids)]
-    return {owner: tuple(named_ids[low:high]) for owner, low, high in zip(starts, bounds, bounds[1:])}
+    return Partners(named[owners[firsts]], np.append(firsts, len(key)), named[np.remainder(key, width, out=key)])
 
 
-def _pair_keys(pairs: np.ndarray, rank_at: np.ndarray, width: int) -> np.ndarray:
-    """``owner * width + rank_at[partner]`` for each pair of ``pairs`` both ways (each position
+def _pair_keys(pairs: np.ndarray, width: int) -> np.ndarray:
+    """``owner * width + partner`` for each pair of ``pairs`` both ways (each position
     the owner once), distinct and sorted: made in place, in one array."""
     count = pairs.shape[1]
     key = np.empty(2 * count, np.int64)
@@ -368,7 +377,7 @@ def _pair_keys(pairs: np.ndarray, rank_at: np.ndarray, width: int) -> np.ndarray
         part = key[half * count:(half + 1) * count]
         part[...] = owner  # as int64 before multiplying: the products pass 2**31
         part *= width
-        part += rank_at[partner]
+        part += partner
     key.sort()
     return key[_run_starts(key)]
 

@@ -132,8 +132,9 @@ class StreamedBuild:
             timeline = planned.placing.timeline
             for rows in self._spill.in_order(positions, placed.dated + placed.undated, rows_at_a_time):
                 count = rows.num_rows
+                said = planned.said.within(rows.column("event_id").to_pylist())
                 yield extra.added_to(events_frame(rows, timeline.read("rank", start, count),
-                                                  timeline.read("certainty", start, count), planned.said, self._zones))
+                                                  timeline.read("certainty", start, count), said, self._zones))
                 start += count
         finally:
             planned.placing.discard()
@@ -220,25 +221,60 @@ class _Planned:
 
     placing: Placing
     placed: Placed
-    said: dict[str, Said]
+    said: SaidOf
 
 
 def _said(stories: Reports, plan: MergePlan, repeated: set[str], kept: KeptOrder, doc_codes: dict[str, int],
-          columns: ColumnFiles) -> dict[str, Said]:
-    """event_id -> what the table says of it, as ``builder._details`` makes it: an event_id
-    that two events share (documents of one id) takes the last one's in the merged order."""
-    told = {int(position): said for position, said in plan.said(stories)}
-    if not repeated or not told:
-        return {stories.event_id(int(plan.kept[position])): said for position, said in told.items()}
+          columns: ColumnFiles) -> SaidOf:
+    """What the table says of merged and conflicting events, by event_id, as ``builder._details``
+    makes it: an event_id that two events share (documents of one id) takes the last one's in
+    the merged order."""
+    noted = plan.noted
+    if not repeated or not len(noted):
+        return SaidOf(stories, plan, noted)
     at = kept.of_kept()  # each kept story event's position in the merged order
-    noted = {}
-    for position in told:
-        index = int(plan.kept[position])
-        noted[(doc_codes[stories.doc_ids[stories.doc[index]]], int(stories.sentence[index]))] = position
-    last = _last_positions(noted, {doc_codes[d] for d in repeated if d in doc_codes}, kept, plan, at, columns)
-    return {stories.event_id(int(plan.kept[position])): told[position]
-            for key, position in sorted(noted.items(), key=lambda item: item[1])
-            if last.get(key, at[position]) == at[position]}
+    wanted = {}
+    for position, index in zip(noted.tolist(), plan.kept[noted].tolist()):
+        wanted[(doc_codes[stories.doc_ids[stories.doc[index]]], int(stories.sentence[index]))] = position
+    last = _last_positions(wanted, {doc_codes[d] for d in repeated if d in doc_codes}, kept, plan, at, columns)
+    return SaidOf(stories, plan, np.array(sorted(position for key, position in wanted.items()
+                                                 if last.get(key, at[position]) == at[position]), np.int64))
+
+
+class SaidOf(Mapping[str, Said]):
+    """event_id -> what the table says of a merged or conflicting event, made when asked: from the
+    positions (in ``plan.kept``) of the events there is more to say of, looked up by a hash of
+    their event ids. Millions of conflicts would take gigabytes as Python objects."""
+
+    def __init__(self, stories: Reports, plan: MergePlan, positions: np.ndarray) -> None:
+        self._stories, self._plan = stories, plan
+        hashes = np.fromiter((hash(self._event_id(p)) for p in positions.tolist()), np.int64, len(positions))
+        order = np.argsort(hashes, kind="stable")
+        self._hashes, self._positions = hashes[order], positions[order]
+
+    def within(self, event_ids: list[str]) -> dict[str, Said]:
+        """The entries of these event ids (a slice's): a dict ``events_frame`` looks rows up in."""
+        hashes = np.fromiter(map(hash, event_ids), np.int64, len(event_ids))
+        maybe = np.flatnonzero(np.isin(hashes, self._hashes))
+        return {event_id: said for event_id in dict.fromkeys(event_ids[k] for k in maybe.tolist())
+                if (said := self.get(event_id)) is not None}
+
+    def __getitem__(self, event_id: str) -> Said:
+        code = hash(event_id)
+        low, high = int(np.searchsorted(self._hashes, code, "left")), int(np.searchsorted(self._hashes, code, "right"))
+        found = [p for p in self._positions[low:high].tolist() if self._event_id(p) == event_id]
+        if not found:
+            raise KeyError(event_id)
+        return self._plan.said_at(max(found), self._stories)
+
+    def __iter__(self) -> Iterator[str]:
+        return (self._event_id(p) for p in np.sort(self._positions).tolist())
+
+    def __len__(self) -> int:
+        return len(self._positions)
+
+    def _event_id(self, position: int) -> str:
+        return self._stories.event_id(int(self._plan.kept[position]))
 
 
 def _last_positions(wanted: dict[tuple[int, int], int], codes: set[int], kept: KeptOrder, plan: MergePlan,
