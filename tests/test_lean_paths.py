@@ -1,5 +1,6 @@
 """The paths that keep memory down give what the plain ones give: exports written a slice of
-rows at a time, conflict lists found on arrays, Arrow text columns, values shared in transit."""
+rows at a time, conflict lists found on arrays, long stories linked report by report, Arrow
+text columns, values shared in transit."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from timeline import jsontext
 from timeline.builder import _text_array
 from timeline.events import document_events
 from timeline.exports import _frame, export, to_csv, to_json, to_jsonl
-from timeline.merge import _both_ways
+from timeline.merge import _both_ways, _components, _linked, _sweep
 from timeline.parcel import Parcel
 
 TEXT = ("Et missilangreb ramte basen Ain Al-Asad natten til onsdag. I angrebet døde ingen, oplyser "
@@ -95,3 +96,21 @@ def test_repeated_values_come_back_as_one_object() -> None:
     assert late_first.trigger.text is late_second.trigger.text
     [again] = pickle.loads(pickle.dumps(Parcel([first])))  # another parcel: the ints still shared
     assert again[-1].start is late_first.start
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_a_long_story_linked_report_by_report_groups_as_every_pair_does(seed: int) -> None:
+    """Reports of a few documents with overlapping, nested, equal and empty intervals: the links
+    of ``_linked`` join the same reports as every overlapping pair of different documents."""
+    rng = random.Random(seed)
+    count = rng.randint(1, 300)
+    documents = rng.randint(1, 6)
+    start = sorted(rng.randint(0, 400) for _ in range(count))
+    end = [s + rng.choice([0, 1, 3, 10, 50, 200]) for s in start]
+    docs = [rng.randrange(documents) for _ in range(count)]
+    first, second = _sweep(np.array(start), np.array(end))
+    every = np.array(docs)[first] != np.array(docs)[second]
+    linked_first, linked_second = _linked(start, end, docs)
+    assert np.array_equal(_components(count, first[every], second[every]),
+                          _components(count, linked_first, linked_second))
+    assert len(linked_first) <= count * documents  # not every pair: at most a document's reports per report
