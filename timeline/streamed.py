@@ -56,7 +56,7 @@ class StreamedBuild:
     """Takes a corpus' documents one by one, then gives its timeline's events table in slices.
 
     ``folder``: where the events wait (their rows, compressed: about 80 bytes an event for the benchmark's
-    articles, more for real news; twice that while they are put in order; and about 50 bytes an event
+    articles, more for real news; twice that while they are put in order; and about 60 bytes an event
     for ordering; an empty folder of its own, removed by the caller). ``keep_texts``: keep the
     documents' texts there too (``texts``), for TimeML. ``run_rows`` and ``stretch``: events sorted in
     memory at a time, and whose places are stored in one file (small ones test the seams).
