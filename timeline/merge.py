@@ -11,10 +11,13 @@ came out within a news cycle (``NEWS_CYCLE``) of each other. Reports further
 apart tell of different events of a recurring story (this year's negotiations,
 not last year's), and that is no conflict.
 
-Both steps compare the intervals of every pair of reports in a story: they run
-on arrays (numpy), one story (event noun and name) at a time, and read only the
-events' ``timeline.reports``: ``merge_plan`` decides for a corpus whose events
-wait on disk what ``merge`` decides for events in memory.
+Both steps compare the intervals of the reports of a story: they run on arrays
+(numpy), one story (event noun and name) at a time, and read only the events'
+``timeline.reports``: ``merge_plan`` decides for a corpus whose events wait on
+disk what ``merge`` decides for events in memory. Merging links every
+overlapping pair of a short story and a long one report by report (``_linked``:
+its pairs would grow with the square of its length); conflicts are looked for
+in every pair of a story of at most ``MAX_STORY_REPORTS`` reports.
 """
 
 from __future__ import annotations

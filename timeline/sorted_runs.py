@@ -76,7 +76,7 @@ class SortedRuns:
         """
         self._write_run()
         block = max(MIN_BLOCK_ROWS, merge_bytes // max(1, len(self._paths) + len(also)) // max(1, self.dtype.itemsize))
-        sources = [_FileRun(path, self.dtype, block, load) for path in self._paths]
+        sources: list[_FileRun | _MemoryRun] = [_FileRun(path, self.dtype, block, load) for path in self._paths]
         sources += [_MemoryRun(run, block) for run in also if len(run)]
         self._paths = []
         try:
@@ -156,7 +156,7 @@ class _MemoryRun:
         self._records = self._records[:0]
 
 
-def _merge(sources: list[_FileRun] | list[_FileRun | _MemoryRun]) -> Iterator[np.ndarray]:
+def _merge(sources: Sequence[_FileRun | _MemoryRun]) -> Iterator[np.ndarray]:
     """The records of every source in key order: each time, all buffered records up to the
     smallest last key of a source with more to read (every record before it is buffered)."""
     sources = [s for s in sources if len(s.buffer)]
