@@ -22,7 +22,6 @@ in every pair of a story of at most ``MAX_STORY_REPORTS`` reports.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -163,20 +162,21 @@ def merge_plan(reports: Reports) -> MergePlan:
     """What ``merge`` decides, from the events' reports alone."""
     start, end = reports.comparable_hulls()
     group = _group(reports, start, end)
-    together = _members(group)
-    width = _widths(reports, together)
+    grouped, bounds = _members(group)
+    widths = _widths(reports, grouped)
     firsts = np.flatnonzero(group == np.arange(len(group), dtype=group.dtype))  # each group's first report, in order
     pieces: list[np.ndarray] = []  # the merged events, in order: runs of reports alone, and groups
     anchors: list[np.ndarray] = []
     sources: dict[int, tuple[int, ...]] = {}
     narrowed_by: dict[int, str] = {}
     taken = size = 0  # firsts passed, and merged events so far
-    for first in sorted(together):
+    for low, high in zip(bounds[:-1].tolist(), bounds[1:].tolist()):
+        first = int(grouped[low])  # a group's reports are in index order: its first comes first
         at = int(np.searchsorted(firsts, first))
         pieces.append(firsts[taken:at])
         anchors.append(firsts[taken:at])
         size += at - taken
-        (narrowest, agreeing, narrowed), *apart = _combine(together[first], width, start, end)
+        (narrowest, agreeing, narrowed), *apart = _combine(grouped[low:high], widths[low:high], start, end)
         if len(agreeing) > 1:
             sources[size] = agreeing
         if narrowed:
@@ -190,27 +190,25 @@ def merge_plan(reports: Reports) -> MergePlan:
     return MergePlan(kept, at_first, sources, narrowed_by, _conflicts(reports, kept, start, end))
 
 
-def _widths(reports: Reports, together: dict[int, list[int]]) -> dict[int, int]:
-    """How long the interval of each report in a group lasts (UTC microseconds)."""
-    grouped = np.array(sorted(i for group in together.values() for i in group), np.int64)
+def _widths(reports: Reports, grouped: np.ndarray) -> np.ndarray:
+    """How long the interval of each of the ``grouped`` reports lasts (UTC microseconds)."""
     rows = np.searchsorted(np.flatnonzero(reports.merge_dated), grouped)  # grouped reports are merge-dated
-    spans = reports.hull_utc[rows, 1] - reports.hull_utc[rows, 0]
-    return dict(zip(grouped.tolist(), spans.tolist()))
+    return reports.hull_utc[rows, 1] - reports.hull_utc[rows, 0]
 
 
-def _combine(group: list[int], width: dict[int, int], start: np.ndarray, end: np.ndarray) -> tuple[
+def _combine(group: np.ndarray, widths: np.ndarray, start: np.ndarray, end: np.ndarray) -> tuple[
         tuple[int, tuple[int, ...], bool], *tuple[int, ...]]:
     """The reports that agree with the most precise one merge into it; the others (linked only
     through a wide, imprecise report) stay apart: (the narrowest, the reports merged into it,
-    whether it narrowed a wider one), then each report apart. On arrays: a long story's group
-    has thousands of reports."""
-    members = np.array(group, np.int64)
-    widths = np.fromiter(map(width.__getitem__, group), np.int64, len(group))
-    narrowest = group[int(np.argmin(widths))]  # the first of the narrowest, as min() picks it
-    agree = (members == narrowest) | ((start[members] < end[narrowest]) & (start[narrowest] < end[members]))
-    agreeing = tuple(members[agree].tolist())
-    narrowed = len(agreeing) > 1 and int(widths[agree].max()) > width[narrowest]
-    return (narrowest, agreeing, narrowed), *members[~agree].tolist()
+    whether it narrowed a wider one), then each report apart. ``group``: its reports in index
+    order, ``widths`` their intervals' lengths; on arrays: a long story's group has thousands
+    of reports."""
+    narrowest_at = int(np.argmin(widths))  # the first of the narrowest
+    narrowest = int(group[narrowest_at])
+    agree = (group == narrowest) | ((start[group] < end[narrowest]) & (start[narrowest] < end[group]))
+    agreeing = tuple(group[agree].tolist())
+    narrowed = len(agreeing) > 1 and int(widths[agree].max()) > int(widths[narrowest_at])
+    return (narrowest, agreeing, narrowed), *group[~agree].tolist()
 
 
 def _group(reports: Reports, start: np.ndarray, end: np.ndarray) -> np.ndarray:
@@ -307,13 +305,16 @@ def _comparable(moments: list[datetime]) -> np.ndarray:
     return wall - np.array([o // timedelta(microseconds=1) if o is not None else 0 for o in offsets], np.int64)
 
 
-def _members(group: np.ndarray) -> dict[int, list[int]]:
-    """The groups of more than one report: first report -> every report, in index order."""
-    together: dict[int, list[int]] = defaultdict(list)
+def _members(group: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The groups of more than one report: their reports by group (groups in the order of their
+    first reports, each in index order), and where each group begins and ends among them
+    (``grouped[bounds[k]:bounds[k + 1]]``)."""
     shared = np.flatnonzero(np.bincount(group, minlength=len(group))[group] > 1)
-    for index, first in zip(shared.tolist(), group[shared].tolist()):
-        together[first].append(index)
-    return together
+    grouped = shared[np.argsort(group[shared], kind="stable")]
+    if not len(grouped):
+        return grouped, np.zeros(1, np.int64)
+    labels = group[grouped]
+    return grouped, np.flatnonzero(np.r_[True, labels[1:] != labels[:-1], True])
 
 
 def _sweep(start: np.ndarray, end: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
