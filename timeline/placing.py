@@ -116,6 +116,7 @@ class Placing:
             yield position
 
     def discard(self) -> None:
+        """The places, ranks and certainties are read: their files go."""
         self._placed.discard()
         self.timeline.discard()
 

@@ -85,13 +85,6 @@ class SortedRuns:
             for source in sources:
                 source.close()
 
-    def discard(self) -> None:
-        """Nothing will be merged: the runs go."""
-        self._held = []
-        for path in self._paths:
-            path.unlink(missing_ok=True)
-        self._paths = []
-
     def _write_run(self) -> None:
         if not self._held:
             return
