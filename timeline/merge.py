@@ -30,6 +30,7 @@ from heapq import heappop, heappush
 import numpy as np
 
 from normalise import PublishedDateError, parse_published
+from timeline.arrays import run_bounds, run_starts, runs
 from timeline.events import Event
 from timeline.instants import one_zone, wall_microseconds
 from timeline.names import sentence_names
@@ -276,8 +277,7 @@ def _stories(keys: np.ndarray, members: np.ndarray) -> Iterator[np.ndarray]:
     """The members of each story of two or more, in the order of ``members`` (ascending)."""
     order = np.lexsort((members, keys))
     keys, members = keys[order], members[order]
-    bounds = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1], True])
-    for low, high in zip(bounds[:-1].tolist(), bounds[1:].tolist()):
+    for low, high in runs(keys):
         if high - low > 1:
             yield members[low:high]
 
@@ -311,10 +311,7 @@ def _members(group: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     (``grouped[bounds[k]:bounds[k + 1]]``)."""
     shared = np.flatnonzero(np.bincount(group, minlength=len(group))[group] > 1)
     grouped = shared[np.argsort(group[shared], kind="stable")]
-    if not len(grouped):
-        return grouped, np.zeros(1, np.int64)
-    labels = group[grouped]
-    return grouped, np.flatnonzero(np.r_[True, labels[1:] != labels[:-1], True])
+    return grouped, run_bounds(group[grouped])
 
 
 def _sweep(start: np.ndarray, end: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -414,8 +411,8 @@ def _both_ways(pairs: np.ndarray, named: np.ndarray) -> Partners:
     width = len(named)
     key = _pair_keys(pairs, width)
     owners = key // width
-    firsts = np.flatnonzero(_run_starts(owners))
-    return Partners(named[owners[firsts]], np.append(firsts, len(key)), named[np.remainder(key, width, out=key)])
+    bounds = run_bounds(owners)
+    return Partners(named[owners[bounds[:-1]]], bounds, named[np.remainder(key, width, out=key)])
 
 
 def _pair_keys(pairs: np.ndarray, width: int) -> np.ndarray:
@@ -429,11 +426,4 @@ def _pair_keys(pairs: np.ndarray, width: int) -> np.ndarray:
         part *= width
         part += partner
     key.sort()
-    return key[_run_starts(key)]
-
-
-def _run_starts(ordered: np.ndarray) -> np.ndarray:
-    """Where each run of equal values of a sorted array starts (a mask)."""
-    starts = np.ones(len(ordered), bool)
-    np.not_equal(ordered[1:], ordered[:-1], out=starts[1:])
-    return starts
+    return key[run_starts(key)]

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
+from timeline.arrays import runs
 from timeline.column_files import ColumnFiles
 from timeline.ordering import ranked, share_before, undated_places
 from timeline.reports import reading_places
@@ -126,8 +127,7 @@ class Placing:
         stretch = events // self.stretch
         order = np.argsort(stretch, kind="stable")
         pairs, stretch = pairs[order], stretch[order]
-        bounds = np.flatnonzero(np.r_[True, stretch[1:] != stretch[:-1], True])
-        for low, high in zip(bounds[:-1].tolist(), bounds[1:].tolist()):
+        for low, high in runs(stretch):
             self._placed.add(**{str(int(stretch[low])): pairs[low:high]})
 
 

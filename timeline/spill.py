@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 import pyarrow as pa
 
+from timeline.arrays import runs
 from timeline.memory import release_freed_memory
 from timeline.rows import ROW_SCHEMA
 
@@ -143,8 +144,7 @@ def _route(stored: Iterable[tuple[pa.RecordBatch, np.ndarray]], first: int, rows
             taken, stretch_of = kept[order], stretch_of[order]
             routed = pa.RecordBatch.from_arrays([pa.array(places[taken]), *batch.take(pa.array(taken)).columns],
                                                 schema=_PLACED)
-            bounds = np.flatnonzero(np.r_[True, stretch_of[1:] != stretch_of[:-1], True])
-            for low, high in zip(bounds[:-1].tolist(), bounds[1:].tolist()):
+            for low, high in runs(stretch_of):
                 held[int(stretch_of[low])].append(routed.slice(low, high - low))
             size += routed.nbytes
             if size > ROUTED_BYTES:
