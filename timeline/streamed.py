@@ -185,7 +185,6 @@ class _Stories:
 
     def __init__(self) -> None:
         self._parts: list[Reports] = []
-        self._events: list[np.ndarray] = []
         self._records: list[np.ndarray] = []
         self._zones: set[str | None] = set()
         self._one_zone = True
@@ -200,14 +199,13 @@ class _Stories:
             self._zones.add(part.zone)
         if len(members):
             self._parts.append(part.taken(members))
-            self._events.append(records["event"])
             self._records.append(records)
 
     def merged(self) -> tuple[Reports, MergePlan]:
         """The stories' reports, and what merging decides of them."""
-        self.events = np.concatenate([self.events, *self._events])
         self.records = np.concatenate([self.records, *self._records])
-        self._events, self._records = [], []
+        self._records = []
+        self.events = np.ascontiguousarray(self.records["event"])
         one_zone = self._one_zone and len(self._zones) <= 1
         stories = replace(Reports.joined(self._parts), one_zone=one_zone,
                           zone=next(iter(self._zones), None) if one_zone else None)
