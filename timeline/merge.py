@@ -384,10 +384,12 @@ def _publication_bounds(codes: np.ndarray, texts: Sequence[str]) -> tuple[np.nda
     microseconds (each distinct publication read once); one that cannot be read is as wide as
     any (always in the cycle)."""
     used, codes = np.unique(codes, return_inverse=True)
-    distinct = [texts[code] for code in used.tolist()]
+    text_codes: dict[str, int] = {}  # codes of a streamed build's documents repeat their texts
+    used = np.fromiter((text_codes.setdefault(texts[code], len(text_codes)) for code in used.tolist()), np.int64,
+                       len(used))
     low, high = np.iinfo(np.int64).min // 2, np.iinfo(np.int64).max // 2  # room for the cycle
-    _, start, end = _placed_keys([_publication_interval(text) for text in distinct], low, high)
-    return start[codes], end[codes]
+    _, start, end = _placed_keys([_publication_interval(text) for text in text_codes], low, high)
+    return start[used[codes]], end[used[codes]]
 
 
 def _publication_interval(published: str) -> tuple[datetime, datetime] | None:

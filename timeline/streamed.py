@@ -7,8 +7,9 @@ event's row of the table (a ``RowSpill``), a few numbers of it (a
 ``ColumnFiles``: whether it is dated, its document, sentence and place under
 each reading) and its order record in sorted runs (``timeline.sorted_runs``).
 In memory it keeps the reports (``timeline.reports``) of the events merging
-compares, those with an event noun and a name dated by an expression, and
-each document's id and extra input fields.
+compares, those with an event noun and a name dated by an expression, and the
+documents' extra input fields; their ids and publication times wait on disk too
+(``timeline.document_files``), each document coded by its number.
 
 Merging (``merge.merge_plan``) decides from those reports alone; ordering
 merges the runs back (``timeline.placing``), and ``tables()`` then gives the
@@ -33,11 +34,12 @@ import pandas as pd
 
 from timeline.column_files import ColumnFiles
 from timeline.corpus import DocumentSpilled, ExtraColumns
+from timeline.document_files import DocumentFiles, Repeats
 from timeline.exports.timeml_stream import DocumentTexts
 from timeline.memory import release_freed_memory
 from timeline.merge import MergePlan, Said, merge_plan
 from timeline.placing import ORDER_RECORD, KeptOrder, Placed, Placing
-from timeline.reports import Reports, recoded
+from timeline.reports import Reports
 from timeline.rows import ROW_SCHEMA, events_frame
 from timeline.sorted_runs import RUN_ROWS, SortedRuns, key_order, sortable
 from timeline.spill import RowSpill
@@ -74,10 +76,12 @@ class StreamedBuild:
         self._zones: set[str] = set()  # the zones of the events' intervals (``instants.zone_key``)
         self._stories = _Stories()
         self._pending: list[Reports] = []
-        self._doc_codes: dict[str, int] = {}  # doc_id -> its code in the order records and columns
+        self._documents = DocumentFiles(folder)  # the order records and columns code documents by number
+        # of the pending documents: doc_id, publication time -> the number of the first to have it
+        self._numbers: dict[str, int] = {}
+        self._publications: dict[str, int] = {}
         self._events = self._undated = 0
         self._extras: dict[str, Mapping[str, Any]] = {}
-        self._seen: dict[str, int] = {}  # doc_id -> how many documents had it
         self._planned: _Planned | None = None
 
     def add(self, item: DocumentSpilled) -> None:
@@ -88,13 +92,17 @@ class StreamedBuild:
         self._zones.update(rows.column("zone").drop_null().unique().to_pylist())
         if self.texts is not None:
             self.texts.add(document.id, document.text)
-        self._pending.append(item.spilled.reports)
+        reports = item.spilled.reports
+        published = reports.published_texts[0] if reports.published_texts else ""  # a document's events share it
+        number = self._documents.add(document.id, published)
+        self._numbers.setdefault(document.id, number)
+        self._publications.setdefault(published, number)
+        self._pending.append(reports)
         if len(self._pending) >= JOIN_EVERY:
             self._absorb(Reports.joined(self._pending))
         # As timeline_of keeps them: the last document of an id gives its fields, in the place of the first.
         if document.extra or document.id in self._extras:
             self._extras[document.id] = document.extra
-        self._seen[document.id] = self._seen.get(document.id, 0) + 1
 
     @property
     def count(self) -> int:
@@ -139,6 +147,7 @@ class StreamedBuild:
         finally:
             planned.placing.discard()
             self._columns.discard()
+            self._documents.discard()
 
     def _absorb(self, part: Reports) -> None:
         """Store the reports of the next documents' events: numbers to disk, the stories' in memory."""
@@ -147,7 +156,11 @@ class StreamedBuild:
         records = np.empty(count, ORDER_RECORD)
         records["place"] = sortable(part.middle)
         records["tie"] = records["event"] = self._events + np.arange(count)
-        records["doc"] = recoded(part.doc, part.doc_ids, self._doc_codes)
+        numbers, published = (np.fromiter(map(table.__getitem__, texts), np.int32, len(texts))[codes] for table, texts, codes
+                              in ((self._numbers, part.doc_ids, part.doc),
+                                  (self._publications, part.published_texts, part.published)))
+        self._numbers, self._publications = {}, {}
+        records["doc"] = numbers
         records["readings"] = np.diff(part.place_starts)
         records["values"] = part.place_starts[:-1] + self._columns.lengths["values"]
         self._columns.add(dated=part.dated, doc=records["doc"], sentence=part.sentence, values=part.place_values)
@@ -155,28 +168,29 @@ class StreamedBuild:
         others = part.dated.copy()
         others[members] = False
         self._runs.add(records[others])  # in merged order, by event: the tie-break is the event
-        self._stories.add(part, members, records[members])
+        self._stories.add(replace(part, doc=numbers, published=published, doc_ids=self._documents.ids,
+                                  published_texts=self._documents.published), members, records[members])
         self._events += count
         self._undated += int(count - part.dated.sum())
 
     def _place(self) -> _Planned:
-        stories, plan = self._stories.merged()
+        repeats = self._documents.repeats()
+        stories, plan = self._stories.merged(repeats)
         kept = KeptOrder(self._stories.events, self._stories.events[plan.anchors])
         placing = Placing(self.folder, self._events, max(self._stretch, -(-self._events // MAX_STRETCHES)))
 
         def in_merged_order(records: np.ndarray) -> np.ndarray:
             records["tie"] = kept.of_others(records["event"])  # the same order: merging moves none of them
+            records["doc"] = repeats.canonical(records["doc"])
             return records
 
         moved = self._stories.records[plan.kept]
         moved["tie"] = kept.of_kept()
+        moved["doc"] = repeats.canonical(moved["doc"])
         moved = moved[key_order(moved)]
         placed = placing.place(self._runs.merged(in_merged_order, also=[moved]), self._columns, self._undated)
-        said = _said(stories, plan, self._repeated_ids(), kept, self._doc_codes, self._columns)
+        said = _said(stories, plan, repeats, kept, self._columns)
         return _Planned(placing, placed, said)
-
-    def _repeated_ids(self) -> set[str]:
-        return {doc_id for doc_id, seen in self._seen.items() if seen > 1}
 
 
 class _Stories:
@@ -201,13 +215,15 @@ class _Stories:
             self._parts.append(part.taken(members))
             self._records.append(records)
 
-    def merged(self) -> tuple[Reports, MergePlan]:
-        """The stories' reports, and what merging decides of them."""
+    def merged(self, repeats: Repeats) -> tuple[Reports, MergePlan]:
+        """The stories' reports, and what merging decides of them (documents of one id are one
+        document to merging, as their reports are in memory)."""
         self.records = np.concatenate([self.records, *self._records])
         self._records = []
         self.events = np.ascontiguousarray(self.records["event"])
         one_zone = self._one_zone and len(self._zones) <= 1
-        stories = replace(Reports.joined(self._parts), one_zone=one_zone,
+        joined = Reports.joined(self._parts)
+        stories = replace(joined, doc=repeats.canonical(joined.doc), one_zone=one_zone,
                           zone=next(iter(self._zones), None) if one_zone else None)
         return stories, merge_plan(stories)
 
@@ -222,19 +238,18 @@ class _Planned:
     said: SaidOf
 
 
-def _said(stories: Reports, plan: MergePlan, repeated: set[str], kept: KeptOrder, doc_codes: dict[str, int],
-          columns: ColumnFiles) -> SaidOf:
+def _said(stories: Reports, plan: MergePlan, repeats: Repeats, kept: KeptOrder, columns: ColumnFiles) -> SaidOf:
     """What the table says of merged and conflicting events, by event_id, as ``builder._details``
     makes it: an event_id that two events share (documents of one id) takes the last one's in
     the merged order."""
     noted = plan.noted
-    if not repeated or not len(noted):
+    if not repeats or not len(noted):
         return SaidOf(stories, plan, noted)
     at = kept.of_kept()  # each kept story event's position in the merged order
     wanted = {}
     for position, index in zip(noted.tolist(), plan.kept[noted].tolist()):
-        wanted[(doc_codes[stories.doc_ids[stories.doc[index]]], int(stories.sentence[index]))] = position
-    last = _last_positions(wanted, {doc_codes[d] for d in repeated if d in doc_codes}, kept, plan, at, columns)
+        wanted[(int(stories.doc[index]), int(stories.sentence[index]))] = position
+    last = _last_positions(wanted, repeats, kept, plan, at, columns)
     return SaidOf(stories, plan, np.array(sorted(position for key, position in wanted.items()
                                                  if last.get(key, at[position]) == at[position]), np.int64))
 
@@ -275,16 +290,19 @@ class SaidOf(Mapping[str, Said]):
         return self._stories.event_id(int(self._plan.kept[position]))
 
 
-def _last_positions(wanted: dict[tuple[int, int], int], codes: set[int], kept: KeptOrder, plan: MergePlan,
+def _last_positions(wanted: dict[tuple[int, int], int], repeats: Repeats, kept: KeptOrder, plan: MergePlan,
                     at: np.ndarray, columns: ColumnFiles) -> dict[tuple[int, int], int]:
-    """For each (document code, sentence) in ``wanted`` (of the ``codes`` whose ids repeat), the last
-    merged-order position of an event it names (events merged into another have none)."""
+    """For each (document, sentence) in ``wanted`` (documents coded by the first of their id), the last
+    merged-order position of an event it names among the documents of repeated ids (events merged
+    into another have none)."""
     last: dict[tuple[int, int], int] = {}
     kept_at = dict(zip(kept.story_events[plan.kept].tolist(), at.tolist()))
     in_story = set(kept.story_events.tolist())
     start = 0
+    shared = list(repeats.shared)
     for docs, sentences in zip(columns.chunks("doc", STRETCH), columns.chunks("sentence", STRETCH)):
-        for offset in np.flatnonzero(np.isin(docs, list(codes))).tolist():
+        docs = repeats.canonical(docs)
+        for offset in np.flatnonzero(np.isin(docs, shared)).tolist():
             key = (int(docs[offset]), int(sentences[offset]))
             if key not in wanted:
                 continue
