@@ -86,7 +86,8 @@ class DocumentFiles:
         for name, texts in (("id", ids), ("published", published)):
             encoded = [text.encode("utf-8", "surrogatepass") for text in texts]
             ends = self._columns.lengths[name] + np.cumsum([len(data) for data in encoded], dtype=np.int64)
-            self._columns.add(**{name: np.frombuffer(b"".join(encoded), np.uint8), f"{name}_end": ends})
+            written: dict[str, np.ndarray] = {name: np.frombuffer(b"".join(encoded), np.uint8), f"{name}_end": ends}
+            self._columns.add(**written)
 
 
 class _Texts(Sequence[str]):

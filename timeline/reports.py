@@ -219,7 +219,7 @@ def _zone(moments: Sequence[datetime]) -> tuple[str | None, bool]:
     return (zone_key(moments[0].tzinfo) if moments else None), True
 
 
-def recoded(codes: np.ndarray, texts: list[str], common: dict[str, int]) -> np.ndarray:
+def recoded(codes: np.ndarray, texts: Sequence[str], common: dict[str, int]) -> np.ndarray:
     """A part's codes as codes into the common list (texts added to it as met)."""
     table = np.fromiter((common.setdefault(text, len(common)) for text in texts), _CODE, len(texts))
     return table[codes] if len(codes) else codes
