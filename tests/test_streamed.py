@@ -8,6 +8,7 @@ and type for type.
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -25,6 +26,7 @@ from timeline.merge import merge
 from timeline.reports import Reports, reports_of
 from timeline.rows import event_rows
 from timeline.spill import RowSpill
+from timeline.stored_reports import StoredReports
 from timeline.streamed import StreamedBuild
 
 
@@ -151,6 +153,29 @@ def test_reports_joined_from_parts_are_the_reports_of_all_events() -> None:
     assert (joined.doc_ids, joined.published_texts) == (whole.doc_ids, whole.published_texts)
     assert [joined.event_id(k) for k in range(len(joined))] == [e.event_id for p in parts for e in p]
 
+
+
+def test_reports_stored_on_disk_join_as_in_memory(tmp_path: Path) -> None:
+    """Parts coded by document number (one table for all, as a streamed build codes them) come back
+    from disk as the reports of all their events."""
+    parts = [reports_of(list(document_events(d.id, d.text, d.published))) for d in ATTACK + REPEATED + UNDATED]
+    ids = [d.id for d in ATTACK + REPEATED + UNDATED]
+    published = [d.published for d in ATTACK + REPEATED + UNDATED]
+    stored = StoredReports(tmp_path, "t")
+    for number, part in enumerate(parts):
+        numbers = np.full(len(part), number, np.int32)
+        stored.add(replace(part, doc=numbers, published=numbers, doc_ids=ids, published_texts=published))
+    whole = Reports.joined(parts)
+    joined = stored.joined()
+    assert list(tmp_path.iterdir()) == []
+    for name in ("sentence", "dated", "merge_dated", "hull_wall", "hull_utc", "place_starts", "story_event",
+                 "story_key"):
+        assert np.array_equal(getattr(joined, name), getattr(whole, name)), name
+    for name in ("middle", "place_values"):
+        assert np.array_equal(getattr(joined, name), getattr(whole, name), equal_nan=True), name
+    assert [joined.event_id(k) for k in range(len(joined))] == [whole.event_id(k) for k in range(len(whole))]
+    assert [joined.published_texts[c] for c in joined.published] == [whole.published_texts[c] for c in whole.published]
+    assert len(StoredReports(tmp_path, "none").joined()) == 0
 
 @pytest.mark.parametrize("max_slices", [256, 3, 1])
 def test_spilled_rows_come_back_in_the_order_given(max_slices: int, tmp_path: Path,

@@ -41,6 +41,11 @@ class ColumnFiles:
             while len(values := np.fromfile(file, self.dtypes[name], rows)):
                 yield values
 
+    def whole(self, name: str) -> np.ndarray:
+        """The whole column, in one array of its own."""
+        self._close_writers()
+        return np.fromfile(self.paths[name], self.dtypes[name])
+
     def read(self, name: str, offset: int, count: int) -> np.ndarray:
         """``count`` values of the column from the ``offset``-th on."""
         self._close_writers()

@@ -106,24 +106,20 @@ class Reports:
 
     @classmethod
     def joined(cls, parts: list[Reports]) -> Reports:
-        """The reports of several parts' events, one after another; codes made common (parts
-        that share their ``doc_ids`` and ``published_texts``, as a streamed build's documents on
-        disk, keep theirs).
+        """The reports of several parts' events, one after another; codes made common.
 
         ``parts`` is emptied: each part's arrays go as soon as they are joined, so that a
         corpus' reports are not in memory twice over.
         """
         if not parts:
             return reports_of([])
-        shared = all(p.doc_ids is parts[0].doc_ids and p.published_texts is parts[0].published_texts for p in parts)
         doc_ids: dict[str, int] = {}
         published: dict[str, int] = {}
         offset = place_offset = 0
         columns: dict[str, list[np.ndarray]] = {name: [] for name in _ARRAYS}
         for part in parts:  # the parts' own codes and offsets made the whole's
-            columns["doc"].append(part.doc if shared else recoded(part.doc, part.doc_ids, doc_ids))
-            columns["published"].append(part.published if shared else
-                                        recoded(part.published, part.published_texts, published))
+            columns["doc"].append(recoded(part.doc, part.doc_ids, doc_ids))
+            columns["published"].append(recoded(part.published, part.published_texts, published))
             columns["place_starts"].append(part.place_starts[:-1] + place_offset)
             columns["story_event"].append(part.story_event + offset)
             for name in _SAME_IN_WHOLE:
@@ -133,10 +129,9 @@ class Reports:
         columns["place_starts"].append(np.array([place_offset], np.int64))
         zones = {part.zone for part in parts if part.merge_dated.any()}
         one_zone = all(part.one_zone for part in parts) and len(zones) <= 1
-        tables = (parts[0].doc_ids, parts[0].published_texts) if shared else (list(doc_ids), list(published))
         parts.clear()
         arrays = {name: np.concatenate(columns.pop(name)) for name in _ARRAYS}
-        return cls(**arrays, doc_ids=tables[0], published_texts=tables[1],
+        return cls(**arrays, doc_ids=list(doc_ids), published_texts=list(published),
                    zone=next(iter(zones), None) if one_zone else None, one_zone=one_zone)
 
 

@@ -43,6 +43,7 @@ from timeline.reports import Reports
 from timeline.rows import ROW_SCHEMA, events_frame
 from timeline.sorted_runs import RUN_ROWS, SortedRuns, key_order, sortable
 from timeline.spill import RowSpill
+from timeline.stored_reports import StoredReports
 
 # Documents' reports joined into one part at a time: fewer, larger arrays while the corpus comes in.
 JOIN_EVERY = 1024
@@ -74,7 +75,7 @@ class StreamedBuild:
                                                        "values": np.float64})
         self._runs = SortedRuns(folder, "order", ORDER_RECORD, run_rows)
         self._zones: set[str] = set()  # the zones of the events' intervals (``instants.zone_key``)
-        self._stories = _Stories()
+        self._stories = _Stories(folder)
         self._pending: list[Reports] = []
         self._documents = DocumentFiles(folder)  # the order records and columns code documents by number
         # of the pending documents: doc_id, publication time -> the number of the first to have it
@@ -195,11 +196,11 @@ class StreamedBuild:
 
 class _Stories:
     """The reports merging compares (events dated by an expression, with a noun and a name), their
-    corpus indices and order records, gathered part by part."""
+    corpus indices and order records, gathered part by part on disk in ``folder``."""
 
-    def __init__(self) -> None:
-        self._parts: list[Reports] = []
-        self._records: list[np.ndarray] = []
+    def __init__(self, folder: Path) -> None:
+        self._reports = StoredReports(folder, "stories")
+        self._records = ColumnFiles(folder, "stories", {"records": ORDER_RECORD})
         self._zones: set[str | None] = set()
         self._one_zone = True
         self.events = np.zeros(0, np.int64)
@@ -212,17 +213,17 @@ class _Stories:
         if part.merge_dated.any():
             self._zones.add(part.zone)
         if len(members):
-            self._parts.append(part.taken(members))
-            self._records.append(records)
+            self._reports.add(part.taken(members))
+            self._records.add(records=records)
 
     def merged(self, repeats: Repeats) -> tuple[Reports, MergePlan]:
         """The stories' reports, and what merging decides of them (documents of one id are one
         document to merging, as their reports are in memory)."""
-        self.records = np.concatenate([self.records, *self._records])
-        self._records = []
+        self.records = self._records.whole("records")
+        self._records.discard()
         self.events = np.ascontiguousarray(self.records["event"])
         one_zone = self._one_zone and len(self._zones) <= 1
-        joined = Reports.joined(self._parts)
+        joined = self._reports.joined()
         stories = replace(joined, doc=repeats.canonical(joined.doc), one_zone=one_zone,
                           zone=next(iter(self._zones), None) if one_zone else None)
         return stories, merge_plan(stories)
