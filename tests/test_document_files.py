@@ -32,15 +32,19 @@ def stored(folder: Path) -> DocumentFiles:
     return documents
 
 
-@pytest.mark.parametrize("buffered", [1, 2, 1024])
-def test_ids_and_publications_read_back_as_given(buffered: int, tmp_path: Path,
+@pytest.mark.parametrize(("buffered", "block"), [(1, 1), (2, 3), (1024, 2), (3, 64)])
+def test_ids_and_publications_read_back_as_given(buffered: int, block: int, tmp_path: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Written a few documents at a time, read back a few at a time, in any order."""
     monkeypatch.setattr(document_files, "_BUFFERED", buffered)
+    monkeypatch.setattr(document_files, "_BLOCK", block)
     documents = stored(tmp_path)
     assert len(documents.ids) == len(documents.published) == len(DOCUMENTS)
     assert list(documents.ids) == [doc_id for doc_id, _ in DOCUMENTS]
     assert list(reversed(documents.published)) == [published for _, published in reversed(DOCUMENTS)]
     assert documents.ids[-1 + len(DOCUMENTS)] == "a.txt" and documents.ids[1:3] == ["b.txt", "a.txt"]
+    for number in [5, 0, 6, 3, 3, 1]:
+        assert (documents.ids[number], documents.published[number]) == DOCUMENTS[number]
     with pytest.raises(IndexError):
         documents.ids[len(DOCUMENTS)]
 

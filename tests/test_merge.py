@@ -55,3 +55,17 @@ def test_reports_a_news_cycle_apart_are_not_in_conflict() -> None:
 def test_reports_weeks_apart_still_conflict() -> None:
     events = _events(ATTACK_EXACT, ATTACK_WEEKS_LATER)
     assert events.loc["tv2#0", "conflicts_with"] == "dr#0"
+
+
+# Published with two UTC offsets: a news cycle is thirty days of real time, not of the clocks given.
+REPORT_IN_UTC = ("bbc", "Missilangrebet mod Ain Al-Asad skete den 3. december 2019.", "2020-01-01T00:00+00:00")
+
+
+def test_a_news_cycle_counts_real_time_across_time_zones() -> None:
+    text = "Missilangrebet mod Ain Al-Asad skete den 10. december 2019."
+    # 23:30 UTC, 31 minutes inside the cycle (its clock, 00:30, is 30 minutes past the other's plus 30 days)
+    inside = _events(REPORT_IN_UTC, ("dr", text, "2020-01-31T00:30+01:00"))
+    assert inside.loc["dr#0", "conflicts_with"] == "bbc#0"
+    # 00:30 UTC: 29 minutes past the cycle
+    past = _events(REPORT_IN_UTC, ("dr", text, "2020-01-31T01:30+01:00"))
+    assert (past.conflicts_with == "").all()

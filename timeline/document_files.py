@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 from typing import overload
 
@@ -24,6 +25,9 @@ from timeline.column_files import ColumnFiles
 _BUFFERED = 1024
 # What finds ids that may be equal (then compared as texts): Python's hash, the same within a run.
 _digest = hash
+# Texts read from disk at a time (and kept until another block is asked for): reading documents
+# in order costs a read per block, one at random little more than a read of its own.
+_BLOCK = 64
 
 
 class DocumentFiles:
@@ -33,6 +37,7 @@ class DocumentFiles:
         self._columns = ColumnFiles(folder, "documents", {"id": np.uint8, "id_end": np.int64, "published": np.uint8,
                                                           "published_end": np.int64, "hash": np.int64})
         self._buffer: list[tuple[str, str]] = []
+        self._blocks: dict[str, tuple[int, list[str]]] = {}  # name -> the last block read: its first number, texts
         self.ids = _Texts(self, "id")
         self.published = _Texts(self, "published")
 
@@ -72,10 +77,19 @@ class DocumentFiles:
         """The ``name`` ("id" or "published") of document ``number``."""
         if not 0 <= number < len(self):
             raise IndexError(number)
+        first, texts = self._blocks.get(name, (0, []))
+        if not first <= number < first + len(texts):
+            first, texts = self._blocks[name] = number - number % _BLOCK, self._read_block(name, number - number % _BLOCK)
+        return texts[number - first]
+
+    def _read_block(self, name: str, first: int) -> list[str]:
         self._write()
-        ends = self._columns.read(f"{name}_end", max(number - 1, 0), 2 if number else 1)
-        start, end = (0, int(ends[0])) if not number else (int(ends[0]), int(ends[1]))
-        return self._columns.read(name, start, end - start).tobytes().decode("utf-8", "surrogatepass")
+        count = min(_BLOCK, len(self) - first)
+        ends = self._columns.read(f"{name}_end", first - 1, count + 1) if first else \
+            np.concatenate([np.zeros(1, np.int64), self._columns.read(f"{name}_end", 0, count)])
+        data = self._columns.read(name, int(ends[0]), int(ends[-1] - ends[0])).tobytes()
+        bounds = (ends - ends[0]).tolist()
+        return [data[low:high].decode("utf-8", "surrogatepass") for low, high in pairwise(bounds)]
 
     def _write(self) -> None:
         if not self._buffer:

@@ -24,7 +24,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
+from functools import lru_cache
 from heapq import heappop, heappush
 
 import numpy as np
@@ -32,7 +33,7 @@ import numpy as np
 from normalise import PublishedDateError, parse_published
 from timeline.arrays import run_bounds, run_starts, runs
 from timeline.events import Event
-from timeline.instants import one_zone, wall_microseconds
+from timeline.instants import wall_microseconds
 from timeline.names import sentence_names
 from timeline.reports import Reports, reports_of
 
@@ -282,29 +283,6 @@ def _stories(keys: np.ndarray, members: np.ndarray) -> Iterator[np.ndarray]:
             yield members[low:high]
 
 
-def _placed_keys(intervals: Sequence[tuple[datetime, datetime] | None], missing_start: int,
-                 missing_end: int) -> tuple[list[int], np.ndarray, np.ndarray]:
-    """The positions of the intervals there are, and every start and end as ``_comparable``
-    integers (``missing_start``/``missing_end`` where there is no interval)."""
-    where = [k for k, interval in enumerate(intervals) if interval is not None]
-    known = [interval for interval in intervals if interval is not None]
-    start = np.full(len(intervals), missing_start, np.int64)
-    end = np.full(len(intervals), missing_end, np.int64)
-    key = _comparable([i[0] for i in known] + [i[1] for i in known])
-    start[where], end[where] = key[:len(where)], key[len(where):]
-    return where, start, end
-
-
-def _comparable(moments: list[datetime]) -> np.ndarray:
-    """Microseconds that order ``moments`` as ``<`` does. Datetimes of one time zone compare
-    by wall clock (fold ignored), as Python compares them; of several zones, by UTC."""
-    wall = np.fromiter(map(wall_microseconds, moments), np.int64, len(moments))
-    if one_zone(moments):
-        return wall
-    offsets = [m.utcoffset() for m in moments]
-    return wall - np.array([o // timedelta(microseconds=1) if o is not None else 0 for o in offsets], np.int64)
-
-
 def _members(group: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The groups of more than one report: their reports by group (groups in the order of their
     first reports, each in index order), and where each group begins and ends among them
@@ -380,18 +358,35 @@ _CYCLE = NEWS_CYCLE // timedelta(microseconds=1)
 
 
 def _publication_bounds(codes: np.ndarray, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-    """The publication intervals [start, end) (``codes`` into ``texts``) as ``_comparable``
-    microseconds (each distinct publication read once); one that cannot be read is as wide as
-    any (always in the cycle)."""
+    """The publication intervals [start, end) (``codes`` into ``texts``) as microseconds that order
+    them as ``<`` orders the datetimes: by wall clock when they are all of one time zone (fold
+    ignored), by UTC across several. One that cannot be read is as wide as any (always in the
+    cycle). Each code is read once, to numbers: a streamed build codes every document's own."""
     used, codes = np.unique(codes, return_inverse=True)
-    text_codes: dict[str, int] = {}  # codes of a streamed build's documents repeat their texts
-    used = np.fromiter((text_codes.setdefault(texts[code], len(text_codes)) for code in used.tolist()), np.int64,
-                       len(used))
-    low, high = np.iinfo(np.int64).min // 2, np.iinfo(np.int64).max // 2  # room for the cycle
-    _, start, end = _placed_keys([_publication_interval(text) for text in text_codes], low, high)
-    return start[used[codes]], end[used[codes]]
+    wall = np.empty((len(used), 2), np.int64)
+    offset = np.zeros((len(used), 2), np.int64)  # from UTC
+    known = np.ones(len(used), bool)
+    zones: set[tzinfo | None] = set()
+    for k, code in enumerate(used.tolist()):
+        interval = _publication_interval(texts[code])
+        if interval is None:
+            known[k] = False
+            continue
+        for side, moment in enumerate(interval):
+            zones.add(moment.tzinfo)
+            wall[k, side] = wall_microseconds(moment)
+            utc_offset = moment.utcoffset()
+            if utc_offset is not None:
+                offset[k, side] = utc_offset // _MICROSECOND
+    bounds = wall if len(zones) <= 1 else wall - offset
+    bounds[~known] = (np.iinfo(np.int64).min // 2, np.iinfo(np.int64).max // 2)  # room for the cycle
+    return bounds[codes, 0], bounds[codes, 1]
 
 
+_MICROSECOND = timedelta(microseconds=1)
+
+
+@lru_cache(maxsize=4096)
 def _publication_interval(published: str) -> tuple[datetime, datetime] | None:
     try:
         publication = parse_published(published)
