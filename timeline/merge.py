@@ -35,7 +35,7 @@ from timeline.arrays import run_bounds, run_starts, runs
 from timeline.events import Event
 from timeline.instants import wall_microseconds
 from timeline.names import sentence_names
-from timeline.reports import Reports, reports_of
+from timeline.reports import EventNames, Reports, reports_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,11 +116,11 @@ class MergePlan:
         """The positions there is more to say of (merged or conflicting), ascending."""
         return np.union1d(np.fromiter(self.sources, np.int64, len(self.sources)), self.conflicts.owners)
 
-    def conflicts_with(self, position: int, reports: Reports) -> tuple[str, ...]:
+    def conflicts_with(self, position: int, reports: Reports | EventNames) -> tuple[str, ...]:
         """The sorted event ids of the reports whose dates cannot overlap the event's."""
         return self.conflicts.ids(position, lambda partner: reports.event_id(int(self.kept[partner])))
 
-    def said_at(self, position: int, reports: Reports) -> Said:
+    def said_at(self, position: int, reports: Reports | EventNames) -> Said:
         """What the table says of the event at ``position`` (a ``noted`` one)."""
         merged = self.sources.get(position, (int(self.kept[position]),))
         ids = tuple(reports.event_id(i) for i in merged)

@@ -65,7 +65,11 @@ class Reports:
 
     def event_id(self, index: int) -> str:
         """The ``Event.event_id`` of the event at ``index``."""
-        return f"{self.doc_ids[self.doc[index]]}#{self.sentence[index]}"
+        return _event_id(self, index)
+
+    def names(self) -> EventNames:
+        """What names the events and their documents, alone (what is said of merged events needs no more)."""
+        return EventNames(self.doc, self.sentence, self.doc_ids)
 
     def places(self, index: int) -> tuple[float | None, ...]:
         """The event's place under each reading (None where a reading has no interval)."""
@@ -133,6 +137,23 @@ class Reports:
         arrays = {name: np.concatenate(columns.pop(name)) for name in _ARRAYS}
         return cls(**arrays, doc_ids=list(doc_ids), published_texts=list(published),
                    zone=next(iter(zones), None) if one_zone else None, one_zone=one_zone)
+
+
+@dataclass(frozen=True, slots=True)
+class EventNames:
+    """The events' documents (``doc``, codes into ``doc_ids``) and sentences: their ``event_id``."""
+
+    doc: np.ndarray
+    sentence: np.ndarray
+    doc_ids: Sequence[str]
+
+    def event_id(self, index: int) -> str:
+        """The ``Event.event_id`` of the event at ``index``."""
+        return _event_id(self, index)
+
+
+def _event_id(events: Reports | EventNames, index: int) -> str:
+    return f"{events.doc_ids[events.doc[index]]}#{events.sentence[index]}"
 
 
 # Documents, publication times and sentences are counted in 32 bits: fewer than two billion of each.

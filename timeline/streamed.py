@@ -39,7 +39,7 @@ from timeline.exports.timeml_stream import DocumentTexts
 from timeline.memory import release_freed_memory
 from timeline.merge import MergePlan, Said, merge_plan
 from timeline.placing import ORDER_RECORD, KeptOrder, Placed, Placing
-from timeline.reports import Reports
+from timeline.reports import EventNames, Reports
 from timeline.rows import ROW_SCHEMA, events_frame
 from timeline.sorted_runs import RUN_ROWS, SortedRuns, key_order, sortable
 from timeline.spill import RowSpill
@@ -176,8 +176,10 @@ class StreamedBuild:
 
     def _place(self) -> _Planned:
         repeats = self._documents.repeats()
-        stories, plan = self._stories.merged(repeats)
-        kept = KeptOrder(self._stories.events, self._stories.events[plan.anchors])
+        names, plan = self._stories.merged(repeats)
+        records = self._stories.records()  # read only now: merging does not need them
+        events = np.ascontiguousarray(records["event"])
+        kept = KeptOrder(events, events[plan.anchors])
         placing = Placing(self.folder, self._events, max(self._stretch, -(-self._events // MAX_STRETCHES)))
 
         def in_merged_order(records: np.ndarray) -> np.ndarray:
@@ -185,12 +187,13 @@ class StreamedBuild:
             records["doc"] = repeats.canonical(records["doc"])
             return records
 
-        moved = self._stories.records[plan.kept]
+        moved = records[plan.kept]
+        del records
         moved["tie"] = kept.of_kept()
         moved["doc"] = repeats.canonical(moved["doc"])
         moved = moved[key_order(moved)]
         placed = placing.place(self._runs.merged(in_merged_order, also=[moved]), self._columns, self._undated)
-        said = _said(stories, plan, repeats, kept, self._columns)
+        said = _said(names, plan, repeats, kept, self._columns)
         return _Planned(placing, placed, said)
 
 
@@ -203,8 +206,6 @@ class _Stories:
         self._records = ColumnFiles(folder, "stories", {"records": ORDER_RECORD})
         self._zones: set[str | None] = set()
         self._one_zone = True
-        self.events = np.zeros(0, np.int64)
-        self.records = np.zeros(0, ORDER_RECORD)
 
     def add(self, part: Reports, members: np.ndarray, records: np.ndarray) -> None:
         # merging compares the intervals of every event an expression dates, by wall clock when
@@ -216,17 +217,20 @@ class _Stories:
             self._reports.add(part.taken(members))
             self._records.add(records=records)
 
-    def merged(self, repeats: Repeats) -> tuple[Reports, MergePlan]:
-        """The stories' reports, and what merging decides of them (documents of one id are one
-        document to merging, as their reports are in memory)."""
-        self.records = self._records.whole("records")
-        self._records.discard()
-        self.events = np.ascontiguousarray(self.records["event"])
+    def merged(self, repeats: Repeats) -> tuple[EventNames, MergePlan]:
+        """What merging decides of the stories' reports (documents of one id are one document to
+        merging, as their reports are in memory), and what names their events."""
         one_zone = self._one_zone and len(self._zones) <= 1
         joined = self._reports.joined()
         stories = replace(joined, doc=repeats.canonical(joined.doc), one_zone=one_zone,
                           zone=next(iter(self._zones), None) if one_zone else None)
-        return stories, merge_plan(stories)
+        return stories.names(), merge_plan(stories)
+
+    def records(self) -> np.ndarray:
+        """The order records of the stories' events, in corpus order (read once: their file goes)."""
+        records = self._records.whole("records")
+        self._records.discard()
+        return records
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,7 +243,7 @@ class _Planned:
     said: SaidOf
 
 
-def _said(stories: Reports, plan: MergePlan, repeats: Repeats, kept: KeptOrder, columns: ColumnFiles) -> SaidOf:
+def _said(stories: EventNames, plan: MergePlan, repeats: Repeats, kept: KeptOrder, columns: ColumnFiles) -> SaidOf:
     """What the table says of merged and conflicting events, by event_id, as ``builder._details``
     makes it: an event_id that two events share (documents of one id) takes the last one's in
     the merged order."""
@@ -260,7 +264,7 @@ class SaidOf(Mapping[str, Said]):
     positions (in ``plan.kept``) of the events there is more to say of, looked up by a hash of
     their event ids. Millions of conflicts would take gigabytes as Python objects."""
 
-    def __init__(self, stories: Reports, plan: MergePlan, positions: np.ndarray) -> None:
+    def __init__(self, stories: EventNames, plan: MergePlan, positions: np.ndarray) -> None:
         self._stories, self._plan = stories, plan
         hashes = np.fromiter((hash(self._event_id(p)) for p in positions.tolist()), np.int64, len(positions))
         order = np.argsort(hashes, kind="stable")
