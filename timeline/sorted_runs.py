@@ -64,7 +64,7 @@ class SortedRuns:
         self._held_rows += len(records)
         self.count += len(records)
         if self._held_rows >= self.run_rows:
-            self._write_run()
+            self.write_held()
 
     def merged(self, load: Load | None = None, also: Sequence[np.ndarray] = (),
                merge_bytes: int = MERGE_BYTES) -> Iterator[np.ndarray]:
@@ -74,7 +74,7 @@ class SortedRuns:
         some, and change keys as long as each run stays in order); ``also``: runs in memory,
         each already in key order, merged in too.
         """
-        self._write_run()
+        self.write_held()
         block = max(MIN_BLOCK_ROWS, merge_bytes // max(1, len(self._paths) + len(also)) // max(1, self.dtype.itemsize))
         sources: list[_FileRun | _MemoryRun] = [_FileRun(path, self.dtype, block, load) for path in self._paths]
         sources += [_MemoryRun(run, block) for run in also if len(run)]
@@ -85,7 +85,9 @@ class SortedRuns:
             for source in sources:
                 source.close()
 
-    def _write_run(self) -> None:
+    def write_held(self) -> None:
+        """Sort the records held in memory and write them as a run (``merged`` does, and a caller
+        who needs the memory first)."""
         if not self._held:
             return
         records = np.concatenate(self._held)

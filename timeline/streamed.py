@@ -121,6 +121,8 @@ class StreamedBuild:
         if self._planned is None:
             if self._pending:
                 self._absorb(Reports.joined(self._pending))
+            self._spill.close()  # what they hold in memory goes to disk before merging needs memory
+            self._runs.write_held()
             self._planned = self._place()
             release_freed_memory()  # what merging and ordering freed, for the slices to come
         return self._planned
