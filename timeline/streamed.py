@@ -6,12 +6,17 @@ of 100,000 articles. ``StreamedBuild`` keeps on disk, as they come in, each
 event's row of the table (a ``RowSpill``), a few numbers of it (a
 ``ColumnFiles``: whether it is dated, its document, sentence and place under
 each reading) and its order record in sorted runs (``timeline.sorted_runs``).
-In memory it keeps the reports (``timeline.reports``) of the events merging
-compares, those with an event noun and a name dated by an expression, and the
-documents' extra input fields; their ids and publication times wait on disk too
-(``timeline.document_files``), each document coded by its number.
+The reports (``timeline.reports``) of the events merging compares, those with
+an event noun and a name dated by an expression, wait on disk too
+(``timeline.stored_reports``), and so do the documents' ids and publication
+times (``timeline.document_files``: events code their document by its number).
+What stays in memory while the corpus comes in is a run of records being
+gathered, a few documents' rows and reports, and the documents' extra input
+fields (none for an input of id, published and text alone).
 
-Merging (``merge.merge_plan``) decides from those reports alone; ordering
+Merging (``merge.merge_plan``) reads those reports back and decides from them
+alone: it is the one step whose memory grows with the corpus (with the events
+it compares, about 300 bytes each at its peak); ordering
 merges the runs back (``timeline.placing``), and ``tables()`` then gives the
 events table a slice at a time, each slice exactly the rows ``timeline_of``
 would give there, for the chart (``viz.ChartSample``) and the exports
