@@ -327,23 +327,29 @@ def _conflicts(reports: Reports, kept: np.ndarray, start: np.ndarray, end: np.nd
     """Same story, dates that cannot overlap: the positions in ``kept`` that have them, each
     with the positions of the reports it conflicts with. Worked out on the reports in a story
     alone (``member``: their positions, ascending), not on every event."""
-    position_of = np.full(len(reports), -1, np.int64)
-    position_of[kept] = np.arange(len(kept))
+    # the arrays here have an entry per report of a story (a report in two stories twice): in 32
+    # bits, and each dropped once used, for this is merging's peak
+    position_of = np.full(len(reports), -1, _POSITION)
+    position_of[kept] = np.arange(len(kept), dtype=_POSITION)
     positions = position_of[reports.story_event]  # story members are merge-dated reports
     del position_of
     taken = positions >= 0
     keys, positions = reports.story_key[taken], positions[taken]
+    del taken
     member = np.unique(positions)
+    local = np.searchsorted(member, positions).astype(_POSITION)  # positions among the members
+    del positions
     events = kept[member]
     docs, start, end = reports.doc[events], start[events], end[events]
     out_start, out_end = _publication_bounds(reports.published[events], reports.published_texts)
     flagged: list[np.ndarray] = [np.zeros((2, 0), _POSITION)]
-    pairs_of: dict[int, tuple[np.ndarray, np.ndarray]] = {}  # for this call only: up to 20,000 pairs each
-    for block in _stories(keys, np.searchsorted(member, positions)):
+    # for this call only: up to 20,000 pairs each, in 16 bits (a story of more than MAX_STORY_REPORTS is skipped)
+    pairs_of: dict[int, tuple[np.ndarray, ...]] = {}
+    for block in _stories(keys, local):
         if len(block) > MAX_STORY_REPORTS:
             continue
         if len(block) not in pairs_of:  # every pair (i, j), i < j, in the order of two nested loops
-            pairs_of[len(block)] = np.triu_indices(len(block), 1)
+            pairs_of[len(block)] = tuple(side.astype(np.int16) for side in np.triu_indices(len(block), 1))
         first, second = (block[side] for side in pairs_of[len(block)])
         apart = ~((start[first] < end[second]) & (start[second] < end[first]))
         cycle = (out_start[first] < out_end[second] + _CYCLE) & (out_start[second] < out_end[first] + _CYCLE)
