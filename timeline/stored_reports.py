@@ -64,8 +64,3 @@ class StoredReports:
             arrays[name] = arrays[name].reshape(-1, 2)
         arrays["place_starts"] = np.append(arrays["place_starts"], np.int64(self._places))
         return Reports(**arrays, doc_ids=self._tables[0], published_texts=self._tables[1], zone=None, one_zone=False)
-
-    def discard(self) -> None:
-        """The files go (when merging never read them)."""
-        if self._columns is not None:
-            self._columns.discard()
