@@ -33,7 +33,7 @@ import numpy as np
 from normalise import PublishedDateError, parse_published
 from timeline.arrays import run_bounds, run_starts, runs
 from timeline.events import Event
-from timeline.instants import wall_microseconds
+from timeline.instants import utc_microseconds, wall_microseconds
 from timeline.names import sentence_names
 from timeline.reports import EventNames, Reports, reports_of
 
@@ -370,7 +370,7 @@ def _publication_bounds(codes: np.ndarray, texts: Sequence[str]) -> tuple[np.nda
     cycle). Each code is read once, to numbers: a streamed build codes every document's own."""
     used, codes = np.unique(codes, return_inverse=True)
     wall = np.empty((len(used), 2), np.int64)
-    offset = np.zeros((len(used), 2), np.int64)  # from UTC
+    utc = np.empty((len(used), 2), np.int64)
     known = np.ones(len(used), bool)
     zones: set[tzinfo | None] = set()
     for k, code in enumerate(used.tolist()):
@@ -380,16 +380,10 @@ def _publication_bounds(codes: np.ndarray, texts: Sequence[str]) -> tuple[np.nda
             continue
         for side, moment in enumerate(interval):
             zones.add(moment.tzinfo)
-            wall[k, side] = wall_microseconds(moment)
-            utc_offset = moment.utcoffset()
-            if utc_offset is not None:
-                offset[k, side] = utc_offset // _MICROSECOND
-    bounds = wall if len(zones) <= 1 else wall - offset
+            wall[k, side], utc[k, side] = wall_microseconds(moment), utc_microseconds(moment)
+    bounds = wall if len(zones) <= 1 else utc
     bounds[~known] = (np.iinfo(np.int64).min // 2, np.iinfo(np.int64).max // 2)  # room for the cycle
     return bounds[codes, 0], bounds[codes, 1]
-
-
-_MICROSECOND = timedelta(microseconds=1)
 
 
 @lru_cache(maxsize=4096)
