@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 from functools import lru_cache
 from heapq import heappop, heappush
+from itertools import pairwise
 
 import numpy as np
 
@@ -172,7 +173,7 @@ def merge_plan(reports: Reports) -> MergePlan:
     sources: dict[int, tuple[int, ...]] = {}
     narrowed_by: dict[int, str] = {}
     taken = size = 0  # firsts passed, and merged events so far
-    for low, high in zip(bounds[:-1].tolist(), bounds[1:].tolist()):
+    for low, high in pairwise(bounds.tolist()):
         first = int(grouped[low])  # a group's reports are in index order: its first comes first
         at = int(np.searchsorted(firsts, first))
         pieces.append(firsts[taken:at])

@@ -158,7 +158,8 @@ class StreamedBuild:
             self._documents.discard()
 
     def _absorb(self, part: Reports) -> None:
-        """Store the reports of the next documents' events: numbers to disk, the stories' in memory."""
+        """Store the reports of the next documents' events on disk: every event's numbers and order
+        record, and the reports of the events merging will compare."""
         self._pending = []
         count = len(part)
         records = np.empty(count, ORDER_RECORD)
