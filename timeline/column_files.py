@@ -9,6 +9,8 @@ column is a raw array of one dtype, read back in order a chunk at a time
 
 from __future__ import annotations
 
+import contextlib
+import mmap
 import os
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -26,6 +28,7 @@ class ColumnFiles:
         self.lengths = dict.fromkeys(self.dtypes, 0)
         self._files: dict[str, BinaryIO] | None = {name: path.open("wb") for name, path in self.paths.items()}
         self._readers: dict[str, int] = {}
+        self._maps: list[mmap.mmap] = []
 
     def add(self, **columns: np.ndarray) -> None:
         """Append to the named columns (not all of them need to grow alike)."""
@@ -55,9 +58,25 @@ class ColumnFiles:
         size = self.dtypes[name].itemsize
         return np.frombuffer(os.pread(descriptor, count * size, offset * size), self.dtypes[name])
 
+    def mapped(self, name: str) -> np.ndarray:
+        """The whole column as an array over its file mapped into memory (read-only): reading
+        any value costs no system call, and the pages cost memory only while the system has it
+        to spare. The column can grow no more."""
+        self._close_writers()
+        if not self.lengths[name]:
+            return np.zeros(0, self.dtypes[name])
+        with self.paths[name].open("rb") as file:
+            mapping = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
+        self._maps.append(mapping)
+        return np.frombuffer(mapping, self.dtypes[name])
+
     def discard(self) -> None:
         """The columns are no longer needed: their files go."""
         self._close_writers()
+        for mapping in self._maps:
+            with contextlib.suppress(BufferError):  # an array still reads it: it closes when that goes
+                mapping.close()
+        self._maps = []
         for descriptor in self._readers.values():
             os.close(descriptor)
         self._readers = {}

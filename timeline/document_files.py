@@ -5,14 +5,14 @@ codes every event by its document's number. Their ids and publication times are
 needed again only for the few events a table says more of (merged or in
 conflict) and to find ids that several documents share; as Python strings in
 dicts they took a few hundred bytes a document, in memory, several times over.
-Here they wait in files and are read back one at a time (``ids[number]``).
+Here they wait in files, mapped into memory once all are in and read one at a time
+(``ids[number]``): merging and the table ask for them in no particular order.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import pairwise
 from pathlib import Path
 from typing import overload
 
@@ -25,9 +25,6 @@ from timeline.column_files import ColumnFiles
 _BUFFERED = 1024
 # What finds ids that may be equal (then compared as texts): Python's hash, the same within a run.
 _digest = hash
-# Texts read from disk at a time (and kept until another block is asked for): reading documents
-# in order costs a read per block, one at random little more than a read of its own.
-_BLOCK = 64
 
 
 class DocumentFiles:
@@ -37,7 +34,7 @@ class DocumentFiles:
         self._columns = ColumnFiles(folder, "documents", {"id": np.uint8, "id_end": np.int64, "published": np.uint8,
                                                           "published_end": np.int64, "hash": np.int64})
         self._buffer: list[tuple[str, str]] = []
-        self._blocks: dict[str, tuple[int, list[str]]] = {}  # name -> the last block read: its first number, texts
+        self._maps: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # name -> its texts' bytes and ends, once read
         self.ids = _Texts(self, "id")
         self.published = _Texts(self, "published")
 
@@ -70,26 +67,24 @@ class DocumentFiles:
 
     def discard(self) -> None:
         """The files go."""
-        self._buffer = []
+        self._buffer, self._maps = [], {}
         self._columns.discard()
 
     def text(self, name: str, number: int) -> str:
         """The ``name`` ("id" or "published") of document ``number``."""
         if not 0 <= number < len(self):
             raise IndexError(number)
-        first, texts = self._blocks.get(name, (0, []))
-        if not first <= number < first + len(texts):
-            first, texts = self._blocks[name] = number - number % _BLOCK, self._read_block(name, number - number % _BLOCK)
-        return texts[number - first]
+        data, ends = self._mapped(name)
+        low = int(ends[number - 1]) if number else 0
+        return data[low:int(ends[number])].tobytes().decode("utf-8", "surrogatepass")
 
-    def _read_block(self, name: str, first: int) -> list[str]:
-        self._write()
-        count = min(_BLOCK, len(self) - first)
-        ends = self._columns.read(f"{name}_end", first - 1, count + 1) if first else \
-            np.concatenate([np.zeros(1, np.int64), self._columns.read(f"{name}_end", 0, count)])
-        data = self._columns.read(name, int(ends[0]), int(ends[-1] - ends[0])).tobytes()
-        bounds = (ends - ends[0]).tolist()
-        return [data[low:high].decode("utf-8", "surrogatepass") for low, high in pairwise(bounds)]
+    def _mapped(self, name: str) -> tuple[np.ndarray, np.ndarray]:
+        """The texts' bytes and where each ends, mapped from their files (once all are added)."""
+        mapped = self._maps.get(name)
+        if mapped is None:
+            self._write()
+            mapped = self._maps[name] = self._columns.mapped(name), self._columns.mapped(f"{name}_end")
+        return mapped
 
     def _write(self) -> None:
         if not self._buffer:
