@@ -19,7 +19,7 @@ from timeline import Timeline, build
 from timeline.cli import main
 from timeline.corpus import corpus_events, successes, timeline_of
 from timeline.documents import Document, DocumentError, ReadResult, read_documents
-from timeline.parallel import IN_PROCESS, Pool, batched, map_in_order
+from timeline.parallel import IN_PROCESS, Packing, Pool, batched, map_in_order
 from timeline.parcel import Parcel
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
@@ -80,6 +80,25 @@ def test_the_work_runs_with_the_cycle_collector_paused_and_it_resumes(pool: Pool
     assert gc.isenabled()
     assert [running for _, running in map_in_order(collector_running, range(10), pool)] == [False] * 10
     assert gc.isenabled()
+
+
+def summed(results: list[int]) -> tuple[int, list[int]]:
+    """A batch's results packed as one object: their sum, and the results."""
+    return sum(results), results
+
+
+def unsummed(packed: tuple[int, list[int]]) -> list[int]:
+    total, results = packed
+    return [total * 1000 + result for result in results]  # each result says which batch it came in
+
+
+@pytest.mark.parametrize("pool", [pytest.param(IN_PROCESS, id="in process"),
+                                  pytest.param(Pool(ThreadPoolExecutor(2), window=2, batch_size=32), id="threads")])
+def test_a_packed_batch_travels_as_one_and_comes_back_item_by_item(pool: Pool) -> None:
+    packing = Packing(summed, unsummed)
+    found = list(map_in_order(slow_square, range(40), pool, packing))
+    first, second = sum(n * n for n in range(32)), sum(n * n for n in range(32, 40))
+    assert found == [(n, (first if n < 32 else second) * 1000 + n * n) for n in range(40)]
 
 
 @pytest.mark.parametrize(("size", "batches"), [(3, [[0, 1, 2], [3, 4, 5], [6]]), (10, [[0, 1, 2, 3, 4, 5, 6]])])
@@ -266,3 +285,46 @@ def test_an_internal_error_fails_its_document_not_the_run(tmp_path: Path, monkey
     assert code == 1
     assert "error: b: internal error, please report it with this document: ZeroDivisionError: a bug" in err
     assert sorted(set(pd.read_json(output, lines=True)["doc_id"])) == ["a", "c"]
+
+
+def corpus_of(count: int) -> list[Document]:
+    texts = ["Mødet blev holdt i går, og i morgen stemmer de.", "Ingen ved noget.", "Valget holdes i marts."]
+    return [Document(f"d{k}", texts[k % 3], "2020-01-08T10:00", "<test>", {}) for k in range(count)]
+
+
+def test_a_batch_laid_out_together_gives_each_document_its_own_rows() -> None:
+    """Each document's rows are a slice of its batch's; pickled on its own, it keeps only its own."""
+    from timeline.corpus import corpus_spilled
+    from timeline.rows import event_rows
+
+    spilled = list(successes(corpus_spilled(corpus_of(40)), lambda error: pytest.fail(str(error))))
+    expected = [event_rows(found.events) for found in successes(corpus_events(corpus_of(40)), lambda _: None)]
+    assert [item.spilled.rows.num_rows for item in spilled] == [rows.num_rows for rows in expected]
+    for item, rows in zip(spilled, expected):
+        assert item.spilled.rows.equals(rows)
+        assert len(item.spilled.reports) == rows.num_rows
+        alone = pickle.loads(pickle.dumps(item.spilled))
+        assert alone.rows.equals(rows)
+        assert alone.rows.get_total_buffer_size() <= rows.get_total_buffer_size()  # not the whole batch's
+
+
+def test_a_document_whose_rows_cannot_be_laid_out_fails_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    from timeline import corpus
+
+    real = corpus.event_rows
+
+    def failing(events: list) -> object:
+        if any(event.doc_id == "d4" for event in events):
+            raise ZeroDivisionError("a bug")
+        return real(events)
+
+    monkeypatch.setattr(corpus, "event_rows", failing)
+    failed: list[DocumentError] = []
+    spilled = list(successes(corpus.corpus_spilled(corpus_of(9)), failed.append))
+    assert [error.doc_id for error in failed] == ["d4"]
+    assert "internal error, please report it with this document: ZeroDivisionError: a bug" in failed[0].reason
+    assert [item.document.id for item in spilled] == [f"d{k}" for k in range(9) if k != 4]
+    assert [item.spilled.rows.num_rows for item in spilled] == [len(item.spilled.reports) for item in spilled]
+    for item in spilled:  # each keeps its own rows, whatever failed beside it
+        assert set(item.spilled.rows.column("doc_id").to_pylist()) <= {item.document.id}
+    assert sum(item.spilled.rows.num_rows for item in spilled) > 0

@@ -33,9 +33,9 @@ from timeline.events import Event, document_events
 from timeline.extraction import Extracted, find_expressions
 from timeline.memory import without_cycle_collection
 from timeline.model import EVENT_COLUMNS, Timeline
-from timeline.parallel import IN_PROCESS, Pool, map_in_order
+from timeline.parallel import IN_PROCESS, Packing, Pool, map_in_order
 from timeline.reports import Reports, reports_of
-from timeline.rows import PackedRows, event_rows, packed_rows, unpacked_rows
+from timeline.rows import ROW_SCHEMA, PackedRows, event_rows, packed_rows, unpacked_rows
 from timeline.writers import extra_columns
 
 R = TypeVar("R")
@@ -71,24 +71,91 @@ class SpilledEvents:
     rows: pa.RecordBatch
 
     def __reduce__(self) -> tuple[Any, tuple[Reports, PackedRows]]:
-        return _spilled, (self.reports, packed_rows(self.rows))
+        return _spilled, (self.reports, packed_rows(self.rows, sliced=True))  # a slice of its batch's rows
 
 
 def _spilled(reports: Reports, rows: PackedRows) -> SpilledEvents:
     return SpilledEvents(reports, unpacked_rows(rows))
 
 
-def spilled_events_of(document: Document) -> SpilledEvents | DocumentError:
-    """What a worker computes for a streamed build: the document's events, stored apart."""
+@dataclass(frozen=True, slots=True)
+class _Unrowed:
+    """A document's events and reports, before the rows of its batch are laid out together."""
+
+    document: Document
+    events: tuple[Event, ...]
+    reports: Reports
+
+
+def _unrowed(document: Document) -> _Unrowed | DocumentError:
+    """What a worker computes for each document of a streamed build."""
     found = events_of(document)
     if isinstance(found, DocumentError):
         return found
-    return SpilledEvents(reports_of(found), event_rows(found))
+    return _Unrowed(document, found, reports_of(found))
+
+
+@dataclass(frozen=True, slots=True)
+class _SpilledBatch:
+    """A batch of documents' ``SpilledEvents`` as they travel: the rows of all their events in
+    one record batch (laid out, sent and loaded in one piece; each document's is a slice of it),
+    and per document its reports, or why it failed."""
+
+    outcomes: list[Reports | DocumentError]
+    rows: pa.RecordBatch
+
+    def __reduce__(self) -> tuple[Any, tuple[list[Reports | DocumentError], PackedRows]]:
+        return _unpacked_batch, (self.outcomes, packed_rows(self.rows))
+
+    def spilled(self) -> list[SpilledEvents | DocumentError]:
+        """Each document's outcome, its rows a slice of the batch's."""
+        outcomes: list[SpilledEvents | DocumentError] = []
+        offset = 0
+        for outcome in self.outcomes:
+            if isinstance(outcome, Reports):
+                outcomes.append(SpilledEvents(outcome, self.rows.slice(offset, len(outcome))))
+                offset += len(outcome)
+            else:
+                outcomes.append(outcome)
+        return outcomes
+
+
+def _unpacked_batch(outcomes: list[Reports | DocumentError], rows: PackedRows) -> _SpilledBatch:
+    return _SpilledBatch(outcomes, unpacked_rows(rows))
+
+
+def _spilled_batch(found: list[_Unrowed | DocumentError]) -> _SpilledBatch:
+    """The rows of a batch's documents laid out at once (a record batch per document cost more
+    than its events' share); a document whose rows cannot be laid out fails alone, as it would
+    have on its own."""
+    done = [item for item in found if isinstance(item, _Unrowed)]
+    try:
+        rows = event_rows([event for item in done for event in item.events])
+    except Exception:  # noqa: BLE001  (a bug met on some document: found and named below)
+        return _spilled_one_by_one(found)
+    return _SpilledBatch([item.reports if isinstance(item, _Unrowed) else item for item in found], rows)
+
+
+def _spilled_one_by_one(found: list[_Unrowed | DocumentError]) -> _SpilledBatch:
+    outcomes: list[Reports | DocumentError] = []
+    parts = []
+    for item in found:
+        if isinstance(item, _Unrowed):
+            try:
+                parts.append(event_rows(item.events))
+            except Exception as err:  # noqa: BLE001  (reported with its document, as _on_document does)
+                outcomes.append(DocumentError(item.document.source, item.document.id, internal_error(err)))
+                continue
+            outcomes.append(item.reports)
+        else:
+            outcomes.append(item)
+    return _SpilledBatch(outcomes, pa.Table.from_batches(parts, ROW_SCHEMA).combine_chunks().to_batches()[0]
+                         if parts else ROW_SCHEMA.empty_table().to_batches()[0])
 
 
 def corpus_spilled(items: Iterable[ReadResult], pool: Pool = IN_PROCESS) -> Iterator[DocumentSpilled | DocumentError]:
     """Each document's ``SpilledEvents``, in input order; read errors pass through."""
-    return _outcomes(spilled_events_of, DocumentSpilled, items, pool)
+    return _outcomes(_unrowed, DocumentSpilled, items, pool, Packing(_spilled_batch, _SpilledBatch.spilled))
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,10 +227,11 @@ class ExtraColumns:
         return pd.concat([table, pd.DataFrame(values, index=table.index, dtype=object)], axis=1)
 
 
-def _outcomes(work: Callable[[Document], R | DocumentError], wrap: Callable[[Document, R], O],
-              items: Iterable[ReadResult], pool: Pool) -> Iterator[O | DocumentError]:
-    """``wrap(document, work(document))`` for each document, in order, ``work`` on the pool."""
-    for item, found in map_in_order(partial(_on_document, work), items, pool):
+def _outcomes(work: Callable[[Document], Any], wrap: Callable[[Document, R], O], items: Iterable[ReadResult],
+              pool: Pool, packing: Packing | None = None) -> Iterator[O | DocumentError]:
+    """``wrap(document, work(document))`` for each document, in order, ``work`` on the pool (with
+    ``packing``, what ``packing.unpack`` gives back for the document instead of ``work``'s result)."""
+    for item, found in map_in_order(partial(_on_document, work), items, pool, packing):
         if isinstance(found, DocumentError):
             yield found
         elif isinstance(item, Document):

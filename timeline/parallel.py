@@ -18,7 +18,9 @@ A pool is a ``concurrent.futures.Executor`` (or None: in this process):
 ``fn`` and the items are pickled to reach the workers, so ``fn`` must be a
 module-level function (or a ``functools.partial`` of one); results come back
 as a ``timeline.parcel.Parcel``, which keeps what plain pickling loses (DST
-folds). Only our own objects travel; no user file is ever unpickled.
+folds). Only our own objects travel; no user file is ever unpickled. With a
+``Packing``, a batch's results travel as one object, made where they were
+computed and taken apart here.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import islice
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from timeline.memory import without_cycle_collection
 from timeline.parcel import Parcel
@@ -59,34 +61,54 @@ class Pool:
 IN_PROCESS = Pool()
 
 
-def map_in_order(fn: Callable[[T], R], items: Iterable[T], pool: Pool = IN_PROCESS) -> Iterator[tuple[T, R]]:
-    """``(item, fn(item))`` for every item, in input order.
+@dataclass(frozen=True, slots=True)
+class Packing:
+    """How a batch's results travel together: ``pack`` (a module-level function, run where the
+    batch ran) makes one object of ``fn``'s results for the batch, ``unpack`` (run here) gives
+    back one result per item. What each result would cost on its own (building it, sending
+    and loading it) is then paid once a batch."""
+
+    pack: Callable[[list[Any]], Any]
+    unpack: Callable[[Any], list[Any]]
+
+
+def map_in_order(fn: Callable[[T], Any], items: Iterable[T], pool: Pool = IN_PROCESS,
+                 packing: Packing | None = None) -> Iterator[tuple[T, Any]]:
+    """``(item, fn(item))`` for every item, in input order (with ``packing``: each of
+    ``packing.unpack(packing.pack(results of the batch))``, the batches taken in this process too).
 
     An exception raised by ``fn`` is raised here, as it would be in a loop.
     Closing the iterator early cancels the batches still waiting.
     """
+    pack = packing.pack if packing is not None else None
+    unpack = packing.unpack if packing is not None else None
     if pool.executor is None:
-        for item in items:
-            yield item, _paused(fn, item)
+        if unpack is None:
+            for item in items:
+                yield item, _paused(fn, item)
+            return
+        for batch in batched(items, pool.batch_size):
+            yield from zip(batch, unpack(apply_all(fn, batch, pack)[0]))
         return
-    pending: deque[tuple[Sequence[T], Future[list[R]]]] = deque()
+    pending: deque[tuple[Sequence[T], Future[list[Any]]]] = deque()
     try:
         for batch in batched(items, pool.batch_size):
-            pending.append((batch, pool.executor.submit(apply_all, fn, batch)))
+            pending.append((batch, pool.executor.submit(apply_all, fn, batch, pack)))
             if len(pending) >= pool.window:
-                yield from _done(*pending.popleft())
+                yield from _done(*pending.popleft(), unpack)
         while pending:
-            yield from _done(*pending.popleft())
+            yield from _done(*pending.popleft(), unpack)
     finally:
         for _, future in pending:
             future.cancel()
 
 
-def apply_all(fn: Callable[[T], R], batch: Sequence[T]) -> list[R]:
-    """What a worker runs: ``fn`` on each item of a batch, sent back as a ``Parcel``
-    (with the cycle collector paused: ``timeline.memory``)."""
+def apply_all(fn: Callable[[T], R], batch: Sequence[T], pack: Callable[[list[R]], Any] | None = None) -> list[Any]:
+    """What a worker runs: ``fn`` on each item of a batch, sent back as a ``Parcel`` (with
+    ``pack``: of one item, the packed results), with the cycle collector paused (``timeline.memory``)."""
     with without_cycle_collection():
-        return Parcel(fn(item) for item in batch)
+        results = [fn(item) for item in batch]
+        return Parcel([pack(results)] if pack is not None else results)
 
 
 def _paused(fn: Callable[[T], R], item: T) -> R:
@@ -149,5 +171,7 @@ def dask_pool(scheduler: str | None = None, workers: int | None = None) -> Itera
             cluster.close()
 
 
-def _done(batch: Sequence[T], future: Future[list[R]]) -> Iterator[tuple[T, R]]:
-    yield from zip(batch, future.result())
+def _done(batch: Sequence[T], future: Future[list[Any]],
+          unpack: Callable[[Any], list[Any]] | None) -> Iterator[tuple[T, Any]]:
+    results = future.result()
+    yield from zip(batch, results if unpack is None else unpack(results[0]))

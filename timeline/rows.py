@@ -73,10 +73,13 @@ def event_rows(events: Sequence[Event]) -> pa.RecordBatch:
 PackedRows = tuple[int, list[list[bytes | None]]]
 
 
-def packed_rows(rows: pa.RecordBatch) -> PackedRows:
+def packed_rows(rows: pa.RecordBatch, sliced: bool = False) -> PackedRows:
     """``rows`` as plain bytes, to pickle: a record batch pickles through Arrow's IPC format,
-    about ten times slower for the small batch of one document's events."""
-    return rows.num_rows, [[None if b is None else b.to_pybytes() for b in column.buffers()] for column in rows.columns]
+    about ten times slower for the small batch of one document's events. ``sliced``: the rows
+    may be a slice of a larger batch, whose buffers are the whole batch's: each column is
+    copied to buffers of its own first."""
+    columns = [pa.concat_arrays([column]) for column in rows.columns] if sliced else rows.columns
+    return rows.num_rows, [[None if b is None else b.to_pybytes() for b in column.buffers()] for column in columns]
 
 
 def unpacked_rows(packed: PackedRows) -> pa.RecordBatch:

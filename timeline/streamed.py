@@ -22,7 +22,7 @@ events table a slice at a time, each slice exactly the rows ``timeline_of``
 would give there, for the chart (``viz.ChartSample``) and the exports
 (``timeline.exports.sinks``) to take in turn.
 
-The workers (``corpus.spilled_events_of``) lay out each event's row of the table
+The workers (``corpus.corpus_spilled``) lay out each event's row of the table
 (``timeline.rows``) and work out its reports, so this process only stores rows
 and a few numbers per event.
 """
