@@ -72,6 +72,11 @@ def test_conflict_partners_are_the_sorted_distinct_ids(seed: int) -> None:
     assert found == {int(named[k]): partner_ids for k, partner_ids in expected.items()}
     assert partners.owners.tolist() == sorted(found)
     assert partners.of(-1).tolist() == []  # a position with no partners
+    # looked up many at once, owners or not, in any order, before the first and after the last
+    asked = [-1, *rng.sample(range(10 * count + 2), min(count, 10)), 10 * count + 5]
+    by_position = {int(named[k]): partner_ids for k, partner_ids in expected.items()}
+    assert [tuple(sorted({position_ids[p] for p in each.tolist()})) for each in partners.of_each(np.array(asked))] \
+        == [by_position.get(position, ()) for position in asked]
 
 
 @pytest.mark.parametrize("values", [["a", "", "æøå\u2028", "=1"], ["a", None, "b"], ["a", 1, 2.5], []])

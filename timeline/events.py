@@ -36,6 +36,11 @@ if TYPE_CHECKING:  # spaCy loads only when a pipeline is used (workers start fas
 T = TypeVar("T")
 
 
+def event_id_of(doc_id: str, sentence: int) -> str:
+    """An event's stable id: its document's id and the number of its sentence (``doc.txt#3``)."""
+    return f"{doc_id}#{sentence}"
+
+
 @loaded_by_slots
 @dataclass(frozen=True, slots=True)
 class Trigger:
@@ -82,7 +87,7 @@ class Event:
 
     @property
     def event_id(self) -> str:
-        return f"{self.doc_id}#{self.sentence}"
+        return event_id_of(self.doc_id, self.sentence)
 
     @property
     def earliest(self) -> datetime | None:

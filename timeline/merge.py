@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 from functools import lru_cache
 from heapq import heappop, heappush
-from itertools import pairwise
+from itertools import islice, pairwise
 
 import numpy as np
 
@@ -89,10 +89,16 @@ class Partners:
 
     def of(self, owner: int) -> np.ndarray:
         """The partners of ``owner`` (none when it has none)."""
-        k = int(np.searchsorted(self.owners, owner))
-        if k == len(self.owners) or self.owners[k] != owner:
-            return self.partners[:0]
-        return self.partners[self.starts[k]:self.starts[k + 1]]
+        return self.of_each(np.array([owner], np.int64))[0]
+
+    def of_each(self, owners: np.ndarray) -> list[np.ndarray]:
+        """``of`` each of ``owners``, looked up at once."""
+        if not len(self.owners):
+            return [self.partners[:0]] * len(owners)
+        at = np.minimum(np.searchsorted(self.owners, owners), len(self.owners) - 1)
+        found = self.owners[at] == owners
+        low, high = np.where(found, self.starts[at], 0).tolist(), np.where(found, self.starts[at + 1], 0).tolist()
+        return [self.partners[a:b] for a, b in zip(low, high)]
 
     def ids(self, owner: int, id_at: Callable[[int], str]) -> tuple[str, ...]:
         """The sorted, distinct ids (``id_at`` a position) of the partners of ``owner``."""
@@ -123,10 +129,23 @@ class MergePlan:
 
     def said_at(self, position: int, reports: Reports | EventNames) -> Said:
         """What the table says of the event at ``position`` (a ``noted`` one)."""
-        merged = self.sources.get(position, (int(self.kept[position]),))
-        ids = tuple(reports.event_id(i) for i in merged)
-        docs = tuple(dict.fromkeys(reports.doc_ids[reports.doc[i]] for i in merged))
-        return Said(ids, docs, self.narrowed_by.get(position), self.conflicts_with(position, reports))
+        return self.said_of([position], reports)[0]
+
+    def said_of(self, positions: list[int], reports: Reports | EventNames) -> list[Said]:
+        """``said_at`` each of ``positions``: their reports and those they conflict with named at
+        once (each document's id read once)."""
+        merged = [self.sources.get(position, (int(self.kept[position]),)) for position in positions]
+        conflicting = [self.kept[partners] for partners in self.conflicts.of_each(np.array(positions, np.int64))]
+        parts = [np.zeros(0, np.int64)]
+        for sources, partners in zip(merged, conflicting):
+            parts += [np.array(sources, np.int64), partners]
+        named = iter(reports.named(np.concatenate(parts)))
+        said = []
+        for position, sources, partners in zip(positions, merged, conflicting):
+            ids, docs = zip(*islice(named, len(sources)))
+            conflicts = tuple(sorted({event_id for event_id, _ in islice(named, len(partners))}))
+            said.append(Said(ids, tuple(dict.fromkeys(docs)), self.narrowed_by.get(position), conflicts))
+        return said
 
 
 # A noun and name shared by more reports than this is a topic, not one story.

@@ -22,7 +22,7 @@ from math import nan
 
 import numpy as np
 
-from timeline.events import Event
+from timeline.events import Event, event_id_of
 from timeline.instants import one_zone, utc_microseconds, wall_microseconds, zone_key
 from timeline.names import sentence_names
 from timeline.places import event_place
@@ -66,6 +66,10 @@ class Reports:
     def event_id(self, index: int) -> str:
         """The ``Event.event_id`` of the event at ``index``."""
         return _event_id(self, index)
+
+    def named(self, indices: np.ndarray) -> list[tuple[str, str]]:
+        """The ``event_id`` and ``doc_id`` of the events at ``indices``."""
+        return _named(self, indices)
 
     def names(self) -> EventNames:
         """What names the events and their documents, alone (what is said of merged events needs no more)."""
@@ -151,9 +155,20 @@ class EventNames:
         """The ``Event.event_id`` of the event at ``index``."""
         return _event_id(self, index)
 
+    def named(self, indices: np.ndarray) -> list[tuple[str, str]]:
+        """The ``event_id`` and ``doc_id`` of the events at ``indices``."""
+        return _named(self, indices)
+
 
 def _event_id(events: Reports | EventNames, index: int) -> str:
-    return f"{events.doc_ids[events.doc[index]]}#{events.sentence[index]}"
+    return event_id_of(events.doc_ids[events.doc[index]], int(events.sentence[index]))
+
+
+def _named(events: Reports | EventNames, indices: np.ndarray) -> list[tuple[str, str]]:
+    """``named``: each document's id read once (from disk, in a streamed build)."""
+    docs, sentences = events.doc[indices].tolist(), events.sentence[indices].tolist()
+    doc_ids = {doc: events.doc_ids[doc] for doc in docs}
+    return [(event_id_of(doc_ids[doc], sentence), doc_ids[doc]) for doc, sentence in zip(docs, sentences)]
 
 
 # Documents, publication times and sentences are counted in 32 bits: fewer than two billion of each.

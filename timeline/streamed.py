@@ -281,17 +281,27 @@ class SaidOf(Mapping[str, Said]):
     def within(self, event_ids: list[str]) -> dict[str, Said]:
         """The entries of these event ids (a slice's): a dict ``events_frame`` looks rows up in."""
         hashes = np.fromiter(map(hash, event_ids), np.int64, len(event_ids))
-        maybe = np.flatnonzero(np.isin(hashes, self._hashes))
-        return {event_id: said for event_id in dict.fromkeys(event_ids[k] for k in maybe.tolist())
-                if (said := self.get(event_id)) is not None}
+        maybe = dict.fromkeys(event_ids[k] for k in np.flatnonzero(np.isin(hashes, self._hashes)).tolist())
+        found = self._positions_of(list(maybe))
+        return dict(zip(found, self._plan.said_of(list(found.values()), self._stories)))
 
     def __getitem__(self, event_id: str) -> Said:
-        code = hash(event_id)
-        low, high = int(np.searchsorted(self._hashes, code, "left")), int(np.searchsorted(self._hashes, code, "right"))
-        found = [p for p in self._positions[low:high].tolist() if self._event_id(p) == event_id]
+        found = self._positions_of([event_id])
         if not found:
             raise KeyError(event_id)
-        return self._plan.said_at(max(found), self._stories)
+        return self._plan.said_at(found[event_id], self._stories)
+
+    def _positions_of(self, event_ids: list[str]) -> dict[str, int]:
+        """The position of each of these event ids that has an entry (the last event of the id)."""
+        codes = np.fromiter(map(hash, event_ids), np.int64, len(event_ids))
+        lows = np.searchsorted(self._hashes, codes, "left").tolist()
+        highs = np.searchsorted(self._hashes, codes, "right").tolist()
+        found = {}
+        for event_id, low, high in zip(event_ids, lows, highs):
+            positions = [p for p in self._positions[low:high].tolist() if self._event_id(p) == event_id]
+            if positions:
+                found[event_id] = max(positions)
+        return found
 
     def __iter__(self) -> Iterator[str]:
         return (self._event_id(p) for p in np.sort(self._positions).tolist())
