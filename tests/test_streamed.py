@@ -22,7 +22,7 @@ from timeline.events import document_events
 from timeline.exports._frame import ordered_events
 from timeline.exports.timeml import write_timeml
 from timeline.exports.timeml_stream import DocumentTexts, TimeMLSink
-from timeline.merge import merge
+from timeline.merge import merge, merge_plan
 from timeline.reports import Reports, reports_of
 from timeline.rows import event_rows
 from timeline.spill import RowSpill
@@ -168,11 +168,19 @@ def test_reports_stored_on_disk_join_as_in_memory(tmp_path: Path) -> None:
     whole = Reports.joined(parts)
     joined = stored.joined()
     assert list(tmp_path.iterdir()) == []
-    for name in ("sentence", "dated", "merge_dated", "hull_wall", "hull_utc", "place_starts", "story_event",
-                 "story_key"):
+    for name in ("sentence", "dated", "merge_dated", "hull_wall", "hull_utc", "story_event", "story_key"):
         assert np.array_equal(getattr(joined, name), getattr(whole, name)), name
-    for name in ("middle", "place_values"):
-        assert np.array_equal(getattr(joined, name), getattr(whole, name), equal_nan=True), name
+    # places are not kept (merging does not read them): every report has none
+    assert joined.place_starts.tolist() == [0] * (len(whole) + 1) and len(joined.place_values) == 0
+    assert np.isnan(joined.middle).all() and len(joined.middle) == len(whole)
+    stored_plan = merge_plan(joined)
+    plan = merge_plan(replace(whole, doc=joined.doc, published=joined.published, doc_ids=ids, published_texts=published))
+    assert plan.sources and plan.narrowed_by and len(plan.conflicts.owners)  # the attack merges, narrows, conflicts
+    for name in ("kept", "anchors"):
+        assert np.array_equal(getattr(stored_plan, name), getattr(plan, name)), name
+    assert (stored_plan.sources, stored_plan.narrowed_by) == (plan.sources, plan.narrowed_by)
+    assert all(np.array_equal(getattr(stored_plan.conflicts, name), getattr(plan.conflicts, name))
+               for name in ("owners", "starts", "partners"))
     assert [joined.event_id(k) for k in range(len(joined))] == [whole.event_id(k) for k in range(len(whole))]
     assert [joined.published_texts[c] for c in joined.published] == [whole.published_texts[c] for c in whole.published]
     assert len(StoredReports(tmp_path, "none").joined()) == 0

@@ -5,7 +5,9 @@ compares from the first document to the last: about a hundred bytes an event,
 700,000 events at 200,000 articles. Held as the parts came in, they took that
 memory for the whole run and twice over while they were joined. Here each part
 is appended to column files as it comes and the whole is read back once, each
-array in one piece, when merging needs it.
+array in one piece, when merging needs it. Their places under each reading are not
+kept (merging does not read them: up to 32 numbers a report): the joined reports
+have none.
 """
 
 from __future__ import annotations
@@ -18,11 +20,9 @@ import numpy as np
 from timeline.column_files import ColumnFiles
 from timeline.reports import Reports, reports_of
 
-# The arrays of ``Reports`` as they are stored: intervals (two columns) flattened, and
-# ``place_starts`` without its last entry (the total, kept here).
+# The arrays of ``Reports`` that are stored (not their places), intervals (two columns) flattened.
 _HULLS = ("hull_wall", "hull_utc")
-_ARRAYS = ("doc", "sentence", "published", "dated", "merge_dated", *_HULLS, "middle", "place_starts",
-           "place_values", "story_event", "story_key")
+_ARRAYS = ("doc", "sentence", "published", "dated", "merge_dated", *_HULLS, "story_event", "story_key")
 
 
 class StoredReports:
@@ -34,7 +34,7 @@ class StoredReports:
         self._folder, self._prefix = folder, prefix
         self._columns: ColumnFiles | None = None  # made with the first part's dtypes
         self._tables: tuple[Sequence[str], Sequence[str]] | None = None
-        self._count = self._places = 0
+        self._count = 0
 
     def __len__(self) -> int:
         return self._count
@@ -48,19 +48,19 @@ class StoredReports:
             tables = self._tables = (part.doc_ids, part.published_texts)
         assert tables[0] is part.doc_ids and tables[1] is part.published_texts, "parts must share their code tables"
         arrays = {name: getattr(part, name) for name in _ARRAYS}
-        arrays["place_starts"] = part.place_starts[:-1] + self._places
         arrays["story_event"] = part.story_event + self._count
         columns.add(**{name: values.ravel() for name, values in arrays.items()})
         self._count += len(part)
-        self._places += int(part.place_starts[-1])
 
     def joined(self) -> Reports:
-        """Every part's reports, one after another (as ``Reports.joined`` joins them); the files go."""
+        """Every part's reports, one after another (as ``Reports.joined`` joins them, but with no
+        places); the files go."""
         if self._columns is None or self._tables is None:
             return reports_of([])
         arrays = {name: self._columns.whole(name) for name in _ARRAYS}
         self._columns.discard()
         for name in _HULLS:
             arrays[name] = arrays[name].reshape(-1, 2)
-        arrays["place_starts"] = np.append(arrays["place_starts"], np.int64(self._places))
+        arrays.update(middle=np.full(self._count, np.nan), place_starts=np.zeros(self._count + 1, np.int64),
+                      place_values=np.zeros(0, np.float64))
         return Reports(**arrays, doc_ids=self._tables[0], published_texts=self._tables[1], zone=None, one_zone=False)
