@@ -35,7 +35,7 @@ from timeline.memory import without_cycle_collection
 from timeline.model import EVENT_COLUMNS, Timeline
 from timeline.parallel import IN_PROCESS, Packing, Pool, map_in_order
 from timeline.reports import Reports, reports_of
-from timeline.rows import ROW_SCHEMA, PackedRows, event_rows, packed_rows, unpacked_rows
+from timeline.rows import PackedRows, event_rows, packed_rows, unpacked_rows
 from timeline.writers import extra_columns
 
 R = TypeVar("R")
@@ -128,29 +128,25 @@ def _spilled_batch(found: list[_Unrowed | DocumentError]) -> _SpilledBatch:
     """The rows of a batch's documents laid out at once (a record batch per document cost more
     than its events' share); a document whose rows cannot be laid out fails alone, as it would
     have on its own."""
-    done = [item for item in found if isinstance(item, _Unrowed)]
     try:
-        rows = event_rows([event for item in done for event in item.events])
-    except Exception:  # noqa: BLE001  (a bug met on some document: found and named below)
-        return _spilled_one_by_one(found)
+        rows = _rows_of(found)
+    except Exception:  # noqa: BLE001  (a bug met on some document: each one it fails becomes its failure)
+        found = [(_rows_failure(item) or item) if isinstance(item, _Unrowed) else item for item in found]
+        rows = _rows_of(found)
     return _SpilledBatch([item.reports if isinstance(item, _Unrowed) else item for item in found], rows)
 
 
-def _spilled_one_by_one(found: list[_Unrowed | DocumentError]) -> _SpilledBatch:
-    outcomes: list[Reports | DocumentError] = []
-    parts = []
-    for item in found:
-        if isinstance(item, _Unrowed):
-            try:
-                parts.append(event_rows(item.events))
-            except Exception as err:  # noqa: BLE001  (reported with its document, as _on_document does)
-                outcomes.append(DocumentError(item.document.source, item.document.id, internal_error(err)))
-                continue
-            outcomes.append(item.reports)
-        else:
-            outcomes.append(item)
-    return _SpilledBatch(outcomes, pa.Table.from_batches(parts, ROW_SCHEMA).combine_chunks().to_batches()[0]
-                         if parts else ROW_SCHEMA.empty_table().to_batches()[0])
+def _rows_of(found: list[_Unrowed | DocumentError]) -> pa.RecordBatch:
+    return event_rows([event for item in found if isinstance(item, _Unrowed) for event in item.events])
+
+
+def _rows_failure(item: _Unrowed) -> DocumentError | None:
+    """Why the document's rows cannot be laid out, if they cannot (as ``_on_document`` reports it)."""
+    try:
+        event_rows(item.events)
+    except Exception as err:  # noqa: BLE001
+        return DocumentError(item.document.source, item.document.id, internal_error(err))
+    return None
 
 
 def corpus_spilled(items: Iterable[ReadResult], pool: Pool = IN_PROCESS) -> Iterator[DocumentSpilled | DocumentError]:

@@ -167,7 +167,7 @@ def _event_id(events: Reports | EventNames, index: int) -> str:
 def _named(events: Reports | EventNames, indices: np.ndarray) -> list[tuple[str, str]]:
     """``named``: each document's id read once (from disk, in a streamed build)."""
     docs, sentences = events.doc[indices].tolist(), events.sentence[indices].tolist()
-    doc_ids = {doc: events.doc_ids[doc] for doc in docs}
+    doc_ids = {doc: events.doc_ids[doc] for doc in set(docs)}
     return [(event_id_of(doc_ids[doc], sentence), doc_ids[doc]) for doc, sentence in zip(docs, sentences)]
 
 
