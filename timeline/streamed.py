@@ -274,7 +274,7 @@ class SaidOf(Mapping[str, Said]):
 
     def __init__(self, stories: EventNames, plan: MergePlan, positions: np.ndarray) -> None:
         self._stories, self._plan = stories, plan
-        hashes = np.fromiter((hash(self._event_id(p)) for p in positions.tolist()), np.int64, len(positions))
+        hashes = np.fromiter(map(hash, self._event_ids(positions)), np.int64, len(positions))
         order = np.argsort(hashes, kind="stable")
         self._hashes, self._positions = hashes[order], positions[order]
 
@@ -296,21 +296,24 @@ class SaidOf(Mapping[str, Said]):
         codes = np.fromiter(map(hash, event_ids), np.int64, len(event_ids))
         lows = np.searchsorted(self._hashes, codes, "left").tolist()
         highs = np.searchsorted(self._hashes, codes, "right").tolist()
+        candidates = [self._positions[low:high] for low, high in zip(lows, highs)]
+        named = iter(self._event_ids(np.concatenate([np.zeros(0, np.int64), *candidates])))
         found = {}
-        for event_id, low, high in zip(event_ids, lows, highs):
-            positions = [p for p in self._positions[low:high].tolist() if self._event_id(p) == event_id]
-            if positions:
-                found[event_id] = max(positions)
+        for event_id, positions in zip(event_ids, candidates):
+            same = [p for p, name in zip(positions.tolist(), named) if name == event_id]  # not another of the hash
+            if same:
+                found[event_id] = max(same)
         return found
 
     def __iter__(self) -> Iterator[str]:
-        return (self._event_id(p) for p in np.sort(self._positions).tolist())
+        return iter(self._event_ids(np.sort(self._positions)))
 
     def __len__(self) -> int:
         return len(self._positions)
 
-    def _event_id(self, position: int) -> str:
-        return self._stories.event_id(int(self._plan.kept[position]))
+    def _event_ids(self, positions: np.ndarray) -> list[str]:
+        """The event ids of the events at ``positions`` (in ``plan.kept``), named at once."""
+        return [event_id for event_id, _ in self._stories.named(self._plan.kept[positions])]
 
 
 def _last_positions(wanted: dict[tuple[int, int], int], repeats: Repeats, kept: KeptOrder, plan: MergePlan,
