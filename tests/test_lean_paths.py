@@ -21,8 +21,9 @@ from timeline import jsontext
 from timeline.builder import _text_array
 from timeline.events import document_events
 from timeline.exports import _frame, export, to_csv, to_json, to_jsonl
-from timeline.merge import _both_ways, _components, _linked, _sweep
+from timeline.merge import MergePlan, _both_ways, _components, _linked, _sweep
 from timeline.parcel import Parcel
+from timeline.reports import EventNames
 
 TEXT = ("Et missilangreb ramte basen Ain Al-Asad natten til onsdag. I angrebet døde ingen, oplyser "
         "Pentagon. " * 12)
@@ -67,7 +68,14 @@ def test_conflict_partners_are_the_sorted_distinct_ids(seed: int) -> None:
     named = np.array(sorted(rng.sample(range(10 * count), count)), np.int64)  # the positions the indices name
     partners = _both_ways(array, named)
     position_ids = {int(position): ids[k] for k, position in enumerate(named)}
-    found = {int(owner): partners.ids(int(owner), position_ids.__getitem__) for owner in partners.owners}
+    # a plan whose kept events are the positions themselves, named "d<doc>#<sentence>" as ``ids`` says
+    doc, sentence = np.zeros(10 * count, np.int32), np.zeros(10 * count, np.int32)
+    for position, event_id in position_ids.items():
+        doc[position], sentence[position] = (int(part) for part in event_id[1:].split("#"))
+    plan = MergePlan(np.arange(10 * count), np.arange(10 * count), {}, {}, partners)
+    owners = partners.owners.tolist()
+    said = plan.said_of(owners, EventNames(doc, sentence, [f"d{n}" for n in range(count // 2 + 1)]))
+    found = {owner: entry.conflicts_with for owner, entry in zip(owners, said)}
     expected = _partners_reference(count, pairs, ids)
     assert found == {int(named[k]): partner_ids for k, partner_ids in expected.items()}
     assert partners.owners.tolist() == sorted(found)

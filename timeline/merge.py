@@ -22,7 +22,7 @@ in every pair of a story of at most ``MAX_STORY_REPORTS`` reports.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 from functools import lru_cache
@@ -100,9 +100,6 @@ class Partners:
         low, high = np.where(found, self.starts[at], 0).tolist(), np.where(found, self.starts[at + 1], 0).tolist()
         return [self.partners[a:b] for a, b in zip(low, high)]
 
-    def ids(self, owner: int, id_at: Callable[[int], str]) -> tuple[str, ...]:
-        """The sorted, distinct ids (``id_at`` a position) of the partners of ``owner``."""
-        return tuple(sorted({id_at(partner) for partner in self.of(owner).tolist()}))
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,17 +120,13 @@ class MergePlan:
         """The positions there is more to say of (merged or conflicting), ascending."""
         return np.union1d(np.fromiter(self.sources, np.int64, len(self.sources)), self.conflicts.owners)
 
-    def conflicts_with(self, position: int, reports: Reports | EventNames) -> tuple[str, ...]:
-        """The sorted event ids of the reports whose dates cannot overlap the event's."""
-        return self.conflicts.ids(position, lambda partner: reports.event_id(int(self.kept[partner])))
-
     def said_at(self, position: int, reports: Reports | EventNames) -> Said:
         """What the table says of the event at ``position`` (a ``noted`` one)."""
         return self.said_of([position], reports)[0]
 
     def said_of(self, positions: list[int], reports: Reports | EventNames) -> list[Said]:
-        """``said_at`` each of ``positions``: their reports and those they conflict with named at
-        once (each document's id read once)."""
+        """``said_at`` each of ``positions``: their reports, and the sorted, distinct event ids of
+        the reports whose dates cannot overlap theirs, named at once (each document's id read once)."""
         merged = [self.sources.get(position, (int(self.kept[position]),)) for position in positions]
         conflicting = [self.kept[partners] for partners in self.conflicts.of_each(np.array(positions, np.int64))]
         parts = [np.zeros(0, np.int64)]
@@ -172,11 +165,11 @@ def merge(events: Sequence[Event]) -> Merging:
     reports = reports_of(events)
     plan = merge_plan(reports)
     details = {}
-    for position in plan.noted.tolist():
+    noted = plan.noted.tolist()
+    for position, said in zip(noted, plan.said_of(noted, reports)):
         event = events[int(plan.kept[position])]
         sources = tuple(events[i] for i in plan.sources.get(position, ())) or (event,)
-        details[position] = Merged(event, sources, plan.narrowed_by.get(position),
-                                   plan.conflicts_with(position, reports))
+        details[position] = Merged(event, sources, said.narrowed_by, said.conflicts_with)
     return Merging([events[i] for i in plan.kept.tolist()], details)
 
 
