@@ -21,6 +21,15 @@ def run_bounds(ordered: np.ndarray) -> np.ndarray:
     return np.append(np.flatnonzero(run_starts(ordered)), len(ordered))
 
 
+def found_in_sorted(ordered: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each of ``values``, where it stands in the sorted ``ordered`` (clipped to the last
+    place) and whether it is there: a binary search, not ``np.isin``'s sort of both."""
+    if not len(ordered):
+        return np.zeros(len(values), np.intp), np.zeros(len(values), bool)
+    at = np.minimum(np.searchsorted(ordered, values), len(ordered) - 1)
+    return at, ordered[at] == values
+
+
 def runs(ordered: np.ndarray) -> Iterator[tuple[int, int]]:
     """(start, end) of each run of equal consecutive values."""
     return pairwise(run_bounds(ordered).tolist())

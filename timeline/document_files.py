@@ -18,7 +18,7 @@ from typing import overload
 
 import numpy as np
 
-from timeline.arrays import runs
+from timeline.arrays import found_in_sorted, runs
 from timeline.column_files import ColumnFiles
 
 # Documents whose texts are gathered in memory before they are written.
@@ -141,6 +141,5 @@ class Repeats:
         """``numbers`` with each document's replaced by the first of its id (a copy only when needed)."""
         if not self:
             return numbers
-        at = np.minimum(np.searchsorted(self.later, numbers), len(self.later) - 1)
-        hit = self.later[at] == numbers
+        at, hit = found_in_sorted(self.later, numbers)
         return np.where(hit, self.first[at], numbers).astype(numbers.dtype, copy=False)

@@ -32,7 +32,7 @@ from itertools import islice, pairwise
 import numpy as np
 
 from normalise import PublishedDateError, parse_published
-from timeline.arrays import run_bounds, run_starts, runs
+from timeline.arrays import found_in_sorted, run_bounds, run_starts, runs
 from timeline.events import Event
 from timeline.instants import utc_microseconds, wall_microseconds
 from timeline.names import sentence_names
@@ -95,8 +95,7 @@ class Partners:
         """``of`` each of ``owners``, looked up at once."""
         if not len(self.owners):
             return [self.partners[:0]] * len(owners)
-        at = np.minimum(np.searchsorted(self.owners, owners), len(self.owners) - 1)
-        found = self.owners[at] == owners
+        at, found = found_in_sorted(self.owners, owners)
         low, high = np.where(found, self.starts[at], 0).tolist(), np.where(found, self.starts[at + 1], 0).tolist()
         return [self.partners[a:b] for a, b in zip(low, high)]
 

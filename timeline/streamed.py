@@ -37,6 +37,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from timeline.arrays import found_in_sorted
 from timeline.column_files import ColumnFiles
 from timeline.corpus import DocumentSpilled, ExtraColumns
 from timeline.document_files import DocumentFiles, Repeats
@@ -281,7 +282,8 @@ class SaidOf(Mapping[str, Said]):
     def within(self, event_ids: list[str]) -> dict[str, Said]:
         """The entries of these event ids (a slice's): a dict ``events_frame`` looks rows up in."""
         hashes = np.fromiter(map(hash, event_ids), np.int64, len(event_ids))
-        maybe = dict.fromkeys(event_ids[k] for k in np.flatnonzero(np.isin(hashes, self._hashes)).tolist())
+        _, listed = found_in_sorted(self._hashes, hashes)
+        maybe = dict.fromkeys(event_ids[k] for k in np.flatnonzero(listed).tolist())
         found = self._positions_of(list(maybe))
         return dict(zip(found, self._plan.said_of(list(found.values()), self._stories)))
 
