@@ -93,7 +93,7 @@ def looks_like_age(hit: Hit) -> bool:
     if hit.word_after() in lex.age_after:
         return True
     # "en 34-årig mand to års fængsel": a genitive length after the person is what they got
-    if before and before[-1] in lex.age_before and not hit.group("unit").lower().endswith("s"):
+    if before and before[-1] in lex.age_before and not (hit.group("unit") or "").lower().endswith("s"):
         return True
     # an age verb or noun reaches over a range ("beskrives som mellem 30 og 40 år", "alderen
     # stiger fra 67 til 68 år")

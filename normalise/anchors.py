@@ -187,7 +187,7 @@ def _range_start(spec: Spec, ctx: Context) -> Mention | None:
 
 def _unit_grain(spec: Spec) -> str:
     if spec.shift_unit in GRAIN_RANK:
-        return spec.shift_unit  # type: ignore[return-value]
+        return spec.shift_unit
     if spec.needs_year:  # the end of "fra marts til april" counts from the month, season ... before it
         return "year"
     return "day"

@@ -294,13 +294,20 @@ def years_later(frame: Frame, years: int) -> Frame | None:
     return unit_containing(shift_moment(frame.start, "year", years), frame.grain)
 
 
+def _weekend_of(day: date) -> Frame:
+    """The weekend of the day's ISO week (a week that exists: the day is in it)."""
+    frame = weekend_frame(*day.isocalendar()[:2])
+    assert frame is not None
+    return frame
+
+
 _MONTHS_IN = {"month": 1, "quarter": 3, "half": 6, "year": 12, "decade": 120, "century": 1200}
 _UNIT_OF_DAY: dict[str, Callable[[date], Frame]] = {
     "day": day_frame,
     "week": week_of,
-    "weekend": lambda day: weekend_frame(*day.isocalendar()[:2]),  # the weekend of the day's ISO week
+    "weekend": _weekend_of,
     # the first weekend after the day ("weekenden efter påske"): two days on is past any weekend it is in
-    "weekend_after": lambda day: weekend_frame(*(day + timedelta(days=2)).isocalendar()[:2]),
+    "weekend_after": lambda day: _weekend_of(day + timedelta(days=2)),
     "month": lambda day: month_frame(day.year, day.month),
     "quarter": lambda day: quarter_frame(day.year, (day.month - 1) // 3 + 1),
     "half": lambda day: half_frame(day.year, 1 if day.month <= 6 else 2),

@@ -82,9 +82,9 @@ def choose_instance(spec: Spec, anchor: Anchor, ctx: Context) -> Frame | None:
         if imminent is not None:
             return imminent
     if spec.holiday is not None and ctx.mood == "after" and ctx.tense == "future":
-        gone = _just_gone(candidates, moment)
-        if gone is not None:  # "Efter julen venter en travl januar" on 27 December: this Christmas
-            return gone
+        just_gone = _just_gone(candidates, moment)
+        if just_gone is not None:  # "Efter julen venter en travl januar" on 27 December: this Christmas
+            return just_gone
     if ctx.mood == "perfect" and ctx.tense == "past" and spec.relation == "tense" and spec.day is not None \
             and spec.month is not None and spec.year is None:
         ahead = _imminent(candidates, moment, spec)

@@ -34,7 +34,7 @@ try:  # the regex parser of the standard library (Python 3.11+); its absence onl
     from re import _constants as sre  # type: ignore[attr-defined]
     from re import _parser as sre_parse  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover
-    sre = sre_parse = None  # type: ignore[assignment]
+    sre = sre_parse = None
 
 DIGIT = "#"
 ANY = "*"

@@ -37,7 +37,7 @@ C = TypeVar("C", bound=type)
 
 def reduce_by_fields(obj: Any) -> tuple[Callable[..., Any], tuple[Any, ...]]:
     """``__reduce__`` for a dataclass whose constructor takes every field in order."""
-    cls = type(obj)
+    cls: type = type(obj)
     return cls, _values(cls)(obj)
 
 
@@ -65,7 +65,7 @@ def loaded_by_slots(cls: C | None = None, *, unshared: Collection[str] = ()) -> 
 
 def _loaded_by_slots(cls: C, unshared: frozenset[str]) -> C:
     names = _names(cls)
-    descriptors = [cls.__dict__.get(name) for name in names]
+    descriptors: list[Any] = [cls.__dict__.get(name) for name in names]
     if not all(isinstance(d, MemberDescriptorType) for d in descriptors) or hasattr(cls, "__post_init__"):
         raise TypeError(f"{cls.__qualname__}: a slotted dataclass without __post_init__ is needed")
     kinds = [_shared_kind(field, unshared) for field in fields(cls)]
@@ -81,7 +81,7 @@ def _loaded_by_slots(cls: C, unshared: frozenset[str]) -> C:
     load.__module__, load.__qualname__ = cls.__module__, f"{cls.__qualname__}._from_slots"
     load.__doc__ = f"A {cls.__qualname__} from its fields' values in order (for unpickling)."
     cls._from_slots = staticmethod(load)  # type: ignore[attr-defined]
-    cls.__reduce__ = _reduce_to_slots  # type: ignore[method-assign]
+    cls.__reduce__ = _reduce_to_slots  # type: ignore[method-assign, assignment]
     _STRINGS[cls] = tuple(i for i, kind in enumerate(kinds) if kind == "str")
     return cls
 
@@ -115,7 +115,7 @@ def _shared_int(index: int) -> str:
 
 def _reduce_to_slots(obj: Any) -> tuple[Callable[..., Any], tuple[Any, ...]]:
     """``__reduce__`` of a ``@loaded_by_slots`` class: its fields' values, strings interned."""
-    cls = type(obj)
+    cls: Any = type(obj)  # a @loaded_by_slots class: it has _from_slots
     values = _values(cls)(obj)
     strings = _STRINGS[cls]
     if not strings:

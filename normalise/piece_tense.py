@@ -38,6 +38,10 @@ from normalise.words_before import (
 
 _SPACES = re.compile(r"\s*")
 
+# A present places nothing; what would have been or has been done is past.
+_TENSE_OF_CLUE: dict[Clue, Tense] = {
+    "past": "past", "future": "future", "present": "none", "counterfactual": "past", "perfect": "past"}
+
 
 def tense_needed(pieces: Sequence[Piece], sentences: Sequence[int]) -> list[bool]:
     """Whether anything reads each piece's tense: its own resolution, or a later clock time
@@ -74,8 +78,7 @@ def tense_and_mood(text: str, starts: list[int], sentence: int, piece: Piece,
         clue = next((found for offset, found in clues.clues if begin <= offset < end and offset > first), None)
     elif clue is None and _is_apposition(text, clues, piece, end_of_sentence(text, starts, sentence)):
         clue = clue_around_clause(clues.clues, piece.start, piece.end)
-    tense: Tense = "none" if clue is None or clue == "present" else "past" if clue in ("counterfactual", "perfect") \
-        else clue
+    tense: Tense = "none" if clue is None else _TENSE_OF_CLUE[clue]
     moved = False
     if piece.spec.relation in TENSE_RELATIONS or piece.spec.relation == "night":
         told = tense

@@ -50,7 +50,7 @@ def _ends_with_abbreviation(text: str, end: int) -> bool:
     return _ABBREVIATION_BEFORE.search(text, max(0, end - _LONGEST), end) is not None
 
 
-def sentence_index(starts: list[int], offset: int) -> int:
+def sentence_index(starts: Sequence[int], offset: int) -> int:
     """Which sentence (0-based) an offset falls in."""
     return bisect_right(starts, offset) - 1
 

@@ -93,8 +93,9 @@ class DanishSentences:
             if begins:
                 flags[token.i, 0] = 1
         if len(doc):
-            # one bulk write (setting tokens one by one is slow); spaCy reads -1 as uint64
-            doc.from_array([SENT_START], flags.astype("uint64"))
+            # one bulk write (setting tokens one by one is slow); spaCy reads -1 as uint64 (its
+            # stubs name the array thinc's Ints2d)
+            doc.from_array([SENT_START], flags.astype("uint64"))  # type: ignore[arg-type]
         return doc
 
 

@@ -136,6 +136,7 @@ def clue_positions(sentence: str) -> list[tuple[int, Clue]]:
     last = len(words) - 1
     clues: list[tuple[int, Clue]] = []
     completed: set[int] = set()  # the participles of a failed plan: no clue of their own
+    clue: Clue | None
     for index in [i for i, word in enumerate(words) if _may_open_clue(word)]:  # most words are no clue
         if index in completed:
             continue  # "skulle have holdt": "holdt" is the plan's participle, not a preterite

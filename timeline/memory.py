@@ -59,6 +59,6 @@ def arrow_on_the_system_allocator() -> None:
 @cache
 def _malloc_trim() -> Callable[[int], int] | None:
     try:
-        return ctypes.CDLL(None).malloc_trim  # type: ignore[no-any-return]
+        return ctypes.CDLL(None).malloc_trim
     except (AttributeError, OSError, TypeError):  # not glibc (macOS, musl, Windows)
         return None

@@ -17,6 +17,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import TypeVar
 
 import numpy as np
 import pandas as pd
@@ -48,7 +49,10 @@ class Ordered:
     relations: tuple[Relation, ...]
 
 
-def _thin(values: Sequence[float], limit: int = MAX_CROSSED_READINGS) -> list[float]:
+T = TypeVar("T")
+
+
+def _thin(values: Sequence[T], limit: int = MAX_CROSSED_READINGS) -> list[T]:
     if len(values) <= limit:
         return list(values)
     step = len(values) / limit
@@ -86,8 +90,8 @@ def interval_relation(a: Event, b: Event) -> tuple[str, float]:
     if a.doc_id == b.doc_id and len(a.readings) == len(b.readings):
         pairs = [(x, y) for x, y in zip(a.readings, b.readings) if x is not None and y is not None]
     else:
-        left = _thin([r for r in a.readings if r is not None])  # type: ignore[arg-type]
-        right = _thin([r for r in b.readings if r is not None])  # type: ignore[arg-type]
+        left = _thin([r for r in a.readings if r is not None])
+        right = _thin([r for r in b.readings if r is not None])
         pairs = [(x, y) for x in left for y in right]
     if not pairs:
         return "OVERLAP", 0.0

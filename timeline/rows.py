@@ -90,7 +90,8 @@ def unpacked_rows(packed: PackedRows) -> pa.RecordBatch:
     return pa.record_batch(arrays, schema=ROW_SCHEMA)
 
 
-def events_frame(rows: pa.Table | pa.RecordBatch, ranks: Sequence[int], certainties: Sequence[float],
+def events_frame(rows: pa.Table | pa.RecordBatch, ranks: Sequence[int] | np.ndarray,
+                 certainties: Sequence[float] | np.ndarray,
                  said: Mapping[str, Said], zones: Collection[str] | None = None) -> pd.DataFrame:
     """The events table of ``rows`` (in timeline order), with their ranks and certainties and
     what ``said`` (event_id -> ``merge.Said``) tells of merged and conflicting events.

@@ -12,14 +12,14 @@ import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Final
+from typing import Any, Final, TypeAlias
 
 import pandas as pd
 
 from viz.labels import format_interval, format_moment
 
 # One event: a row of the events table as a dict (``viz.marks.records``) or a Series.
-Row = Mapping[str, Any] | pd.Series
+Row: TypeAlias = Mapping[str, Any] | pd.Series
 
 WRAP_WIDTH: Final = 72
 MAX_SENTENCE_LINES: Final = 6

@@ -88,7 +88,8 @@ class TimelineLike(Protocol):
     the whole table has when ``events`` holds only some of them (``viz.sample``).
     """
 
-    events: pd.DataFrame
+    @property
+    def events(self) -> pd.DataFrame: ...
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,8 @@ måneder af 2019").
 
 from __future__ import annotations
 
+from typing import Any
+
 from normalise.hit import Hit
 from normalise.lexicon import load_lexicon
 from normalise.rules.named_periods import named_period
@@ -42,7 +44,8 @@ def months_of_year(hit: Hit) -> Spec | None:
     year = _year_of_months(hit)
     if count in _MONTH_RUNS:
         field, start, end = _MONTH_RUNS[count]
-        return year._replace(**{field: start if first else end})
+        edge: dict[str, Any] = {field: start if first else end}  # the field by name
+        return year._replace(**edge)
     if count is not None:
         return Spec(kind="duration", amount=count, unit="month")
     return year._replace(mod="START" if first else "END")

@@ -17,7 +17,7 @@ from normalise.rules.readers import (
     weekday_number,
     year_number,
 )
-from normalise.spec import Spec
+from normalise.spec import Relation, Spec
 from normalise.values import format_set
 from normalise.words import normal, words
 
@@ -25,7 +25,7 @@ from normalise.words import normal, words
 def weekday(hit: Hit) -> Spec | None:
     if not_calendar_word(hit, "wd"):
         return None
-    if hit.word_before() == "om" and not hit.group("wd").lower().endswith("s"):
+    if hit.word_before() == "om" and not (hit.group("wd") or "").lower().endswith("s"):
         return None  # "om søndagen" is generic; not "melde ud om lørdagens fly"
     if _any_such_day(hit):
         return None
@@ -99,7 +99,7 @@ def _weekday_genitives() -> frozenset[str]:
 
 def shifted_weekday(hit: Hit) -> Spec:
     shift = shift_of(hit.group("shift"))
-    relation = "before" if shift < 0 else "after" if shift > 0 else "tense"
+    relation: Relation = "before" if shift < 0 else "after" if shift > 0 else "tense"
     return Spec(weekday=weekday_number(hit.group("wd")), relation=relation)
 
 

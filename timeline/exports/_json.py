@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator, Mapping
 from json.encoder import encode_basestring  # what json.dumps(..., ensure_ascii=False) uses
-from typing import Any
+from typing import Any, TypeAlias
 
 import numpy as np
 import pandas as pd
@@ -35,7 +35,7 @@ from timeline.exports._frame import (
 )
 
 Columns = Mapping[str, list[Any]]
-Chunk = Columns | pd.DataFrame  # a table's columns as JSON-ready lists, or a slice of the table
+Chunk: TypeAlias = Columns | pd.DataFrame  # a table's columns as JSON-ready lists, or a slice of the table
 
 # Rows encoded at a time: the cell texts of a whole large table would take gigabytes.
 CHUNK_ROWS = 8192
@@ -170,7 +170,7 @@ def _row_texts(columns: Columns, opening: str, separator: str, closing: str) -> 
         texts = [cell_texts(values) for values in chunk]
         if any(column is None for column in texts):
             return None
-        rows.extend(template % row for row in zip(*texts))  # type: ignore[misc]
+        rows.extend(template % row for row in zip(*texts))
     return rows
 
 
