@@ -116,6 +116,7 @@ class _Dating:
 
 
 _UNDATED = _Dating((), None)
+_NO_HEADS: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,14 +198,15 @@ def _sentence_event(document: _Document, number: int, sentence: Sentence, trigge
     """The event of one sentence, given its triggers, its expressions (by index) and the
     dated events before it."""
     expressions = document.expressions
-    dating = [i for i in inside if _can_date(expressions[i])]
-    heads = document.shared(frozenset(t.head for t in triggers if t.kind == "noun"))
+    # most sentences have no expression, many no event word: nothing to look through then
+    dating = [i for i in inside if _can_date(expressions[i])] if inside else []
+    heads = document.shared(frozenset(t.head for t in triggers if t.kind == "noun")) if triggers else _NO_HEADS
     if dating:
         index, trigger = _best_pair(dating, triggers, expressions)
         others = tuple(expressions[i] for i in inside if i != index)
         return _event(document, number, sentence, heads, trigger, others, "expression", document.datings[index],
                       expression=expressions[index])
-    others = tuple(expressions[i] for i in inside)
+    others = tuple(expressions[i] for i in inside) if inside else ()
     source = _antecedent(sentence, triggers, dated)
     if source is not None:
         trigger = _anaphor(triggers, source) or (triggers[0] if triggers else None)
@@ -292,6 +294,8 @@ def _best_pair(dating: list[int], triggers: list[Trigger],
     content = [t for t in triggers if t.kind != "reporting"] or triggers
     if not content:
         return dating[0], None
+    if len(dating) == 1 and len(content) == 1:  # one pair, as most dated sentences have: nothing to compare
+        return dating[0], content[0]
 
     def distance(pair: tuple[int, Trigger]) -> int:
         expression, trigger = expressions[pair[0]], pair[1]

@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, tzinfo
 
+import numpy as np
 import pendulum
 
-_EPOCH_DAYS = datetime(1970, 1, 1).toordinal()
+_EPOCH_MICROSECONDS = datetime(1970, 1, 1).toordinal() * 86_400_000_000  # 1970-01-01 in ``wall_microseconds``
 
 
 def wall_microseconds(moment: datetime) -> int:
@@ -24,9 +25,37 @@ def wall_microseconds(moment: datetime) -> int:
 def utc_microseconds(moment: datetime) -> int:
     """Microseconds from 1970-01-01 UTC to ``moment`` (its wall clock less its UTC offset;
     a naive moment counts as UTC)."""
+    return wall_microseconds(moment) - _EPOCH_MICROSECONDS - offset_microseconds(moment)
+
+
+def offset_microseconds(moment: datetime) -> int:
+    """``moment``'s UTC offset in microseconds (0 for a naive moment)."""
     offset = moment.utcoffset()
-    shift = 0 if offset is None else (offset.days * 86400 + offset.seconds) * 1_000_000 + offset.microseconds
-    return wall_microseconds(moment) - _EPOCH_DAYS * 86_400_000_000 - shift
+    return 0 if offset is None else (offset.days * 86400 + offset.seconds) * 1_000_000 + offset.microseconds
+
+
+def utc_of_wall(wall: np.ndarray, moments: Sequence[datetime]) -> np.ndarray:
+    """``utc_microseconds`` of ``moments`` whose ``wall_microseconds`` are ``wall`` (of their
+    shape): each moment's wall clock read once, not again for its UTC time."""
+    offsets = np.fromiter(map(offset_microseconds, moments), np.int64, len(moments)).reshape(wall.shape)
+    return wall - _EPOCH_MICROSECONDS - offsets
+
+
+# Moments recur: the engine's calendar shares its day frames among the expressions and documents
+# a worker reads. ``posix_seconds`` reads each moment once (known by identity: the moment is kept,
+# so that its id is no other's); its memo is emptied when it holds this many, to bound memory.
+_MEMO_MOMENTS = 1 << 14
+_SECONDS: dict[int, tuple[datetime, float]] = {}
+
+
+def posix_seconds(moment: datetime) -> float:
+    """``moment.timestamp()``, each moment object read once (a timestamp reads the zone: slow)."""
+    found = _SECONDS.get(id(moment))  # a moment kept here is alive: no other has its id
+    if found is None:
+        if len(_SECONDS) >= _MEMO_MOMENTS:
+            _SECONDS.clear()
+        found = _SECONDS[id(moment)] = (moment, moment.timestamp())
+    return found[1]
 
 
 def one_zone(moments: Sequence[datetime]) -> bool:

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from normalise.extract import Interval
+from timeline.instants import posix_seconds
 
 if TYPE_CHECKING:  # (events.py imports this module)
     from timeline.events import Event
@@ -26,10 +27,10 @@ Place = tuple[tuple[float | None, ...], float | None]
 def representative(interval: Interval, mod: str | None) -> float:
     """The time that stands for an interval when ordering (POSIX seconds)."""
     if mod == "BEFORE":
-        return interval[1].timestamp()
+        return posix_seconds(interval[1])
     if mod == "AFTER":
-        return interval[0].timestamp()
-    return (interval[0].timestamp() + interval[1].timestamp()) / 2
+        return posix_seconds(interval[0])
+    return (posix_seconds(interval[0]) + posix_seconds(interval[1])) / 2
 
 
 def place_of(readings: Sequence[Interval | None], mod: str | None) -> Place:
@@ -48,6 +49,8 @@ def event_place(event: Event) -> Place:
 
 def median(values: Sequence[float | None]) -> float | None:
     """The median of the known values (the mean of the middle two for an even count)."""
+    if len(values) == 1:  # one reading, as a precise publication time gives: that one
+        return values[0]
     known = sorted(v for v in values if v is not None)
     if not known:
         return None

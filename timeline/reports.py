@@ -23,7 +23,7 @@ from math import nan
 import numpy as np
 
 from timeline.events import Event, event_id_of
-from timeline.instants import one_zone, utc_microseconds, wall_microseconds, zone_key
+from timeline.instants import one_zone, utc_of_wall, wall_microseconds, zone_key
 from timeline.names import sentence_names
 from timeline.places import event_place
 
@@ -187,12 +187,15 @@ def reports_of(events: Sequence[Event]) -> Reports:
     published: dict[str, int] = {}
     doc = np.fromiter((doc_ids.setdefault(e.doc_id, len(doc_ids)) for e in events), _CODE, count)
     publication = np.fromiter((published.setdefault(e.published, len(published)) for e in events), _CODE, count)
-    merge_dated = np.fromiter((e.hull is not None and e.dated_by == "expression" for e in events), bool, count)
-    hulls = [e.hull for e, merged in zip(events, merge_dated.tolist()) if merged]
+    # merging compares the intervals of the events an expression dates
+    compared = [e.hull if e.dated_by == "expression" else None for e in events]
+    merge_dated = np.fromiter((hull is not None for hull in compared), bool, count)
+    hulls = [hull for hull in compared if hull is not None]
     where = np.flatnonzero(merge_dated)
-    hull_wall = np.array([(wall_microseconds(a), wall_microseconds(b)) for a, b in hulls], np.int64).reshape(-1, 2)
-    hull_utc = np.array([(utc_microseconds(a), utc_microseconds(b)) for a, b in hulls], np.int64).reshape(-1, 2)
-    zone, one_zone = _zone([moment for hull in hulls for moment in hull])
+    moments = [moment for hull in hulls for moment in hull]  # start, end, start, end ...
+    hull_wall = np.fromiter(map(wall_microseconds, moments), np.int64, len(moments)).reshape(-1, 2)
+    hull_utc = utc_of_wall(hull_wall, moments)
+    zone, one_zone = _zone(moments)
     placed = [event_place(e) for e in events]
     lengths = np.fromiter((len(times) for times, _ in placed), np.int64, count)
     story_event, story_key = _stories(events, where.tolist())

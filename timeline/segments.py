@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from normalise.frozen import loaded_by_slots
 from normalise.sentences import sentence_starts
 
 if TYPE_CHECKING:  # spaCy loads only for a user's pipeline
@@ -23,6 +24,7 @@ if TYPE_CHECKING:  # spaCy loads only for a user's pipeline
 WORD = re.compile(r"\w+")
 
 
+@loaded_by_slots(unshared=("text",))  # made fast: a corpus has millions
 @dataclass(frozen=True, slots=True)
 class Sentence:
     """One sentence: offsets into the document text (no surrounding space) and its text."""
@@ -47,8 +49,7 @@ def plain_segments(text: str, starts: Sequence[int] | None = None) -> Segmented:
     """The engine splitter's sentences (stretches of only space are none); words by ``WORD``.
     ``starts``: the splitter's sentence starts in ``text`` when already known (the engine's)."""
     starts = sentence_starts(text) if starts is None else starts
-    bounds = _trimmed(text, zip(starts, [*starts[1:], len(text)]))
-    return Segmented([Sentence(begin, end, text[begin:end]) for begin, end in bounds], None)
+    return Segmented(_trimmed_sentences(text, zip(starts, [*starts[1:], len(text)])), None)
 
 
 def spacy_segments(doc: Doc) -> Segmented:
@@ -58,18 +59,20 @@ def spacy_segments(doc: Doc) -> Segmented:
     text = doc.text
     if not len(doc):
         return Segmented([], ())
-    bounds = _trimmed(text, ((s.start_char, s.end_char) for s in doc.sents))
-    sentences = [Sentence(begin, end, text[begin:end]) for begin, end in bounds]
+    sentences = _trimmed_sentences(text, ((s.start_char, s.end_char) for s in doc.sents))
     words = ((int(idx), text[idx:idx + size]) for idx, size in doc.to_array([IDX, LENGTH]))
     return Segmented(sentences, (w for w in words if not w[1].isspace()))
 
 
-def _trimmed(text: str, bounds: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+def _trimmed_sentences(text: str, bounds: Iterable[tuple[int, int]]) -> list[Sentence]:
+    """The sentences between ``bounds`` without the space around them; stretches of only space are none."""
+    # (filled slot by slot, without the frozen class's ``__init__``: a setattr call per field)
+    new = Sentence._from_slots  # type: ignore[attr-defined]
     trimmed = []
     for begin, end in bounds:
         chunk = text[begin:end]
-        stripped = chunk.strip()
+        stripped = chunk.strip()  # the sentence's own text: text[first:first + len(stripped)]
         if stripped:
             first = begin + len(chunk) - len(chunk.lstrip())
-            trimmed.append((first, first + len(stripped)))
+            trimmed.append(new(first, first + len(stripped), stripped))
     return trimmed
