@@ -24,7 +24,7 @@ from normalise.context import (
     mention_direction,
 )
 from normalise.spec import Spec
-from normalise.timex import AnchorKind
+from normalise.timex import BY_EXPRESSION, BY_PUBLICATION, UNANCHORED, AnchorKind
 
 
 class Anchor(NamedTuple):
@@ -59,10 +59,10 @@ def anchor_for(spec: Spec, ctx: Context) -> Anchor:
                 or (ctx.history.latest_day_within(*ctx.span) if ctx.span is not None else None) \
                 or _day_ahead_for_passed_clock(spec, ctx)
     if mention is not None:
-        return Anchor(_day_counted_from(spec, mention.frame), AnchorKind.EXPRESSION, mention.item, mention.frame)
+        return Anchor(_day_counted_from(spec, mention.frame), BY_EXPRESSION, mention.item, mention.frame)
     if spec.anchor == "reference":
-        return Anchor(ctx.dct, AnchorKind.PUBLICATION)
-    return Anchor(ctx.dct, AnchorKind.PUBLICATION if needs_anchor else AnchorKind.NONE)
+        return Anchor(ctx.dct, BY_PUBLICATION)
+    return Anchor(ctx.dct, BY_PUBLICATION if needs_anchor else UNANCHORED)
 
 
 def _day_ahead_for_passed_clock(spec: Spec, ctx: Context) -> Mention | None:

@@ -90,22 +90,24 @@ def choose_instance(spec: Spec, anchor: Anchor, ctx: Context) -> Frame | None:
         ahead = _imminent(candidates, moment, spec)
         if ahead is not None:  # "har booket en overfart den 23. juni" on 20 June: what was set up reaches ahead
             return ahead
-    if is_bare_weekend(spec):
+    bare_weekend = is_bare_weekend(spec)
+    if bare_weekend:
         of_day = weekend_of_day_named(ctx)
         if of_day is not None:
             return of_day
-    if spec.relation == "tense" and is_bare_weekday(spec) and spec.weekday in (6, 7) and ctx.tense != "past":
+    bare_weekday = is_bare_weekday(spec)
+    if spec.relation == "tense" and bare_weekday and spec.weekday in (6, 7) and ctx.tense != "past":
         in_weekend = day_of_weekend_named(spec, ctx)
         if in_weekend is not None:
             return in_weekend
-    if spec.relation == "tense" and is_bare_weekday(spec):
+    if spec.relation == "tense" and bare_weekday:
         named = weekday_named_within(spec, ctx)
         if named is not None:
             return named
         scheduled = in_week_of_heading(spec, ctx) or programme_weekday(spec, ctx) or in_week_named(spec, ctx)
         if scheduled is not None:
             return scheduled
-    if spec.relation == "tense" and ctx.tense == "none" and (is_bare_weekday(spec) or is_bare_weekend(spec)):
+    if spec.relation == "tense" and ctx.tense == "none" and (bare_weekday or bare_weekend):
         # a programme's weekdays and weekend go on from its days to come ("Dagen efter går turen til
         # Skagen ... Weekenden tilbringes i Aalborg")
         nearest = select(candidates, spec.relation, moment, ctx.tense)

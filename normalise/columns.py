@@ -12,11 +12,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from normalise.context import Context, History, Mention, Mood, Tense
+from normalise.context import Context, History, Mention, Mood, Placement, Tense, placement
 from normalise.items import Item
 from normalise.resolver import Resolution, resolve
-from normalise.timex import AnchorKind
+from normalise.timex import BY_EXPRESSION
 from normalise.values import format_set
+
+_new_tuple = tuple.__new__
 
 
 class Column(list[Resolution | None]):
@@ -45,6 +47,11 @@ def resolve_columns(items: Sequence[Item], instants: Sequence[datetime], has_clo
     return columns
 
 
+# what the contexts of a piece share besides the instant and its history (``_Runs._contexts_for``):
+# tense, sentence, mood, heading, quoted, event items, programme, "dengang"
+_ClauseKey = tuple[Tense, int, Mood, bool, bool, tuple[int, ...], int | None, bool]
+
+
 class _Runs:
     """The resolution of one text under each publication instant, as far as it has got."""
 
@@ -55,7 +62,7 @@ class _Runs:
         # a publication known only to the month or year: its first and last instants (``Context.span``)
         many_days = bool(instants) and instants[0].date() != instants[-1].date()
         self.span = (instants[0], instants[-1]) if many_days else None
-        self._contexts: dict[tuple[Tense, int, Mood, bool, bool, int | None, int | None], list[Context]] = {}
+        self._contexts: dict[_ClauseKey, list[Context]] = {}
 
     def resolve(self, item: Item) -> Column:
         """The next piece resolved under each instant (given that instant's history)."""
@@ -76,14 +83,17 @@ class _Runs:
         tense share them."""
         key = (item.tense, item.sentence, item.mood, item.heading, item.quoted, item.event_items, item.programme,
                item.then)
-        if key not in self._contexts:
-            self._contexts[key] = [self._context(instant, history, item)
-                                   for instant, history in zip(self.instants, self.histories)]
-        return self._contexts[key]
+        contexts = self._contexts.get(key)
+        if contexts is None:
+            contexts = self._contexts[key] = [self._context(instant, history, item)
+                                              for instant, history in zip(self.instants, self.histories)]
+        return contexts
 
     def _context(self, instant: datetime, history: History, item: Item) -> Context:
-        return Context(instant, self.has_clock, item.tense, item.sentence, history, item.mood,  # type: ignore[arg-type]
-                       item.heading, self.span, item.quoted, item.event_items, item.programme, item.then)
+        # made as a plain tuple of the fields in order: ``Context(...)`` is a Python call, twice the
+        # cost, and a year has 365 instants to make contexts for
+        return _new_tuple(Context, (instant, self.has_clock, item.tense, item.sentence, history, item.mood,
+                                    item.heading, self.span, item.quoted, item.event_items, item.programme, item.then))
 
 
 def _remember(histories: Sequence[History], item: Item, index: int, column: Column) -> None:
@@ -91,26 +101,20 @@ def _remember(histories: Sequence[History], item: Item, index: int, column: Colu
     the pieces after it to anchor to."""
     if item.piece.spec.repeats is not None:
         return  # a compared period ("samme kvartal sidste år") is not what the next comparison repeats
-    if column.shared:
-        _remember_shared(histories, item, index, column[0])
-        return
+    # ``_mention`` reads of a resolution only its frame and whether an expression anchored it, so the
+    # instants that resolve the piece to one frame (most of them: a month, a week) share one mention
+    # (the frames are alive in the column, so their ids are not reused meanwhile)
+    made: dict[tuple[int, bool, bool], tuple[Mention, Placement]] = {}
     for history, resolution in zip(histories, column):
-        if resolution is not None and resolution.frame is not None:
-            history.append(_mention(item, index, resolution, _names_year(item, resolution, history)))
-
-
-def _remember_shared(histories: Sequence[History], item: Item, index: int, resolution: Resolution | None) -> None:
-    """``_remember`` for one resolution under every instant: its mentions differ at most in
-    ``explicit_year`` (``_names_year`` may read the history), so at most two are made."""
-    if resolution is None or resolution.frame is None:
-        return
-    made: dict[bool, Mention] = {}
-    for history in histories:
+        if resolution is None or resolution.frame is None:
+            continue
         names_year = _names_year(item, resolution, history)
-        mention = made.get(names_year)
-        if mention is None:
-            mention = made[names_year] = _mention(item, index, resolution, names_year)
-        history.append(mention)
+        key = (id(resolution.frame), resolution.anchor is BY_EXPRESSION, names_year)
+        known = made.get(key)
+        if known is None:
+            mention = _mention(item, index, resolution, names_year)
+            known = made[key] = (mention, placement(mention))
+        history.append(*known)
 
 
 def _mention(item: Item, index: int, resolution: Resolution, names_year: bool) -> Mention:
@@ -119,7 +123,7 @@ def _mention(item: Item, index: int, resolution: Resolution, names_year: bool) -
     # a day the news was told on is no day for the story's later clock times; a night placed
     # by the publication time ("i nat") names its day ("I nat ... så klokken 2 blev til klokken 3")
     spec = item.piece.spec
-    names_day = (not item.time_of_day or resolution.anchor is AnchorKind.EXPRESSION
+    names_day = (not item.time_of_day or resolution.anchor is BY_EXPRESSION
                  or (spec.relation == "night" and spec.hour is None)) and not item.tells_news and not item.aside \
         and not item.stretch_end
     # "siden søndag aften": the stretch's start is a time of the story ("Angrebet blev opdaget ved 22-tiden")
@@ -157,7 +161,7 @@ def _names_year(item: Item, resolution: Resolution, history: History) -> bool:
     # which dates its own event ("fremsat for to år siden og vedtaget i foråret": this spring)
     if resolution.grain == "year":
         if item.genitive:  # unless it took the year its sentence named ("I 2014 lå årets ... i december")
-            return resolution.anchor is AnchorKind.EXPRESSION
+            return resolution.anchor is BY_EXPRESSION
         return item.piece.spec.amount is None
     if not item.needs_year:
         return False

@@ -55,6 +55,26 @@ class Mention(NamedTuple):
     quoted: bool = False  # in a quotation ("- Den har siddet der siden natten til torsdag, siger ...")
 
 
+class Placement(NamedTuple):
+    """What a history's indexes need of a mention besides its fields, the same in every history."""
+
+    rank: int  # its grain's ``GRAIN_RANK``
+    part: str | None  # what its value has after "T" ("NI", "14:30"), if anything
+    of_story: bool  # not after "siden" (``History.latest_of_story``)
+    names_story_day: bool  # names a day of the story (or a time on one)
+    dates_telling: bool  # else: the day the news was told (or a time on it)
+
+
+def placement(mention: Mention) -> Placement:
+    """Where ``History.append`` indexes a mention."""
+    rank = GRAIN_RANK.get(mention.frame.grain, 99)
+    value = mention.frame.value
+    of_day = rank <= DAY_RANK
+    names_story_day = mention.names_day and of_day and not mention.since  # "siden nytår": no story day
+    return Placement(rank, value.rsplit("T", 1)[1] if "T" in value else None, not mention.since, names_story_day,
+                     not names_story_day and mention.told and of_day)
+
+
 # How many mentions back a programme's items look for its day (a bound: a long list of items whose
 # header has none would otherwise each look through the whole text).
 _PROGRAMME_MENTIONS = 100
@@ -84,22 +104,26 @@ class History:
     def last(self) -> Mention | None:
         return self.mentions[-1] if self.mentions else None
 
-    def append(self, mention: Mention) -> None:
+    def append(self, mention: Mention, place: Placement | None = None) -> None:
+        """Add a mention; ``place``: its ``placement``, when the caller has it (a mention many
+        histories take is placed once)."""
+        if place is None:
+            place = placement(mention)
         self.mentions.append(mention)
         self.year_carries = True
-        rank = GRAIN_RANK.get(mention.frame.grain, 99)
+        rank = place.rank
         self._by_rank[rank] = mention
-        if not mention.since:
+        if place.of_story:
             self._story_by_rank[rank] = mention
         if not mention.told:
             self._untold_by_rank[rank] = mention
-        if "T" in mention.frame.value:
-            self._by_part[mention.frame.value.rsplit("T", 1)[1]] = mention
-        if mention.names_day and rank <= DAY_RANK and not mention.since:  # "siden nytår": no story day
+        if place.part is not None:
+            self._by_part[place.part] = mention
+        if place.names_story_day:
             self._day_by_tense[mention.tense] = mention
             if not mention.quoted:
                 self._narrated_day_by_tense[mention.tense] = mention
-        elif mention.told and rank <= DAY_RANK:
+        elif place.dates_telling:
             self._told = mention
         if mention.dated_weekday:
             self.dated_weekday = mention

@@ -36,20 +36,20 @@ def select(candidates: tuple[Frame, ...], relation: str, moment: DateTime, tense
         return min((f for f in candidates if f.start >= nearest.end), key=START, default=None)
     if relation not in _RELATIONS:
         return nearest_to(candidates, moment)
-    today = cal.day_frame(date(moment.year, moment.month, moment.day))
-    pool = _allowed(candidates, relation, moment, today)
+    pool = _allowed(candidates, relation, moment)
     if not pool:
         return None
     return max(pool, key=START) if _RELATIONS[relation] else min(pool, key=START)
 
 
-def _allowed(candidates: tuple[Frame, ...], relation: str, moment: DateTime, today: Frame) -> list[Frame]:
-    """The candidates a relation allows, given the moment and its day (comparisons written
-    out: a function call per candidate costs more than the comparison)."""
+def _allowed(candidates: tuple[Frame, ...], relation: str, moment: DateTime) -> list[Frame]:
+    """The candidates a relation allows, given the moment (and for "before" and "after" its day;
+    comparisons written out: a function call per candidate costs more than the comparison)."""
     if relation == "at_or_before":
         return [f for f in candidates if f.start <= moment]
     if relation == "at_or_after":
         return [f for f in candidates if f.end > moment]
+    today = cal.day_frame(date(moment.year, moment.month, moment.day))
     if relation == "before":
         return [f for f in candidates if f.end <= today.start]
     return [f for f in candidates if f.start >= today.end]  # after

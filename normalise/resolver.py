@@ -33,10 +33,11 @@ from normalise.spelled_hours import (
     is_bare_spelled_hour,
     nearer_half_day,
 )
-from normalise.timex import AnchorKind
+from normalise.timex import BY_EXPRESSION, BY_PUBLICATION, UNANCHORED, AnchorKind
 from normalise.values import format_duration, format_set
 
 _MINUTE = timedelta(minutes=1)
+_new_tuple = tuple.__new__
 
 
 class Resolution(NamedTuple):
@@ -46,7 +47,7 @@ class Resolution(NamedTuple):
     grain: str | None = None
     start: DateTime | None = None
     end: DateTime | None = None
-    anchor: AnchorKind = AnchorKind.NONE
+    anchor: AnchorKind = UNANCHORED
     anchor_index: int | None = None
     frame: Frame | None = None
 
@@ -71,7 +72,9 @@ def _resolve(spec: Spec, ctx: Context) -> Resolution | None:
     if anchored is None:
         return None
     frame, anchor, index, plain = anchored
-    return Resolution(frame.value, frame.grain, frame.start, frame.end, anchor, index, plain)
+    # a frame's fields are a resolution's first four: made as one tuple (``Resolution(...)`` is a
+    # Python call, twice the cost, made for every publication instant)
+    return _new_tuple(Resolution, frame + (anchor, index, plain))
 
 
 def context_free(spec: Spec) -> bool:
@@ -116,7 +119,7 @@ def _resolve_ref(spec: Spec, ctx: Context) -> Resolution:
         return _present(ctx.dct, ctx.dct.fold, ctx.dct_has_clock)
     ref = spec.ref or "PRESENT_REF"
     # PAST_REF and FUTURE_REF look from the publication; "XXXX-WXX-5" ("en fredag") from nowhere
-    anchor = AnchorKind.PUBLICATION if ref.endswith("_REF") else AnchorKind.NONE
+    anchor = BY_PUBLICATION if ref.endswith("_REF") else UNANCHORED
     return Resolution(ref, None, None, None, anchor)
 
 
@@ -125,9 +128,9 @@ def _present(dct: DateTime, fold: int, has_clock: bool) -> Resolution:
     """"nu": the publication minute, or its day when the clock is not known. (``fold`` is
     part of the key: 02:30 before and after the clocks go back compare equal.)"""
     if has_clock:
-        return Resolution("PRESENT_REF", None, dct, cal.elapsed(dct, _MINUTE), AnchorKind.PUBLICATION)
+        return Resolution("PRESENT_REF", None, dct, cal.elapsed(dct, _MINUTE), BY_PUBLICATION)
     today = cal.day_frame(cal.day_of(dct))
-    return Resolution("PRESENT_REF", None, today.start, today.end, AnchorKind.PUBLICATION)
+    return Resolution("PRESENT_REF", None, today.start, today.end, BY_PUBLICATION)
 
 
 # ---------------------------------------------------------------- points
@@ -150,21 +153,21 @@ def _resolve_point(spec: Spec, ctx: Context) -> Anchored | None:
     frame = _coarse_frame(spec, anchor.moment, ctx, _is_clock_time(anchor.frame))
     if frame is None:
         frame = choose_instance(spec, anchor, ctx)
-        if is_bare_spelled_hour(spec) and anchor.kind is not AnchorKind.EXPRESSION and ctx.dct_has_clock \
+        if is_bare_spelled_hour(spec) and anchor.kind is not BY_EXPRESSION and ctx.dct_has_clock \
                 and not follows_morning_clock(spec, ctx):
             frame = nearer_half_day(frame, spec._replace(hour=spec.hour + 12), anchor, ctx)  # type: ignore[operator]
         if _told_past_but_to_come(frame, anchor, ctx):
-            anchor = Anchor(ctx.dct, AnchorKind.NONE)
+            anchor = Anchor(ctx.dct, UNANCHORED)
             frame, kind = choose_instance(spec, anchor, ctx), anchor.kind
-        if frame is not None and kind is AnchorKind.NONE:
-            kind = AnchorKind.PUBLICATION
+        if frame is not None and kind is UNANCHORED:
+            kind = BY_PUBLICATION
     elif frame.grain not in ("hour", "minute"):
         frame = narrow(frame, spec)
         if frame is not None and _hint_against_tense(frame, spec, ctx):
-            frame, kind = choose_instance(spec, anchor, ctx), AnchorKind.PUBLICATION
+            frame, kind = choose_instance(spec, anchor, ctx), BY_PUBLICATION
     if frame is None:
         return None
-    if kind is not AnchorKind.EXPRESSION:
+    if kind is not BY_EXPRESSION:
         frame = _edge_to_come_or_gone(frame, spec, ctx)
     if spec.unit_of is not None:  # "det nye år": the year that New Year's Day begins
         current = _current_holiday_unit(spec, ctx) if spec.holiday is not None else None
@@ -243,11 +246,11 @@ def _resolve_repeated(spec: Spec, ctx: Context) -> Anchored | None:
         today = cal.day_frame(cal.day_of(ctx.dct))
         frame = cal.years_later(today, years) if grain == "day" else None
         frame = frame or cal.year_frame(ctx.dct.year + years)
-        return apply_mod(frame, spec.mod), AnchorKind.PUBLICATION, None, frame
+        return apply_mod(frame, spec.mod), BY_PUBLICATION, None, frame
     moved = cal.years_later(mention.frame, years)
     if moved is None:
         return None
-    return apply_mod(moved, spec.mod), AnchorKind.EXPRESSION, mention.item, moved
+    return apply_mod(moved, spec.mod), BY_EXPRESSION, mention.item, moved
 
 
 def _told_past_but_to_come(frame: Frame | None, anchor: Anchor, ctx: Context) -> bool:
@@ -255,7 +258,7 @@ def _told_past_but_to_come(frame: Frame | None, anchor: Anchor, ctx: Context) ->
     come through the day it took from an earlier mention ("udskrev i dag valg til tirsdag den
     1. november. Det skete kort før middag": today; "i nat ... fra klokken 12. Vinden nåede halv
     tre om natten ...": last night). Such a time is placed by the publication time instead."""
-    return frame is not None and anchor.kind is AnchorKind.EXPRESSION and ctx.tense == "past" \
+    return frame is not None and anchor.kind is BY_EXPRESSION and ctx.tense == "past" \
         and cal.day_of(frame.start) > cal.day_of(ctx.dct) and ctx.span is None  # (else the text dates the news)
 
 
@@ -266,7 +269,7 @@ _LOOKS_BACK_UNTIL = 4  # the hour until which it does (at 05.55 "i aften" is a f
 def _part_gone_overnight(spec: Spec, anchor: Anchor, ctx: Context) -> bool:
     """Today's afternoon or evening, not told as to come, in a text published in the small hours:
     the one just gone ("Her er aftenens og nattens vigtigste øjeblikke" at 02.35)."""
-    return _is_todays_late_part(spec) and anchor.kind is not AnchorKind.EXPRESSION and ctx.tense != "future" \
+    return _is_todays_late_part(spec) and anchor.kind is not BY_EXPRESSION and ctx.tense != "future" \
         and ctx.dct_has_clock and ctx.dct.hour < _LOOKS_BACK_UNTIL
 
 
@@ -304,8 +307,10 @@ def _year_hint(spec: Spec, ctx: Context) -> int | None:
     ("siden 1973, hvor krigen brød ud i oktober"; "sidste år i oktober og november"; "året før kom
     forliget på plads i uge 41"), or in the sentence before one that says "dengang" ("... sommeren
     2018. Dengang varede den fra begyndelsen af maj"); after a season the year that puts it in the season."""
+    if not spec.takes_year_named_before:
+        return None
     last = ctx.history.last
-    if not spec.takes_year_named_before or last is None or not ctx.history.year_carries:
+    if last is None or not ctx.history.year_carries:
         return None
     if spec.anchor == "dct" and spec.relation in ("before", "after"):
         return None  # "i 2012 …, og sidste sommer": counted from the publication

@@ -34,6 +34,11 @@ class AnchorKind(str, Enum):
     NONE = "none"
 
 
+# The kinds by plain names, for the resolver's hot path: read from its class, a member costs a
+# Python-level lookup (``EnumType`` has a ``__getattr__``), ten times a module global's.
+BY_PUBLICATION, BY_EXPRESSION, UNANCHORED = AnchorKind.PUBLICATION, AnchorKind.EXPRESSION, AnchorKind.NONE
+
+
 @loaded_by_slots
 @dataclass(frozen=True, slots=True)
 class TimeExpression:

@@ -103,8 +103,9 @@ def value_within(values: list[str], published: str | None, counted: bool = False
             return value
     # within the publication's month, else (none there) within its year ("i juli" in an article of
     # January 2024, read as July 2023 or 2024 by the day: 2024-07)
+    distinct = set(values)  # (a year's 365 readings have a few dozen values at most)
     for within in dict.fromkeys((published, published[:4])) if published is not None else ():
-        inside = {value for value in values if _calendar_part(value).startswith(within)}
+        inside = {value for value in distinct if _calendar_part(value).startswith(within)}
         if len(inside) == 1:
             return inside.pop()
         if inside and within == published and len(published) == 4:
