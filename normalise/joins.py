@@ -188,14 +188,20 @@ def _finer(unit: str, than: str) -> bool:
 
 
 _OFFSET_DIRECTION = {"efter": 1, "før": -1, "inden": -1}
+_OFFSET_MOD = {1: "AFTER", -1: "BEFORE"}
 # "ventetiden under tre måneder inden udgangen af 2021": a bounded length, then a deadline
 _UPPER_BOUNDS = ("LESS_THAN", "EQUAL_OR_LESS")
+# a few of these before or after a time is shortly before or after it ("få minutter før midnat",
+# as "kort før"); a few days or weeks are a length of their own ("flere uger efter en våd januar")
+_MOMENTS = ("minute", "second")
 
 
 def _offset(left: Spec, right: Spec, glue: str) -> Spec | None:
     """"tre dage efter den 5. maj", "dagen før juleaften": counted from the named time."""
     word = glue.strip().lower()
     if left.kind == "duration":
+        if left.vague and left.unit in _MOMENTS and word and right.mod is None:
+            return right._replace(mod=_OFFSET_MOD[_OFFSET_DIRECTION[word]])
         if left.vague or left.amount is None or not word or left.mod in _UPPER_BOUNDS:
             return None
         return Spec(unit=left.unit, amount=left.amount, shift=_OFFSET_DIRECTION[word], offset_from=right)

@@ -56,7 +56,7 @@ FLOORS = {
     # 28 such annotations (all of the last 15) write an unknown day (2016-05-XX), as the engine now does
     "news-da-23": 0.982,
     "news-da-24": 0.961,
-    "news-da-25": 0.986,
+    "news-da-25": 0.993,
     "news-da-26": 0.947,
     "news-da-27": 0.960,
     # was 0.984: "i dag" under a month or year written as that month or year; 16 of
@@ -106,12 +106,12 @@ FLOORS = {
     "news-da-63": 0.980,
     "news-da-64": 0.970,
     "news-da-65": 0.995,
-    "news-da-66": 0.977,
+    "news-da-66": 0.982,
     "news-da-67": 0.982,
     "news-da-68": 0.986,
     "news-da-69": 0.973,
     "news-da-70": 0.975,
-    "news-da-71": 0.972,
+    "news-da-71": 0.974,
     "news-da-72": 0.985,
     "news-da-73": 0.982,
     "news-da-74": 0.935,
@@ -164,6 +164,8 @@ FLOORS = {
     "news-da-117": 0.979,
     "news-da-118": 0.984,
     "news-da-119": 0.998,
+    "news-da-120": 0.992,
+    "news-da-121": 0.965,
 }
 
 

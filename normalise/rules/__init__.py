@@ -250,7 +250,8 @@ RULES: tuple[Rule, ...] = (
          ("weekenden efter påske",)),
     Rule("weekend_after", r"weekenden\s+(?P<dir>efter|før|derpå|derefter|forinden)(?!\s+(?:den\b|\d|<HOLIDAY>|<WEEKDAY>|<MONTH>))",
          weekend_after, ("weekenden efter",)),
-    Rule("weekend", r"weekenden|weekendens|den\s+lange\s+weekend\b", weekend, ("weekenden", "den lange weekend")),
+    Rule("weekend", r"weekenden|weekendens|den\s+(?:lange|forlængede)\s+weekend\b", weekend,
+         ("weekenden", "den lange weekend", "den forlængede weekend")),
     # "åbningsweekenden", "premiereweekenden": the weekend of an event the text announces, the coming one
     Rule("event_weekend", r"(?:åbnings|premiere|indvielses|jubilæums)weekend(?:en|ens)\b",
          lambda hit: Spec(weekend=True, relation="coming"), ("åbningsweekenden", "premiereweekenden")),
@@ -419,6 +420,11 @@ RULES: tuple[Rule, ...] = (
          r"de\s+(?:(?:efter)?følgende|seneste|første)\s+(?P<unit>dage|døgn|uger|måneder|år|timer)(?!\s+(?:af|i)\s)",
          lambda hit: Spec(kind="duration", unit=unit_name(hit.group("unit")), vague=True),
          ("de følgende uger", "de seneste måneder")),
+    # the count before the adjective: "i hvert af de tre følgende år", "de to sidste uger" (as "de
+    # næste tre år": a length)
+    Rule("counted_following",
+         r"de\s+(?P<n><AMOUNT>)\s+(?:(?:efter)?følgende|næste|kommende|seneste|sidste)\s+(?P<unit><UNIT>)", duration,
+         ("de tre følgende år", "de to sidste uger")),
     Rule("recent_duration",
          r"(?P<article>de|den|det)\s+(?P<which>kommende|næste|seneste|sidste|forgangne|foregående)" + _UNITS_AFTER_ARTICLE,
          lambda hit: recent_duration_any(hit), ("de kommende to uger", "det seneste år", "det seneste halve år",
