@@ -61,10 +61,11 @@ def _habit_phrases() -> tuple[list[str], ...]:
 
 
 def _tells_habit(words: list[str], index: int, length: int) -> bool:
-    """Whether the habit word at ``index`` tells a habit, not a comparison or a manner."""
+    """Whether the habit word at ``index`` tells a habit, not a comparison, a manner or an adjective."""
     lex = load_lexicon()
     previous = words[index - 1] if index else ""
     following = words[index + length] if index + length < len(words) else ""
     if previous in lex.habit_comparisons:
         return following == "for"  # "end normalt for hele oktober": October's usual
-    return previous not in lex.habit_manner_before and following not in lex.habit_manner_after
+    return previous not in lex.habit_manner_before and previous not in lex.habit_adjective_before \
+        and following not in lex.habit_manner_after

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import lru_cache
 from typing import NamedTuple
 
 from normalise.compose import compose
@@ -37,8 +36,8 @@ from normalise.spec import Spec
 from normalise.tense import preposition_tense
 from normalise.titles import drop_titles
 from normalise.told_of import event_items, is_same_as_clause, of_publication, told_before
-from normalise.words import phrase
 from normalise.words_before import (
+    after_comparison,
     after_goal_word,
     after_noun_and_from,
     after_purpose_word,
@@ -179,14 +178,7 @@ def _is_compared(text: str, piece: Piece) -> bool:
     """Whether a time is what the story is compared with ("mere end på Black Friday sidste år"),
     unless a relative clause goes on to tell of it ("værre end sidste år, hvor 1.400 stod uden
     bolig ved udgangen af august")."""
-    return piece.spec.kind == "point" and _compared_words().search(text, max(0, piece.start - 20), piece.start) \
-        is not None and _TOLD_OF.match(text, piece.end) is None
-
-
-@lru_cache(maxsize=1)
-def _compared_words() -> re.Pattern[str]:
-    """A comparison word ending where it is searched up to ("end på ", "i forhold til ")."""
-    return re.compile(rf"(?<!\w){phrase(load_lexicon().compared_prepositions)}\s+$", re.IGNORECASE)
+    return piece.spec.kind == "point" and after_comparison(text, piece) and _TOLD_OF.match(text, piece.end) is None
 
 
 _TOLD_OF = re.compile(r"\s*,\s*(?:hvor|da)\b", re.IGNORECASE)

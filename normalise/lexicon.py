@@ -64,6 +64,7 @@ class Lexicon:
     habit_adverbs: tuple[str, ...]  # "typisk", "plejer": a year-less month in their clause is generic
     habit_comparisons: frozenset[str]  # "end normalt": a comparison, no habit
     habit_manner_before: frozenset[str]  # "kører normalt": a manner, no habit
+    habit_adjective_before: frozenset[str]  # "på normalt niveau": an adjective, no habit
     habit_manner_after: frozenset[str]
     day_parts: Mapping[str, str]
     day_parts_s: Mapping[str, str]
@@ -268,6 +269,7 @@ def load_lexicon() -> Lexicon:
         habit_adverbs=tuple(calendar["habit"]["adverbs"]),
         habit_comparisons=frozenset(calendar["habit"]["comparisons"]),
         habit_manner_before=frozenset(calendar["habit"]["manner_before"]),
+        habit_adjective_before=frozenset(calendar["habit"]["adjective_before"]),
         habit_manner_after=frozenset(calendar["habit"]["manner_after"]),
         day_parts=_frozen({w: code for code, spec in calendar["day_parts"].items() for w in spec["words"]}),
         day_parts_s=_frozen({w: code for code, spec in calendar["day_parts"].items() for w in spec["s_forms"]}),

@@ -19,8 +19,9 @@ def tells_the_news(text: str, start: int, sentence_start: int) -> bool:
 @lru_cache(maxsize=1)
 def _after_reporting_verb() -> re.Pattern[str]:
     lex = load_lexicon()
-    # a source's words, a party's letters among them ("Jakob Ellemann-Jensen (V) til Ritzau")
-    words = rf"(?:(?!{phrase(lex.reporting_not_source)}\s)(?:[\w.-]+|\(\w{{1,3}}\))\s+)"
+    # a source's words, a party's letters and an ampersand among them ("Jakob Ellemann-Jensen (V) til
+    # Ritzau", "brancheorganisationen Forsikring & Pension")
+    words = rf"(?:(?!{phrase(lex.reporting_not_source)}\s)(?:[\w.&-]+|\(\w{{1,3}}\))\s+)"
     when = rf"(?:[\w.-]+,\s+{phrase(lex.reporting_when)}\s+\w+\s+)?"  # "Fog, da hun": when the source spoke
     return re.compile(rf"(?<!\w){phrase(lex.reporting_verbs)}\s+{words}{{0,{lex.reporting_reach}}}{when}$",
                       re.IGNORECASE)

@@ -92,17 +92,17 @@ def tonight_or_last_night(spec: Spec, moment: DateTime, tense: Tense, has_clock:
     """"i nat", "nattens", "hele natten": last night in the past tense (also late in the evening:
     "urene blev stillet frem i nat" at 22.47), else tonight (a present
     tense tells of the night to come: "i nat falder temperaturen"); with no verb to tell, the
-    nearer, or the nearer clock time of the two nights ("Elefantunge født i nat" at 10.30, "Klokken
-    tre i nat kunne ministeren træde ud" at 06.05: last night); published in the small hours, the
-    night under way (begun the day before)."""
+    nearer night, a clock time in it too ("Elefantunge født i nat" at 10.30, "Klokken tre i nat
+    kunne ministeren træde ud" at 06.05: last night; "Klokken 3 i nat: Stormen topper" at 14.47:
+    tonight); published in the small hours, the night under way (begun the day before)."""
     today = cal.day_of(moment)
     if has_clock and moment.hour < _NIGHT_ENDS:
         start_day = today - timedelta(days=1)
     elif tense == "none" and mood == "" and has_clock:
-        last, coming = (time_of_day(cal.day_frame(today + timedelta(days=k)), spec) for k in (-1, 0))
-        if last is not None and coming is not None:
-            return last if moment - last.end < coming.start - moment else coming
-        start_day = today
+        nights = spec._replace(hour=None, minute=None, twelve_hour=False)  # which night, whatever its clock
+        last, coming = (time_of_day(cal.day_frame(today + timedelta(days=k)), nights) for k in (-1, 0))
+        nearer_is_last = last is not None and coming is not None and moment - last.end < coming.start - moment
+        start_day = today - timedelta(days=1) if nearer_is_last else today
     elif tense == "past":
         start_day = today - timedelta(days=1)
     else:

@@ -8,11 +8,14 @@ holiday already over (*efter en solrig pinseweekend*).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
+from functools import lru_cache
 
 from normalise.grammar import Piece
 from normalise.lexicon import load_lexicon
 from normalise.tense import is_participle
+from normalise.words import phrase
 
 
 def after_word(text: str, piece: Piece, words: frozenset[str]) -> bool:
@@ -22,8 +25,23 @@ def after_word(text: str, piece: Piece, words: frozenset[str]) -> bool:
 
 
 def after_goal_word(text: str, piece: Piece) -> bool:
-    """"til jul", "inden påske", "til fjerde kvartal": a goal or a deadline (``goal``)."""
-    return after_word(text, piece, load_lexicon().goal_prepositions)
+    """"til jul", "inden påske", "til fjerde kvartal": a goal or a deadline (``goal``); not the
+    "til" of a comparison ("i forhold til første kvartal")."""
+    return after_word(text, piece, load_lexicon().goal_prepositions) and not after_comparison(text, piece)
+
+
+def after_comparison(text: str, piece: Piece) -> bool:
+    """"end på", "i forhold til", "sammenlignet med" right before the piece (``compared``)."""
+    return _compared_words().search(text, max(0, piece.start - _COMPARED_REACH), piece.start) is not None
+
+
+_COMPARED_REACH = 20  # characters before a piece searched for a comparison word
+
+
+@lru_cache(maxsize=1)
+def _compared_words() -> re.Pattern[str]:
+    """A comparison word ending where it is searched up to ("end på ", "i forhold til ")."""
+    return re.compile(rf"(?<!\w){phrase(load_lexicon().compared_prepositions)}\s+$", re.IGNORECASE)
 
 
 def after_purpose_word(text: str, piece: Piece) -> bool:

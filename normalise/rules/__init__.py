@@ -68,6 +68,7 @@ from normalise.rules.named_periods import (
     holiday_unit,
     month_year,
     season,
+    season_after,
     season_after_adjective,
     season_bare,
     season_coming,
@@ -320,6 +321,10 @@ RULES: tuple[Rule, ...] = (
          r"efter\s+(?!at\s)(?:(?:et|en)\s+)?(?:[a-zæøå]+\s+)?(?!(?:første|sidste|næste|hele|denne|dette|til|i|om|på)\s)"
          r"(?P<adjective>[a-zæøå]{3,})\s+(?P<season>sommer|vinter|forår|efterår)\b",
          season_after_adjective, ("efter varm sommer", "efter en svag sommer", "efter et usædvanligt vådt forår"), span="season"),
+    # "foråret efter", "sommeren før" at a clause's end: the first such season after (or before) the
+    # time referred to (not "sommeren efter valget", counted from what follows)
+    Rule("season_after", r"(?P<season><SEASON>)\s+(?P<dir>efter|før|derpå|derefter|forinden)(?=\s*[.,;:!?)]|\s*$|\s+og\s)",
+         season_after, ("foråret efter.", "sommeren før,")),
     Rule("season_late", r"(?P<pre><SEASON_PREFIX>)(?P<season><SEASON>)", season, ("sensommeren",)),
     Rule("season_early", r"det\s+(?P<pre>tidlig)e\s+(?P<season><SEASON>)", season, ("det tidlige forår",)),
     Rule("season", r"(?P<season><SEASON>)", season_bare, ("efteråret", "sommerens")),

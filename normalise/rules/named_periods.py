@@ -51,6 +51,14 @@ def season(hit: Hit) -> Spec | None:
                 mod=lex.season_prefixes.get(prefix))
 
 
+def season_after(hit: Hit) -> Spec:
+    """"foråret efter", "sommeren før": the first such season after (or before) the time referred to."""
+    lex = load_lexicon()
+    direction = lex.anaphoric_after_unit[normal(hit.group("dir") or "")]
+    return Spec(season=lex.seasons[normal(hit.group("season") or "")], relation="after" if direction > 0 else "before",
+                anchor="reference")
+
+
 def season_after_adjective(hit: Hit) -> Spec | None:
     """"efter (en) varm sommer": the season an adjective sums up; not a name ("efter at Peter Sommer
     i oktober meddelte"), whose words are capitalised."""
