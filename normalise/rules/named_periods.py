@@ -11,6 +11,7 @@ from functools import cache
 from normalise.hit import Hit
 from normalise.lexicon import holiday_by_name, load_lexicon
 from normalise.rules.readers import (
+    after_or_before,
     holiday_name,
     month_number,
     names_a_kind,
@@ -53,10 +54,8 @@ def season(hit: Hit) -> Spec | None:
 
 def season_after(hit: Hit) -> Spec:
     """"foråret efter", "sommeren før": the first such season after (or before) the time referred to."""
-    lex = load_lexicon()
-    direction = lex.anaphoric_after_unit[normal(hit.group("dir") or "")]
-    return Spec(season=lex.seasons[normal(hit.group("season") or "")], relation="after" if direction > 0 else "before",
-                anchor="reference")
+    season = load_lexicon().seasons[normal(hit.group("season") or "")]
+    return Spec(season=season, relation=after_or_before(hit), anchor="reference")
 
 
 def season_after_adjective(hit: Hit) -> Spec | None:

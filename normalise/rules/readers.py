@@ -13,7 +13,7 @@ from itertools import pairwise
 
 from normalise.hit import Hit
 from normalise.lexicon import load_lexicon
-from normalise.spec import Spec
+from normalise.spec import Relation, Spec
 from normalise.words import is_vague, normal, number, words
 
 
@@ -43,6 +43,11 @@ def day_number(text: str) -> int:
 
 def shift_of(text: str | None) -> int:
     return load_lexicon().shift_words[normal(text or "")]
+
+
+def after_or_before(hit: Hit) -> Relation:
+    """"after" or "before", as the hit's ``dir`` word says ("weekenden efter", "sommeren før")."""
+    return "after" if load_lexicon().anaphoric_after_unit[normal(hit.group("dir") or "")] > 0 else "before"
 
 
 def amount_of(hit: Hit, group: str = "n") -> tuple[float | None, bool]:

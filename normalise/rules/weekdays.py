@@ -11,6 +11,7 @@ from normalise.hit import Hit
 from normalise.lexicon import load_lexicon
 from normalise.rules.named_periods import holiday
 from normalise.rules.readers import (
+    after_or_before,
     month_number,
     not_calendar_word,
     shift_of,
@@ -129,5 +130,4 @@ def weekend_after_holiday(hit: Hit) -> Spec | None:
 
 def weekend_after(hit: Hit) -> Spec:
     """"weekenden efter", "weekenden før": the first weekend after (or before) the time referred to."""
-    direction = load_lexicon().anaphoric_after_unit[normal(hit.group("dir") or "")]
-    return Spec(weekend=True, relation="after" if direction > 0 else "before", anchor="reference")
+    return Spec(weekend=True, relation=after_or_before(hit), anchor="reference")
